@@ -1,0 +1,53 @@
+/**
+ * The one registry of coded errors. A code, once published, is never reused for another meaning.
+ * HTTP errors become RFC 9457 problem details carrying `code`; ingest codes are dead-letter reasons.
+ */
+export interface ErrorSpec {
+  status: number;
+  title: string;
+}
+
+export const INGEST_REJECT_CODES = {
+  CITYOPS_INGEST_TOPIC_INVALID: 'Topic is not city/v1/{kind}/{deviceId}/{channel} with the kind\'s channel',
+  CITYOPS_INGEST_PAYLOAD_TOO_LARGE: 'Payload larger than 16 KiB',
+  CITYOPS_INGEST_PAYLOAD_NOT_UTF8: 'Payload is not UTF-8',
+  CITYOPS_INGEST_PAYLOAD_NOT_JSON: 'Payload is not JSON',
+  CITYOPS_INGEST_PAYLOAD_NOT_OBJECT: 'Payload is not a JSON object',
+  CITYOPS_INGEST_PAYLOAD_SCHEMA: 'Payload does not match the schema of its kind',
+  CITYOPS_INGEST_TS_OUT_OF_RANGE: 'Timestamp too far in the future or the past',
+  CITYOPS_INGEST_DEVICE_UNKNOWN: 'Device is not in the registry or is revoked',
+  CITYOPS_INGEST_KIND_MISMATCH: 'Device is registered with another kind',
+} as const;
+export type IngestRejectCode = keyof typeof INGEST_REJECT_CODES;
+
+export const HTTP_ERRORS = {
+  CITYOPS_AUTH_REQUIRED: { status: 401, title: 'Sign-in required' },
+  CITYOPS_AUTH_INVALID_CREDENTIALS: { status: 401, title: 'Wrong username or password' },
+  CITYOPS_AUTH_FORBIDDEN: { status: 403, title: 'Your role does not allow this' },
+  CITYOPS_REQUEST_INVALID: { status: 400, title: 'Request does not match the schema' },
+  CITYOPS_NOT_FOUND: { status: 404, title: 'No such resource' },
+  CITYOPS_DEVICE_NOT_FOUND: { status: 404, title: 'No such device' },
+  CITYOPS_DEVICE_EXISTS: { status: 409, title: 'A device with this id already exists' },
+  CITYOPS_USER_EXISTS: { status: 409, title: 'A user with this name already exists' },
+  CITYOPS_USER_NOT_FOUND: { status: 404, title: 'No such user' },
+  CITYOPS_INCIDENT_NOT_FOUND: { status: 404, title: 'No such incident' },
+  CITYOPS_INCIDENT_ALREADY_ACKNOWLEDGED: { status: 409, title: 'Incident already acknowledged by someone else' },
+  CITYOPS_INCIDENT_ALREADY_RESOLVED: { status: 409, title: 'Incident is already resolved' },
+  CITYOPS_TICKET_NOT_FOUND: { status: 404, title: 'No such ticket' },
+  CITYOPS_RATE_LIMITED: { status: 429, title: 'Too many attempts; wait and retry' },
+  CITYOPS_DEPENDENCY_UNAVAILABLE: { status: 503, title: 'Database or broker unreachable' },
+  CITYOPS_INTERNAL: { status: 500, title: 'Internal error' },
+} as const satisfies Record<string, ErrorSpec>;
+export type HttpErrorCode = keyof typeof HTTP_ERRORS;
+
+/** Domain error: thrown by services, turned into problem details by the one Fastify error handler. */
+export class CityopsError extends Error {
+  readonly code: HttpErrorCode;
+  readonly status: number;
+  constructor(code: HttpErrorCode, detail?: string) {
+    super(detail ?? HTTP_ERRORS[code].title);
+    this.name = 'CityopsError';
+    this.code = code;
+    this.status = HTTP_ERRORS[code].status;
+  }
+}

@@ -1,0 +1,23 @@
+import Type from 'typebox';
+
+export const ROLES = ['viewer', 'dispatcher', 'supervisor', 'admin'] as const;
+export const Role = Type.Union(ROLES.map((r) => Type.Literal(r)));
+export type Role = Type.Static<typeof Role>;
+
+/** Roles include the ones before them (contract §4). */
+export function roleAtLeast(role: Role, needed: Role): boolean {
+  return ROLES.indexOf(role) >= ROLES.indexOf(needed);
+}
+
+/** RFC 9457 problem details with our stable `code`. */
+export const Problem = Type.Object({
+  type: Type.String(),
+  title: Type.String(),
+  status: Type.Integer(),
+  detail: Type.Optional(Type.String()),
+  instance: Type.Optional(Type.String()),
+  code: Type.String({ pattern: '^CITYOPS_[A-Z0-9_]+$' }),
+});
+export type Problem = Type.Static<typeof Problem>;
+
+export const IsoTime = Type.String({ format: 'date-time' });

@@ -1,0 +1,65 @@
+import Type from 'typebox';
+import { DEVICE_KINDS } from '../topics.ts';
+import { Latitude, Longitude } from '../mqtt/common.ts';
+import { IsoTime } from './common.ts';
+
+export const DeviceKindSchema = Type.Union(DEVICE_KINDS.map((k) => Type.Literal(k)));
+export const DeviceIdSchema = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' });
+
+/** Live status shown on the map: the latest reported state, or `unknown` before any message. */
+export const DEVICE_STATUSES = ['online', 'offline', 'degraded', 'tampered', 'alarm', 'fault', 'normal', 'overloaded', 'unknown'] as const;
+export const DeviceStatus = Type.Union(DEVICE_STATUSES.map((s) => Type.Literal(s)));
+export type DeviceStatus = Type.Static<typeof DeviceStatus>;
+
+export const CreateDeviceRequest = Type.Object({
+  id: DeviceIdSchema,
+  kind: DeviceKindSchema,
+  lat: Latitude,
+  lon: Longitude,
+  name: Type.Optional(Type.String({ maxLength: 200 })),
+  address: Type.Optional(Type.String({ maxLength: 300 })),
+  area: Type.Optional(Type.String({ maxLength: 100 })),
+});
+export type CreateDeviceRequest = Type.Static<typeof CreateDeviceRequest>;
+
+/** The device's credentials; the password is shown once and stored only as a hash. */
+export const DeviceCredentials = Type.Object({
+  id: Type.String(),
+  kind: DeviceKindSchema,
+  username: Type.String(),
+  password: Type.String(),
+});
+export type DeviceCredentials = Type.Static<typeof DeviceCredentials>;
+
+export const Device = Type.Object({
+  id: Type.String(),
+  kind: DeviceKindSchema,
+  name: Type.Union([Type.String(), Type.Null()]),
+  lat: Type.Number(),
+  lon: Type.Number(),
+  area: Type.Union([Type.String(), Type.Null()]),
+  address: Type.Union([Type.String(), Type.Null()]),
+  status: DeviceStatus,
+  lastSeenAt: Type.Union([IsoTime, Type.Null()]),
+  revoked: Type.Boolean(),
+  createdAt: IsoTime,
+});
+export type Device = Type.Static<typeof Device>;
+
+export const DeviceList = Type.Object({ items: Type.Array(Device), total: Type.Integer() });
+export type DeviceList = Type.Static<typeof DeviceList>;
+
+export const DeadLetter = Type.Object({
+  id: Type.Integer(),
+  receivedAt: IsoTime,
+  deviceId: Type.Union([Type.String(), Type.Null()]),
+  topic: Type.String(),
+  reason: Type.String(),
+  detail: Type.String(),
+  /** The raw payload, base64 (it may not be text). */
+  payloadBase64: Type.String(),
+  payloadBytes: Type.Integer(),
+});
+export type DeadLetter = Type.Static<typeof DeadLetter>;
+export const DeadLetterList = Type.Object({ items: Type.Array(DeadLetter) });
+export type DeadLetterList = Type.Static<typeof DeadLetterList>;

@@ -1,0 +1,69 @@
+import Type from 'typebox';
+import { DeviceKindSchema, DeviceStatus } from '../http/devices.ts';
+import { Incident } from '../http/incidents.ts';
+import { IsoTime } from '../http/common.ts';
+
+/** Socket.IO namespace of the console (contract §5). */
+export const OPS_NAMESPACE = '/ops';
+
+/** Every server event carries `sseq`: a server sequence a reconnecting client resumes from. */
+const Sequenced = { sseq: Type.Integer({ minimum: 1 }) };
+
+export const DeviceStatusEvent = Type.Object({
+  ...Sequenced,
+  id: Type.String(),
+  kind: DeviceKindSchema,
+  status: DeviceStatus,
+  lat: Type.Number(),
+  lon: Type.Number(),
+  area: Type.Union([Type.String(), Type.Null()]),
+  at: IsoTime,
+});
+export type DeviceStatusEvent = Type.Static<typeof DeviceStatusEvent>;
+
+export const IncidentEvent = Type.Object({ ...Sequenced, incident: Incident });
+export type IncidentEvent = Type.Static<typeof IncidentEvent>;
+
+export const QueueLoadEvent = Type.Object({
+  ...Sequenced,
+  id: Type.String(),
+  waiting: Type.Integer(),
+  serving: Type.Integer(),
+  countersOpen: Type.Integer(),
+  avgWaitSec: Type.Number(),
+  at: IsoTime,
+});
+export type QueueLoadEvent = Type.Static<typeof QueueLoadEvent>;
+
+export const KpiTickEvent = Type.Object({
+  ...Sequenced,
+  at: IsoTime,
+  devicesByStatus: Type.Record(Type.String(), Type.Integer()),
+  openIncidents: Type.Integer(),
+  messagesPerSecond: Type.Number(),
+});
+export type KpiTickEvent = Type.Static<typeof KpiTickEvent>;
+
+/** Typed server → client event map (socket.io's `ServerToClientEvents`). */
+export interface OpsServerEvents {
+  'device:status': (e: DeviceStatusEvent) => void;
+  'incident:opened': (e: IncidentEvent) => void;
+  'incident:updated': (e: IncidentEvent) => void;
+  'queue:load': (e: QueueLoadEvent) => void;
+  'kpi:tick': (e: KpiTickEvent) => void;
+  /** Sent once after connect: the replay (if any) is complete; `sseq` is the server's latest. */
+  'replay:done': (e: { sseq: number; replayed: number; complete: boolean }) => void;
+}
+export type OpsEventName = keyof OpsServerEvents;
+
+/** Client → server: nothing yet; resume point travels in the handshake `auth.lastSseq`. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface OpsClientEvents {}
+
+export const OPS_EVENT_SCHEMAS = {
+  'device:status': DeviceStatusEvent,
+  'incident:opened': IncidentEvent,
+  'incident:updated': IncidentEvent,
+  'queue:load': QueueLoadEvent,
+  'kpi:tick': KpiTickEvent,
+} as const;
