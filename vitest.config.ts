@@ -10,7 +10,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{contracts,db,ingest-gateway,alerting,ops-console/server,simulators,cli}/src/**/*.test.ts'],
+          include: ['{contracts,db,ingest-gateway,alerting,ops-console/server,ops-console/web,simulators,cli}/src/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
         },
       },

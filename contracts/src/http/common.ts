@@ -1,7 +1,7 @@
 import Type from 'typebox';
 
 export const ROLES = ['viewer', 'dispatcher', 'supervisor', 'admin'] as const;
-export const Role = Type.Union(ROLES.map((r) => Type.Literal(r)));
+export const Role = Type.Enum(ROLES);
 export type Role = Type.Static<typeof Role>;
 
 /** Roles include the ones before them (contract §4). */

@@ -3,12 +3,12 @@ import { DEVICE_KINDS } from '../topics.ts';
 import { Latitude, Longitude } from '../mqtt/common.ts';
 import { IsoTime } from './common.ts';
 
-export const DeviceKindSchema = Type.Union(DEVICE_KINDS.map((k) => Type.Literal(k)));
+export const DeviceKindSchema = Type.Enum(DEVICE_KINDS);
 export const DeviceIdSchema = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' });
 
 /** Live status shown on the map: the latest reported state, or `unknown` before any message. */
 export const DEVICE_STATUSES = ['online', 'offline', 'degraded', 'tampered', 'alarm', 'fault', 'normal', 'overloaded', 'unknown'] as const;
-export const DeviceStatus = Type.Union(DEVICE_STATUSES.map((s) => Type.Literal(s)));
+export const DeviceStatus = Type.Enum(DEVICE_STATUSES);
 export type DeviceStatus = Type.Static<typeof DeviceStatus>;
 
 export const CreateDeviceRequest = Type.Object({

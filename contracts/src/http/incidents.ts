@@ -2,15 +2,15 @@ import Type from 'typebox';
 import { IsoTime } from './common.ts';
 
 export const INCIDENT_KINDS = ['fire_alarm', 'fire_fault', 'camera_offline', 'camera_tampered', 'queue_overload', 'qr_fraud', 'hotline'] as const;
-export const IncidentKind = Type.Union(INCIDENT_KINDS.map((k) => Type.Literal(k)));
+export const IncidentKind = Type.Enum(INCIDENT_KINDS);
 export type IncidentKind = Type.Static<typeof IncidentKind>;
 
 export const SEVERITIES = ['critical', 'major', 'warning', 'info'] as const;
-export const Severity = Type.Union(SEVERITIES.map((s) => Type.Literal(s)));
+export const Severity = Type.Enum(SEVERITIES);
 export type Severity = Type.Static<typeof Severity>;
 
 export const INCIDENT_STATES = ['open', 'acknowledged', 'dispatched', 'resolved', 'closed'] as const;
-export const IncidentState = Type.Union(INCIDENT_STATES.map((s) => Type.Literal(s)));
+export const IncidentState = Type.Enum(INCIDENT_STATES);
 export type IncidentState = Type.Static<typeof IncidentState>;
 
 export const TimelineEntry = Type.Object({

@@ -6,7 +6,7 @@ export const CAMERA_STATUSES = ['online', 'offline', 'degraded', 'tampered'] as 
 /** city/v1/camera/{id}/status — heartbeat and health, at least every 30 s. */
 export const CameraStatus = Type.Object({
   ...Envelope,
-  status: Type.Union(CAMERA_STATUSES.map((s) => Type.Literal(s))),
+  status: Type.Enum(CAMERA_STATUSES),
   fps: Type.Optional(Type.Number({ minimum: 0, maximum: 1000 })),
   bitrateKbps: Type.Optional(Type.Number({ minimum: 0 })),
   recording: Type.Optional(Type.Boolean()),

@@ -7,9 +7,9 @@ export const FIRE_DETECTORS = ['smoke', 'heat', 'manual', 'sprinkler'] as const;
 /** city/v1/fire/{id}/event — fire-alarm panel events, linked to a building address. */
 export const FireEvent = Type.Object({
   ...Envelope,
-  event: Type.Union(FIRE_EVENTS.map((s) => Type.Literal(s))),
+  event: Type.Enum(FIRE_EVENTS),
   zone: Type.Optional(Type.String({ maxLength: 128 })),
-  detector: Type.Optional(Type.Union(FIRE_DETECTORS.map((s) => Type.Literal(s)))),
+  detector: Type.Optional(Type.Enum(FIRE_DETECTORS)),
   smokeObscurationPct: Type.Optional(Percent),
   temperatureC: Type.Optional(Type.Number({ minimum: -60, maximum: 1500 })),
 });

@@ -7,7 +7,7 @@ export const TAP_RESULTS = ['accepted', 'rejected'] as const;
 export const TransitTap = Type.Object({
   ...Envelope,
   token: Type.String({ minLength: 1, maxLength: 512 }),
-  result: Type.Union(TAP_RESULTS.map((s) => Type.Literal(s))),
+  result: Type.Enum(TAP_RESULTS),
   routeId: Type.String({ minLength: 1, maxLength: 64 }),
   stopId: Type.Optional(Type.String({ maxLength: 64 })),
   vehicleId: Type.Optional(Type.String({ maxLength: 64 })),

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase, usingServices, type TestDatabase } from './testing/test-database.ts';
+import { withTransaction } from './pool.ts';
+import { hashDeviceSecret } from './secrets.ts';
+import { insertDevice, listDevices, updateDeviceStatuses } from './repositories/devices-repository.ts';
+import { insertTelemetry, type StoredTelemetry } from './repositories/telemetry-repository.ts';
+import { insertDeadLetters, listDeadLetters } from './repositories/dead-letters-repository.ts';
+import { acknowledgeIncident, getIncident, openOrRepeatIncident, resolveIncident } from './repositories/incidents-repository.ts';
+import { migrate } from './migrate.ts';
+import pino from 'pino';
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await openTestDatabase();
+});
+afterAll(async () => db?.close());
+
+const T0 = Date.parse('2026-11-21T01:00:00Z');
+const fire = (seq: number, tsMs = T0 + seq * 1000): StoredTelemetry => ({
+  kind: 'fire', deviceId: 'FA-0001', seq, tsMs, area: 'A001', payload: { ts: tsMs, seq, event: 'alarm', zone: 'Z1' },
+});
+
+describe(`database (${usingServices ? 'PostgreSQL service' : 'embedded PGlite'})`, () => {
+  it('uses TimescaleDB when present and plain tables otherwise', async () => {
+    const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM pg_extension WHERE extname = 'timescaledb'`);
+    expect(db.caps.timescale).toBe(rows[0].n === 1);
+    if (!usingServices) expect(db.caps.timescale).toBe(true);
+    if (db.caps.timescale) {
+      const h = await db.pool.query(`SELECT hypertable_name FROM timescaledb_information.hypertables ORDER BY 1`);
+      expect(h.rows.map((r) => r.hypertable_name)).toEqual(['camera_status', 'fire_events', 'queue_loads', 'transit_taps']);
+    }
+  });
+
+  it('re-running migrations is a no-op', async () => {
+    await migrate(db.pool, pino({ level: 'silent' }));
+    const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM schema_migrations');
+    expect(rows[0].n).toBe(5);
+  });
+
+  it('stores a redelivered message once and reports only new ones', async () => {
+    await insertDevice(db.pool, { id: 'FA-0001', kind: 'fire', lat: 21.03, lon: 105.85, area: 'A001' }, hashDeviceSecret('s'));
+    const first = await withTransaction(db.pool, (c) => insertTelemetry(c, [fire(1), fire(2)]));
+    const again = await withTransaction(db.pool, (c) => insertTelemetry(c, [fire(2), fire(3)]));
+    expect(first.map((m) => m.seq)).toEqual([1, 2]);
+    expect(again.map((m) => m.seq)).toEqual([3]);
+    const { rows } = await db.pool.query('SELECT seq FROM fire_events ORDER BY seq');
+    expect(rows.map((r) => r.seq)).toEqual([1, 2, 3]);
+  });
+
+  it('serves rollups under the same names on both paths', async () => {
+    const { rows } = await db.pool.query(`SELECT area, alarms::int FROM fire_events_1h WHERE area = 'A001'`);
+    expect(rows.reduce((n, r) => n + r.alarms, 0)).toBe(3);
+  });
+
+  it('moves device status forward only, and reports changes', async () => {
+    const changes = await withTransaction(db.pool, (c) =>
+      updateDeviceStatuses(c, [{ id: 'FA-0001', status: 'alarm', seenAt: new Date(T0 + 5000), seq: 5 }]));
+    expect(changes).toMatchObject([{ id: 'FA-0001', status: 'alarm' }]);
+    const stale = await withTransaction(db.pool, (c) =>
+      updateDeviceStatuses(c, [{ id: 'FA-0001', status: 'normal', seenAt: new Date(T0 + 1000), seq: 1 }]));
+    expect(stale).toEqual([]);
+    const [device] = await listDevices(db.pool, { kind: 'fire' });
+    expect(device).toMatchObject({ status: 'alarm', lastSeenAt: new Date(T0 + 5000).toISOString() });
+  });
+
+  it('keeps dead letters with raw bytes, once per redelivery', async () => {
+    const row = { deviceId: 'FA-0001', topic: 'city/v1/fire/FA-0001/event', payload: new TextEncoder().encode('{"bad"'), reason: 'CITYOPS_INGEST_PAYLOAD_NOT_JSON', detail: 'x' };
+    await insertDeadLetters(db.pool, [row]);
+    await insertDeadLetters(db.pool, [row]);
+    const list = await listDeadLetters(db.pool, { deviceId: 'FA-0001' });
+    expect(list).toHaveLength(1);
+    expect(Buffer.from(list[0]!.payloadBase64, 'base64').toString()).toBe('{"bad"');
+  });
+
+  it('dedups incidents, gives one acknowledgement winner, and keeps an append-only timeline', async () => {
+    const signal = { kind: 'fire_alarm' as const, severity: 'critical' as const, dedupKey: 'fire:FA-0001', title: 'Fire alarm', at: new Date(T0) };
+    const a = await openOrRepeatIncident(db.pool, signal);
+    const b = await openOrRepeatIncident(db.pool, { ...signal, at: new Date(T0 + 1000) });
+    expect(a.opened).toBe(true);
+    expect(b).toMatchObject({ opened: false, incident: { id: a.incident.id, occurrences: 2 } });
+    const results = await Promise.allSettled([
+      acknowledgeIncident(db.pool, a.incident.id, 'alice', new Date()),
+      acknowledgeIncident(db.pool, a.incident.id, 'bob', new Date()),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const loser = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(loser.reason.code).toBe('CITYOPS_INCIDENT_ALREADY_ACKNOWLEDGED');
+    await resolveIncident(db.pool, a.incident.id, 'alice', 'false alarm: cooking smoke', new Date());
+    const full = await getIncident(db.pool, a.incident.id);
+    expect(full.timeline!.map((e) => e.type)).toEqual(['opened', 'repeated', 'acknowledged', 'resolved']);
+    expect(full.timeline![3]).toMatchObject({ note: 'false alarm: cooking smoke' });
+    await expect(db.pool.query('DELETE FROM incident_events')).rejects.toThrow(/append-only/);
+  });
+});

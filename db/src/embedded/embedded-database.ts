@@ -1,0 +1,74 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { PGlite } from '@electric-sql/pglite';
+import { timescaledb } from '@electric-sql/pglite/timescaledb';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+/**
+ * The embedded default database: PGlite (Postgres in WASM) with TimescaleDB, served over the
+ * Postgres wire protocol so every component talks to it through `pg`, exactly as to a real server.
+ * This is the only module that knows about PGlite (ADR 0002); swapping the package alias in
+ * db/package.json back to the official @electric-sql/pglite keeps everything but Timescale working.
+ */
+export interface EmbeddedDatabase {
+  connectionString: string;
+  /** The socket server handles one client connection at a time: pools must be of size 1. */
+  maxConnections: 1;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export class DataDirLockedError extends Error {
+  constructor(readonly dataDir: string, readonly pid: number) {
+    super(`the embedded database in ${dataDir} is in use by process ${pid}; stop it first or set CITYOPS_DATA_DIR`);
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** PGlite must never open one data directory twice: that corrupts it. A pid lock file guards it. */
+function acquireLock(lockPath: string, dataDir: string): void {
+  try {
+    const pid = Number(readFileSync(lockPath, 'utf8'));
+    if (pid && pid !== process.pid && processAlive(pid)) throw new DataDirLockedError(dataDir, pid);
+  } catch (err) {
+    if (err instanceof DataDirLockedError) throw err;
+  }
+  writeFileSync(lockPath, String(process.pid));
+}
+
+export async function startEmbeddedDatabase(opts: { dataDir: string; log: Logger; port?: number }): Promise<EmbeddedDatabase> {
+  const pgDir = join(opts.dataDir, 'pgdata');
+  mkdirSync(pgDir, { recursive: true });
+  const lockPath = join(opts.dataDir, 'pgdata.lock');
+  acquireLock(lockPath, opts.dataDir);
+  const started = Date.now();
+  const db = await PGlite.create({ dataDir: pgDir, extensions: { timescaledb } });
+  // Clients wait in the server's queue while another holds the connection; a minute covers a CLI
+  // command arriving during a long batch.
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: opts.port ?? 0, connectionQueueTimeout: 60_000 });
+  await server.start();
+  const [host, port] = server.getServerConn().split(':');
+  opts.log.info({ dataDir: opts.dataDir, durationMs: Date.now() - started, port: Number(port) }, 'embedded database ready');
+  let stopped = false;
+  return {
+    connectionString: `postgres://postgres@${host}:${port}/postgres`,
+    maxConnections: 1,
+    dataDir: opts.dataDir,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await server.stop();
+      await db.close();
+      rmSync(lockPath, { force: true });
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import type { Pool, PoolClient } from 'pg';
+import type { DeadLetter } from '@cityops/contracts';
+import { MAX_PAYLOAD_BYTES } from '@cityops/contracts';
+
+export interface NewDeadLetter {
+  deviceId: string | null;
+  topic: string;
+  payload: Uint8Array;
+  reason: string;
+  detail: string;
+  seq?: number | undefined;
+}
+
+/** Keeps rejected messages with their raw bytes (cut at 16 KiB) and reason; a redelivery is one row. */
+export async function insertDeadLetters(client: PoolClient | Pool, rows: readonly NewDeadLetter[]): Promise<void> {
+  if (rows.length === 0) return;
+  await client.query(
+    `INSERT INTO dead_letters (device_id, topic, payload, payload_bytes, reason, detail, seq)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[], $4::int4[], $5::text[], $6::text[], $7::int8[])
+     ON CONFLICT (topic, md5(payload)) DO NOTHING`,
+    [
+      rows.map((r) => r.deviceId),
+      rows.map((r) => r.topic),
+      rows.map((r) => Buffer.from(r.payload.subarray(0, MAX_PAYLOAD_BYTES))),
+      rows.map((r) => r.payload.byteLength),
+      rows.map((r) => r.reason),
+      rows.map((r) => r.detail),
+      rows.map((r) => r.seq ?? null),
+    ],
+  );
+}
+
+export async function listDeadLetters(pool: Pool, opts: { deviceId?: string | undefined; limit?: number }): Promise<DeadLetter[]> {
+  const { rows } = await pool.query(
+    `SELECT id, received_at, device_id, topic, payload, payload_bytes, reason, detail FROM dead_letters
+     WHERE ($1::text IS NULL OR device_id = $1) ORDER BY received_at DESC, id DESC LIMIT $2`,
+    [opts.deviceId ?? null, Math.min(opts.limit ?? 100, 1000)],
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    receivedAt: (r.received_at as Date).toISOString(),
+    deviceId: r.device_id,
+    topic: r.topic,
+    reason: r.reason,
+    detail: r.detail,
+    payloadBase64: (r.payload as Buffer).toString('base64'),
+    payloadBytes: r.payload_bytes,
+  }));
+}
+
+export async function countDeadLettersByReason(pool: Pool): Promise<Record<string, number>> {
+  const { rows } = await pool.query<{ reason: string; n: number }>('SELECT reason, count(*)::int AS n FROM dead_letters GROUP BY reason');
+  return Object.fromEntries(rows.map((r) => [r.reason, r.n]));
+}

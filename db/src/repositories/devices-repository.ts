@@ -1,0 +1,123 @@
+import type { Pool, PoolClient } from 'pg';
+import type { CreateDeviceRequest, Device, DeviceKind, DeviceStatus } from '@cityops/contracts';
+import { CityopsError } from '@cityops/contracts';
+
+/** What the broker needs to authenticate a device and the gateway to place its messages. */
+export interface DeviceIdentity {
+  id: string;
+  kind: DeviceKind;
+  area: string | null;
+  secretHash: string;
+  revoked: boolean;
+}
+
+const DEVICE_COLUMNS = 'id, kind, name, lat, lon, area, address, status, last_seen_at, revoked_at, created_at';
+
+function toDevice(r: Record<string, unknown>): Device {
+  return {
+    id: r.id as string,
+    kind: r.kind as DeviceKind,
+    name: (r.name as string | null) ?? null,
+    lat: r.lat as number,
+    lon: r.lon as number,
+    area: (r.area as string | null) ?? null,
+    address: (r.address as string | null) ?? null,
+    status: r.status as DeviceStatus,
+    lastSeenAt: r.last_seen_at ? (r.last_seen_at as Date).toISOString() : null,
+    revoked: r.revoked_at !== null,
+    createdAt: (r.created_at as Date).toISOString(),
+  };
+}
+
+export async function insertDevice(db: Pool | PoolClient, d: CreateDeviceRequest, secretHash: string): Promise<Device> {
+  try {
+    const { rows } = await db.query(
+      `INSERT INTO devices (id, kind, lat, lon, name, address, area, secret_hash) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING ${DEVICE_COLUMNS}`,
+      [d.id, d.kind, d.lat, d.lon, d.name ?? null, d.address ?? null, d.area ?? null, secretHash],
+    );
+    return toDevice(rows[0]);
+  } catch (err) {
+    if ((err as { code?: string }).code === '23505') throw new CityopsError('CITYOPS_DEVICE_EXISTS', `device ${d.id} already exists`);
+    throw err;
+  }
+}
+
+export async function findDevice(db: Pool, id: string): Promise<Device | null> {
+  const { rows } = await db.query(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE id = $1`, [id]);
+  return rows[0] ? toDevice(rows[0]) : null;
+}
+
+export async function listDevices(db: Pool, opts: { kind?: DeviceKind | undefined; includeRevoked?: boolean } = {}): Promise<Device[]> {
+  const { rows } = await db.query(
+    `SELECT ${DEVICE_COLUMNS} FROM devices WHERE ($1::text IS NULL OR kind = $1) AND ($2 OR revoked_at IS NULL) ORDER BY id`,
+    [opts.kind ?? null, opts.includeRevoked ?? false],
+  );
+  return rows.map(toDevice);
+}
+
+export async function findDeviceIdentity(db: Pool, id: string): Promise<DeviceIdentity | null> {
+  const { rows } = await db.query('SELECT id, kind, area, secret_hash, revoked_at FROM devices WHERE id = $1', [id]);
+  const r = rows[0];
+  return r ? { id: r.id, kind: r.kind, area: r.area, secretHash: r.secret_hash, revoked: r.revoked_at !== null } : null;
+}
+
+export async function revokeDevice(db: Pool, id: string): Promise<Device> {
+  const { rows } = await db.query(
+    `UPDATE devices SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING ${DEVICE_COLUMNS}`,
+    [id],
+  );
+  if (!rows[0]) throw new CityopsError('CITYOPS_DEVICE_NOT_FOUND', `no device ${id}`);
+  return toDevice(rows[0]);
+}
+
+export async function setDeviceSecret(db: Pool, id: string, secretHash: string): Promise<void> {
+  const r = await db.query('UPDATE devices SET secret_hash = $2, revoked_at = NULL WHERE id = $1', [id, secretHash]);
+  if (r.rowCount === 0) throw new CityopsError('CITYOPS_DEVICE_NOT_FOUND', `no device ${id}`);
+}
+
+export interface StatusUpdate {
+  id: string;
+  /** null: the message says "still alive" without a new state (e.g. a fire-panel heartbeat). */
+  status: DeviceStatus | null;
+  seenAt: Date;
+  seq: number;
+}
+
+export interface StatusChange {
+  id: string;
+  kind: DeviceKind;
+  status: DeviceStatus;
+  lat: number;
+  lon: number;
+  area: string | null;
+  at: Date;
+}
+
+/**
+ * Records the latest status and last-seen time of each device in a batch; returns the devices
+ * whose status changed, for the live map. Older messages (redeliveries) never move time backwards.
+ */
+export async function updateDeviceStatuses(client: PoolClient, updates: readonly StatusUpdate[]): Promise<StatusChange[]> {
+  if (updates.length === 0) return [];
+  const { rows } = await client.query(
+    `WITH v AS (SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int8[]) AS v(id, status, seen_at, seq)),
+     old AS (SELECT d.id, d.status FROM devices d JOIN v USING (id) FOR UPDATE OF d)
+     UPDATE devices d SET
+       status = CASE WHEN d.status_at IS NOT NULL AND d.status_at > v.seen_at THEN d.status
+                     ELSE coalesce(v.status, CASE WHEN d.status = 'unknown' THEN 'normal' ELSE d.status END) END,
+       status_at = greatest(d.status_at, v.seen_at),
+       last_seen_at = greatest(d.last_seen_at, v.seen_at),
+       last_seq = greatest(d.last_seq, v.seq)
+     FROM v, old WHERE d.id = v.id AND old.id = v.id
+     RETURNING d.id, d.kind, d.status, d.lat, d.lon, d.area, d.status_at, old.status AS old_status`,
+    [updates.map((u) => u.id), updates.map((u) => u.status), updates.map((u) => u.seenAt), updates.map((u) => u.seq)],
+  );
+  return rows
+    .filter((r) => r.status !== r.old_status)
+    .map((r) => ({ id: r.id, kind: r.kind, status: r.status, lat: r.lat, lon: r.lon, area: r.area, at: r.status_at }));
+}
+
+export async function countDevicesByStatus(db: Pool): Promise<Record<string, number>> {
+  const { rows } = await db.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM devices WHERE revoked_at IS NULL GROUP BY status');
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}

@@ -1,0 +1,105 @@
+import type { PoolClient } from 'pg';
+import type { Telemetry } from '@cityops/contracts';
+
+/** A validated message plus what the gateway knows of its device at ingest time. */
+export type StoredTelemetry = Telemetry & { area: string | null };
+
+type ByKind<K extends Telemetry['kind']> = Extract<StoredTelemetry, { kind: K }>;
+
+interface StreamTable<K extends Telemetry['kind']> {
+  table: string;
+  /** Column name, Postgres array type, and how to read it from a message. */
+  columns: readonly (readonly [string, string, (m: ByKind<K>) => unknown])[];
+}
+
+const identity = [
+  ['ts', 'timestamptz[]', (m: StoredTelemetry) => new Date(m.tsMs)],
+  ['device_id', 'text[]', (m: StoredTelemetry) => m.deviceId],
+  ['seq', 'int8[]', (m: StoredTelemetry) => m.seq],
+  ['area', 'text[]', (m: StoredTelemetry) => m.area],
+] as const;
+
+const STREAMS: { [K in Telemetry['kind']]: StreamTable<K> } = {
+  camera: {
+    table: 'camera_status',
+    columns: [
+      ...identity,
+      ['status', 'text[]', (m) => m.payload.status],
+      ['fps', 'float4[]', (m) => m.payload.fps ?? null],
+      ['bitrate_kbps', 'float4[]', (m) => m.payload.bitrateKbps ?? null],
+      ['recording', 'bool[]', (m) => m.payload.recording ?? null],
+      ['storage_free_pct', 'float4[]', (m) => m.payload.storageFreePct ?? null],
+    ],
+  },
+  fire: {
+    table: 'fire_events',
+    columns: [
+      ...identity,
+      ['event', 'text[]', (m) => m.payload.event],
+      ['zone', 'text[]', (m) => m.payload.zone ?? null],
+      ['detector', 'text[]', (m) => m.payload.detector ?? null],
+      ['smoke_obscuration_pct', 'float4[]', (m) => m.payload.smokeObscurationPct ?? null],
+      ['temperature_c', 'float4[]', (m) => m.payload.temperatureC ?? null],
+    ],
+  },
+  transit: {
+    table: 'transit_taps',
+    columns: [
+      ...identity,
+      ['token', 'text[]', (m) => m.payload.token],
+      ['result', 'text[]', (m) => m.payload.result],
+      ['route_id', 'text[]', (m) => m.payload.routeId],
+      ['stop_id', 'text[]', (m) => m.payload.stopId ?? null],
+      ['vehicle_id', 'text[]', (m) => m.payload.vehicleId ?? null],
+      ['fare_vnd', 'int4[]', (m) => m.payload.fareVnd ?? null],
+      ['lat', 'float8[]', (m) => m.payload.lat ?? null],
+      ['lon', 'float8[]', (m) => m.payload.lon ?? null],
+    ],
+  },
+  queue: {
+    table: 'queue_loads',
+    columns: [
+      ...identity,
+      ['waiting', 'int4[]', (m) => m.payload.waiting],
+      ['serving', 'int4[]', (m) => m.payload.serving],
+      ['counters_open', 'int4[]', (m) => m.payload.countersOpen],
+      ['avg_wait_sec', 'float4[]', (m) => m.payload.avgWaitSec],
+      ['issued_today', 'int4[]', (m) => m.payload.issuedToday ?? null],
+      ['served_today', 'int4[]', (m) => m.payload.servedToday ?? null],
+      ['satisfaction_pct', 'float4[]', (m) => m.payload.satisfactionPct ?? null],
+    ],
+  },
+};
+
+/** SQL is built once per kind: one INSERT … SELECT FROM unnest(arrays) per batch, not a row at a time. */
+const INSERT_SQL = Object.fromEntries(
+  Object.entries(STREAMS).map(([kind, s]) => {
+    const cols = s.columns.map((c) => c[0]).join(', ');
+    const params = s.columns.map((c, i) => `$${i + 1}::${c[1]}`).join(', ');
+    return [kind, `INSERT INTO ${s.table} (${cols}) SELECT * FROM unnest(${params}) ON CONFLICT (device_id, seq, ts) DO NOTHING RETURNING device_id, seq, ts`];
+  }),
+) as Record<Telemetry['kind'], string>;
+
+export function messageKey(deviceId: string, seq: number, tsMs: number): string {
+  return `${deviceId}\u0000${seq}\u0000${tsMs}`;
+}
+
+/**
+ * Inserts a batch idempotently: a message already stored (same deviceId, seq, ts) is skipped.
+ * Returns the messages that were new, so downstream consumers see each event once.
+ */
+export async function insertTelemetry(client: PoolClient, messages: readonly StoredTelemetry[]): Promise<StoredTelemetry[]> {
+  const fresh: StoredTelemetry[] = [];
+  for (const kind of Object.keys(STREAMS) as Telemetry['kind'][]) {
+    const rows = messages.filter((m) => m.kind === kind);
+    if (rows.length === 0) continue;
+    const spec = STREAMS[kind] as StreamTable<typeof kind>;
+    const params = spec.columns.map(([, , read]) => rows.map((m) => read(m as never)));
+    const result = await client.query<{ device_id: string; seq: number; ts: Date }>(INSERT_SQL[kind], params);
+    const inserted = new Set(result.rows.map((r) => messageKey(r.device_id, r.seq, r.ts.getTime())));
+    for (const m of rows) if (inserted.has(messageKey(m.deviceId, m.seq, m.tsMs))) fresh.push(m);
+  }
+  return fresh;
+}
+
+export const STREAM_TABLES = Object.fromEntries(Object.entries(STREAMS).map(([k, s]) => [k, s.table])) as Record<Telemetry['kind'], string>;

@@ -1,0 +1,23 @@
+import type { Incident } from '@cityops/contracts';
+import type { MapDevice } from '../stores/device-index.ts';
+import { severityLabel, statusLabel } from '../labels.ts';
+
+/** What deck.gl hands getTooltip, reduced to what we read. */
+export interface PickedInfo {
+  object?: unknown;
+  layer?: { id: string } | null;
+}
+
+/** Plain text, never HTML: names and addresses come from the registry and from citizens. */
+export function tooltipFor(info: PickedInfo): { text: string } | null {
+  if (!info.object || !info.layer) return null;
+  if (info.layer.id === 'devices') {
+    const d = info.object as MapDevice;
+    return { text: [d.name ?? d.id, `${d.kind} · ${statusLabel(d.status)}`, d.area ?? ''].filter(Boolean).join('\n') };
+  }
+  if (info.layer.id === 'incidents') {
+    const i = info.object as Incident;
+    return { text: [`${severityLabel(i.severity)} — ${i.title}`, i.address ?? i.area ?? ''].filter(Boolean).join('\n') };
+  }
+  return null;
+}

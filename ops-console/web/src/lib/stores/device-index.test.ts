@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import type { Device, DeviceStatusEvent } from '@cityops/contracts';
+import { DeviceIndex } from './device-index.ts';
+
+function device(id: string, status: Device['status'], over: Partial<Device> = {}): Device {
+  return {
+    id, kind: 'camera', name: `Cam ${id}`, lat: 21.03, lon: 105.85, area: 'Hoàn Kiếm', address: null,
+    status, lastSeenAt: null, revoked: false, createdAt: '2025-01-01T00:00:00Z', ...over,
+  };
+}
+
+function event(sseq: number, id: string, status: Device['status'], over: Partial<DeviceStatusEvent> = {}): DeviceStatusEvent {
+  return { sseq, id, kind: 'camera', status, lat: 21.03, lon: 105.85, area: 'Hoàn Kiếm', at: '2025-01-01T00:00:01Z', ...over };
+}
+
+describe('DeviceIndex', () => {
+  it('loads a snapshot, skips revoked devices and counts by status', () => {
+    const idx = new DeviceIndex();
+    idx.loadSnapshot([device('a', 'online'), device('b', 'online'), device('c', 'offline'), device('d', 'online', { revoked: true })]);
+    expect(idx.size).toBe(3);
+    expect(idx.counts).toEqual({ online: 2, offline: 1 });
+    expect(idx.points().map((d) => d.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('moves a count from the old status to the new one and bumps only the status version', () => {
+    const idx = new DeviceIndex();
+    idx.loadSnapshot([device('a', 'online'), device('b', 'online')]);
+    const points = idx.points();
+    const { statusVersion, positionVersion } = idx;
+    expect(idx.applyStatus(event(1, 'a', 'alarm'))).toBe('status');
+    expect(idx.counts).toEqual({ online: 1, alarm: 1 });
+    expect(idx.statusVersion).toBe(statusVersion + 1);
+    expect(idx.positionVersion).toBe(positionVersion);
+    // Same array for deck.gl: the record was changed in place, the trigger does the rest.
+    expect(idx.points()).toBe(points);
+    expect(points[0]?.status).toBe('alarm');
+  });
+
+  it('reports a repeated status as no change', () => {
+    const idx = new DeviceIndex();
+    idx.loadSnapshot([device('a', 'online')]);
+    const v = idx.statusVersion;
+    expect(idx.applyStatus(event(1, 'a', 'online'))).toBe('none');
+    expect(idx.statusVersion).toBe(v);
+  });
+
+  it('adds a device it has not seen and hands deck.gl a new array', () => {
+    const idx = new DeviceIndex();
+    idx.loadSnapshot([device('a', 'online')]);
+    const before = idx.points();
+    expect(idx.applyStatus(event(1, 'new', 'degraded'))).toBe('added');
+    const after = idx.points();
+    expect(after).not.toBe(before);
+    expect(after).toHaveLength(2);
+    expect(idx.counts).toEqual({ online: 1, degraded: 1 });
+  });
+
+  it('bumps the position version when a device moves', () => {
+    const idx = new DeviceIndex();
+    idx.loadSnapshot([device('a', 'online')]);
+    const v = idx.positionVersion;
+    expect(idx.applyStatus(event(1, 'a', 'online', { lat: 21.1 }))).toBe('moved');
+    expect(idx.positionVersion).toBe(v + 1);
+  });
+
+  it('keeps live updates that arrived while the snapshot was in flight', () => {
+    const idx = new DeviceIndex();
+    idx.beginSnapshot();
+    idx.applyStatus(event(5, 'a', 'alarm'));
+    idx.applyStatus(event(6, 'only-live', 'online'));
+    // The snapshot was read before event 5: it still says online.
+    idx.loadSnapshot([device('a', 'online'), device('b', 'offline')]);
+    expect(idx.byId.get('a')?.status).toBe('alarm');
+    expect(idx.byId.has('only-live')).toBe(true);
+    expect(idx.counts).toEqual({ alarm: 1, online: 1, offline: 1 });
+  });
+
+  it('drops devices a later snapshot no longer lists', () => {
+    const idx = new DeviceIndex();
+    idx.loadSnapshot([device('a', 'online'), device('b', 'online')]);
+    idx.beginSnapshot();
+    idx.loadSnapshot([device('a', 'online')]);
+    expect([...idx.byId.keys()]).toEqual(['a']);
+    expect(idx.counts).toEqual({ online: 1 });
+  });
+
+  it('handles 50,000 devices and a burst of updates quickly', () => {
+    const idx = new DeviceIndex();
+    const fleet = Array.from({ length: 50_000 }, (_, i) => device(`d${i}`, 'online'));
+    idx.loadSnapshot(fleet);
+    for (let i = 0; i < 50_000; i += 5) idx.applyStatus(event(i + 1, `d${i}`, 'offline'));
+    expect(idx.counts).toEqual({ online: 40_000, offline: 10_000 });
+    expect(idx.points()).toHaveLength(50_000);
+  });
+});
