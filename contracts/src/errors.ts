@@ -17,6 +17,7 @@ export const INGEST_REJECT_CODES = {
   CITYOPS_INGEST_TS_OUT_OF_RANGE: 'Timestamp too far in the future or the past',
   CITYOPS_INGEST_DEVICE_UNKNOWN: 'Device is not in the registry or is revoked',
   CITYOPS_INGEST_KIND_MISMATCH: 'Device is registered with another kind',
+  CITYOPS_INGEST_STORE_REFUSED: 'The database refused a value of this message',
 } as const;
 export type IngestRejectCode = keyof typeof INGEST_REJECT_CODES;
 

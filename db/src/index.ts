@@ -8,3 +8,5 @@ export * from './repositories/dead-letters-repository.ts';
 export * from './repositories/users-repository.ts';
 export * from './repositories/sessions-repository.ts';
 export * from './repositories/incidents-repository.ts';
+export * from './repositories/event-log-repository.ts';
+export * from './provisioning.ts';

@@ -8,7 +8,7 @@ export const CameraStatus = Type.Object({
   ...Envelope,
   status: Type.Enum(CAMERA_STATUSES),
   fps: Type.Optional(Type.Number({ minimum: 0, maximum: 1000 })),
-  bitrateKbps: Type.Optional(Type.Number({ minimum: 0 })),
+  bitrateKbps: Type.Optional(Type.Number({ minimum: 0, maximum: 10_000_000 })),
   recording: Type.Optional(Type.Boolean()),
   storageFreePct: Type.Optional(Percent),
 });

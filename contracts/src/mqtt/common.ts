@@ -13,7 +13,7 @@ export const Sequence = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTE
 export const Envelope = { ts: Timestamp, seq: Sequence };
 
 export const Percent = Type.Number({ minimum: 0, maximum: 100 });
-export const Count = Type.Integer({ minimum: 0 });
+export const Count = Type.Integer({ minimum: 0, maximum: 2_147_483_647 });
 export const Latitude = Type.Number({ minimum: -90, maximum: 90 });
 export const Longitude = Type.Number({ minimum: -180, maximum: 180 });
 

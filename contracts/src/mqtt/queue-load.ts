@@ -7,7 +7,7 @@ export const QueueLoad = Type.Object({
   waiting: Count,
   serving: Count,
   countersOpen: Count,
-  avgWaitSec: Type.Number({ minimum: 0 }),
+  avgWaitSec: Type.Number({ minimum: 0, maximum: 7 * 24 * 3600 }),
   issuedToday: Type.Optional(Count),
   servedToday: Type.Optional(Count),
   satisfactionPct: Type.Optional(Percent),

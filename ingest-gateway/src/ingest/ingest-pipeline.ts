@@ -1,0 +1,102 @@
+import type { Logger } from 'pino';
+
+export interface PipelineOptions<T, R> {
+  /** Writes one batch durably; resolves when committed. Must be idempotent (it may be retried). */
+  write: (batch: T[]) => Promise<R>;
+  /** Called after each commit, in order, before the next batch is written. */
+  afterCommit: (batch: T[], result: R) => void;
+  maxBatch?: number;
+  /** Above this many buffered messages `push` says "wait": the caller stops reading the socket. */
+  highWater?: number;
+  /** Backoff bounds for retrying a failed write (the database is down or restarting). */
+  retryMinMs?: number;
+  retryMaxMs?: number;
+  log: Logger;
+}
+
+/**
+ * Buffers received messages and writes them in batches, one write in flight at a time: while a
+ * batch commits the next one fills, so batches grow with load and latency stays low when idle.
+ * A failed write is retried with backoff, never dropped; memory is bounded by `highWater`.
+ */
+export class IngestPipeline<T, R> {
+  private buffer: T[] = [];
+  private writing = false;
+  private stopped = false;
+  private roomWaiters: (() => void)[] = [];
+  private idleWaiters: (() => void)[] = [];
+  private readonly maxBatch: number;
+  private readonly highWater: number;
+  private readonly retryMinMs: number;
+  private readonly retryMaxMs: number;
+  committedBatches = 0;
+  committedMessages = 0;
+  failedWrites = 0;
+
+  constructor(private readonly opts: PipelineOptions<T, R>) {
+    this.maxBatch = opts.maxBatch ?? 5000;
+    this.highWater = opts.highWater ?? 20_000;
+    this.retryMinMs = opts.retryMinMs ?? 100;
+    this.retryMaxMs = opts.retryMaxMs ?? 5000;
+  }
+
+  get buffered(): number {
+    return this.buffer.length;
+  }
+
+  /** Adds a message; returns false when the buffer is full and the caller should await `room()`. */
+  push(item: T): boolean {
+    this.buffer.push(item);
+    if (!this.writing) {
+      this.writing = true;
+      // Let the rest of the socket chunk be parsed first, so a burst becomes one batch.
+      setImmediate(() => void this.drain());
+    }
+    return this.buffer.length < this.highWater;
+  }
+
+  room(): Promise<void> {
+    if (this.buffer.length < this.highWater) return Promise.resolve();
+    return new Promise((resolve) => this.roomWaiters.push(resolve));
+  }
+
+  /** Resolves when everything buffered so far is committed. */
+  idle(): Promise<void> {
+    if (!this.writing && this.buffer.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Stops retrying forever: used at shutdown after `idle()` timed out. */
+  abandon(): void {
+    this.stopped = true;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.buffer.length > 0 && !this.stopped) {
+      const batch = this.buffer.splice(0, this.maxBatch);
+      const result = await this.writeWithRetry(batch);
+      if (result === undefined) break;
+      this.committedBatches += 1;
+      this.committedMessages += batch.length;
+      this.opts.afterCommit(batch, result.value);
+      if (this.buffer.length < this.highWater) for (const w of this.roomWaiters.splice(0)) w();
+    }
+    this.writing = false;
+    if (this.buffer.length === 0) for (const w of this.idleWaiters.splice(0)) w();
+  }
+
+  private async writeWithRetry(batch: T[]): Promise<{ value: R } | undefined> {
+    let delay = this.retryMinMs;
+    for (;;) {
+      try {
+        return { value: await this.opts.write(batch) };
+      } catch (err) {
+        this.failedWrites += 1;
+        if (this.stopped) return undefined;
+        this.opts.log.warn({ err, batchSize: batch.length, retryInMs: delay }, 'batch write failed; retrying (nothing is acknowledged until it commits)');
+        await new Promise((r) => setTimeout(r, delay));
+        delay = Math.min(delay * 2, this.retryMaxMs);
+      }
+    }
+  }
+}

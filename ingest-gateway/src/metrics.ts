@@ -1,0 +1,26 @@
+import type { CommitResult } from './ingest/batch-writer.ts';
+
+/** Counters the console exports on /metrics; plain numbers, so tests and bench can read them. */
+export class GatewayMetrics {
+  received = 0;
+  stored = 0;
+  duplicates = 0;
+  deadLettered = 0;
+  deadLettersByReason: Record<string, number> = {};
+  batches = 0;
+  lastBatchSize = 0;
+  batchMsTotal = 0;
+
+  observeBatch(size: number, ms: number): void {
+    this.batches += 1;
+    this.lastBatchSize = size;
+    this.batchMsTotal += ms;
+  }
+
+  countCommitted(r: CommitResult): void {
+    this.stored += r.fresh.length;
+    this.duplicates += r.plan.rows.length - r.fresh.length;
+    this.deadLettered += r.plan.deadLetters.length;
+    for (const d of r.plan.deadLetters) this.deadLettersByReason[d.reason] = (this.deadLettersByReason[d.reason] ?? 0) + 1;
+  }
+}
