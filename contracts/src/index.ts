@@ -12,3 +12,4 @@ export * from './http/devices.ts';
 export * from './http/incidents.ts';
 export * from './http/health.ts';
 export * from './realtime/events.ts';
+export * from './config/env.ts';

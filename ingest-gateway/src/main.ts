@@ -1,0 +1,57 @@
+/**
+ * Stand-alone ingest gateway process (docker-compose, scale-out, the crash test):
+ * DATABASE_URL + MQTT_URL → validated, batched, committed, then acknowledged.
+ */
+import pino from 'pino';
+import { ConfigError } from '@cityops/contracts';
+import { createPool, migrate } from '@cityops/db';
+import { readGatewayConfig } from './config.ts';
+import { redactUrl, startGateway } from './gateway.ts';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = readGatewayConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`cityops ingest-gateway: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = pino({ level: config.logLevel, redact: ['password', '*.password'] });
+  const pool = createPool({ connectionString: config.databaseUrl, max: 4, log, applicationName: 'cityops-ingest' });
+  try {
+    await migrate(pool, log);
+  } catch (err) {
+    process.stderr.write(`cityops ingest-gateway: cannot reach the database at ${redactUrl(config.databaseUrl)}: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+  const url = new URL(config.mqttUrl);
+  const gateway = await startGateway({
+    mqttUrl: config.mqttUrl,
+    username: decodeURIComponent(url.username) || undefined,
+    password: decodeURIComponent(url.password) || undefined,
+    protocolVersion: config.protocolVersion,
+    clientId: config.clientId,
+    sharedGroup: config.sharedGroup,
+    window: config.window,
+    pool,
+    log,
+  }).catch((err: Error) => {
+    process.stderr.write(`cityops ingest-gateway: ${err.message}\n`);
+    process.exit(1);
+  });
+  log.info({ clientId: config.clientId }, 'ingest gateway running');
+  process.send?.({ ready: true });
+  const shutdown = async (signal: string) => {
+    log.info({ signal }, 'stopping: intake off, flushing, closing');
+    await gateway.stop();
+    await pool.end();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+void main();

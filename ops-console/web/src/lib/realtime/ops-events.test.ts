@@ -1,0 +1,53 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import type { DeviceStatusEvent, IncidentEvent, KpiTickEvent } from '@cityops/contracts';
+import { bindOpsEvents, type OpsEventSource, type OpsSink, type ReplayDone } from './ops-events.ts';
+import { SseqTracker } from './sseq-tracker.ts';
+
+function setup() {
+  const socket = new EventEmitter();
+  const tracker = new SseqTracker();
+  const got: string[] = [];
+  const sink: OpsSink = {
+    deviceStatus: (e: DeviceStatusEvent) => got.push(`device ${e.sseq} ${e.status}`),
+    incident: (e: IncidentEvent) => got.push(`incident ${e.sseq} ${e.incident.state}`),
+    kpi: (e: KpiTickEvent) => got.push(`kpi ${e.sseq}`),
+    replayDone: (e: ReplayDone) => got.push(`replay ${e.replayed} ${e.complete}`),
+  };
+  bindOpsEvents(socket as unknown as OpsEventSource, tracker, sink);
+  return { socket, tracker, got };
+}
+
+const status = (sseq: number, s: string) => ({ sseq, id: 'CAM-1', kind: 'camera', status: s, lat: 21, lon: 105, area: null, at: '2025-01-01T00:00:00Z' });
+const incident = (sseq: number, state: string) => ({ sseq, incident: { id: 1, state } });
+
+describe('bindOpsEvents', () => {
+  it('applies each event once when a replay overlaps what arrived live', () => {
+    const { socket, tracker, got } = setup();
+    socket.emit('device:status', status(1, 'online'));
+    socket.emit('incident:opened', incident(2, 'open'));
+    // Reconnect with lastSseq 2: the server replays from 3, but a slow one may resend 2.
+    socket.emit('incident:opened', incident(2, 'open'));
+    socket.emit('device:status', status(3, 'offline'));
+    socket.emit('incident:updated', incident(4, 'acknowledged'));
+    socket.emit('replay:done', { sseq: 4, replayed: 2, complete: true });
+    socket.emit('kpi:tick', { sseq: 5 });
+    expect(got).toEqual(['device 1 online', 'incident 2 open', 'device 3 offline', 'incident 4 acknowledged', 'replay 2 true', 'kpi 5']);
+    expect(tracker.last).toBe(5);
+  });
+
+  it('takes the server latest from replay:done so the next reconnect resumes there', () => {
+    const { socket, tracker } = setup();
+    socket.emit('replay:done', { sseq: 120, replayed: 0, complete: true });
+    expect(tracker.handshake()).toEqual({ lastSseq: 120 });
+    socket.emit('device:status', status(100, 'alarm'));
+    expect(tracker.last).toBe(120);
+  });
+
+  it('ignores malformed events instead of throwing', () => {
+    const { socket, got } = setup();
+    socket.emit('incident:opened', { sseq: 1 });
+    socket.emit('device:status', null);
+    expect(got).toEqual([]);
+  });
+});

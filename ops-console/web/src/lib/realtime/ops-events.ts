@@ -1,0 +1,37 @@
+import type { DeviceStatusEvent, IncidentEvent, KpiTickEvent, OpsServerEvents } from '@cityops/contracts';
+import type { SseqTracker } from './sseq-tracker.ts';
+
+export type ReplayDone = Parameters<OpsServerEvents['replay:done']>[0];
+
+/** Where accepted events go. */
+export interface OpsSink {
+  deviceStatus(e: DeviceStatusEvent): void;
+  incident(e: IncidentEvent): void;
+  kpi(e: KpiTickEvent): void;
+  replayDone(e: ReplayDone): void;
+}
+
+/** The part of a socket.io client socket this module uses, so tests can pass an EventEmitter. */
+export interface OpsEventSource {
+  on<E extends keyof OpsServerEvents>(event: E, listener: OpsServerEvents[E]): unknown;
+}
+
+/** Subscribes to the contract §5 events, applying each once, in sseq order. */
+export function bindOpsEvents(socket: OpsEventSource, tracker: SseqTracker, sink: OpsSink): void {
+  socket.on('device:status', (e) => {
+    if (tracker.accept(e?.sseq)) sink.deviceStatus(e);
+  });
+  socket.on('incident:opened', (e) => {
+    if (tracker.accept(e?.sseq) && e.incident) sink.incident(e);
+  });
+  socket.on('incident:updated', (e) => {
+    if (tracker.accept(e?.sseq) && e.incident) sink.incident(e);
+  });
+  socket.on('kpi:tick', (e) => {
+    if (tracker.accept(e?.sseq)) sink.kpi(e);
+  });
+  socket.on('replay:done', (e) => {
+    tracker.advanceTo(e?.sseq);
+    sink.replayDone(e);
+  });
+}

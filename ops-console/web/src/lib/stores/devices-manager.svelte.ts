@@ -1,0 +1,59 @@
+import type { DeviceList, DeviceStatusEvent } from '@cityops/contracts';
+import type { Api } from '../api/http.ts';
+import type { FrameScheduler } from '../realtime/frame-scheduler.ts';
+import { DeviceIndex, type MapDevice } from './device-index.ts';
+
+/**
+ * The live device fleet for the map and header. Events land in a plain DeviceIndex at once;
+ * the reactive fields below are published at most once per animation frame.
+ */
+export class DevicesManager {
+  points = $state.raw<MapDevice[]>([]);
+  statusVersion = $state(0);
+  positionVersion = $state(0);
+  counts = $state.raw<Record<string, number>>({});
+  total = $state(0);
+  loaded = $state(false);
+  error = $state<string | null>(null);
+
+  readonly #index = new DeviceIndex();
+  readonly #api: Api;
+  readonly #frames: FrameScheduler;
+
+  constructor(api: Api, frames: FrameScheduler) {
+    this.#api = api;
+    this.#frames = frames;
+  }
+
+  /** GET /api/devices; live events that arrive meanwhile are kept over the snapshot. */
+  async load(): Promise<void> {
+    this.#index.beginSnapshot();
+    try {
+      const list = await this.#api.get<DeviceList>('/api/devices');
+      this.#index.loadSnapshot(list.items);
+      this.error = null;
+      this.loaded = true;
+      this.#schedule();
+    } catch (err) {
+      this.error = 'Không tải được danh sách thiết bị — Could not load devices';
+      console.error('cityops: GET /api/devices failed', err);
+    }
+  }
+
+  applyStatus(e: DeviceStatusEvent): void {
+    if (this.#index.applyStatus(e) !== 'none') this.#schedule();
+  }
+
+  #schedule(): void {
+    this.#frames.schedule('devices', () => this.#publish());
+  }
+
+  #publish(): void {
+    const idx = this.#index;
+    this.points = idx.points();
+    this.statusVersion = idx.statusVersion;
+    this.positionVersion = idx.positionVersion;
+    this.counts = { ...idx.counts };
+    this.total = idx.size;
+  }
+}

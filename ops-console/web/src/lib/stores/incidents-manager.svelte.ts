@@ -1,0 +1,67 @@
+import type { Incident, IncidentEvent, IncidentList } from '@cityops/contracts';
+import { ApiError, type Api } from '../api/http.ts';
+import type { FrameScheduler } from '../realtime/frame-scheduler.ts';
+import { IncidentIndex } from './incident-index.ts';
+import { ackConflictMessage, incidentFromAck } from './ack-response.ts';
+
+/** Active incidents, newest first, kept live from `incident:opened` / `incident:updated`. */
+export class IncidentsManager {
+  items = $state.raw<Incident[]>([]);
+  loaded = $state(false);
+  error = $state<string | null>(null);
+
+  readonly #index = new IncidentIndex();
+  readonly #api: Api;
+  readonly #frames: FrameScheduler;
+
+  constructor(api: Api, frames: FrameScheduler) {
+    this.#api = api;
+    this.#frames = frames;
+  }
+
+  async load(): Promise<void> {
+    this.#index.beginSnapshot();
+    try {
+      const list = await this.#api.get<IncidentList>('/api/incidents?state=open');
+      this.#index.loadSnapshot(list.items);
+      this.error = null;
+      this.loaded = true;
+      this.#schedule();
+    } catch (err) {
+      this.error = 'Không tải được danh sách sự cố — Could not load incidents';
+      console.error('cityops: GET /api/incidents failed', err);
+    }
+  }
+
+  apply(e: IncidentEvent): void {
+    if (this.#index.apply(e.incident)) this.#schedule();
+  }
+
+  get(id: number): Incident | undefined {
+    return this.#index.byId.get(id);
+  }
+
+  /** POST /api/incidents/{id}/ack. Returns the message to show, or null on success. */
+  async acknowledge(id: number): Promise<string | null> {
+    try {
+      const body = await this.#api.post<unknown>(`/api/incidents/${id}/ack`);
+      const updated = incidentFromAck(body);
+      // Only if no later event (dispatch, resolve) has overtaken this answer.
+      if (updated && this.#index.byId.get(id)?.state === 'open') {
+        this.#index.apply(updated);
+        this.#schedule();
+      }
+      return null;
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) return ackConflictMessage(err);
+      if (err instanceof ApiError) return err.operatorMessage;
+      return 'Không kết nối được máy chủ — Cannot reach the server';
+    }
+  }
+
+  #schedule(): void {
+    this.#frames.schedule('incidents', () => {
+      this.items = this.#index.list();
+    });
+  }
+}
