@@ -74,18 +74,18 @@ describe(`database (${usingServices ? 'PostgreSQL service' : 'embedded PGlite'})
 
   it('dedups incidents, gives one acknowledgement winner, and keeps an append-only timeline', async () => {
     const signal = { kind: 'fire_alarm' as const, severity: 'critical' as const, dedupKey: 'fire:FA-0001', title: 'Fire alarm', at: new Date(T0) };
-    const a = await openOrRepeatIncident(db.pool, signal);
-    const b = await openOrRepeatIncident(db.pool, { ...signal, at: new Date(T0 + 1000) });
+    const a = await withTransaction(db.pool, (c) => openOrRepeatIncident(c, signal));
+    const b = await withTransaction(db.pool, (c) => openOrRepeatIncident(c, { ...signal, at: new Date(T0 + 1000) }));
     expect(a.opened).toBe(true);
     expect(b).toMatchObject({ opened: false, incident: { id: a.incident.id, occurrences: 2 } });
     const results = await Promise.allSettled([
-      acknowledgeIncident(db.pool, a.incident.id, 'alice', new Date()),
-      acknowledgeIncident(db.pool, a.incident.id, 'bob', new Date()),
+      withTransaction(db.pool, (c) => acknowledgeIncident(c, a.incident.id, 'alice', new Date())),
+      withTransaction(db.pool, (c) => acknowledgeIncident(c, a.incident.id, 'bob', new Date())),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const loser = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect(loser.reason.code).toBe('CITYOPS_INCIDENT_ALREADY_ACKNOWLEDGED');
-    await resolveIncident(db.pool, a.incident.id, 'alice', 'false alarm: cooking smoke', new Date());
+    await withTransaction(db.pool, (c) => resolveIncident(c, a.incident.id, 'alice', 'false alarm: cooking smoke', new Date()));
     const full = await getIncident(db.pool, a.incident.id);
     expect(full.timeline!.map((e) => e.type)).toEqual(['opened', 'repeated', 'acknowledged', 'resolved']);
     expect(full.timeline![3]).toMatchObject({ note: 'false alarm: cooking smoke' });

@@ -10,3 +10,5 @@ export * from './repositories/sessions-repository.ts';
 export * from './repositories/incidents-repository.ts';
 export * from './repositories/event-log-repository.ts';
 export * from './provisioning.ts';
+export * from './event-log/contiguous.ts';
+export * from './event-log/tail-loop.ts';

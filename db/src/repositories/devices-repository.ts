@@ -42,7 +42,7 @@ export async function insertDevice(db: Pool | PoolClient, d: CreateDeviceRequest
   }
 }
 
-export async function findDevice(db: Pool, id: string): Promise<Device | null> {
+export async function findDevice(db: Pool | PoolClient, id: string): Promise<Device | null> {
   const { rows } = await db.query(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE id = $1`, [id]);
   return rows[0] ? toDevice(rows[0]) : null;
 }

@@ -1,7 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Incident, IncidentKind, IncidentState, Severity, TimelineEntry } from '@cityops/contracts';
 import { CityopsError } from '@cityops/contracts';
-import { withTransaction } from '../pool.ts';
 
 const COLUMNS = `id, kind, severity, state, title, device_id, area, address, lat, lon, opened_at,
   acknowledged_at, acknowledged_by, resolved_at, occurrences`;
@@ -52,9 +51,10 @@ async function appendEvent(db: PoolClient, incidentId: number, e: { type: string
 /**
  * Opens an incident for a signal, or records a repeat on the live incident with the same dedup key.
  * The partial unique index makes this safe under concurrency: the loser of a race becomes a repeat.
+ * Runs on the caller's transaction, so the incident, its timeline and the event log commit together.
  */
-export async function openOrRepeatIncident(pool: Pool, s: IncidentSignal): Promise<{ incident: Incident; opened: boolean }> {
-  return withTransaction(pool, async (db) => {
+export async function openOrRepeatIncident(db: PoolClient, s: IncidentSignal): Promise<{ incident: Incident; opened: boolean }> {
+  {
     const inserted = await db.query(
       `INSERT INTO incidents (kind, severity, dedup_key, title, device_id, area, address, lat, lon, opened_at, last_occurred_at)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$10)
@@ -75,7 +75,7 @@ export async function openOrRepeatIncident(pool: Pool, s: IncidentSignal): Promi
     const incident = toIncident(repeated.rows[0]);
     await appendEvent(db, incident.id, { type: 'repeated', at: s.at, data: s.data ?? {} });
     return { incident, opened: false };
-  });
+  }
 }
 
 export async function listIncidents(pool: Pool, f: { state?: IncidentState | undefined; kind?: IncidentKind | undefined; limit?: number }): Promise<Incident[]> {
@@ -95,9 +95,9 @@ export async function getIncident(pool: Pool, id: number): Promise<Incident> {
   return { ...toIncident(rows[0]), timeline };
 }
 
-/** Exactly one acknowledgement wins: the conditional UPDATE is the arbiter, not a read-then-write. */
-export async function acknowledgeIncident(pool: Pool, id: number, by: string, at: Date): Promise<Incident> {
-  return withTransaction(pool, async (db) => {
+/** Exactly one acknowledgement wins: the conditional UPDATE is the arbiter, not a read-then-write. Caller's transaction. */
+export async function acknowledgeIncident(db: PoolClient, id: number, by: string, at: Date): Promise<Incident> {
+  {
     const { rows } = await db.query(
       `UPDATE incidents SET state = 'acknowledged', acknowledged_at = $3, acknowledged_by = $2
        WHERE id = $1 AND state = 'open' RETURNING ${COLUMNS}`,
@@ -113,11 +113,11 @@ export async function acknowledgeIncident(pool: Pool, id: number, by: string, at
     if (state === 'resolved' || state === 'closed') throw new CityopsError('CITYOPS_INCIDENT_ALREADY_RESOLVED', `incident ${id} is ${state}`);
     if (ackBy === by) return toIncident((await db.query(`SELECT ${COLUMNS} FROM incidents WHERE id = $1`, [id])).rows[0]);
     throw new CityopsError('CITYOPS_INCIDENT_ALREADY_ACKNOWLEDGED', `acknowledged by ${ackBy}`);
-  });
+  }
 }
 
-export async function resolveIncident(pool: Pool, id: number, by: string, note: string, at: Date): Promise<Incident> {
-  return withTransaction(pool, async (db) => {
+export async function resolveIncident(db: PoolClient, id: number, by: string, note: string, at: Date): Promise<Incident> {
+  {
     const { rows } = await db.query(
       `UPDATE incidents SET state = 'resolved', resolved_at = $3, resolved_by = $2,
          acknowledged_at = coalesce(acknowledged_at, $3), acknowledged_by = coalesce(acknowledged_by, $2)
@@ -131,7 +131,7 @@ export async function resolveIncident(pool: Pool, id: number, by: string, note: 
     }
     await appendEvent(db, id, { type: 'resolved', at, actor: by, note });
     return toIncident(rows[0]);
-  });
+  }
 }
 
 export async function countOpenIncidents(pool: Pool): Promise<number> {

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { appendEvents, listIncidents, provisionDevice, readEventsAfter } from '@cityops/db';
+import { openTestDatabase, type TestDatabase } from '@cityops/db/src/testing/test-database.ts';
+import { startAlerting } from './incident-service.ts';
+
+let db: TestDatabase;
+const log = pino({ level: 'silent' });
+beforeAll(async () => {
+  db = await openTestDatabase();
+  await provisionDevice(db.pool, { id: 'FA-0100', kind: 'fire', lat: 21.02, lon: 105.84, area: 'A002', address: 'Số 5 Ngõ mẫu 7' });
+});
+afterAll(async () => db?.close());
+
+const fireEvent = (seq: number, event = 'alarm') => ({
+  topic: 'fire.event' as const,
+  payload: { deviceId: 'FA-0100', seq, at: new Date().toISOString(), area: 'A002', event, zone: 'Tầng 1' },
+});
+
+async function until<T>(probe: () => Promise<T | undefined>): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('timed out');
+}
+
+describe('alerting', () => {
+  it('opens one incident with the panel address for repeated alarms, and logs it for the console', async () => {
+    const alerting = startAlerting({ pool: db.pool, log, pollMs: 50 });
+    await appendEvents(db.pool, [fireEvent(1), fireEvent(2), fireEvent(3, 'heartbeat')]);
+    alerting.wake();
+    const incident = await until(async () => (await listIncidents(db.pool, {})).find((i) => i.occurrences === 2));
+    expect(incident).toMatchObject({ kind: 'fire_alarm', severity: 'critical', address: 'Số 5 Ngõ mẫu 7', state: 'open', lat: 21.02 });
+    expect(await listIncidents(db.pool, {})).toHaveLength(1);
+    const logged = await readEventsAfter(db.pool, 0, 100);
+    expect(logged.filter((e) => e.topic === 'incident.opened')).toHaveLength(1);
+    expect(logged.filter((e) => e.topic === 'incident.updated')).toHaveLength(1);
+    await alerting.stop();
+  });
+
+  it('resumes from its durable offset after a restart: nothing missed, nothing twice', async () => {
+    await appendEvents(db.pool, [fireEvent(4, 'fault')]);
+    const second = startAlerting({ pool: db.pool, log, pollMs: 50 });
+    const fault = await until(async () => (await listIncidents(db.pool, { kind: 'fire_fault' }))[0]);
+    expect(fault.occurrences).toBe(1);
+    await second.stop();
+    const third = startAlerting({ pool: db.pool, log, pollMs: 50 });
+    await new Promise((r) => setTimeout(r, 300));
+    await third.stop();
+    const all = await listIncidents(db.pool, {});
+    expect(all.map((i) => [i.kind, i.occurrences]).sort()).toEqual([['fire_alarm', 2], ['fire_fault', 1]]);
+  });
+
+  it('acknowledge then resolve writes the timeline and realtime updates', async () => {
+    const alerting = startAlerting({ pool: db.pool, log, pollMs: 50 });
+    const [open] = await listIncidents(db.pool, { kind: 'fire_alarm' });
+    const acked = await alerting.acknowledge(open!.id, 'dispatcher1');
+    expect(acked).toMatchObject({ state: 'acknowledged', acknowledgedBy: 'dispatcher1' });
+    await expect(alerting.acknowledge(open!.id, 'dispatcher2')).rejects.toMatchObject({ code: 'CITYOPS_INCIDENT_ALREADY_ACKNOWLEDGED' });
+    const resolved = await alerting.resolve(open!.id, 'dispatcher1', 'Đã xử lý: báo cháy giả');
+    expect(resolved.state).toBe('resolved');
+    await alerting.stop();
+  });
+});
