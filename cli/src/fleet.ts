@@ -1,0 +1,35 @@
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { provisionDevice, rotateDeviceSecret, findDevice, type Pool } from '@cityops/db';
+import { DEFAULT_FLEET_COUNTS, loadAreas, planFleet, type ProvisionedDevice } from '@cityops/simulators';
+
+/**
+ * The simulated fleet, provisioned through the same registry as real devices. Its secrets are
+ * kept (mode 0600) in the data directory so the fleet reconnects after a restart.
+ */
+export async function ensureSimulatedFleet(pool: Pool, dataDir: string, log: Logger): Promise<ProvisionedDevice[]> {
+  const file = join(dataDir, 'simulated-fleet.json');
+  if (existsSync(file)) {
+    const fleet = JSON.parse(readFileSync(file, 'utf8')) as ProvisionedDevice[];
+    if (fleet.length > 0 && (await findDevice(pool, fleet[0]!.id))) return fleet;
+  }
+  const specs = planFleet({ areas: loadAreas().areas, counts: DEFAULT_FLEET_COUNTS, seed: 20251 });
+  const started = Date.now();
+  const fleet: ProvisionedDevice[] = [];
+  for (const spec of specs) {
+    const req = { id: spec.id, kind: spec.kind, lat: spec.lat, lon: spec.lon, name: spec.name, area: spec.area, ...(spec.address ? { address: spec.address } : {}) };
+    let password: string;
+    try {
+      password = (await provisionDevice(pool, req)).password;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'CITYOPS_DEVICE_EXISTS') throw err;
+      password = await rotateDeviceSecret(pool, spec.id);
+    }
+    fleet.push({ ...spec, username: spec.id, password });
+  }
+  writeFileSync(file, JSON.stringify(fleet));
+  chmodSync(file, 0o600);
+  log.info({ devices: fleet.length, durationMs: Date.now() - started }, 'simulated fleet provisioned');
+  return fleet;
+}

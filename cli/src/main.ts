@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import pino from 'pino';
+import { ConfigError, envString } from '@cityops/contracts';
+import { resolve } from 'node:path';
+import { parseFlags } from './args.ts';
+import { USAGE } from './usage.ts';
+import { readStackConfig } from './stack-config.ts';
+import { startStack, DEMO_USERNAMES } from './stack.ts';
+import { serveControlSocket, sendControlCommand } from './control-socket.ts';
+import { openDatabase } from './database.ts';
+import { describeCommandError, runRegistryCommand, UsageError, type RegistryCommand } from './commands/registry-commands.ts';
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`cityops: ${message}\n`);
+  process.exit(code);
+}
+
+function readPassword(flags: Map<string, string>): string {
+  const given = flags.get('password') ?? process.env.CITYOPS_PASSWORD;
+  if (given) return given;
+  if (process.stdin.isTTY) fail('give the password with --password, CITYOPS_PASSWORD or on standard input');
+  return readFileSync(0, 'utf8').trim();
+}
+
+function toCommand(positional: string[], flags: Map<string, string>): RegistryCommand {
+  const [noun, verb] = positional;
+  const req = (name: string) => flags.get(name) ?? fail(`--${name} is required for ${noun} ${verb}`);
+  const opt = (name: string) => flags.get(name);
+  switch (`${noun} ${verb}`) {
+    case 'device add':
+      return {
+        op: 'device.add', kind: req('kind'), id: req('id'), lat: Number(req('lat')), lon: Number(req('lon')),
+        ...(opt('name') ? { name: opt('name')! } : {}), ...(opt('address') ? { address: opt('address')! } : {}), ...(opt('area') ? { area: opt('area')! } : {}),
+      };
+    case 'device list':
+      return { op: 'device.list', ...(opt('kind') ? { kind: opt('kind')! } : {}) };
+    case 'device revoke':
+      return { op: 'device.revoke', id: opt('id') ?? positional[2] ?? fail('--id is required for device revoke') };
+    case 'user add':
+      return { op: 'user.add', username: req('username'), role: req('role'), password: readPassword(flags) };
+    case 'user passwd':
+      return { op: 'user.passwd', username: req('username'), password: readPassword(flags) };
+    case 'user list':
+      return { op: 'user.list' };
+    default:
+      return fail(`unknown command "${positional.join(' ')}"\n\n${USAGE}`);
+  }
+}
+
+async function runRegistry(cmd: RegistryCommand): Promise<void> {
+  const dataDir = resolve(envString(process.env, 'CITYOPS_DATA_DIR', './data')!);
+  const databaseUrl = envString(process.env, 'DATABASE_URL');
+  if (!databaseUrl) {
+    const reply = await sendControlCommand(dataDir, cmd);
+    if (reply) {
+      if (!reply.ok) fail(reply.error ?? 'failed', reply.usage ? 2 : 1);
+      process.stdout.write(`${JSON.stringify(reply.result)}\n`);
+      return;
+    }
+  }
+  const log = pino({ level: 'warn' }, pino.destination(2));
+  const db = await openDatabase({ databaseUrl, dataDir, log, poolMax: 1 }).catch((err: Error) => fail(err.message, 1));
+  try {
+    process.stdout.write(`${JSON.stringify(await runRegistryCommand(db.pool, cmd))}\n`);
+  } catch (err) {
+    const message = describeCommandError(err);
+    if (message) {
+      await db.close();
+      fail(message, err instanceof UsageError ? 2 : 1);
+    }
+    throw err;
+  }
+  await db.close();
+}
+
+async function start(): Promise<void> {
+  let config;
+  try {
+    config = readStackConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message);
+    throw err;
+  }
+  const log = pino({ level: config.logLevel, redact: ['password', '*.password', 'config.demoPassword'] });
+  const stack = await startStack(config, log).catch((err: Error) => fail(err.message, 1));
+  const closeControl = await serveControlSocket(config.dataDir, stack.db.pool, log);
+  const lines = [
+    '',
+    `  cityops console: ${stack.consoleUrl}`,
+    `  MQTT broker:     ${stack.mqttUrl.replace(/\/\/[^@]*@/, '//')}`,
+    ...(stack.demoPassword ? [`  demo accounts:   ${DEMO_USERNAMES.join(', ')}  password: ${stack.demoPassword}`] : []),
+    `  simulated fleet: ${stack.simulation ? `${stack.simulation.stats().devices} devices (${config.scenario})` : 'off'}`,
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping cityops');
+    await closeControl();
+    await stack.stop();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+const { positional, flags } = parseFlags(process.argv.slice(2));
+if (positional.length === 0 || flags.has('help') || positional[0] === 'help') {
+  process.stdout.write(`${USAGE}\n`);
+} else if (positional[0] === 'start') {
+  await start();
+} else {
+  await runRegistry(toCommand(positional, flags));
+}

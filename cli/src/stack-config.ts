@@ -1,0 +1,44 @@
+import { resolve } from 'node:path';
+import { ConfigError, envFlag, envInt, envLogLevel, envPort, envString, envUrl } from '@cityops/contracts';
+import { readConsoleConfig, type ConsoleConfig } from '@cityops/console-server';
+
+/** Everything `npm start` reads, validated before anything connects (contract §1). */
+export interface StackConfig {
+  console: ConsoleConfig;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  mqttUrl: string | undefined;
+  mqttPort: number;
+  /** Both database and broker embedded: demo accounts are created only then. */
+  embeddedDefaults: boolean;
+  simulate: boolean;
+  scenario: string;
+  simulateRate: number;
+  demoPassword: string | undefined;
+  logLevel: ReturnType<typeof envLogLevel>;
+}
+
+export const WEB_DIST = resolve(import.meta.dirname, '..', '..', 'ops-console', 'web', 'dist');
+
+export function readStackConfig(env: Readonly<Record<string, string | undefined>>): StackConfig {
+  const databaseUrl = envUrl(env, 'DATABASE_URL', ['postgres', 'postgresql']);
+  const mqttUrl = envUrl(env, 'MQTT_URL', ['mqtt', 'mqtts', 'tcp', 'ssl']);
+  const embeddedDefaults = !databaseUrl && !mqttUrl;
+  const demoPassword = envString(env, 'CITYOPS_DEMO_PASSWORD');
+  if (demoPassword !== undefined && demoPassword.length < 8) throw new ConfigError('CITYOPS_DEMO_PASSWORD', 'must be at least 8 characters');
+  const scenario = envString(env, 'CITYOPS_SCENARIO', 'normal-day')!;
+  if (!['normal-day', 'fire-outbreak'].includes(scenario)) throw new ConfigError('CITYOPS_SCENARIO', `must be normal-day or fire-outbreak, got "${scenario}"`);
+  return {
+    console: readConsoleConfig(env, WEB_DIST),
+    dataDir: resolve(envString(env, 'CITYOPS_DATA_DIR', './data')!),
+    databaseUrl,
+    mqttUrl,
+    mqttPort: envPort(env, 'CITYOPS_MQTT_PORT', 1883),
+    embeddedDefaults,
+    simulate: envFlag(env, 'CITYOPS_SIMULATE', embeddedDefaults),
+    scenario,
+    simulateRate: envInt(env, 'CITYOPS_SIMULATE_RATE', 1, 1, 100),
+    demoPassword,
+    logLevel: envLogLevel(env),
+  };
+}

@@ -1,0 +1,132 @@
+import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import { authenticateDevice, countDevicesByStatus, countOpenIncidents, deleteExpiredSessions, pruneEvents } from '@cityops/db';
+import { startEmbeddedBroker, startGateway, redactUrl, type EmbeddedBroker, type Gateway } from '@cityops/ingest-gateway';
+import { startAlerting, type Alerting } from '@cityops/alerting';
+import { buildApp, MetricsText, startOpsRealtime, type OpsRealtime } from '@cityops/console-server';
+import { runSimulation, type SimulationHandle } from '@cityops/simulators';
+import type { StackConfig } from './stack-config.ts';
+import { openDatabase, type OpenDatabase } from './database.ts';
+import { ensureDemoAccounts, DEMO_USERNAMES } from './demo-accounts.ts';
+import { ensureSimulatedFleet } from './fleet.ts';
+
+export const VERSION = '0.1.0';
+
+export interface Stack {
+  consoleUrl: string;
+  mqttUrl: string;
+  demoPassword: string | undefined;
+  db: OpenDatabase;
+  gateway: Gateway;
+  alerting: Alerting;
+  realtime: OpsRealtime;
+  simulation: SimulationHandle | undefined;
+  stop(): Promise<void>;
+}
+
+const SERVICE_USER = 'cityops-service';
+
+/**
+ * The whole stack in one process (the composition root): database, broker, gateway, alerting,
+ * console and the simulated fleet. Each part talks to the others only through Postgres and MQTT,
+ * so any of them can also run as its own process (docker-compose.yml).
+ */
+export async function startStack(config: StackConfig, log: Logger): Promise<Stack> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const closers: (() => Promise<unknown>)[] = [];
+  const stop = async () => {
+    for (const close of closers.reverse()) await close().catch((err) => log.warn({ err }, 'error while stopping'));
+  };
+  try {
+    const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
+    closers.push(() => db.close());
+
+    let broker: EmbeddedBroker | undefined;
+    let mqttUrl = config.mqttUrl;
+    let service: { username?: string; password?: string } = {};
+    if (mqttUrl) {
+      const u = new URL(mqttUrl);
+      service = { username: decodeURIComponent(u.username) || undefined, password: decodeURIComponent(u.password) || undefined };
+    } else {
+      // The service secret lives only in this process: nothing outside can sign in as a service.
+      const password = randomBytes(24).toString('base64url');
+      broker = await startEmbeddedBroker({
+        port: config.mqttPort, host: '0.0.0.0', log,
+        serviceAccounts: new Map([[SERVICE_USER, password]]),
+        authenticateDevice: (id, secret) => authenticateDevice(db.pool, id, secret),
+      });
+      closers.push(() => broker!.close());
+      mqttUrl = `mqtt://127.0.0.1:${broker.port}`;
+      service = { username: SERVICE_USER, password };
+    }
+
+    const gateway = await startGateway({
+      mqttUrl, ...service, pool: db.pool, log,
+      protocolVersion: broker ? 4 : 5,
+      clientId: 'cityops-ingest-1',
+    });
+    closers.push(() => gateway.stop());
+
+    const alerting = startAlerting({ pool: db.pool, log });
+    closers.push(() => alerting.stop());
+
+    const demo = config.embeddedDefaults ? await ensureDemoAccounts(db.pool, config.demoPassword) : undefined;
+
+    let realtime: OpsRealtime | undefined;
+    const metrics = async () => {
+      const m = new MetricsText();
+      const g = gateway.metrics;
+      m.metric('cityops_ingest_received_total', 'counter', 'MQTT messages received by the gateway', [{ value: g.received }]);
+      m.metric('cityops_ingest_stored_total', 'counter', 'Messages stored for the first time', [{ value: g.stored }]);
+      m.metric('cityops_ingest_duplicates_total', 'counter', 'Redelivered messages recognised as already stored', [{ value: g.duplicates }]);
+      m.metric('cityops_ingest_dead_letters_total', 'counter', 'Messages dead-lettered, by reason', Object.entries(g.deadLettersByReason).map(([reason, value]) => ({ labels: { reason }, value })));
+      m.metric('cityops_ingest_batches_total', 'counter', 'Batches committed', [{ value: g.batches }]);
+      m.metric('cityops_devices', 'gauge', 'Registered devices by live status', Object.entries(await countDevicesByStatus(db.pool)).map(([status, value]) => ({ labels: { status }, value })));
+      m.metric('cityops_incidents_active', 'gauge', 'Incidents open, acknowledged or dispatched', [{ value: await countOpenIncidents(db.pool) }]);
+      m.metric('cityops_realtime_clients', 'gauge', 'Connected Socket.IO /ops clients', [{ value: realtime?.clients() ?? 0 }]);
+      return m.toString();
+    };
+    const app = await buildApp({
+      config: config.console, pool: db.pool, alerting, log, metrics,
+      probes: { brokerUp: () => gateway.client.connected, timescale: db.caps.timescale, version: VERSION },
+    });
+    realtime = await startOpsRealtime({ httpServer: app.server, pool: db.pool, log });
+    closers.push(() => app.close());
+    closers.push(() => realtime!.close());
+    try {
+      await app.listen({ port: config.console.port, host: config.console.host });
+    } catch (err) {
+      throw (err as NodeJS.ErrnoException).code === 'EADDRINUSE' ? new Error(`port ${config.console.port} is already in use (set PORT)`) : err;
+    }
+    const port = (app.server.address() as { port: number }).port;
+    // Commits wake the readers at once; their poll is only the fallback.
+    gateway.on('committed', () => {
+      alerting.wake();
+      realtime!.wake();
+    });
+
+    const housekeeping = setInterval(() => {
+      void pruneEvents(db.pool, new Date(Date.now() - 24 * 3600_000)).catch(() => undefined);
+      void deleteExpiredSessions(db.pool, new Date()).catch(() => undefined);
+    }, 10 * 60_000);
+    closers.push(async () => clearInterval(housekeeping));
+
+    let simulation: SimulationHandle | undefined;
+    if (config.simulate) {
+      const fleet = await ensureSimulatedFleet(db.pool, config.dataDir, log);
+      simulation = runSimulation({ mqttUrl, devices: fleet, scenario: config.scenario as 'normal-day', rate: config.simulateRate, log });
+      closers.push(() => simulation!.stop());
+    }
+
+    log.info({ port, mqtt: redactUrl(mqttUrl), timescale: db.caps.timescale, embeddedDatabase: db.embedded }, 'cityops stack running');
+    return {
+      consoleUrl: `http://localhost:${port}`, mqttUrl, demoPassword: demo?.password, db, gateway, alerting, realtime, simulation, stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+export { DEMO_USERNAMES };

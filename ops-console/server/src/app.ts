@@ -1,0 +1,56 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import type { Logger } from 'pino';
+import type { Pool } from '@cityops/db';
+import type { Alerting } from '@cityops/alerting';
+import type { ConsoleConfig } from './config.ts';
+import { registerProblemDetails } from './plugins/problem-details.ts';
+import { registerSessions } from './plugins/sessions.ts';
+import { authRoutes } from './routes/auth-routes.ts';
+import { deviceRoutes } from './routes/device-routes.ts';
+import { incidentRoutes } from './routes/incident-routes.ts';
+import { healthRoutes, type HealthProbes } from './routes/health-routes.ts';
+
+export interface AppDeps {
+  config: ConsoleConfig;
+  pool: Pool;
+  alerting: Alerting;
+  log: Logger;
+  probes: HealthProbes;
+  metrics: () => Promise<string>;
+}
+
+/** Builds the console's HTTP app without listening, so tests drive it with `inject()`. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log.child({ component: 'console' }) as FastifyBaseLogger,
+    // Per-request lines would drown the log of a wall that polls; errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: true,
+    bodyLimit: 256 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', strict: false } },
+  });
+  registerProblemDetails(app);
+  await app.register(cookie);
+  registerSessions(app, deps.pool);
+  authRoutes(app, { pool: deps.pool, secureCookies: deps.config.secureCookies, sessionHours: deps.config.sessionHours });
+  deviceRoutes(app, { pool: deps.pool });
+  incidentRoutes(app, { pool: deps.pool, alerting: deps.alerting });
+  healthRoutes(app, { pool: deps.pool, probes: deps.probes, metrics: deps.metrics });
+
+  const dist = deps.config.webDist;
+  if (dist && existsSync(join(dist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: dist, wildcard: false, index: 'index.html' });
+    // SPA fallback: client-side routes get index.html; API paths keep their JSON 404.
+    app.get('/*', { config: { access: 'public' } }, async (request, reply) => {
+      if (request.url.startsWith('/api/') || request.url.startsWith('/open311/')) {
+        return reply.callNotFound();
+      }
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}

@@ -1,0 +1,5 @@
+export { buildApp, type AppDeps } from './app.ts';
+export { readConsoleConfig, type ConsoleConfig } from './config.ts';
+export { startOpsRealtime, type OpsRealtime } from './realtime/ops-namespace.ts';
+export { MetricsText } from './metrics.ts';
+export type { HealthProbes } from './routes/health-routes.ts';

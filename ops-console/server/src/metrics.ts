@@ -1,0 +1,19 @@
+/** A tiny Prometheus text writer: enough for counters and gauges with labels. */
+export class MetricsText {
+  private readonly lines: string[] = [];
+
+  metric(name: string, type: 'counter' | 'gauge', help: string, samples: readonly { labels?: Record<string, string>; value: number }[]): this {
+    this.lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+    for (const s of samples) {
+      const labels = s.labels && Object.keys(s.labels).length
+        ? `{${Object.entries(s.labels).map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, '_')}"`).join(',')}}`
+        : '';
+      this.lines.push(`${name}${labels} ${Number.isFinite(s.value) ? s.value : 0}`);
+    }
+    return this;
+  }
+
+  toString(): string {
+    return `${this.lines.join('\n')}\n`;
+  }
+}

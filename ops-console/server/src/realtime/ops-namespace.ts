@@ -1,0 +1,110 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Namespace, type Socket } from 'socket.io';
+import type { Logger } from 'pino';
+import { OPS_NAMESPACE, type OpsClientEvents, type OpsServerEvents, type SessionUser } from '@cityops/contracts';
+import { contiguousPrefix, latestEventId, oldestEventId, readEventsAfter, TailLoop, type LoggedEvent, type Pool } from '@cityops/db';
+import { sessionTokenFromCookieHeader, userForToken } from '../plugins/sessions.ts';
+import { toOpsEvent } from './event-mapping.ts';
+
+interface SocketData {
+  user: SessionUser;
+  /** Highest sseq this socket has been sent; nothing at or below it is sent again. */
+  last: number;
+  /** Live events that arrived while the socket was still replaying. */
+  pending: LoggedEvent[] | null;
+}
+type OpsSocket = Socket<OpsClientEvents, OpsServerEvents, Record<string, never>, SocketData>;
+
+/** Most events one reconnect replays; a client further behind reloads its lists instead. */
+const MAX_REPLAY = 20_000;
+
+export interface OpsRealtime {
+  io: Server;
+  nsp: Namespace;
+  /** Nudge: something was committed to the event log. */
+  wake(): void;
+  clients(): number;
+  close(): Promise<void>;
+}
+
+/**
+ * Socket.IO `/ops`: session required; every event carries its event-log id as `sseq`; a client that
+ * reconnects with `auth.lastSseq` gets everything it missed, in order, once, then the live stream.
+ */
+export async function startOpsRealtime(opts: { httpServer: HttpServer; pool: Pool; log: Logger; pollMs?: number; now?: () => number }): Promise<OpsRealtime> {
+  const log = opts.log.child({ component: 'realtime' });
+  const now = opts.now ?? Date.now;
+  const io = new Server(opts.httpServer, { serveClient: false, cors: { origin: false } });
+  const nsp = io.of(OPS_NAMESPACE);
+  let cursor = await latestEventId(opts.pool);
+
+  nsp.use(async (socket, next) => {
+    try {
+      const user = await userForToken(opts.pool, sessionTokenFromCookieHeader(socket.handshake.headers.cookie));
+      if (!user) return next(new Error('CITYOPS_AUTH_REQUIRED: sign in first'));
+      (socket as OpsSocket).data = { user, last: 0, pending: [] };
+      next();
+    } catch (err) {
+      next(err as Error);
+    }
+  });
+
+  function send(socket: OpsSocket, e: LoggedEvent): void {
+    if (e.id <= socket.data.last) return;
+    socket.data.last = e.id;
+    const out = toOpsEvent(e);
+    if (out) (socket.emit as (n: string, b: unknown) => void)(out.name, out.body);
+  }
+
+  nsp.on('connection', (s) => {
+    const socket = s as OpsSocket;
+    const lastSseq = Number((socket.handshake.auth as { lastSseq?: unknown })?.lastSseq);
+    void (async () => {
+      let replayed = 0;
+      let complete = true;
+      if (Number.isSafeInteger(lastSseq) && lastSseq > 0) {
+        const oldest = await oldestEventId(opts.pool);
+        complete = oldest === 0 || lastSseq >= oldest - 1;
+        socket.data.last = lastSseq;
+        // Replay only up to the live cursor: events beyond it arrive through the live path.
+        while (socket.connected && socket.data.last < cursor && replayed < MAX_REPLAY) {
+          const rows = (await readEventsAfter(opts.pool, socket.data.last, 2000)).filter((r) => r.id <= cursor);
+          if (rows.length === 0) break;
+          for (const r of rows) send(socket, r);
+          replayed += rows.length;
+        }
+        if (socket.data.last < cursor) complete = false;
+      }
+      socket.data.last = Math.max(socket.data.last, Math.min(cursor, socket.data.last || cursor));
+      for (const e of socket.data.pending ?? []) send(socket, e);
+      socket.data.pending = null;
+      socket.emit('replay:done', { sseq: socket.data.last, replayed, complete });
+    })().catch((err) => {
+      log.warn({ err }, 'replay failed; disconnecting so the client retries');
+      socket.disconnect(true);
+    });
+  });
+
+  const loop = new TailLoop(async () => {
+    const rows = contiguousPrefix(await readEventsAfter(opts.pool, cursor, 2000), cursor, now(), 5000);
+    if (rows.length === 0) return 0;
+    cursor = rows[rows.length - 1]!.id;
+    for (const socket of nsp.sockets.values() as IterableIterator<OpsSocket>) {
+      if (socket.data.pending) socket.data.pending.push(...rows);
+      else for (const r of rows) send(socket, r);
+    }
+    return rows.length;
+  }, opts.pollMs ?? 250, log);
+  loop.start();
+
+  return {
+    io,
+    nsp,
+    wake: () => loop.wake(),
+    clients: () => nsp.sockets.size,
+    async close() {
+      await loop.stop();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
+}

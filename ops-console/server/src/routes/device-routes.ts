@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import Type from 'typebox';
+import { CityopsError, CreateDeviceRequest, DeviceKindSchema, type DeviceKind } from '@cityops/contracts';
+import { findDevice, listDeadLetters, listDevices, provisionDevice, revokeDevice, type Pool } from '@cityops/db';
+
+const IdParams = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) });
+
+export function deviceRoutes(app: FastifyInstance, { pool }: { pool: Pool }): void {
+  app.get<{ Querystring: { kind?: DeviceKind } }>(
+    '/api/devices',
+    { schema: { querystring: Type.Object({ kind: Type.Optional(DeviceKindSchema) }) }, config: { access: 'viewer' } },
+    async (request) => {
+      const items = await listDevices(pool, { kind: request.query.kind });
+      return { items, total: items.length };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>('/api/devices/:id', { schema: { params: IdParams }, config: { access: 'viewer' } }, async (request) => {
+    const device = await findDevice(pool, request.params.id);
+    if (!device) throw new CityopsError('CITYOPS_DEVICE_NOT_FOUND', `no device ${request.params.id}`);
+    return device;
+  });
+
+  app.post<{ Body: CreateDeviceRequest }>('/api/devices', { schema: { body: CreateDeviceRequest }, config: { access: 'admin' } }, async (request, reply) => {
+    const credentials = await provisionDevice(pool, request.body);
+    request.log.info({ deviceId: credentials.id, by: request.user?.username }, 'device provisioned');
+    return reply.code(201).send(credentials);
+  });
+
+  app.delete<{ Params: { id: string } }>('/api/devices/:id', { schema: { params: IdParams }, config: { access: 'admin' } }, async (request) => {
+    return revokeDevice(pool, request.params.id);
+  });
+
+  app.get<{ Querystring: { deviceId?: string; limit?: number } }>(
+    '/api/dead-letters',
+    { schema: { querystring: Type.Object({ deviceId: Type.Optional(Type.String()), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }) }, config: { access: 'admin' } },
+    async (request) => ({ items: await listDeadLetters(pool, { deviceId: request.query.deviceId, limit: request.query.limit ?? 100 }) }),
+  );
+}
