@@ -73,7 +73,8 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
 
     const demo = config.embeddedDefaults ? await ensureDemoAccounts(db.pool, config.demoPassword) : undefined;
 
-    let realtime: OpsRealtime | undefined;
+    // The metrics closure needs the realtime server, which needs the app the closure goes into.
+    const live: { realtime?: OpsRealtime } = {};
     const metrics = async () => {
       const m = new MetricsText();
       const g = gateway.metrics;
@@ -84,16 +85,17 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
       m.metric('cityops_ingest_batches_total', 'counter', 'Batches committed', [{ value: g.batches }]);
       m.metric('cityops_devices', 'gauge', 'Registered devices by live status', Object.entries(await countDevicesByStatus(db.pool)).map(([status, value]) => ({ labels: { status }, value })));
       m.metric('cityops_incidents_active', 'gauge', 'Incidents open, acknowledged or dispatched', [{ value: await countOpenIncidents(db.pool) }]);
-      m.metric('cityops_realtime_clients', 'gauge', 'Connected Socket.IO /ops clients', [{ value: realtime?.clients() ?? 0 }]);
+      m.metric('cityops_realtime_clients', 'gauge', 'Connected Socket.IO /ops clients', [{ value: live.realtime?.clients() ?? 0 }]);
       return m.toString();
     };
     const app = await buildApp({
       config: config.console, pool: db.pool, alerting, log, metrics,
       probes: { brokerUp: () => gateway.client.connected, timescale: db.caps.timescale, version: VERSION },
     });
-    realtime = await startOpsRealtime({ httpServer: app.server, pool: db.pool, log });
+    const realtime = await startOpsRealtime({ httpServer: app.server, pool: db.pool, log });
+    live.realtime = realtime;
     closers.push(() => app.close());
-    closers.push(() => realtime!.close());
+    closers.push(() => realtime.close());
     try {
       await app.listen({ port: config.console.port, host: config.console.host });
     } catch (err) {
@@ -103,7 +105,7 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
     // Commits wake the readers at once; their poll is only the fallback.
     gateway.on('committed', () => {
       alerting.wake();
-      realtime!.wake();
+      realtime.wake();
     });
 
     const housekeeping = setInterval(() => {
