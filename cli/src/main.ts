@@ -8,7 +8,7 @@ import { readStackConfig } from './stack-config.ts';
 import { startStack, DEMO_USERNAMES } from './stack.ts';
 import { serveControlSocket, sendControlCommand } from './control-socket.ts';
 import { openDatabase } from './database.ts';
-import { describeCommandError, runRegistryCommand, UsageError, type RegistryCommand } from './commands/registry-commands.ts';
+import { describeCommandError, runRegistryCommand, UsageError, validateRegistryCommand, type RegistryCommand } from './commands/registry-commands.ts';
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`cityops: ${message}\n`);
@@ -48,6 +48,11 @@ function toCommand(positional: string[], flags: Map<string, string>): RegistryCo
 }
 
 async function runRegistry(cmd: RegistryCommand): Promise<void> {
+  try {
+    validateRegistryCommand(cmd);
+  } catch (err) {
+    fail(describeCommandError(err) ?? String(err));
+  }
   const dataDir = resolve(envString(process.env, 'CITYOPS_DATA_DIR', './data')!);
   const databaseUrl = envString(process.env, 'DATABASE_URL');
   if (!databaseUrl) {

@@ -1,4 +1,4 @@
-import { CityopsError, isDeviceId, isDeviceKind, ROLES, type Role } from '@cityops/contracts';
+import { CityopsError, isDeviceId, isDeviceKind, ROLES, type DeviceKind, type Role } from '@cityops/contracts';
 import { changeUserPassword, createUser, listDevices, listUsers, provisionDevice, revokeDevice, type Pool } from '@cityops/db';
 
 /** A registry command as the CLI parsed it; the same object travels over the control socket. */
@@ -16,30 +16,46 @@ function need(cond: boolean, message: string): void {
   if (!cond) throw new UsageError(message);
 }
 
-/** Runs one registry command against a pool; the result is what the CLI prints as JSON. */
-export async function runRegistryCommand(pool: Pool, cmd: RegistryCommand): Promise<unknown> {
+/** Checks a command before anything connects, so a typo answers at once. */
+export function validateRegistryCommand(cmd: RegistryCommand): void {
   switch (cmd.op) {
-    case 'device.add': {
+    case 'device.add':
       need(isDeviceKind(cmd.kind), `--kind must be camera, fire, transit or queue`);
       need(isDeviceId(cmd.id), `--id must be 1-64 characters of A-Z a-z 0-9 _ -`);
       need(Number.isFinite(cmd.lat) && Math.abs(cmd.lat) <= 90, `--lat must be a latitude`);
       need(Number.isFinite(cmd.lon) && Math.abs(cmd.lon) <= 180, `--lon must be a longitude`);
+      return;
+    case 'device.list':
+      return need(cmd.kind === undefined || isDeviceKind(cmd.kind), `--kind must be camera, fire, transit or queue`);
+    case 'device.revoke':
+      return need(isDeviceId(cmd.id), `--id must be 1-64 characters of A-Z a-z 0-9 _ -`);
+    case 'user.add':
+      need((ROLES as readonly string[]).includes(cmd.role), `--role must be one of ${ROLES.join(', ')}`);
+      need(/^[A-Za-z0-9_.-]{1,64}$/.test(cmd.username), '--username must be 1-64 of A-Z a-z 0-9 _ . -');
+      return need(cmd.password.length >= 10, 'password must be at least 10 characters');
+    case 'user.passwd':
+      return need(cmd.password.length >= 10, 'password must be at least 10 characters');
+    case 'user.list':
+      return;
+  }
+}
+
+/** Runs one registry command against a pool; the result is what the CLI prints as JSON. */
+export async function runRegistryCommand(pool: Pool, cmd: RegistryCommand): Promise<unknown> {
+  validateRegistryCommand(cmd);
+  switch (cmd.op) {
+    case 'device.add': {
       const { op: _op, ...req } = cmd;
       return provisionDevice(pool, req as Parameters<typeof provisionDevice>[1]);
     }
     case 'device.list':
-      need(cmd.kind === undefined || isDeviceKind(cmd.kind), `--kind must be camera, fire, transit or queue`);
-      return listDevices(pool, { kind: cmd.kind as never, includeRevoked: true });
+      return listDevices(pool, { kind: cmd.kind as DeviceKind | undefined, includeRevoked: true });
     case 'device.revoke':
       return revokeDevice(pool, cmd.id);
     case 'user.add':
-      need((ROLES as readonly string[]).includes(cmd.role), `--role must be one of ${ROLES.join(', ')}`);
-      need(/^[A-Za-z0-9_.-]{1,64}$/.test(cmd.username), '--username must be 1-64 of A-Z a-z 0-9 _ . -');
-      need(cmd.password.length >= 10, 'password must be at least 10 characters');
       await createUser(pool, cmd.username, cmd.role as Role, cmd.password);
       return { username: cmd.username, role: cmd.role };
     case 'user.passwd':
-      need(cmd.password.length >= 10, 'password must be at least 10 characters');
       await changeUserPassword(pool, cmd.username, cmd.password);
       return { username: cmd.username, passwordChanged: true };
     case 'user.list':
