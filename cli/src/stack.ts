@@ -92,7 +92,14 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
       config: config.console, pool: db.pool, alerting, log, metrics,
       probes: { brokerUp: () => gateway.client.connected, timescale: db.caps.timescale, version: VERSION },
     });
-    const realtime = await startOpsRealtime({ httpServer: app.server, pool: db.pool, log });
+    let lastReceived = { at: Date.now(), count: 0 };
+    const kpi = async () => {
+      const now = Date.now();
+      const rate = ((gateway.metrics.received - lastReceived.count) * 1000) / Math.max(1, now - lastReceived.at);
+      lastReceived = { at: now, count: gateway.metrics.received };
+      return { devicesByStatus: await countDevicesByStatus(db.pool), openIncidents: await countOpenIncidents(db.pool), messagesPerSecond: Math.round(rate * 10) / 10 };
+    };
+    const realtime = await startOpsRealtime({ httpServer: app.server, pool: db.pool, log, kpi });
     live.realtime = realtime;
     closers.push(() => app.close());
     closers.push(() => realtime.close());

@@ -45,7 +45,7 @@ beforeAll(async () => {
     config: readConsoleConfig({}), pool: db.pool, alerting, log, metrics: async () => 'cityops_up 1\n',
     probes: { brokerUp: () => brokerUp, timescale: db.caps.timescale, version: 'test' },
   });
-  realtime = await startOpsRealtime({ httpServer: app.server, pool: db.pool, log, pollMs: 50 });
+  realtime = await startOpsRealtime({ httpServer: app.server, pool: db.pool, log, pollMs: 50, kpiEveryMs: 100, kpi: async () => ({ devicesByStatus: { unknown: 1 }, openIncidents: 0, messagesPerSecond: 0 }) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   baseUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
 });
@@ -130,7 +130,7 @@ describe('Socket.IO /ops', () => {
     const cookie = await login('viewer');
     const first = socketFor(cookie);
     const seen: { name: string; sseq: number }[] = [];
-    first.onAny((name, body) => name !== 'replay:done' && seen.push({ name, sseq: body.sseq }));
+    first.onAny((name, body) => name !== 'replay:done' && name !== 'kpi:tick' && seen.push({ name, sseq: body.sseq }));
     await new Promise((resolve) => first.once('replay:done', resolve));
     await appendEvents(db.pool, [fireEvent(2)]);
     realtime.wake();
@@ -152,11 +152,18 @@ describe('Socket.IO /ops', () => {
     back.onAny((name, body) => replayed.push({ name, sseq: body.sseq }));
     const done = await new Promise<{ replayed: number; complete: boolean }>((resolve) => back.once('replay:done', resolve));
     expect(done.complete).toBe(true);
-    const events = replayed.filter((e) => e.name !== 'replay:done');
+    const events = replayed.filter((e) => e.name !== 'replay:done' && e.name !== 'kpi:tick');
     expect(events.map((e) => e.name)).toEqual(['incident:updated', 'device:status']);
     expect(events.every((e) => e.sseq > opened.sseq)).toBe(true);
     expect([...events.map((e) => e.sseq)].sort((x, y) => x - y)).toEqual(events.map((e) => e.sseq));
     await new Promise((r) => setTimeout(r, 200));
-    expect(replayed.filter((e) => e.name !== 'replay:done')).toHaveLength(2);
+    expect(replayed.filter((e) => e.name !== 'replay:done' && e.name !== 'kpi:tick')).toHaveLength(2);
+  });
+
+  it('sends KPI ticks for the strip', async () => {
+    const s = socketFor(await login('viewer'));
+    const tick = await new Promise<{ devicesByStatus: Record<string, number>; sseq: number }>((resolve) => s.once('kpi:tick', resolve));
+    expect(tick.devicesByStatus).toEqual({ unknown: 1 });
+    expect(tick.sseq).toBeGreaterThan(0);
   });
 });

@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import type { Logger } from 'pino';
-import { OPS_NAMESPACE, type OpsClientEvents, type OpsServerEvents, type SessionUser } from '@cityops/contracts';
+import { OPS_NAMESPACE, type KpiTickEvent, type OpsClientEvents, type OpsServerEvents, type SessionUser } from '@cityops/contracts';
 import { contiguousPrefix, latestEventId, oldestEventId, readEventsAfter, TailLoop, type LoggedEvent, type Pool } from '@cityops/db';
 import { sessionTokenFromCookieHeader, userForToken } from '../plugins/sessions.ts';
 import { toOpsEvent } from './event-mapping.ts';
@@ -31,7 +31,18 @@ export interface OpsRealtime {
  * Socket.IO `/ops`: session required; every event carries its event-log id as `sseq`; a client that
  * reconnects with `auth.lastSseq` gets everything it missed, in order, once, then the live stream.
  */
-export async function startOpsRealtime(opts: { httpServer: HttpServer; pool: Pool; log: Logger; pollMs?: number; now?: () => number }): Promise<OpsRealtime> {
+export interface RealtimeOptions {
+  httpServer: HttpServer;
+  pool: Pool;
+  log: Logger;
+  pollMs?: number;
+  now?: () => number;
+  /** Figures for the KPI strip, sent as `kpi:tick` every `kpiEveryMs` while anyone watches. */
+  kpi?: () => Promise<Omit<KpiTickEvent, 'sseq' | 'at'>>;
+  kpiEveryMs?: number;
+}
+
+export async function startOpsRealtime(opts: RealtimeOptions): Promise<OpsRealtime> {
   const log = opts.log.child({ component: 'realtime' });
   const now = opts.now ?? Date.now;
   const io = new Server(opts.httpServer, { serveClient: false, cors: { origin: false } });
@@ -97,12 +108,27 @@ export async function startOpsRealtime(opts: { httpServer: HttpServer; pool: Poo
   }, opts.pollMs ?? 250, log);
   loop.start();
 
+  // KPI ticks are a snapshot, not history: they carry the current sseq and are never replayed.
+  const kpiTimer = opts.kpi
+    ? setInterval(() => {
+        if (nsp.sockets.size === 0) return;
+        opts.kpi!().then(
+          (figures) => {
+            const tick = { ...figures, sseq: Math.max(cursor, 1), at: new Date(now()).toISOString() };
+            for (const socket of nsp.sockets.values() as IterableIterator<OpsSocket>) if (!socket.data.pending) socket.emit('kpi:tick', tick);
+          },
+          (err: Error) => log.warn({ err }, 'KPI figures unavailable'),
+        );
+      }, opts.kpiEveryMs ?? 5000)
+    : undefined;
+
   return {
     io,
     nsp,
     wake: () => loop.wake(),
     clients: () => nsp.sockets.size,
     async close() {
+      clearInterval(kpiTimer);
       await loop.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },
