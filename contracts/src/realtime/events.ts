@@ -2,6 +2,7 @@ import Type from 'typebox';
 import { DeviceKindSchema, DeviceStatus } from '../http/devices.ts';
 import { Incident } from '../http/incidents.ts';
 import { IsoTime } from '../http/common.ts';
+import { Ticket } from '../http/tickets.ts';
 
 /** Socket.IO namespace of the console (contract §5). */
 export const OPS_NAMESPACE = '/ops';
@@ -44,6 +45,18 @@ export const KpiTickEvent = Type.Object({
 });
 export type KpiTickEvent = Type.Static<typeof KpiTickEvent>;
 
+export const TicketEvent = Type.Object({ ...Sequenced, ticket: Ticket });
+export type TicketEvent = Type.Static<typeof TicketEvent>;
+
+/** Taps per route and stop over the last bucket, for the ridership heat layer. */
+export const TransitRidershipEvent = Type.Object({
+  ...Sequenced,
+  bucket: IsoTime,
+  bucketSeconds: Type.Integer({ minimum: 1 }),
+  stops: Type.Array(Type.Object({ routeId: Type.String(), stopId: Type.Union([Type.String(), Type.Null()]), lat: Type.Number(), lon: Type.Number(), taps: Type.Integer({ minimum: 0 }) })),
+});
+export type TransitRidershipEvent = Type.Static<typeof TransitRidershipEvent>;
+
 /** Typed server → client event map (socket.io's `ServerToClientEvents`). */
 export interface OpsServerEvents {
   'device:status': (e: DeviceStatusEvent) => void;
@@ -51,6 +64,9 @@ export interface OpsServerEvents {
   'incident:updated': (e: IncidentEvent) => void;
   'queue:load': (e: QueueLoadEvent) => void;
   'kpi:tick': (e: KpiTickEvent) => void;
+  'ticket:opened': (e: TicketEvent) => void;
+  'ticket:updated': (e: TicketEvent) => void;
+  'transit:ridership': (e: TransitRidershipEvent) => void;
   /** Sent once after connect: the replay (if any) is complete; `sseq` is the server's latest. */
   'replay:done': (e: { sseq: number; replayed: number; complete: boolean }) => void;
 }
@@ -66,4 +82,7 @@ export const OPS_EVENT_SCHEMAS = {
   'incident:updated': IncidentEvent,
   'queue:load': QueueLoadEvent,
   'kpi:tick': KpiTickEvent,
+  'ticket:opened': TicketEvent,
+  'ticket:updated': TicketEvent,
+  'transit:ridership': TransitRidershipEvent,
 } as const;

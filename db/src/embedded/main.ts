@@ -12,6 +12,7 @@
 import pino from 'pino';
 import { ConfigError, envLogLevel, envPort, envString } from '@cityops/contracts';
 import { startEmbeddedDatabase } from './embedded-database.ts';
+import { patchPgliteSocket } from './pglite-socket-patch.ts';
 
 async function main(): Promise<void> {
   let dataDir: string;
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
   }
   // Logs go to stderr: stdout carries only the ready line a parent parses.
   const log = pino({ level }, pino.destination(2));
+  // pglite-socket 0.0.19 crashes on messages over ~64 KiB and on clients killed mid-query.
+  patchPgliteSocket();
   let db;
   try {
     db = await startEmbeddedDatabase({ dataDir, port, log });
