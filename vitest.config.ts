@@ -6,6 +6,8 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    // Two cores: each integration suite runs its own embedded database and broker.
+    maxWorkers: 2,
     projects: [
       {
         test: {
@@ -20,8 +22,6 @@ export default defineConfig({
           include: ['{contracts,db,ingest-gateway,alerting,ops-console/server,simulators,cli}/src/**/*.int.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // Suites share one embedded database per worker; two workers fit two cores.
-          maxWorkers: 2,
         },
       },
       {

@@ -21,6 +21,11 @@ export function localDayNumber(nowMs: number): number {
   return Math.floor((nowMs + VN_OFFSET_MS) / DAY_MS);
 }
 
+/** Epoch ms of the local midnight that starts the day containing `nowMs`. */
+export function localMidnight(nowMs: number): number {
+  return localDayNumber(nowMs) * DAY_MS - VN_OFFSET_MS;
+}
+
 /** Epoch ms of a local wall time, e.g. vnTime('2026-11-23', 8) → 08:00 in Hanoi that day. */
 export function vnTime(isoDate: string, hour: number, minute = 0): number {
   return Date.parse(`${isoDate}T00:00:00Z`) - VN_OFFSET_MS + (hour * 60 + minute) * 60_000;
