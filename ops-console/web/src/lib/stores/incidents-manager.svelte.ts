@@ -22,7 +22,7 @@ export class IncidentsManager {
   async load(): Promise<void> {
     this.#index.beginSnapshot();
     try {
-      const list = await this.#api.get<IncidentList>('/api/incidents?state=open');
+      const list = await this.#api.get<IncidentList>('/api/incidents?state=active');
       this.#index.loadSnapshot(list.items);
       this.error = null;
       this.loaded = true;
