@@ -16,6 +16,8 @@ export interface AlertingOptions {
   pollMs?: number;
   /** How long a hole in the event log may be a transaction still committing. */
   gapGraceMs?: number;
+  /** Called after alerting committed incident changes: in one process, wakes the console's reader. */
+  onCommitted?: () => void;
 }
 
 export interface Alerting {
@@ -58,6 +60,9 @@ export function startAlerting(opts: AlertingOptions): Alerting {
       for (const e of events) await handle(db, e);
       if (events.length > 0) await writeConsumerOffset(db, ALERTING_CONSUMER, events[events.length - 1]!.id);
       return events.length;
+    }).then((n) => {
+      if (n > 0) opts.onCommitted?.();
+      return n;
     });
 
   const loop = new TailLoop(step, opts.pollMs ?? 500, log);
@@ -67,6 +72,9 @@ export function startAlerting(opts: AlertingOptions): Alerting {
     withTransaction(opts.pool, async (db) => {
       const incident = await fn(db);
       await appendEvents(db, [incidentEvent(incident, false)]);
+      return incident;
+    }).then((incident) => {
+      opts.onCommitted?.();
       return incident;
     });
 

@@ -68,13 +68,13 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
     });
     closers.push(() => gateway.stop());
 
-    const alerting = startAlerting({ pool: db.pool, log });
+    // The metrics closure and alerting need the realtime server, which needs the app built after them.
+    const live: { realtime?: OpsRealtime } = {};
+    const alerting = startAlerting({ pool: db.pool, log, onCommitted: () => live.realtime?.wake() });
     closers.push(() => alerting.stop());
 
     const demo = config.embeddedDefaults ? await ensureDemoAccounts(db.pool, config.demoPassword) : undefined;
 
-    // The metrics closure needs the realtime server, which needs the app the closure goes into.
-    const live: { realtime?: OpsRealtime } = {};
     const metrics = async () => {
       const m = new MetricsText();
       const g = gateway.metrics;
