@@ -15,6 +15,9 @@ export interface StackConfig {
   scenario: string;
   simulateRate: number;
   demoPassword: string | undefined;
+  /** The in-process gateway's session: a stable client id, and a shared group when other gateways run beside it. */
+  ingestClientId: string;
+  ingestSharedGroup: string | undefined;
   logLevel: ReturnType<typeof envLogLevel>;
 }
 
@@ -24,6 +27,7 @@ export function readStackConfig(env: Readonly<Record<string, string | undefined>
   const databaseUrl = envUrl(env, 'DATABASE_URL', ['postgres', 'postgresql']);
   const mqttUrl = envUrl(env, 'MQTT_URL', ['mqtt', 'mqtts', 'tcp', 'ssl']);
   const embeddedDefaults = !databaseUrl && !mqttUrl;
+  if (!mqttUrl && envString(env, 'CITYOPS_INGEST_SHARED_GROUP')) throw new ConfigError('CITYOPS_INGEST_SHARED_GROUP', 'needs MQTT_URL: the embedded broker (MQTT 3.1.1) has no shared subscriptions');
   const demoPassword = envString(env, 'CITYOPS_DEMO_PASSWORD');
   if (demoPassword !== undefined && demoPassword.length < 8) throw new ConfigError('CITYOPS_DEMO_PASSWORD', 'must be at least 8 characters');
   const scenario = envString(env, 'CITYOPS_SCENARIO', 'normal-day')!;
@@ -39,6 +43,8 @@ export function readStackConfig(env: Readonly<Record<string, string | undefined>
     scenario,
     simulateRate: envInt(env, 'CITYOPS_SIMULATE_RATE', 1, 1, 100),
     demoPassword,
+    ingestClientId: envString(env, 'CITYOPS_INGEST_CLIENT_ID', 'cityops-ingest-1')!,
+    ingestSharedGroup: envString(env, 'CITYOPS_INGEST_SHARED_GROUP'),
     logLevel: envLogLevel(env),
   };
 }

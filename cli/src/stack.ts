@@ -64,7 +64,8 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
     const gateway = await startGateway({
       mqttUrl, ...service, pool: db.pool, log,
       protocolVersion: broker ? 4 : 5,
-      clientId: 'cityops-ingest-1',
+      clientId: config.ingestClientId,
+      sharedGroup: config.ingestSharedGroup,
     });
     closers.push(() => gateway.stop());
 

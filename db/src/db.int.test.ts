@@ -47,6 +47,15 @@ describe(`database (${usingServices ? 'PostgreSQL service' : 'embedded PGlite'})
     expect(rows.map((r) => r.seq)).toEqual([1, 2, 3]);
   });
 
+  it('keeps millisecond timestamps exact (the fresh-row check compares them)', async () => {
+    const odd = [fire(10, T0 + 123_457), fire(11, 1_795_223_700_999)];
+    const fresh = await withTransaction(db.pool, (c) => insertTelemetry(c, odd));
+    expect(fresh.map((m) => m.seq)).toEqual([10, 11]);
+    const { rows } = await db.pool.query('SELECT seq, ts FROM fire_events WHERE seq >= 10 ORDER BY seq');
+    expect(rows.map((r) => r.ts.getTime())).toEqual([T0 + 123_457, 1_795_223_700_999]);
+    await db.pool.query('DELETE FROM fire_events WHERE seq >= 10');
+  });
+
   it('serves rollups under the same names on both paths', async () => {
     const { rows } = await db.pool.query(`SELECT area, alarms::int FROM fire_events_1h WHERE area = 'A001'`);
     expect(rows.reduce((n, r) => n + r.alarms, 0)).toBe(3);

@@ -38,15 +38,22 @@ export function createPool(opts: PoolOptions): pg.Pool {
 /** Runs `fn` in one transaction on one client; rolls back on error. */
 export async function withTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  // A checked-out client has no pool listener: a connection dying mid-transaction would emit an
+  // unhandled 'error' and kill the process. The query in flight rejects anyway; the caller retries.
+  let broken: Error | undefined;
+  const onError = (err: Error) => (broken = err);
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const result = await fn(client);
     await client.query('COMMIT');
     return result;
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    if (!broken) await client.query('ROLLBACK').catch(() => undefined);
     throw err;
   } finally {
-    client.release();
+    client.off('error', onError);
+    // A broken connection is destroyed rather than returned to the pool.
+    client.release(broken);
   }
 }

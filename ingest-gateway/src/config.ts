@@ -8,6 +8,10 @@ export interface GatewayProcessConfig {
   clientId: string;
   sharedGroup: string | undefined;
   window: number;
+  /** Pool size; 1 against the embedded database, which serves one connection at a time. */
+  dbPoolMax: number;
+  /** Interval of the "ingest stats" info line (counters since start); 0 turns it off. */
+  statsIntervalMs: number;
   logLevel: ReturnType<typeof envLogLevel>;
 }
 
@@ -26,6 +30,8 @@ export function readGatewayConfig(env: Readonly<Record<string, string | undefine
     clientId: envString(env, 'CITYOPS_INGEST_CLIENT_ID', 'cityops-ingest-1')!,
     sharedGroup: shared || undefined,
     window: envInt(env, 'CITYOPS_INGEST_WINDOW', 5000, 1, 65_535),
+    dbPoolMax: envInt(env, 'CITYOPS_DB_POOL_MAX', 4, 1, 100),
+    statsIntervalMs: envInt(env, 'CITYOPS_INGEST_STATS_MS', 60_000, 0, 86_400_000),
     logLevel: envLogLevel(env),
   };
 }

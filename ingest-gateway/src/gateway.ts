@@ -94,13 +94,21 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   });
 
   const subscription = `${opts.sharedGroup ? `$share/${opts.sharedGroup}/` : ''}${TOPIC_ROOT}/+/+/+`;
+  let intakeOpen = true;
   client.handleMessage = (packet, done) => {
     const topic = packet.topic;
     const payload = packet.payload as Buffer;
     const parsed = parseTopic(topic);
     // Receipts are ours, going the other way: on MQTT 3.1.1 there is no no-local flag to hide them.
     if (parsed.ok && parsed.channel === RECEIPT_CHANNEL) return done();
+    if (!intakeOpen) {
+      // Stopping: never acknowledged, so the broker resends it to our next session [MQTT-4.4.0-1].
+      if (packet.qos > 0 && packet.messageId !== undefined) gate.defer(packet.messageId);
+      return done();
+    }
     metrics.received += 1;
+    // DUP: the broker sent it before and got no PUBACK (we were killed or disconnected) [MQTT-3.3.1-1].
+    if (packet.dup) metrics.redelivered += 1;
     const received: Received = { topic, payload, decoded: decodeTelemetry(topic, payload, now()) };
     const token = packet.qos > 0 && packet.messageId !== undefined ? gate.defer(packet.messageId) : null;
     const hasRoom = pipeline.push({ received, ack: token ? () => void gate.release(token) : undefined });
@@ -137,8 +145,10 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     client,
     stop() {
       stopping ??= (async () => {
-        // Stop intake first, then commit what was received, so its PUBACKs can still go out.
-        client.unsubscribe(subscription);
+        // Stop intake first, then commit what was received, so its PUBACKs can still go out. Not by
+        // UNSUBSCRIBE: that would drop the subscription from the persistent session, and the broker
+        // would discard everything published until the next start (a restart would lose messages).
+        intakeOpen = false;
         const flushed = await Promise.race([pipeline.idle().then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 10_000))]);
         if (!flushed) {
           pipeline.abandon();

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = pino({ level: config.logLevel, redact: ['password', '*.password'] });
-  const pool = createPool({ connectionString: config.databaseUrl, max: 4, log, applicationName: 'cityops-ingest' });
+  const pool = createPool({ connectionString: config.databaseUrl, max: config.dbPoolMax, log, applicationName: 'cityops-ingest' });
   try {
     await migrate(pool, log);
   } catch (err) {
@@ -44,9 +44,19 @@ async function main(): Promise<void> {
   });
   log.info({ clientId: config.clientId }, 'ingest gateway running');
   process.send?.({ ready: true });
+  // Counters since this process started: an operator's throughput line, and what the crash test
+  // reads to prove the broker redelivered (a killed process cannot report at exit).
+  const logStats = () => {
+    const { received, redelivered, stored, duplicates, deadLettered, batches } = gateway.metrics;
+    log.info({ received, redelivered, stored, duplicates, deadLettered, batches }, 'ingest stats');
+  };
+  const statsTimer = config.statsIntervalMs > 0 ? setInterval(logStats, config.statsIntervalMs) : undefined;
+  statsTimer?.unref();
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'stopping: intake off, flushing, closing');
+    clearInterval(statsTimer);
     await gateway.stop();
+    logStats();
     await pool.end();
     process.exit(0);
   };

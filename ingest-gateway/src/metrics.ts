@@ -3,6 +3,8 @@ import type { CommitResult } from './ingest/batch-writer.ts';
 /** Counters the console exports on /metrics; plain numbers, so tests and bench can read them. */
 export class GatewayMetrics {
   received = 0;
+  /** Received with the DUP flag: resent by the broker after a connection ended before our PUBACK. */
+  redelivered = 0;
   stored = 0;
   duplicates = 0;
   deadLettered = 0;

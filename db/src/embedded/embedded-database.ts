@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { PGlite } from '@electric-sql/pglite';
 import { timescaledb } from '@electric-sql/pglite/timescaledb';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { patchPgliteSocket } from './pglite-socket-patch.ts';
 
 /**
  * The embedded default database: PGlite (Postgres in WASM) with TimescaleDB, served over the
@@ -50,6 +51,9 @@ export async function startEmbeddedDatabase(opts: { dataDir: string; log: Logger
   mkdirSync(pgDir, { recursive: true });
   const lockPath = join(opts.dataDir, 'pgdata.lock');
   acquireLock(lockPath, opts.dataDir);
+  // pglite-socket 0.0.19 crashes on messages over ~64 KiB (a large batch) and on clients killed
+  // mid-query, and leaks a dead client's open transaction to the next one: patched until upgraded.
+  patchPgliteSocket();
   const started = Date.now();
   const db = await PGlite.create({ dataDir: pgDir, extensions: { timescaledb } });
   // Clients wait in the server's queue while another holds the connection; a minute covers a CLI

@@ -12,7 +12,6 @@
 import pino from 'pino';
 import { ConfigError, envLogLevel, envPort, envString } from '@cityops/contracts';
 import { startEmbeddedDatabase } from './embedded-database.ts';
-import { patchPgliteSocket } from './pglite-socket-patch.ts';
 
 async function main(): Promise<void> {
   let dataDir: string;
@@ -29,8 +28,6 @@ async function main(): Promise<void> {
   }
   // Logs go to stderr: stdout carries only the ready line a parent parses.
   const log = pino({ level }, pino.destination(2));
-  // pglite-socket 0.0.19 crashes on messages over ~64 KiB and on clients killed mid-query.
-  patchPgliteSocket();
   let db;
   try {
     db = await startEmbeddedDatabase({ dataDir, port, log });
@@ -43,6 +40,12 @@ async function main(): Promise<void> {
   process.send?.(ready);
   const stop = async (signal: string) => {
     log.info({ signal }, 'stopping embedded database');
+    // The socket server waits for every client socket to close; one that never does must not keep
+    // this process alive (seen with stray processes after a client died mid-query).
+    setTimeout(() => {
+      process.stderr.write('cityops embedded database: did not stop within 10 s; exiting\n');
+      process.exit(1);
+    }, 10_000).unref();
     await db.stop();
     process.exit(0);
   };

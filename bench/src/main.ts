@@ -1,0 +1,110 @@
+/**
+ * `npm run bench`: how close the ingest path gets to the machine's limits, in one run.
+ *
+ *   (a) bare mqtt.js QoS 1 subscriber        — what the broker and one client can move
+ *   (b) the gateway, PUBACK after commit      — ratio b/a: what at-least-once costs (target ≥ 0.8)
+ *   (c) raw COPY into a copy of camera_status — what the database can take
+ *   (d) our writer (insertTelemetry)          — ratio d/c: what our SQL costs
+ *   (e) the gateway's whole write path        — (d) plus device status and the event log
+ *
+ * Private Mosquitto with the shipped deploy/mosquitto config on a free port, a fresh database on the
+ * machine's PostgreSQL (dropped at the end). Prints figures; never asserts a time (house style).
+ * Env: BENCH_N (100000), BENCH_IN_FLIGHT (500), BENCH_WINDOW (gateway default 5000), DATABASE_URL.
+ */
+import pino from 'pino';
+import { randomBytes } from 'node:crypto';
+import { authenticateDevice, provisionDevice } from '@cityops/db';
+import { startEmbeddedBroker } from '@cityops/ingest-gateway';
+import { findMosquitto, startPrivateMosquitto } from '@cityops/ingest-gateway/src/testing/private-mosquitto.ts';
+import { openBenchDatabase } from './bench-database.ts';
+import { machineInfo } from './machine.ts';
+import { cameraRows } from './rows.ts';
+import { bareSubscriber, gatewayIngest, gatewayWritePath, ourWriter, rawCopy, type BrokerTarget, type LoadShape, type Rate } from './scenarios.ts';
+import { formatTable } from './table.ts';
+
+const GATEWAY_MAX_BATCH = 5000; // startGateway's default maxBatch
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const log = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
+  const shape: LoadShape = {
+    n: Number(process.env.BENCH_N ?? 100_000),
+    inFlight: Number(process.env.BENCH_IN_FLIGHT ?? 500),
+    window: Number(process.env.BENCH_WINDOW ?? 5000),
+  };
+  const cleanups: (() => Promise<void>)[] = [];
+  const onSignal = () => void Promise.allSettled(cleanups.reverse().map((c) => c())).then(() => process.exit(130));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const db = await openBenchDatabase(log);
+    cleanups.push(() => db.close());
+    const run = randomBytes(3).toString('hex');
+    const devices = { bare: `CAM-BENCH-A-${run}`, gateway: `CAM-BENCH-B-${run}`, writer: `CAM-BENCH-D-${run}` };
+    const passwords: Record<string, string> = {};
+    for (const id of Object.values(devices)) {
+      passwords[id] = (await provisionDevice(db.pool, { id, kind: 'camera', lat: 21.03, lon: 105.85, area: 'A001', name: 'bench camera' })).password;
+    }
+
+    let broker: BrokerTarget;
+    let brokerInfo: string;
+    if (findMosquitto()) {
+      const m = await startPrivateMosquitto({ devices: passwords });
+      cleanups.push(() => m.close());
+      broker = { url: m.url, pid: m.pid, service: m.service, devicePassword: (id) => passwords[id]!, protocolVersion: 5 };
+      brokerInfo = `Mosquitto ${m.version}, shipped deploy/mosquitto config on ${m.url} (MQTT 5)`;
+    } else {
+      const service = { username: 'cityops-service', password: randomBytes(12).toString('hex') };
+      const b = await startEmbeddedBroker({ port: 0, log, serviceAccounts: new Map([[service.username, service.password]]), authenticateDevice: (id, s) => authenticateDevice(db.pool, id, s) });
+      cleanups.push(() => b.close());
+      broker = { url: b.url, service, devicePassword: (id) => passwords[id]!, protocolVersion: 4 };
+      brokerInfo = `embedded aedes on ${b.url} (MQTT 3.1.1) — no mosquitto binary found`;
+    }
+
+    const step = (name: string) => process.stderr.write(`bench: ${name}…\n`);
+    step('(a) bare subscriber');
+    const ctx = { pool: db.pool, database: new URL(db.connectionString).pathname.slice(1) };
+    const a = await bareSubscriber(broker, devices.bare, shape, ctx);
+    step('(b) gateway');
+    const b = await gatewayIngest(broker, db.pool, devices.gateway, shape, log, ctx);
+    const rows = cameraRows(devices.writer, shape.n, Date.now() - 3_600_000, 'A001');
+    step('(c) COPY');
+    const c = await rawCopy(db.pool, rows);
+    step('(d) insertTelemetry');
+    const d = await ourWriter(db.pool, rows, GATEWAY_MAX_BATCH);
+    step('(e) gateway write path');
+    const e = await gatewayWritePath(db.pool, devices.writer, shape.n, GATEWAY_MAX_BATCH);
+
+    const fmt = (r: Rate, unit: string) => `${Math.round(r.perSec).toLocaleString('en')} ${unit}`;
+    const ratio = (x: Rate, y: Rate) => (x.perSec / y.perSec).toFixed(2);
+    process.stdout.write([
+      '',
+      `cityops bench — ${new Date().toISOString()}`,
+      `machine:  ${machineInfo()}`,
+      `broker:   ${brokerInfo}`,
+      `database: ${db.description}${db.note ? `\n          NOTE: ${db.note}` : ''}`,
+      `load:     N = ${shape.n.toLocaleString('en')} camera status messages, QoS 1, one publisher process (${shape.inFlight} in flight); gateway window ${shape.window}, batch ≤ ${GATEWAY_MAX_BATCH}, pool ${db.poolMax}`,
+      '',
+      formatTable(['', 'measurement', 'figure', 'how'], [
+        ['a', 'bare mqtt.js subscriber', fmt(a, 'msg/s'), `first→last receive; ${a.detail}`],
+        ['b', 'ingest gateway, PUBACK after commit', fmt(b, 'msg/s'), `first receive→last commit; ${b.detail}`],
+        ['b/a', 'at-least-once cost', ratio(b, a), 'target ≥ 0.80'],
+        ['c', 'raw COPY, scratch copy of camera_status', fmt(c, 'rows/s'), c.detail],
+        ['d', 'insertTelemetry via withTransaction', fmt(d, 'rows/s'), d.detail],
+        ['d/c', 'our SQL vs COPY', ratio(d, c), ''],
+        ['e', 'gateway write path (rows+status+events)', fmt(e, 'rows/s'), e.detail],
+        ['e/d', 'status + event log cost', ratio(e, d), ''],
+      ]),
+      '',
+      `total ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      '',
+    ].join('\n'));
+  } finally {
+    for (const c of cleanups.reverse()) await c().catch((err: Error) => process.stderr.write(`bench cleanup: ${err.message}\n`));
+  }
+}
+
+main().then(() => process.exit(0), (err: Error) => {
+  process.stderr.write(`bench failed: ${err.stack ?? err.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,95 @@
+/**
+ * The shipped deploy/mosquitto configuration, run by a real Mosquitto on a free port: accounts,
+ * the device ACL (contract §2) and its documented limit, packet size. Skipped where no mosquitto
+ * binary exists (a fresh machine under `npm test`).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import { receiptTopic, telemetryTopic } from '@cityops/contracts';
+import { findMosquitto, startPrivateMosquitto, type PrivateMosquitto } from '../testing/private-mosquitto.ts';
+
+const devices = { 'CAM-1': 'cam-secret-1', 'FA-1': 'fa-secret-1', 'FA-2': 'fa-secret-2' };
+let broker: PrivateMosquitto;
+const clients: MqttClient[] = [];
+
+async function connect(opts: IClientOptions): Promise<MqttClient> {
+  const c = mqtt.connect(broker.url, { protocolVersion: 5, reconnectPeriod: 0, connectTimeout: 5000, ...opts });
+  clients.push(c);
+  await new Promise<void>((resolve, reject) => {
+    c.once('connect', () => resolve());
+    c.once('error', reject);
+  });
+  return c;
+}
+
+/** Publishes and says whether the broker forwarded it to the service account's subscription. */
+async function forwarded(from: MqttClient, topic: string, listener: MqttClient): Promise<{ delivered: boolean; error?: string }> {
+  const marker = `m-${Math.random()}`;
+  let delivered = false;
+  const onMessage = (t: string, p: Buffer) => {
+    if (t === topic && p.toString() === marker) delivered = true;
+  };
+  listener.on('message', onMessage);
+  let error: string | undefined;
+  await from.publishAsync(topic, marker, { qos: 1 }).catch((err: Error) => {
+    error = err.message;
+  });
+  await new Promise((r) => setTimeout(r, 150));
+  listener.off('message', onMessage);
+  return { delivered, error };
+}
+
+describe.skipIf(!findMosquitto())('shipped Mosquitto configuration', () => {
+  let service: MqttClient;
+
+  beforeAll(async () => {
+    broker = await startPrivateMosquitto({ devices });
+    service = await connect({ username: broker.service.username, password: broker.service.password });
+    // The gateway's own subscription form: shared, on every device topic.
+    const granted = await service.subscribeAsync('$share/cityops-ingest/city/v1/+/+/+', { qos: 1 });
+    expect(granted[0]?.qos).toBe(1);
+  });
+  afterAll(async () => {
+    for (const c of clients) c.end(true);
+    await broker?.close();
+  });
+
+  it('refuses anonymous clients and wrong passwords', async () => {
+    await expect(connect({ clientId: 'anon' })).rejects.toThrow(/Not authorized|Bad User Name or Password/i);
+    await expect(connect({ username: 'CAM-1', password: 'wrong' })).rejects.toThrow(/Bad User Name or Password|Not authorized/i);
+  });
+
+  it('lets a device publish under its own id, and refuses another device id (PUBACK 0x87)', async () => {
+    const cam = await connect({ username: 'CAM-1', password: devices['CAM-1'] });
+    expect(await forwarded(cam, telemetryTopic('camera', 'CAM-1'), service)).toEqual({ delivered: true, error: undefined });
+    const spoof = await forwarded(cam, telemetryTopic('camera', 'CAM-2'), service);
+    expect(spoof.delivered).toBe(false);
+    expect(spoof.error).toMatch(/Not authorized/i);
+  });
+
+  it('lets a fire panel read only its own receipts, which the service account publishes', async () => {
+    const panel = await connect({ username: 'FA-1', password: devices['FA-1'] });
+    const got: string[] = [];
+    panel.on('message', (t) => got.push(t));
+    // Mosquitto 2.0 grants any subscription and checks read access per message at delivery.
+    await panel.subscribeAsync([receiptTopic('FA-1'), receiptTopic('FA-2'), 'city/v1/#'], { qos: 1 });
+    for (const topic of [receiptTopic('FA-2'), telemetryTopic('camera', 'CAM-1'), receiptTopic('FA-1')]) {
+      await service.publishAsync(topic, '{"seq":1,"status":"ack"}', { qos: 1 });
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    // Overlapping subscriptions may each deliver a copy [MQTT-3.3.4-2]; what matters is which topics.
+    expect([...new Set(got)]).toEqual([receiptTopic('FA-1')]);
+  });
+
+  it('cannot check the kind: a camera may publish under city/v1/fire/{its id}/ (documented; the gateway dead-letters it)', async () => {
+    const cam = await connect({ username: 'CAM-1', password: devices['CAM-1'] });
+    expect((await forwarded(cam, telemetryTopic('fire', 'CAM-1'), service)).delivered).toBe(true);
+  });
+
+  it('disconnects a client whose packet exceeds max_packet_size', async () => {
+    const cam = await connect({ username: 'CAM-1', password: devices['CAM-1'] });
+    const closed = new Promise<void>((resolve) => cam.once('close', () => resolve()));
+    cam.publish(telemetryTopic('camera', 'CAM-1'), Buffer.alloc(32 * 1024, 0x20), { qos: 1 }, () => undefined);
+    await closed;
+  });
+});
