@@ -70,7 +70,9 @@ export const fireBehaviour: Behaviour<'fire', FireState> & {
 } = {
   kind: 'fire',
   init(_spec, now, rng) {
-    const phase = rng.next() * FIRE_HEARTBEAT_MS;
+    // A panel reports once soon after it connects (as real panels do after a restart), then every
+    // FIRE_HEARTBEAT_MS; spread over 30 s so a fleet coming up does not pulse in lockstep.
+    const phase = rng.next() * Math.min(FIRE_HEARTBEAT_MS, 30_000);
     const state: FireState = {
       seq: firstSeq(now), condition: 'normal', zone: SAMPLE_ZONES[0], conditionLeftMs: Infinity, heartbeatLeftMs: phase, lastDelayMs: phase,
     };
