@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import { authenticateDevice, countDevicesByStatus, countOpenIncidents, deleteExpiredSessions, pruneEvents } from '@cityops/db';
+import { authenticateDevice, countDevicesByStatus, countOpenIncidents, deleteExpiredSessions, pruneEvents, readKpiFigures } from '@cityops/db';
 import { startEmbeddedBroker, startGateway, redactUrl, type EmbeddedBroker, type Gateway } from '@cityops/ingest-gateway';
 import { startAlerting, type Alerting } from '@cityops/alerting';
 import { buildApp, MetricsText, startOpsRealtime, type OpsRealtime } from '@cityops/console-server';
@@ -98,7 +98,7 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
       const now = Date.now();
       const rate = ((gateway.metrics.received - lastReceived.count) * 1000) / Math.max(1, now - lastReceived.at);
       lastReceived = { at: now, count: gateway.metrics.received };
-      return { devicesByStatus: await countDevicesByStatus(db.pool), openIncidents: await countOpenIncidents(db.pool), messagesPerSecond: Math.round(rate * 10) / 10 };
+      return { ...(await readKpiFigures(db.pool, new Date(now))), messagesPerSecond: Math.round(rate * 10) / 10 };
     };
     const realtime = await startOpsRealtime({ httpServer: app.server, pool: db.pool, log, kpi });
     live.realtime = realtime;

@@ -7,6 +7,7 @@ import { insertTelemetry, type StoredTelemetry } from './repositories/telemetry-
 import { insertDeadLetters, listDeadLetters } from './repositories/dead-letters-repository.ts';
 import { acknowledgeIncident, getIncident, openOrRepeatIncident, resolveIncident } from './repositories/incidents-repository.ts';
 import { migrate } from './migrate.ts';
+import { readKpiFigures } from './repositories/kpi-repository.ts';
 import pino from 'pino';
 
 let db: TestDatabase;
@@ -99,5 +100,22 @@ describe(`database (${usingServices ? 'PostgreSQL service' : 'embedded PGlite'})
     expect(full.timeline!.map((e) => e.type)).toEqual(['opened', 'repeated', 'acknowledged', 'resolved']);
     expect(full.timeline![3]).toMatchObject({ note: 'false alarm: cooking smoke' });
     await expect(db.pool.query('DELETE FROM incident_events')).rejects.toThrow(/append-only/);
+  });
+
+  it('computes the KPI strip: cameras online, taps in the last minute, queue waiting and p90 wait', async () => {
+    const now = new Date(T0 + 3600_000);
+    await insertDevice(db.pool, { id: 'CAM-K1', kind: 'camera', lat: 21, lon: 105.8, area: 'A001' }, hashDeviceSecret('s'));
+    await insertDevice(db.pool, { id: 'CAM-K2', kind: 'camera', lat: 21, lon: 105.8, area: 'A001' }, hashDeviceSecret('s'));
+    await withTransaction(db.pool, (c) => updateDeviceStatuses(c, [{ id: 'CAM-K1', status: 'online', seenAt: now, seq: 1 }]));
+    const minute = Math.floor(now.getTime() / 60_000) * 60_000 - 60_000;
+    const tap = (seq: number, tsMs: number): StoredTelemetry => ({ kind: 'transit', deviceId: 'QR-K1', seq, tsMs, area: 'A001', payload: { ts: tsMs, seq, token: `t${seq}`, result: 'accepted', routeId: 'BRT01' } });
+    const load = (id: string, waiting: number, avgWaitSec: number): StoredTelemetry => ({ kind: 'queue', deviceId: id, seq: 1, tsMs: now.getTime() - 60_000, area: 'A001', payload: { ts: 0, seq: 1, waiting, serving: 1, countersOpen: 2, avgWaitSec } });
+    await withTransaction(db.pool, (c) => insertTelemetry(c, [tap(1, minute + 1000), tap(2, minute + 59_000), tap(3, minute - 1000), load('MC-1', 10, 600), load('MC-2', 30, 1800)]));
+    const k = await readKpiFigures(db.pool, now);
+    expect(k.camerasOnlinePct).toBe(50);
+    expect(k.qrTapsPerMin).toBe(2);
+    expect(k.queueWaiting).toBe(40);
+    expect(k.queueP90WaitSec).toBe(1680);
+    expect(k.hotlineCompliancePct).toBeNull();
   });
 });

@@ -12,3 +12,4 @@ export * from './repositories/event-log-repository.ts';
 export * from './provisioning.ts';
 export * from './event-log/contiguous.ts';
 export * from './event-log/tail-loop.ts';
+export * from './repositories/kpi-repository.ts';

@@ -36,12 +36,27 @@ export const QueueLoadEvent = Type.Object({
 });
 export type QueueLoadEvent = Type.Static<typeof QueueLoadEvent>;
 
+/** The KPI strip: figures the leaders track, computed by the server every few seconds. */
 export const KpiTickEvent = Type.Object({
   ...Sequenced,
   at: IsoTime,
   devicesByStatus: Type.Record(Type.String(), Type.Integer()),
   openIncidents: Type.Integer(),
   messagesPerSecond: Type.Number(),
+  /** Cameras whose latest status is online, of all registered cameras (0–100); null without cameras. */
+  camerasOnlinePct: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
+  /** Active incidents (open, acknowledged, dispatched) by severity. */
+  incidentsBySeverity: Type.Optional(Type.Record(Type.String(), Type.Integer())),
+  /** Mean time to acknowledge over incidents opened in the last 24 h, seconds; null if none acknowledged. */
+  mttaSec: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
+  /** QR taps stored in the last full minute. */
+  qrTapsPerMin: Type.Optional(Type.Integer()),
+  /** Citizens waiting now over all one-stop-shop offices (latest report of each, last 15 min). */
+  queueWaiting: Type.Optional(Type.Integer()),
+  /** 90th percentile of the offices' average wait, seconds; null when no office reported. */
+  queueP90WaitSec: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
+  /** Share of hotline tickets within their deadline (0–100); null until tickets flow (issue 5). */
+  hotlineCompliancePct: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
 });
 export type KpiTickEvent = Type.Static<typeof KpiTickEvent>;
 
