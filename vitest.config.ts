@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three projects: `unit` (pure, no I/O), `integration` (*.int.test.ts: a real broker and database,
- * embedded by default, the machine's services when CITYOPS_TEST_SERVICES=1), `e2e` (Chromium).
+ * Projects: `unit` (pure, no I/O), `integration` (*.int.test.ts: a real broker and database,
+ * embedded by default, the machine's services when CITYOPS_TEST_SERVICES=1), `services`
+ * (*.services.test.ts: need the services' binaries, e.g. the shipped Mosquitto config), `e2e` (Chromium).
  */
 export default defineConfig({
   test: {
@@ -20,6 +21,15 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['{contracts,db,ingest-gateway,alerting,ops-console/server,simulators,cli}/src/**/*.int.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        // Needs the machine's services or their binaries (mosquitto): only `npm run test:services`.
+        test: {
+          name: 'services',
+          include: ['{contracts,db,ingest-gateway,alerting,ops-console/server,simulators,cli}/src/**/*.services.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

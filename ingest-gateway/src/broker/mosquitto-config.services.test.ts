@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { receiptTopic, telemetryTopic } from '@cityops/contracts';
-import { findMosquitto, startPrivateMosquitto, type PrivateMosquitto } from '../testing/private-mosquitto.ts';
+import { startPrivateMosquitto, type PrivateMosquitto } from '../testing/private-mosquitto.ts';
 
 const devices = { 'CAM-1': 'cam-secret-1', 'FA-1': 'fa-secret-1', 'FA-2': 'fa-secret-2' };
 let broker: PrivateMosquitto;
@@ -39,7 +39,8 @@ async function forwarded(from: MqttClient, topic: string, listener: MqttClient):
   return { delivered, error };
 }
 
-describe.skipIf(!findMosquitto())('shipped Mosquitto configuration', () => {
+// Runs under `npm run test:services` only (project `services`): it needs the mosquitto binary.
+describe('shipped Mosquitto configuration', () => {
   let service: MqttClient;
 
   beforeAll(async () => {
