@@ -1,2 +1,2 @@
 export { startAlerting, ALERTING_CONSUMER, type Alerting, type AlertingOptions } from './incident-service.ts';
-export { fireSignal, type FireEventRecord, type PanelContext } from './rules/fire-rules.ts';
+export { DEFAULT_RULES, RuleEngine, type AnyRule, type EngineAction } from './engine/index.ts';

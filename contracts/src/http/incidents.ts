@@ -1,7 +1,10 @@
 import Type from 'typebox';
 import { IsoTime } from './common.ts';
 
-export const INCIDENT_KINDS = ['fire_alarm', 'fire_fault', 'camera_offline', 'camera_tampered', 'queue_overload', 'qr_fraud', 'hotline'] as const;
+export const INCIDENT_KINDS = [
+  'fire_alarm', 'fire_fault', 'fire_comm_trouble', 'camera_offline', 'camera_tampered', 'area_outage',
+  'queue_overload', 'qr_fraud', 'transit_rejections', 'reader_silent', 'hotline',
+] as const;
 export const IncidentKind = Type.Enum(INCIDENT_KINDS);
 export type IncidentKind = Type.Static<typeof IncidentKind>;
 

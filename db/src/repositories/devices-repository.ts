@@ -121,3 +121,20 @@ export async function countDevicesByStatus(db: Pool): Promise<Record<string, num
   const { rows } = await db.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM devices WHERE revoked_at IS NULL GROUP BY status');
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
+
+/** Registry place and last-seen time of every live device: what heartbeat rules watch. */
+export interface DeviceLastSeen {
+  id: string;
+  kind: DeviceKind;
+  area: string | null;
+  lat: number;
+  lon: number;
+  name: string | null;
+  address: string | null;
+  lastSeenAt: number | null;
+}
+
+export async function listDeviceLastSeen(db: Pool | PoolClient): Promise<DeviceLastSeen[]> {
+  const { rows } = await db.query('SELECT id, kind, area, lat, lon, name, address, last_seen_at FROM devices WHERE revoked_at IS NULL');
+  return rows.map((r) => ({ id: r.id, kind: r.kind, area: r.area, lat: r.lat, lon: r.lon, name: r.name, address: r.address, lastSeenAt: r.last_seen_at ? (r.last_seen_at as Date).getTime() : null }));
+}

@@ -138,3 +138,25 @@ export async function countOpenIncidents(pool: Pool): Promise<number> {
   const { rows } = await pool.query(`SELECT count(*)::int AS n FROM incidents WHERE state IN ('open','acknowledged','dispatched')`);
   return rows[0].n;
 }
+
+/** Closes the live incident of a dedup key when its condition recovered by itself (system actor). */
+export async function resolveIncidentByKey(db: PoolClient, dedupKey: string, at: Date, note: string): Promise<Incident | null> {
+  const { rows } = await db.query(
+    `UPDATE incidents SET state = 'resolved', resolved_at = $2, resolved_by = 'cityops'
+     WHERE dedup_key = $1 AND state IN ('open','acknowledged','dispatched') RETURNING ${COLUMNS}`,
+    [dedupKey, at],
+  );
+  if (!rows[0]) return null;
+  const incident = toIncident(rows[0]);
+  await appendEvent(db, incident.id, { type: 'resolved', at, actor: 'cityops', note });
+  return incident;
+}
+
+/** Records on the live incident's timeline that its condition recovered; a person still closes it. */
+export async function noteIncidentByKey(db: PoolClient, dedupKey: string, at: Date, type: string, data: object): Promise<Incident | null> {
+  const { rows } = await db.query(`SELECT ${COLUMNS} FROM incidents WHERE dedup_key = $1 AND state IN ('open','acknowledged','dispatched')`, [dedupKey]);
+  if (!rows[0]) return null;
+  const incident = toIncident(rows[0]);
+  await appendEvent(db, incident.id, { type, at, data });
+  return incident;
+}
