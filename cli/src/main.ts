@@ -103,6 +103,13 @@ async function start(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping cityops');
+    // Never hang on the way out: whatever has not closed in 30 s is abandoned (the broker redelivers
+    // unacknowledged messages; the database is crash-safe).
+    const deadline = setTimeout(() => {
+      log.error('shutdown took longer than 30 s; exiting anyway');
+      process.exit(1);
+    }, 30_000);
+    deadline.unref();
     await closeControl();
     await stack.stop();
     process.exit(0);

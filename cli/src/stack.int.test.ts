@@ -84,8 +84,14 @@ describe('cityops stack (embedded defaults)', () => {
       expect(incidents.filter((i: { deviceId: string }) => i.deviceId === 'FA-STACK-1')).toHaveLength(1);
       const { rows } = await stack.db.pool.query(`SELECT count(*)::int AS n FROM fire_events WHERE device_id = 'FA-STACK-1'`);
       expect(rows[0].n).toBe(1);
-      // The panel's secret survived too.
+      // The panel's secret survived too, and ingest works on the reopened database.
       const panel = await mqtt.connectAsync(stack.mqttUrl, { username: 'FA-STACK-1', password: panelPassword, reconnectPeriod: 0 });
+      const receipts: unknown[] = [];
+      panel.on('message', (_t, p) => receipts.push(JSON.parse(p.toString())));
+      await panel.subscribeAsync(receiptTopic('FA-STACK-1'), { qos: 1 });
+      await panel.publishAsync(telemetryTopic('fire', 'FA-STACK-1'), JSON.stringify({ ts: Date.now(), seq: 2, event: 'fault' }), { qos: 1 });
+      for (let i = 0; i < 100 && receipts.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(receipts).toEqual([{ seq: 2, status: 'ack' }]);
       await panel.endAsync();
     } finally {
       await closeControl();

@@ -154,7 +154,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
           pipeline.abandon();
           log.warn({ buffered: pipeline.buffered }, 'shutdown before commit; the broker will redeliver these');
         }
-        await client.endAsync();
+        // Forced when the flush failed: a graceful end would wait for acks that may never come.
+        await client.endAsync(!flushed);
       })();
       return stopping;
     },

@@ -56,6 +56,11 @@ export async function startEmbeddedDatabase(opts: { dataDir: string; log: Logger
   patchPgliteSocket();
   const started = Date.now();
   const db = await PGlite.create({ dataDir: pgDir, extensions: { timescaledb } });
+  // PGlite has no shared_preload_libraries: on a reopened data directory TimescaleDB's library is not
+  // loaded until something loads it, and until then inserts into hypertables fail ("invalid INSERT on
+  // the root table") and continuous-aggregate triggers report a wrong licence. Load it up front.
+  const installed = await db.query(`SELECT 1 FROM pg_extension WHERE extname = 'timescaledb'`);
+  if (installed.rows.length > 0) await db.exec(`LOAD 'timescaledb'`);
   // Clients wait in the server's queue while another holds the connection; a minute covers a CLI
   // command arriving during a long batch.
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: opts.port ?? 0, connectionQueueTimeout: 60_000 });
