@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cssColor, severityColor, statusColor } from './status-color.ts';
+import { vi } from '../i18n/vi.ts';
+import { cssColor, severityColor, STATUS_ORDER, statusColor } from './status-color.ts';
 
 describe('statusColor', () => {
   it('paints each status family in its own colour', () => {
@@ -20,6 +21,14 @@ describe('statusColor', () => {
 
   it('falls back to unknown for a status this build does not know', () => {
     expect(statusColor('melting')).toEqual(statusColor('unknown'));
+  });
+});
+
+describe('STATUS_ORDER', () => {
+  it('lists every status the dictionaries name (DeviceStatus in contracts), alarm first, once each', () => {
+    const named = Object.keys(vi).filter((k) => k.startsWith('status.')).map((k) => k.slice('status.'.length));
+    expect([...STATUS_ORDER].sort()).toEqual(named.sort());
+    expect(STATUS_ORDER[0]).toBe('alarm');
   });
 });
 

@@ -24,6 +24,9 @@ export function statusColor(status: string): Rgba {
   return STATUS_COLORS[status as DeviceStatus] ?? STATUS_COLORS.unknown;
 }
 
+/** The order of the status legend in the header: what needs action first. */
+export const STATUS_ORDER: readonly DeviceStatus[] = ['alarm', 'tampered', 'fault', 'overloaded', 'degraded', 'offline', 'online', 'normal', 'unknown'];
+
 const SEVERITY_COLORS: Record<Severity, Rgba> = {
   critical: [255, 59, 48, 255],
   major: [255, 149, 0, 255],

@@ -31,9 +31,25 @@ describe('bindOpsEvents', () => {
     socket.emit('device:status', status(3, 'offline'));
     socket.emit('incident:updated', incident(4, 'acknowledged'));
     socket.emit('replay:done', { sseq: 4, replayed: 2, complete: true });
-    socket.emit('kpi:tick', { sseq: 5 });
-    expect(got).toEqual(['device 1 online', 'incident 2 open', 'device 3 offline', 'incident 4 acknowledged', 'replay 2 true', 'kpi 5']);
+    socket.emit('device:status', status(5, 'online'));
+    expect(got).toEqual(['device 1 online', 'incident 2 open', 'device 3 offline', 'incident 4 acknowledged', 'replay 2 true', 'device 5 online']);
     expect(tracker.last).toBe(5);
+  });
+
+  it('applies every kpi:tick although it carries the sseq already applied (the server sends its latest)', () => {
+    const { socket, got } = setup();
+    socket.emit('replay:done', { sseq: 40, replayed: 0, complete: true });
+    socket.emit('kpi:tick', { sseq: 40, at: '2026-11-21T02:00:00.000Z' });
+    socket.emit('kpi:tick', { sseq: 40, at: '2026-11-21T02:00:05.000Z' });
+    expect(got).toEqual(['replay 0 true', 'kpi 40', 'kpi 40']);
+  });
+
+  it('does not let a kpi:tick move the resume point past events not yet applied', () => {
+    const { socket, tracker, got } = setup();
+    socket.emit('kpi:tick', { sseq: 9, at: '2026-11-21T02:00:00.000Z' });
+    expect(tracker.handshake()).toEqual({});
+    socket.emit('device:status', status(8, 'alarm'));
+    expect(got).toEqual(['kpi 9', 'device 8 alarm']);
   });
 
   it('takes the server latest from replay:done so the next reconnect resumes there', () => {
@@ -48,6 +64,8 @@ describe('bindOpsEvents', () => {
     const { socket, got } = setup();
     socket.emit('incident:opened', { sseq: 1 });
     socket.emit('device:status', null);
+    socket.emit('kpi:tick', null);
+    socket.emit('kpi:tick', { sseq: 3 });
     expect(got).toEqual([]);
   });
 });

@@ -16,7 +16,7 @@ export interface OpsEventSource {
   on<E extends keyof OpsServerEvents>(event: E, listener: OpsServerEvents[E]): unknown;
 }
 
-/** Subscribes to the contract §5 events, applying each once, in sseq order. */
+/** Subscribes to the contract §5 events, applying each once, in sseq order (KPI ticks as they come). */
 export function bindOpsEvents(socket: OpsEventSource, tracker: SseqTracker, sink: OpsSink): void {
   socket.on('device:status', (e) => {
     if (tracker.accept(e?.sseq)) sink.deviceStatus(e);
@@ -27,8 +27,11 @@ export function bindOpsEvents(socket: OpsEventSource, tracker: SseqTracker, sink
   socket.on('incident:updated', (e) => {
     if (tracker.accept(e?.sseq) && e.incident) sink.incident(e);
   });
+  // A KPI tick is a snapshot, never replayed: its sseq is the server's latest event id when it was
+  // sent, usually one already applied. Gating it like an event dropped nearly every tick, and
+  // accepting it must not move the resume point either.
   socket.on('kpi:tick', (e) => {
-    if (tracker.accept(e?.sseq)) sink.kpi(e);
+    if (e && typeof e === 'object' && typeof e.at === 'string') sink.kpi(e);
   });
   socket.on('replay:done', (e) => {
     tracker.advanceTo(e?.sseq);

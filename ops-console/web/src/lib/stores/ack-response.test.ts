@@ -16,12 +16,12 @@ describe('ackConflictMessage', () => {
 
   it('names who acknowledged when the problem says so', () => {
     const err = new ApiError(409, { ...base, acknowledgedBy: 'dispatcher2' } as never);
-    expect(ackConflictMessage(err)).toBe('Đã được dispatcher2 xác nhận — already acknowledged by dispatcher2');
+    expect(ackConflictMessage(err)).toEqual({ key: 'incidents.ackConflictBy', params: { by: 'dispatcher2' } });
   });
 
   it('falls back to the detail, then the title', () => {
     expect(ackConflictMessage(new ApiError(409, { ...base, detail: 'Acknowledged by dispatcher2 at 10:04' })))
-      .toBe('Đã được xác nhận — Acknowledged by dispatcher2 at 10:04');
-    expect(ackConflictMessage(new ApiError(409, base))).toBe('Đã được xác nhận — Incident already acknowledged by someone else');
+      .toEqual({ key: 'incidents.ackConflict', params: { detail: 'Acknowledged by dispatcher2 at 10:04' } });
+    expect(ackConflictMessage(new ApiError(409, base))).toEqual({ key: 'incidents.ackConflict', params: { detail: 'Incident already acknowledged by someone else' } });
   });
 });

@@ -1,5 +1,6 @@
 import type { Incident } from '@cityops/contracts';
 import type { ApiError } from '../api/http.ts';
+import type { Message } from '../i18n/translate.ts';
 
 /** The server may answer an ack with the incident or `{incident}`; the event follows either way. */
 export function incidentFromAck(body: unknown): Incident | null {
@@ -10,8 +11,8 @@ export function incidentFromAck(body: unknown): Incident | null {
 }
 
 /** Contract §4: 409 when someone else acknowledged first; name them when the problem does. */
-export function ackConflictMessage(err: ApiError): string {
+export function ackConflictMessage(err: ApiError): Message {
   const by = (err.problem as { acknowledgedBy?: unknown } | null)?.acknowledgedBy;
-  if (typeof by === 'string') return `Đã được ${by} xác nhận — already acknowledged by ${by}`;
-  return `Đã được xác nhận — ${err.operatorMessage}`;
+  if (typeof by === 'string') return { key: 'incidents.ackConflictBy', params: { by } };
+  return { key: 'incidents.ackConflict', params: { detail: err.operatorMessage } };
 }

@@ -1,5 +1,6 @@
 import type { DeviceList, DeviceStatusEvent } from '@cityops/contracts';
 import type { Api } from '../api/http.ts';
+import type { MessageKey } from '../i18n/translate.ts';
 import type { FrameScheduler } from '../realtime/frame-scheduler.ts';
 import { DeviceIndex, type MapDevice } from './device-index.ts';
 
@@ -14,7 +15,7 @@ export class DevicesManager {
   counts = $state.raw<Record<string, number>>({});
   total = $state(0);
   loaded = $state(false);
-  error = $state<string | null>(null);
+  error = $state<MessageKey | null>(null);
 
   readonly #index = new DeviceIndex();
   readonly #api: Api;
@@ -35,7 +36,7 @@ export class DevicesManager {
       this.loaded = true;
       this.#schedule();
     } catch (err) {
-      this.error = 'Không tải được danh sách thiết bị — Could not load devices';
+      this.error = 'error.loadDevices';
       console.error('cityops: GET /api/devices failed', err);
     }
   }

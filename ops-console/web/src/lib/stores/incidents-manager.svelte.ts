@@ -1,5 +1,7 @@
 import type { Incident, IncidentEvent, IncidentList } from '@cityops/contracts';
+import { errorMessage } from '../api/error-message.ts';
 import { ApiError, type Api } from '../api/http.ts';
+import type { Message, MessageKey } from '../i18n/translate.ts';
 import type { FrameScheduler } from '../realtime/frame-scheduler.ts';
 import { IncidentIndex } from './incident-index.ts';
 import { ackConflictMessage, incidentFromAck } from './ack-response.ts';
@@ -8,7 +10,7 @@ import { ackConflictMessage, incidentFromAck } from './ack-response.ts';
 export class IncidentsManager {
   items = $state.raw<Incident[]>([]);
   loaded = $state(false);
-  error = $state<string | null>(null);
+  error = $state<MessageKey | null>(null);
 
   readonly #index = new IncidentIndex();
   readonly #api: Api;
@@ -28,7 +30,7 @@ export class IncidentsManager {
       this.loaded = true;
       this.#schedule();
     } catch (err) {
-      this.error = 'Không tải được danh sách sự cố — Could not load incidents';
+      this.error = 'error.loadIncidents';
       console.error('cityops: GET /api/incidents failed', err);
     }
   }
@@ -42,7 +44,7 @@ export class IncidentsManager {
   }
 
   /** POST /api/incidents/{id}/ack. Returns the message to show, or null on success. */
-  async acknowledge(id: number): Promise<string | null> {
+  async acknowledge(id: number): Promise<Message | null> {
     try {
       const body = await this.#api.post<unknown>(`/api/incidents/${id}/ack`);
       const updated = incidentFromAck(body);
@@ -54,8 +56,7 @@ export class IncidentsManager {
       return null;
     } catch (err) {
       if (err instanceof ApiError && err.status === 409) return ackConflictMessage(err);
-      if (err instanceof ApiError) return err.operatorMessage;
-      return 'Không kết nối được máy chủ — Cannot reach the server';
+      return errorMessage(err);
     }
   }
 

@@ -22,7 +22,6 @@ export interface RealtimeOptions {
 export class RealtimeManager {
   status = $state<ConnectionStatus>('reconnecting');
   lastSseq = $state(0);
-  messagesPerSecond = $state<number | null>(null);
 
   readonly #tracker = new SseqTracker();
   readonly #opts: RealtimeOptions;
@@ -51,11 +50,8 @@ export class RealtimeManager {
     bindOpsEvents(socket, this.#tracker, {
       deviceStatus: (e) => (sink.deviceStatus(e), this.#publishSseq()),
       incident: (e) => (sink.incident(e), this.#publishSseq()),
-      kpi: (e) => {
-        sink.kpi(e);
-        this.messagesPerSecond = e.messagesPerSecond;
-        this.#publishSseq();
-      },
+      // A KPI tick carries no sseq of its own (see bindOpsEvents): nothing to publish.
+      kpi: (e) => sink.kpi(e),
       replayDone: (e) => (sink.replayDone(e), this.#publishSseq()),
     });
     socket.on('connect', () => this.#setLink({ connected: true, refused: false }));

@@ -1,5 +1,7 @@
 import type { LoginResponse, SessionUser } from '@cityops/contracts';
+import { errorMessage } from '../api/error-message.ts';
 import { ApiError, createApi, type Api, type FetchLike } from '../api/http.ts';
+import type { Message } from '../i18n/translate.ts';
 
 export type SessionPhase = 'checking' | 'signed-out' | 'signed-in';
 
@@ -8,7 +10,7 @@ export class SessionManager {
   phase = $state<SessionPhase>('checking');
   user = $state.raw<SessionUser | null>(null);
   /** Shown on the sign-in page, e.g. after the session expired. */
-  notice = $state<string | null>(null);
+  notice = $state.raw<Message | null>(null);
   readonly api: Api;
 
   constructor(fetchFn: FetchLike) {
@@ -23,18 +25,18 @@ export class SessionManager {
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) this.#signOut(this.phase === 'signed-in' ? EXPIRED : null);
       // Server unreachable at load: show sign-in with the reason rather than a blank page.
-      else if (this.phase === 'checking') this.#signOut(describe(err));
+      else if (this.phase === 'checking') this.#signOut(errorMessage(err));
     }
   }
 
   /** Returns the message to show, or null when signed in. */
-  async login(username: string, password: string): Promise<string | null> {
+  async login(username: string, password: string): Promise<Message | null> {
     try {
       const { user } = await this.api.post<LoginResponse>('/api/auth/login', { username, password });
       this.#signIn(user);
       return null;
     } catch (err) {
-      return describe(err);
+      return errorMessage(err);
     }
   }
 
@@ -58,16 +60,11 @@ export class SessionManager {
     this.phase = 'signed-in';
   }
 
-  #signOut(notice: string | null): void {
+  #signOut(notice: Message | null): void {
     this.user = null;
     this.notice = notice;
     this.phase = 'signed-out';
   }
 }
 
-const EXPIRED = 'Phiên đăng nhập đã hết hạn — Session expired, please sign in again';
-
-function describe(err: unknown): string {
-  if (err instanceof ApiError) return err.problem?.title ?? `Máy chủ điều hành không phản hồi — Console server unavailable (HTTP ${err.status})`;
-  return 'Không kết nối được máy chủ — Cannot reach the server';
-}
+const EXPIRED: Message = { key: 'error.expired' };
