@@ -80,12 +80,17 @@ async function connectionStatus(page: Page, status: 'live' | 'reconnecting' | 's
   return (await handle.jsonValue()) as number;
 }
 
-/** Where the map's centre is drawn: the middle of what the header and the incident panel leave free. */
+/**
+ * Where the map's centre is drawn: the map fills the window and is padded by what covers it (the
+ * header with the KPI strip on top, the incident panel on the right), so its centre is the middle
+ * of what they leave free.
+ */
 function mapCentre(page: Page): Promise<{ x: number; y: number }> {
   return page.evaluate(() => {
-    const headerBottom = document.querySelector('header')!.getBoundingClientRect().bottom;
+    const bottom = (sel: string) => document.querySelector(sel)?.getBoundingClientRect().bottom ?? 0;
+    const top = Math.max(bottom('header'), bottom('[data-testid="kpi-strip"]'));
     const panelLeft = document.querySelector('aside')!.getBoundingClientRect().left;
-    return { x: panelLeft / 2, y: (headerBottom + window.innerHeight) / 2 };
+    return { x: panelLeft / 2, y: (top + window.innerHeight) / 2 };
   });
 }
 
@@ -311,5 +316,18 @@ describe('operations wall (Chromium)', () => {
     expect(await incidentItem(page, PANELS[0].address).getAttribute('data-state')).toBe('acknowledged');
     expect(await incidentItem(page, PANELS[1].address).count()).toBe(1);
     await screenshot(page, '5-resumed-operator.png');
+  });
+
+  test('the KPI strip shows live figures, and the wall switches to English and back', async () => {
+    dispatcher ??= await signIn(browser, stack.consoleUrl, 'dispatcher', stack.demoPassword);
+    const page = dispatcher.page;
+    await expect.poll(async () => Number(await page.getByTestId('kpi-cameras').getAttribute('data-value')), { timeout: 30_000 }).toBeGreaterThan(50);
+    expect(Number(await page.getByTestId('kpi-incidents').getAttribute('data-value'))).toBeGreaterThanOrEqual(1);
+    expect(Number(await page.getByTestId('kpi-ingest').getAttribute('data-value'))).toBeGreaterThan(0);
+    await page.getByTestId('locale-toggle').locator('[data-locale="en"]').click();
+    await expect.poll(() => page.locator('aside').textContent(), { timeout: 10_000 }).toContain('Active incidents');
+    await screenshot(page, '6-kpi-english-dispatcher.png');
+    await page.getByTestId('locale-toggle').locator('[data-locale="vi"]').click();
+    await expect.poll(() => page.locator('aside').textContent(), { timeout: 10_000 }).toContain('Sự cố đang xử lý');
   });
 });
