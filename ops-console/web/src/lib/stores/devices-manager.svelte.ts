@@ -3,6 +3,7 @@ import type { Api } from '../api/http.ts';
 import type { MessageKey } from '../i18n/translate.ts';
 import type { FrameScheduler } from '../realtime/frame-scheduler.ts';
 import { DeviceIndex, type MapDevice } from './device-index.ts';
+import { loadSnapshot } from './snapshot-load.ts';
 
 /**
  * The live device fleet for the map and header. Events land in a plain DeviceIndex at once;
@@ -28,17 +29,11 @@ export class DevicesManager {
 
   /** GET /api/devices; live events that arrive meanwhile are kept over the snapshot. */
   async load(): Promise<void> {
-    this.#index.beginSnapshot();
-    try {
-      const list = await this.#api.get<DeviceList>('/api/devices');
-      this.#index.loadSnapshot(list.items);
-      this.error = null;
-      this.loaded = true;
-      this.#schedule();
-    } catch (err) {
-      this.error = 'error.loadDevices';
-      console.error('cityops: GET /api/devices failed', err);
-    }
+    const ok = await loadSnapshot(this.#index, async () => (await this.#api.get<DeviceList>('/api/devices')).items, 'devices');
+    this.error = ok ? null : 'error.loadDevices';
+    if (!ok) return;
+    this.loaded = true;
+    this.#schedule();
   }
 
   applyStatus(e: DeviceStatusEvent): void {

@@ -4,6 +4,7 @@ import { ApiError, type Api } from '../api/http.ts';
 import type { Message, MessageKey } from '../i18n/translate.ts';
 import type { FrameScheduler } from '../realtime/frame-scheduler.ts';
 import { IncidentIndex } from './incident-index.ts';
+import { loadSnapshot } from './snapshot-load.ts';
 import { ackConflictMessage, incidentFromAck } from './ack-response.ts';
 
 /** Active incidents, newest first, kept live from `incident:opened` / `incident:updated`. */
@@ -21,18 +22,13 @@ export class IncidentsManager {
     this.#frames = frames;
   }
 
+  /** GET /api/incidents?state=active; live events that arrive meanwhile are kept over the snapshot. */
   async load(): Promise<void> {
-    this.#index.beginSnapshot();
-    try {
-      const list = await this.#api.get<IncidentList>('/api/incidents?state=active');
-      this.#index.loadSnapshot(list.items);
-      this.error = null;
-      this.loaded = true;
-      this.#schedule();
-    } catch (err) {
-      this.error = 'error.loadIncidents';
-      console.error('cityops: GET /api/incidents failed', err);
-    }
+    const ok = await loadSnapshot(this.#index, async () => (await this.#api.get<IncidentList>('/api/incidents?state=active')).items, 'incidents');
+    this.error = ok ? null : 'error.loadIncidents';
+    if (!ok) return;
+    this.loaded = true;
+    this.#schedule();
   }
 
   apply(e: IncidentEvent): void {
