@@ -1,10 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { Logger } from 'pino';
-import { createPool, migrate, startEmbeddedDatabase, type Capabilities, type Pool } from '@cityops/db';
+import { openEmbeddedScratchDatabase, openServerScratchDatabase, type Capabilities, type Pool, type ScratchDatabase } from '@cityops/db';
 
 export interface BenchDatabase {
   pool: Pool;
@@ -23,47 +18,19 @@ export interface BenchDatabase {
  */
 export async function openBenchDatabase(log: Logger): Promise<BenchDatabase> {
   const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
+  let db: ScratchDatabase;
   try {
-    await admin.connect();
+    db = await openServerScratchDatabase(adminUrl, log, { prefix: 'cityops_bench', poolMax: 4, applicationName: 'cityops-bench' });
   } catch (err) {
-    await admin.end().catch(() => undefined);
-    return openEmbedded(log, `PostgreSQL at ${new URL(adminUrl).host} unreachable (${(err as Error).message}); embedded PGlite used, figures are not comparable to a server`);
+    const scratch = await openEmbeddedScratchDatabase(log, 'cityops-bench');
+    return {
+      ...scratch, poolMax: 1, description: 'embedded PGlite + TimescaleDB (one connection)',
+      note: `PostgreSQL at ${new URL(adminUrl).host} unreachable (${(err as Error).message}); embedded PGlite used, figures are not comparable to a server`,
+    };
   }
-  const version = ((await admin.query('SHOW server_version')).rows[0] as { server_version: string }).server_version;
-  const name = `cityops_bench_${randomBytes(4).toString('hex')}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const poolMax = 4;
-  const pool = createPool({ connectionString: url.toString(), max: poolMax, log, applicationName: 'cityops-bench' });
-  const caps = await migrate(pool, log);
+  const version = ((await db.pool.query('SHOW server_version')).rows[0] as { server_version: string }).server_version;
   return {
-    pool, poolMax, caps, connectionString: url.toString(),
-    description: `PostgreSQL ${version} at ${url.host}${caps.timescale ? ' + TimescaleDB' : ' (plain tables, no TimescaleDB)'}, fresh database`,
-    async close() {
-      await pool.end();
-      const a = new pg.Client({ connectionString: adminUrl });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
-}
-
-async function openEmbedded(log: Logger, note: string): Promise<BenchDatabase> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'cityops-bench-db-'));
-  const db = await startEmbeddedDatabase({ dataDir, log });
-  const pool = createPool({ connectionString: db.connectionString, max: 1, log });
-  const caps = await migrate(pool, log);
-  return {
-    pool, poolMax: 1, caps, connectionString: db.connectionString, note,
-    description: 'embedded PGlite + TimescaleDB (one connection)',
-    async close() {
-      await pool.end();
-      await db.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    ...db, poolMax: db.maxConnections,
+    description: `PostgreSQL ${version} at ${new URL(db.connectionString).host}${db.caps.timescale ? ' + TimescaleDB' : ' (plain tables, no TimescaleDB)'}, fresh database`,
   };
 }

@@ -1,15 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { ROLES, type Role } from '@cityops/contracts';
+import type { Role } from '@cityops/contracts';
 import { hashPassword, upsertUser, type Pool } from '@cityops/db';
 
-/** The four demo accounts of the embedded demo (contract §1); one password, printed at start. */
-export async function ensureDemoAccounts(pool: Pool, password: string | undefined): Promise<{ password: string; usernames: Role[] }> {
-  const pw = password ?? randomBytes(9).toString('base64url');
-  const hash = await hashPassword(pw);
-  for (const role of ROLES) {
-    await upsertUser(pool, { username: role === 'viewer' ? 'operator' : role, role, passwordHash: hash });
-  }
-  return { password: pw, usernames: ['viewer', 'dispatcher', 'supervisor', 'admin'] };
-}
+/** The demo accounts of the embedded demo (contract §1): one per role, the wall operator a viewer. */
+export const DEMO_ACCOUNTS: readonly { username: string; role: Role }[] = [
+  { username: 'operator', role: 'viewer' },
+  { username: 'dispatcher', role: 'dispatcher' },
+  { username: 'supervisor', role: 'supervisor' },
+  { username: 'admin', role: 'admin' },
+];
+export const DEMO_USERNAMES = DEMO_ACCOUNTS.map((a) => a.username);
 
-export const DEMO_USERNAMES = ['operator', 'dispatcher', 'supervisor', 'admin'] as const;
+/** Creates or resets the demo accounts with one password (random unless given), returned to print. */
+export async function ensureDemoAccounts(pool: Pool, password: string | undefined): Promise<string> {
+  const pw = password ?? randomBytes(9).toString('base64url');
+  const passwordHash = await hashPassword(pw);
+  for (const a of DEMO_ACCOUNTS) await upsertUser(pool, { ...a, passwordHash });
+  return pw;
+}

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import { authenticateDevice, countDevicesByStatus, countOpenIncidents, deleteExpiredSessions, pruneEvents, readKpiFigures } from '@cityops/db';
+import { authenticateDevice, deleteExpiredSessions, pruneEvents, readKpiFigures } from '@cityops/db';
 import { startEmbeddedBroker, startGateway, redactUrl, type EmbeddedBroker, type Gateway } from '@cityops/ingest-gateway';
 import { startAlerting, type Alerting } from '@cityops/alerting';
 import { buildApp, MetricsText, startOpsRealtime, type OpsRealtime } from '@cityops/console-server';
@@ -74,7 +74,7 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
     const alerting = startAlerting({ pool: db.pool, log, onCommitted: () => live.realtime?.wake() });
     closers.push(() => alerting.stop());
 
-    const demo = config.embeddedDefaults ? await ensureDemoAccounts(db.pool, config.demoPassword) : undefined;
+    const demoPassword = config.embeddedDefaults ? await ensureDemoAccounts(db.pool, config.demoPassword) : undefined;
 
     const metrics = async () => {
       const m = new MetricsText();
@@ -84,8 +84,10 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
       m.metric('cityops_ingest_duplicates_total', 'counter', 'Redelivered messages recognised as already stored', [{ value: g.duplicates }]);
       m.metric('cityops_ingest_dead_letters_total', 'counter', 'Messages dead-lettered, by reason', Object.entries(g.deadLettersByReason).map(([reason, value]) => ({ labels: { reason }, value })));
       m.metric('cityops_ingest_batches_total', 'counter', 'Batches committed', [{ value: g.batches }]);
-      m.metric('cityops_devices', 'gauge', 'Registered devices by live status', Object.entries(await countDevicesByStatus(db.pool)).map(([status, value]) => ({ labels: { status }, value })));
-      m.metric('cityops_incidents_active', 'gauge', 'Incidents open, acknowledged or dispatched', [{ value: await countOpenIncidents(db.pool) }]);
+      // The same figures as the KPI strip: one definition of "devices by status" and "active incidents".
+      const k = await readKpiFigures(db.pool, new Date());
+      m.metric('cityops_devices', 'gauge', 'Registered devices by live status', Object.entries(k.devicesByStatus).map(([status, value]) => ({ labels: { status }, value })));
+      m.metric('cityops_incidents_active', 'gauge', 'Incidents open, acknowledged or dispatched', [{ value: k.openIncidents }]);
       m.metric('cityops_realtime_clients', 'gauge', 'Connected Socket.IO /ops clients', [{ value: live.realtime?.clients() ?? 0 }]);
       return m.toString();
     };
@@ -131,7 +133,7 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
 
     log.info({ port, mqtt: redactUrl(mqttUrl), timescale: db.caps.timescale, embeddedDatabase: db.embedded }, 'cityops stack running');
     return {
-      consoleUrl: `http://localhost:${port}`, mqttUrl, demoPassword: demo?.password, db, gateway, alerting, realtime, simulation, stop,
+      consoleUrl: `http://localhost:${port}`, mqttUrl, demoPassword, db, gateway, alerting, realtime, simulation, stop,
     };
   } catch (err) {
     await stop();

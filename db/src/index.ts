@@ -13,3 +13,4 @@ export * from './provisioning.ts';
 export * from './event-log/contiguous.ts';
 export * from './event-log/tail-loop.ts';
 export * from './repositories/kpi-repository.ts';
+export * from './scratch-database.ts';

@@ -115,7 +115,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     metrics.received += 1;
     // DUP: the broker sent it before and got no PUBACK (we were killed or disconnected) [MQTT-3.3.1-1].
     if (packet.dup) metrics.redelivered += 1;
-    const received: Received = { topic, payload, decoded: decodeTelemetry(topic, payload, now()) };
+    const received: Received = { topic, payload, decoded: decodeTelemetry(topic, payload, now(), parsed) };
     const token = packet.qos > 0 && packet.messageId !== undefined ? gate.defer(packet.messageId) : null;
     const hasRoom = pipeline.push({ received, ack: token ? () => void gate.release(token) : undefined });
     // A full buffer withholds the callback: mqtt.js stops reading and TCP pushes back on the broker.

@@ -1,6 +1,6 @@
 import { Compile } from 'typebox/compile';
 import type { DeviceKind } from '../topics.ts';
-import { parseTopic, TELEMETRY_CHANNEL } from '../topics.ts';
+import { parseTopic, TELEMETRY_CHANNEL, type ParsedTopic } from '../topics.ts';
 import { CameraStatus } from './camera-status.ts';
 import { FireEvent } from './fire-event.ts';
 import { TransitTap } from './transit-tap.ts';
@@ -51,11 +51,11 @@ export const MAX_PAST_AGE_MS = 30 * 24 * 3600 * 1000;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Pure decode of one MQTT publish: topic → kind/device, bytes → JSON → schema → identity.
+ * Pure decode of one MQTT publish: topic → kind/device, bytes → JSON → schema → identity. A caller
+ * that already parsed the topic passes it, so the hot path parses each topic once.
  * Never throws: hot loops dead-letter the rejection and go on (house style).
  */
-export function decodeTelemetry(topic: string, payload: Uint8Array, nowMs: number): DecodeResult {
-  const parsed = parseTopic(topic);
+export function decodeTelemetry(topic: string, payload: Uint8Array, nowMs: number, parsed: ParsedTopic = parseTopic(topic)): DecodeResult {
   if (!parsed.ok) return { ok: false, reason: parsed.reason, detail: parsed.detail };
   const { kind, deviceId, channel } = parsed;
   if (channel !== TELEMETRY_CHANNEL[kind]) {

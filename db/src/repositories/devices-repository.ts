@@ -117,11 +117,6 @@ export async function updateDeviceStatuses(client: PoolClient, updates: readonly
     .map((r) => ({ id: r.id, kind: r.kind, status: r.status, lat: r.lat, lon: r.lon, area: r.area, at: r.status_at }));
 }
 
-export async function countDevicesByStatus(db: Pool): Promise<Record<string, number>> {
-  const { rows } = await db.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM devices WHERE revoked_at IS NULL GROUP BY status');
-  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
-}
-
 /** Registry place and last-seen time of every live device: what heartbeat rules watch. */
 export interface DeviceLastSeen {
   id: string;

@@ -134,11 +134,6 @@ export async function resolveIncident(db: PoolClient, id: number, by: string, no
   }
 }
 
-export async function countOpenIncidents(pool: Pool): Promise<number> {
-  const { rows } = await pool.query(`SELECT count(*)::int AS n FROM incidents WHERE state IN ('open','acknowledged','dispatched')`);
-  return rows[0].n;
-}
-
 /** Closes the live incident of a dedup key when its condition recovered by itself (system actor). */
 export async function resolveIncidentByKey(db: PoolClient, dedupKey: string, at: Date, note: string): Promise<Incident | null> {
   const { rows } = await db.query(
