@@ -68,6 +68,10 @@ describe('cityops stack (embedded defaults)', () => {
       while (receipts.length === 0 && Date.now() - sent < 5000) await new Promise((r) => setTimeout(r, 20));
       expect(receipts).toEqual([{ seq: 1, status: 'ack' }]);
       await panel.endAsync();
+      const metrics = await (await fetch(`${stack.consoleUrl}/metrics`)).text();
+      expect(metrics).toContain('cityops_devices{status="alarm"} 1');
+      expect(metrics).toContain('cityops_incidents_active 1');
+      expect(metrics).toMatch(/cityops_ingest_stored_total [1-9]/);
     } finally {
       await closeControl();
       await stack.stop();
