@@ -56,10 +56,10 @@ describe('alerting', () => {
   it('acknowledge then resolve writes the timeline and realtime updates', async () => {
     const alerting = startAlerting({ pool: db.pool, log, pollMs: 50 });
     const [open] = await listIncidents(db.pool, { kind: 'fire_alarm' });
-    const acked = await alerting.acknowledge(open!.id, 'dispatcher1');
+    const acked = await alerting.incidents.acknowledge(open!.id, 'dispatcher1');
     expect(acked).toMatchObject({ state: 'acknowledged', acknowledgedBy: 'dispatcher1' });
-    await expect(alerting.acknowledge(open!.id, 'dispatcher2')).rejects.toMatchObject({ code: 'CITYOPS_INCIDENT_ALREADY_ACKNOWLEDGED' });
-    const resolved = await alerting.resolve(open!.id, 'dispatcher1', 'Đã xử lý: báo cháy giả');
+    await expect(alerting.incidents.acknowledge(open!.id, 'dispatcher2')).rejects.toMatchObject({ code: 'CITYOPS_INCIDENT_ALREADY_ACKNOWLEDGED' });
+    const resolved = await alerting.incidents.resolve(open!.id, 'dispatcher1', 'Đã xử lý: báo cháy giả');
     expect(resolved.state).toBe('resolved');
     await alerting.stop();
   });

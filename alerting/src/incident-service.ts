@@ -2,12 +2,14 @@ import type { Logger } from 'pino';
 import type { Incident } from '@cityops/contracts';
 import type { LoggedEvent, Pool, PoolClient } from '@cityops/db';
 import {
-  acknowledgeIncident, appendEvents, contiguousPrefix, findDevice, listDeviceLastSeen, readConsumerOffset,
-  readEventsAfter, resolveIncident, TailLoop, withTransaction, writeConsumerOffset,
+  appendEvents, contiguousPrefix, escalateDueIncidents, findDevice, listDeviceLastSeen, loadAlertStates, readConsumerOffset,
+  readEventsAfter, saveAlertStates, seedAlertRules, TailLoop, withTransaction, writeConsumerOffset,
 } from '@cityops/db';
-import { DEFAULT_RULES, RuleEngine, type AnyRule, type EngineAction, type EngineInput } from './engine/index.ts';
+import { DEFAULT_RULES, RuleEngine, silencerAt, type AlertState, type AnyRule, type EngineAction, type EngineInput } from './engine/index.ts';
 import { applyActions } from './apply-actions.ts';
 import { PlaceCache } from './place-cache.ts';
+import { loadAlertingConfig, type AlertingConfig } from './config/alerting-config.ts';
+import { createAlertingCommands, type AlertingCommands } from './commands/index.ts';
 
 export const ALERTING_CONSUMER = 'alerting';
 
@@ -16,61 +18,128 @@ export interface AlertingOptions {
   log: Logger;
   now?: () => number;
   pollMs?: number;
-  /** How often time-driven rules run (heartbeats, pending → firing, recovering → resolved). */
+  /** How often time-driven rules run (heartbeats, pending → firing, recovering → resolved, escalation). */
   tickMs?: number;
   /** How long a hole in the event log may be a transaction still committing. */
   gapGraceMs?: number;
+  /** The shipped rules, installed in `alert_rules` on start (supervisors' edits are kept). */
   rules?: readonly AnyRule[];
   /** Called after alerting committed incident changes: in one process, wakes the console's reader. */
   onCommitted?: () => void;
 }
 
-export interface Alerting {
+export interface Alerting extends AlertingCommands {
   /** Nudge: new events were committed (the gateway calls this in-process). */
   wake(): void;
-  /** Runs the time-driven rules now (tests drive it with their clock). */
+  /** Runs the time-driven rules and escalations now (tests drive it with their clock). */
   tick(): Promise<number>;
-  acknowledge(id: number, by: string): Promise<Incident>;
-  resolve(id: number, by: string, note: string): Promise<Incident>;
   stop(): Promise<void>;
+}
+
+/** Event-log topics the engine reads, and the observation each becomes. */
+function observationOf(e: LoggedEvent): { deviceId: string | null; input: Record<string, unknown> } | null {
+  const p = e.payload as Record<string, unknown>;
+  switch (e.topic) {
+    case 'fire.event': return { deviceId: String(p.deviceId ?? ''), input: { ...p, type: 'fire.event' } };
+    case 'device.status': case 'queue.load': case 'transit.tap': return { deviceId: String(p.id ?? ''), input: { ...p, type: e.topic } };
+    case 'ticket.opened': case 'ticket.updated': {
+      const t = p.ticket as Record<string, unknown> | undefined;
+      return t ? { deviceId: null, input: { ...t, type: 'ticket', at: t.updatedAt ?? t.createdAt } } : null;
+    }
+    default: return null;
+  }
 }
 
 /**
  * Alerting: consumes the event log with a durable offset (every committed event is evaluated once,
  * even across crashes), runs the rule engine (./engine, pure) on it and on a clock, and applies the
- * engine's actions to incidents in the same transaction as the offset.
+ * engine's actions to incidents in the same transaction as the offset and the alert states it
+ * leaves behind — so a restart resumes every pending timer, and escalations are rows, not timers.
  */
 export function startAlerting(opts: AlertingOptions): Alerting {
   const log = opts.log.child({ component: 'alerting' });
   const now = opts.now ?? Date.now;
-  const engine = new RuleEngine(opts.rules ?? DEFAULT_RULES);
+  const shipped = opts.rules ?? DEFAULT_RULES;
   const places = new PlaceCache();
+  const commands = createAlertingCommands({ pool: opts.pool, now, onCommitted: opts.onCommitted, shippedRules: shipped });
   // Silence is measured from when we started listening: a restart of the center is not every
   // device going quiet at once.
   const startedAt = now();
 
-  async function inputFor(db: PoolClient, e: LoggedEvent): Promise<EngineInput | null> {
-    const p = e.payload as Record<string, unknown>;
-    const id = String(p.deviceId ?? p.id ?? '');
-    if (!['fire.event', 'device.status', 'queue.load'].includes(e.topic) || !id) return null;
-    const place = await places.get(id, () => findDevice(db, id));
-    return { ...place, ...p, type: e.topic } as EngineInput;
+  let engine: RuleEngine | null = null;
+  let config: AlertingConfig = { rules: [], silences: [], windows: [], invalid: [] };
+
+  async function reloadConfig(db: PoolClient, e: RuleEngine): Promise<void> {
+    config = await loadAlertingConfig(db, now());
+    for (const bad of config.invalid) log.error({ ruleId: bad.id, problem: bad.problem }, 'stored alert rule skipped: the engine cannot run it');
+    e.setRules(config.rules);
   }
 
-  const report = (actions: EngineAction[], applied: { opened: Incident[] }) => {
+  /** The engine, built from the database: rules, silences, windows and the persisted alert states. */
+  async function ready(db: PoolClient): Promise<RuleEngine> {
+    if (engine) return engine;
+    await seedAlertRules(db, shipped);
+    const e = new RuleEngine([]);
+    await reloadConfig(db, e);
+    e.load((await loadAlertStates(db)) as unknown as AlertState[]);
+    log.info({ rules: config.rules.length, states: e.states().length }, 'alerting engine loaded');
+    engine = e;
+    return e;
+  }
+
+  // Steps and ticks take turns: each persists exactly the state changes it made, in its own transaction.
+  let turn: Promise<unknown> = Promise.resolve();
+  /** One unit of work on a transaction; a failure drops the in-memory engine so the next one reloads what committed. */
+  function unit<T>(fn: (db: PoolClient, e: RuleEngine) => Promise<T>): Promise<T> {
+    const run = turn.then(() => unitNow(fn));
+    turn = run.catch(() => undefined);
+    return run;
+  }
+  async function unitNow<T>(fn: (db: PoolClient, e: RuleEngine) => Promise<T>): Promise<T> {
+    try {
+      return await withTransaction(opts.pool, async (db) => {
+        const e = await ready(db);
+        e.setSilencer(silencerAt(config.silences, config.windows, now()));
+        const out = await fn(db, e);
+        await saveAlertStates(db, e.takeChanges());
+        return out;
+      });
+    } catch (err) {
+      engine = null;
+      throw err;
+    }
+  }
+
+  async function inputFor(db: PoolClient, e: LoggedEvent): Promise<EngineInput | null> {
+    const o = observationOf(e);
+    if (!o) return null;
+    if (o.deviceId === null) return o.input as unknown as EngineInput;
+    if (!o.deviceId) return null;
+    const id = o.deviceId;
+    const place = await places.get(id, () => findDevice(db, id));
+    return { ...place, ...o.input } as unknown as EngineInput;
+  }
+
+  const report = (actions: EngineAction[], applied: { opened: Incident[] }, escalated: Incident[] = []) => {
     for (const i of applied.opened) log.info({ incidentId: i.id, deviceId: i.deviceId, kind: i.kind, severity: i.severity }, 'incident opened');
-    if (actions.length > 0) opts.onCommitted?.();
+    for (const i of escalated) log.warn({ incidentId: i.id, escalationLevel: i.escalationLevel, notify: i.escalatedTo }, 'incident escalated: still unacknowledged');
+    if (actions.length > 0 || escalated.length > 0) opts.onCommitted?.();
   };
 
   const step = async () => {
-    const done = await withTransaction(opts.pool, async (db) => {
+    const done = await unit(async (db, e) => {
       // The upsert locks the offset row until commit: two alerting replicas never share an event.
       const after = await readConsumerOffset(db, ALERTING_CONSUMER);
       const events = contiguousPrefix(await readEventsAfter(db, after, 200), after, now(), opts.gapGraceMs ?? 5000);
       const actions: EngineAction[] = [];
-      for (const e of events) {
-        const input = await inputFor(db, e);
-        if (input) actions.push(...engine.observe(input, now()));
+      for (const ev of events) {
+        if (ev.topic === 'alerting.config') {
+          await reloadConfig(db, e);
+          e.setSilencer(silencerAt(config.silences, config.windows, now()));
+          continue;
+        }
+        const input = await inputFor(db, ev);
+        if (input) actions.push(...e.observe(input, now()));
       }
       const applied = await applyActions(db, actions);
       if (events.length > 0) await writeConsumerOffset(db, ALERTING_CONSUMER, events[events.length - 1]!.id);
@@ -81,13 +150,16 @@ export function startAlerting(opts: AlertingOptions): Alerting {
   };
 
   const tick = async () => {
-    const done = await withTransaction(opts.pool, async (db) => {
+    const done = await unit(async (db, e) => {
       const devices = (await listDeviceLastSeen(db)).map((d) => ({ ...d, lastSeenAt: d.lastSeenAt === null ? null : Math.max(d.lastSeenAt, startedAt) }));
-      const actions = engine.tick(now(), devices);
-      return { actions, applied: await applyActions(db, actions) };
+      const actions = e.tick(now(), devices);
+      const applied = await applyActions(db, actions);
+      const escalated = await escalateDueIncidents(db, new Date(now()));
+      await appendEvents(db, escalated.map((incident) => ({ topic: 'incident.updated' as const, payload: { incident } })));
+      return { actions, applied, escalated };
     });
-    report(done.actions, done.applied);
-    return done.actions.length;
+    report(done.actions, done.applied, done.escalated);
+    return done.actions.length + done.escalated.length;
   };
 
   const loop = new TailLoop(step, opts.pollMs ?? 500, log);
@@ -99,21 +171,10 @@ export function startAlerting(opts: AlertingOptions): Alerting {
     tick().catch((err: Error) => log.warn({ err }, 'alerting tick failed; next one retries')).finally(() => (ticking = false));
   }, opts.tickMs ?? 5000);
 
-  const command = (fn: (db: PoolClient) => Promise<Incident>) =>
-    withTransaction(opts.pool, async (db) => {
-      const incident = await fn(db);
-      await appendEvents(db, [{ topic: 'incident.updated', payload: { incident } }]);
-      return incident;
-    }).then((incident) => {
-      opts.onCommitted?.();
-      return incident;
-    });
-
   return {
+    ...commands,
     wake: () => loop.wake(),
     tick,
-    acknowledge: (id, by) => command((db) => acknowledgeIncident(db, id, by, new Date(now()))),
-    resolve: (id, by, note) => command((db) => resolveIncident(db, id, by, note, new Date(now()))),
     async stop() {
       clearInterval(tickTimer);
       await loop.stop();

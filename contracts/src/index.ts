@@ -12,5 +12,6 @@ export * from './http/devices.ts';
 export * from './http/incidents.ts';
 export * from './http/health.ts';
 export * from './http/tickets.ts';
+export * from './http/alerting.ts';
 export * from './realtime/events.ts';
 export * from './config/env.ts';

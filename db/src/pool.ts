@@ -9,6 +9,8 @@ export interface PoolOptions {
   /** Longest a query may run before the server cancels it. */
   statementTimeoutMs?: number;
   applicationName?: string;
+  /** How long an unused connection stays open; short where it would hold up the embedded queue. */
+  idleTimeoutMillis?: number;
 }
 
 export type Pool = pg.Pool;
@@ -26,7 +28,7 @@ export function createPool(opts: PoolOptions): pg.Pool {
     connectionString: opts.connectionString,
     max: opts.max,
     connectionTimeoutMillis: 10_000,
-    idleTimeoutMillis: 30_000,
+    idleTimeoutMillis: opts.idleTimeoutMillis ?? 30_000,
     statement_timeout: opts.statementTimeoutMs ?? 30_000,
     query_timeout: (opts.statementTimeoutMs ?? 30_000) + 5_000,
     application_name: opts.applicationName ?? 'cityops',

@@ -23,7 +23,8 @@ export interface ScratchDatabase {
 export async function openEmbeddedScratchDatabase(log: Logger, prefix = 'cityops'): Promise<ScratchDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), `${prefix}-db-`));
   const embedded = await startEmbeddedDatabase({ dataDir, log });
-  const pool = createPool({ connectionString: embedded.connectionString, max: 1, log });
+  // An idle connection would hold the embedded database's one slot: other processes of a test wait in its queue.
+  const pool = createPool({ connectionString: embedded.connectionString, max: 1, log, idleTimeoutMillis: 100 });
   const caps = await migrate(pool, log);
   return {
     pool, caps, mode: 'embedded', connectionString: embedded.connectionString, maxConnections: 1,

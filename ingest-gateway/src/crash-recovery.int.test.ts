@@ -13,11 +13,10 @@
  * its own process (one connection at a time: the gateway uses a pool of 1 and the test queries only
  * while no gateway runs). The gateway's progress comes from its "ingest stats" log lines.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mqtt, { type MqttClient } from 'mqtt';
@@ -25,9 +24,9 @@ import pino from 'pino';
 import { telemetryTopic } from '@cityops/contracts';
 import { createPool, migrate, provisionDevice, type Pool } from '@cityops/db';
 import { openTestDatabase, usingServices, type TestDatabase } from '@cityops/db/src/testing/test-database.ts';
+import { children, exited, spawnTs, startService, stopChild, waitUntil } from '@cityops/db/src/testing/service-process.ts';
 import { findMosquitto, startPrivateMosquitto, type PrivateMosquitto } from './testing/private-mosquitto.ts';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const N = 100_000;
 /** Publish rate: bounded so the queue of a gateway that is down stays far below max_queued_messages. */
 const RATE = Number(process.env.CITYOPS_CRASH_RATE ?? 4000);
@@ -45,64 +44,7 @@ const DEVICE = `CAM-CRASH-${run}`;
 const CLIENT_ID = `cityops-ingest-crash-${run}`;
 
 interface Stats { received: number; redelivered: number; stored: number; duplicates: number; deadLettered: number; batches: number }
-const children = new Set<ChildProcess>();
 const tempDirs: string[] = [];
-
-/** Spawns `node --import tsx <script>` in the repo root, collecting its stdout JSON lines. */
-function spawnTs(script: string, env: Record<string, string>, onLine: (line: Record<string, unknown>) => void): { child: ChildProcess; stderr: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  let buf = '';
-  let err = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-    buf += chunk;
-    for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
-      const line = buf.slice(0, i);
-      buf = buf.slice(i + 1);
-      try {
-        onLine(JSON.parse(line) as Record<string, unknown>);
-      } catch {
-        // not a JSON line
-      }
-    }
-  });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-    err = (err + chunk).slice(-4000);
-  });
-  return { child, stderr: () => err };
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
-}
-
-async function waitUntil(what: string, ok: () => boolean, timeoutMs: number, detail: () => string = () => ''): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!ok()) {
-    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} ${detail()}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-/** A stand-alone process that prints one ready line with `key`; resolves with that line. */
-async function startService(script: string, env: Record<string, string>, key: string): Promise<{ child: ChildProcess; ready: Record<string, unknown>; stderr: () => string }> {
-  let ready: Record<string, unknown> | undefined;
-  const { child, stderr } = spawnTs(script, env, (line) => {
-    if (key in line) ready = line;
-  });
-  await waitUntil(`${script} to start`, () => ready !== undefined || child.exitCode !== null, 60_000, stderr);
-  if (!ready) throw new Error(`${script} exited ${child.exitCode}: ${stderr()}`);
-  return { child, ready, stderr };
-}
-
-async function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGTERM');
-  const t = setTimeout(() => child.kill('SIGKILL'), graceMs);
-  await exited(child);
-  clearTimeout(t);
-}
 
 let testDb: TestDatabase | undefined;
 let embeddedDb: ChildProcess | undefined;

@@ -1,3 +1,4 @@
+import type { EscalationStep } from '@cityops/contracts';
 import type { AnyRule } from './rule.ts';
 
 const SEC = 1000;
@@ -14,6 +15,17 @@ export const CAMERA_GROUP_WAIT_MS = 2 * MIN;
 const cameraFlap = { count: 3, windowMs: 10 * MIN };
 
 /**
+ * Unacknowledged critical incidents climb the chain: the shift supervisor, then the center's
+ * director (admin). Fire alarms go faster: 60 s (issue 3), then 3 min.
+ */
+export const DEFAULT_CRITICAL_ESCALATION = [
+  { afterMs: 2 * MIN, notify: 'supervisor' }, { afterMs: 5 * MIN, notify: 'admin' },
+] as const satisfies readonly EscalationStep[];
+export const FIRE_ALARM_ESCALATION = [
+  { afterMs: 60 * SEC, notify: 'supervisor' }, { afterMs: 3 * MIN, notify: 'admin' },
+] as const satisfies readonly EscalationStep[];
+
+/**
  * The rules cityops ships (issue 3). Numbers are sample operating assumptions, documented in the
  * alerting README's table; supervisors tune them per area or device through overrides.
  */
@@ -22,7 +34,7 @@ export const DEFAULT_RULES: readonly AnyRule[] = [
     id: 'fire-alarm', name: 'Fire alarm', kind: 'fire-event', enabled: true, deviceKind: 'fire',
     incidentKind: 'fire_alarm', severity: 'critical', params: { events: ['alarm'], clearEvents: ['restore'] },
     // At once (NFPA 72: displayed within 90 s); a restore is noted, a person closes the incident.
-    forDurationMs: 0, recoverAfterMs: 0, autoResolve: false,
+    forDurationMs: 0, recoverAfterMs: 0, autoResolve: false, escalation: [...FIRE_ALARM_ESCALATION],
   },
   {
     id: 'fire-fault', name: 'Fire panel fault or supervisory', kind: 'fire-event', enabled: true, deviceKind: 'fire',

@@ -42,6 +42,8 @@ function act(rule: AnyRule, s: AlertState, tr: Transition, at: number, ctx: Eval
   const signal = buildSignal(rule, s, at);
   const by = ctx.suppress?.(signal) ?? null;
   if (by !== null) return { state: { ...s, incident: 'suppressed', suppressedBy: by }, actions: [] };
+  // Held back until now (a silence ended, the area outage recovered): the timeline says by what.
+  if (s.incident === 'suppressed' && s.suppressedBy) signal.data = { ...signal.data, heldBy: s.suppressedBy, heldSince: new Date(s.activeSince ?? s.since).toISOString() };
   return { state: { ...s, incident: 'open', suppressedBy: null }, actions: [{ type: 'open', ruleId: rule.id, autoResolve: rule.autoResolve, signal }] };
 }
 

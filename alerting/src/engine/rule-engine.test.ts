@@ -179,3 +179,27 @@ describe('rule engine: state and rules', () => {
     expect(engine.errors).toBeGreaterThan(0);
   });
 });
+
+describe('rule engine: silences and escalation chains', () => {
+  it('holds an open while silenced, then opens it with heldBy on the first tick after the silence ends', () => {
+    const engine = new RuleEngine(DEFAULT_RULES);
+    let silenced = true;
+    engine.setSilencer((s) => (silenced && s.area === 'A001' ? 'silence:4' : null));
+    expect(engine.observe(status('CAM-0007', 'tampered', T0), T0)).toEqual([]);
+    expect(engine.states().find((s) => s.ruleId === 'camera-tampered')).toMatchObject({ state: 'firing', incident: 'suppressed', suppressedBy: 'silence:4' });
+    expect(engine.tick(T0 + MIN)).toEqual([]);
+    silenced = false;
+    const [open] = ofType(engine.tick(T0 + 2 * MIN), 'open');
+    expect(open?.signal).toMatchObject({ kind: 'camera_tampered', deviceId: 'CAM-0007', data: { heldBy: 'silence:4', heldSince: iso(T0) } });
+  });
+
+  it('gives a fire alarm the 60 s chain, other critical incidents the default chain, and warnings none', () => {
+    const engine = new RuleEngine(DEFAULT_RULES);
+    const fire = engine.observe({ type: 'fire.event', deviceId: 'FA-0001', event: 'alarm', at: iso(T0), area: 'A001' }, T0);
+    expect(fire[0]!.signal.escalation).toEqual([{ afterMs: 60 * SEC, notify: 'supervisor' }, { afterMs: 3 * MIN, notify: 'admin' }]);
+    const ticket = engine.observe({ type: 'ticket', id: 9, line: '115', category: 'cấp cứu', state: 'received', at: iso(T0) }, T0);
+    expect(ticket[0]!.signal).toMatchObject({ severity: 'critical', escalation: [{ afterMs: 2 * MIN, notify: 'supervisor' }, { afterMs: 5 * MIN, notify: 'admin' }] });
+    const tampered = engine.observe(status('CAM-0008', 'tampered', T0), T0);
+    expect(tampered[0]!.signal).toMatchObject({ severity: 'major', escalation: [] });
+  });
+});

@@ -1,12 +1,10 @@
-import type { DeviceKind, FIRE_EVENTS, Hotline, IncidentKind, Severity, TicketState } from '@cityops/contracts';
+import type { DeviceKind, EscalationStep, FIRE_EVENTS, Hotline, IncidentKind, RuleKind, Severity, TicketState } from '@cityops/contracts';
+
+export { RULE_KINDS, type RuleKind } from '@cityops/contracts';
 
 /** Incident kinds the engine raises: all of them are in the contract's `INCIDENT_KINDS`. */
 export type EngineIncidentKind = IncidentKind;
 
-export const RULE_KINDS = [
-  'fire-event', 'device-status', 'heartbeat', 'queue-load', 'transit-replay', 'transit-rejections', 'area-outage', 'hotline',
-] as const;
-export type RuleKind = (typeof RULE_KINDS)[number];
 
 type FireEventName = (typeof FIRE_EVENTS)[number];
 
@@ -56,6 +54,11 @@ export interface Rule<K extends RuleKind = RuleKind> {
   noDataAfterMs?: number;
   /** Whether a recovery resolves the incident, or only notes it on the timeline for a person to close. */
   autoResolve: boolean;
+  /**
+   * While its incident stays unacknowledged, notify these roles this long after it opened. Absent:
+   * `DEFAULT_CRITICAL_ESCALATION` for critical incidents, none otherwise; `[]`: never escalate.
+   */
+  escalation?: EscalationStep[];
   overrides?: { byArea?: Record<string, RuleOverride<K>>; byDevice?: Record<string, RuleOverride<K>> };
 }
 

@@ -3,6 +3,7 @@ import type { IncidentSignal } from '@cityops/db';
 import type { AnyRule, EngineIncidentKind } from './rule.ts';
 import type { Observation } from './observation.ts';
 import type { AlertState } from './state.ts';
+import { DEFAULT_CRITICAL_ESCALATION } from './default-rules.ts';
 
 /** `IncidentSignal` of `@cityops/db`, widened to the incident kinds contracts does not list yet. */
 export type EngineSignal = Omit<IncidentSignal, 'kind'> & { kind: EngineIncidentKind; data: Record<string, unknown> };
@@ -76,12 +77,13 @@ function dataOf(o: Observation | null): Record<string, unknown> {
 export function buildSignal(rule: AnyRule, s: AlertState, at: number): EngineSignal {
   const o = s.last;
   const place = placeOf(o);
+  const severity = severityOf(rule, o);
   const deviceBound = rule.deviceKind !== null && rule.kind !== 'area-outage' && rule.kind !== 'transit-replay';
   const deviceId = deviceBound ? s.subject : o?.type === 'transit.replay' ? o.second.deviceId : null;
   const label = place.address ?? place.name ?? s.subject;
   return {
     kind: rule.incidentKind,
-    severity: severityOf(rule, o),
+    severity,
     dedupKey: `${rule.incidentKind}:${s.subject}`,
     title: titleOf(rule.incidentKind, s.subject, o, label),
     deviceId,
@@ -91,5 +93,7 @@ export function buildSignal(rule: AnyRule, s: AlertState, at: number): EngineSig
     lon: place.lon,
     at: new Date(at),
     data: { ruleId: rule.id, alertState: s.state, ...dataOf(o) },
+    ruleId: rule.id,
+    escalation: rule.escalation ?? (severity === 'critical' ? [...DEFAULT_CRITICAL_ESCALATION] : []),
   };
 }

@@ -1,9 +1,9 @@
 import Type from 'typebox';
-import { IsoTime } from './common.ts';
+import { IsoTime, Role } from './common.ts';
 
 export const INCIDENT_KINDS = [
   'fire_alarm', 'fire_fault', 'fire_comm_trouble', 'camera_offline', 'camera_tampered', 'area_outage',
-  'queue_overload', 'qr_fraud', 'transit_rejections', 'reader_silent', 'hotline',
+  'queue_overload', 'qr_fraud', 'transit_rejections', 'reader_silent', 'hotline', 'hotline_deadline',
 ] as const;
 export const IncidentKind = Type.Enum(INCIDENT_KINDS);
 export type IncidentKind = Type.Static<typeof IncidentKind>;
@@ -41,6 +41,17 @@ export const Incident = Type.Object({
   acknowledgedBy: Type.Union([Type.String(), Type.Null()]),
   resolvedAt: Type.Union([IsoTime, Type.Null()]),
   occurrences: Type.Integer({ minimum: 1 }),
+  /** The unit or agency it was dispatched to (`DISPATCH_UNITS` or free text such as a ward team). */
+  assignee: Type.Union([Type.String(), Type.Null()]),
+  dispatchedAt: Type.Union([IsoTime, Type.Null()]),
+  closedAt: Type.Union([IsoTime, Type.Null()]),
+  /** The rule that raised it; null for incidents raised by hand or by hotline intake. */
+  ruleId: Type.Union([Type.String(), Type.Null()]),
+  /** 0 until unacknowledged time escalates it; each step notifies a higher role (`escalatedTo`). */
+  escalationLevel: Type.Integer({ minimum: 0 }),
+  escalatedTo: Type.Union([Role, Type.Null()]),
+  /** When the next escalation step fires if nobody acknowledges; null once acknowledged or at the top. */
+  nextEscalationAt: Type.Union([IsoTime, Type.Null()]),
   timeline: Type.Optional(Type.Array(TimelineEntry)),
 });
 export type Incident = Type.Static<typeof Incident>;
@@ -50,3 +61,21 @@ export type IncidentList = Type.Static<typeof IncidentList>;
 
 export const ResolveRequest = Type.Object({ note: Type.String({ minLength: 1, maxLength: 2000 }) });
 export type ResolveRequest = Type.Static<typeof ResolveRequest>;
+
+/**
+ * Who an incident can be dispatched to: the linked emergency lines, ward staff and the city's
+ * operators of each stream. Other text is accepted (a named team); these get icons and filters.
+ */
+export const DISPATCH_UNITS = ['113', '114', '115', 'ward_staff', 'camera_maintenance', 'transit_operator', 'one_stop_shop'] as const;
+
+export const DispatchRequest = Type.Object({
+  assignee: Type.String({ minLength: 1, maxLength: 120 }),
+  note: Type.Optional(Type.String({ maxLength: 2000 })),
+});
+export type DispatchRequest = Type.Static<typeof DispatchRequest>;
+
+export const CommentRequest = Type.Object({ text: Type.String({ minLength: 1, maxLength: 4000 }) });
+export type CommentRequest = Type.Static<typeof CommentRequest>;
+
+export const CloseRequest = Type.Object({ note: Type.Optional(Type.String({ maxLength: 2000 })) });
+export type CloseRequest = Type.Static<typeof CloseRequest>;

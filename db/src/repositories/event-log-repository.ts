@@ -1,7 +1,11 @@
 import type { Pool, PoolClient } from 'pg';
 
 /** Topics of the event log; payload shapes are the contracts' realtime events without `sseq`. */
-export type EventTopic = 'fire.event' | 'device.status' | 'queue.load' | 'incident.opened' | 'incident.updated';
+export type EventTopic =
+  | 'fire.event' | 'device.status' | 'queue.load' | 'transit.tap'
+  | 'incident.opened' | 'incident.updated' | 'ticket.opened' | 'ticket.updated'
+  /** Rules, silences or maintenance windows changed: alerting reloads them at this point of the log. */
+  | 'alerting.config';
 
 export interface LoggedEvent {
   id: number;

@@ -1,13 +1,15 @@
 import type { Pool, PoolClient } from 'pg';
-import type { Incident, IncidentKind, IncidentState, Severity, TimelineEntry } from '@cityops/contracts';
+import type { EscalationStep, Incident, IncidentKind, IncidentState, Role, Severity, TimelineEntry } from '@cityops/contracts';
 import { CityopsError } from '@cityops/contracts';
 
-const COLUMNS = `id, kind, severity, state, title, device_id, area, address, lat, lon, opened_at,
-  acknowledged_at, acknowledged_by, resolved_at, occurrences`;
+export const INCIDENT_COLUMNS = `id, kind, severity, state, title, device_id, area, address, lat, lon, opened_at,
+  acknowledged_at, acknowledged_by, resolved_at, occurrences, assignee, dispatched_at, closed_at, rule_id,
+  escalation_level, escalated_to, next_escalation_at`;
+const COLUMNS = INCIDENT_COLUMNS;
 
 const iso = (d: unknown) => (d ? (d as Date).toISOString() : null);
 
-function toIncident(r: Record<string, unknown>): Incident {
+export function toIncident(r: Record<string, unknown>): Incident {
   return {
     id: r.id as number,
     kind: r.kind as IncidentKind,
@@ -24,6 +26,13 @@ function toIncident(r: Record<string, unknown>): Incident {
     acknowledgedBy: (r.acknowledged_by as string | null) ?? null,
     resolvedAt: iso(r.resolved_at),
     occurrences: r.occurrences as number,
+    assignee: (r.assignee as string | null) ?? null,
+    dispatchedAt: iso(r.dispatched_at),
+    closedAt: iso(r.closed_at),
+    ruleId: (r.rule_id as string | null) ?? null,
+    escalationLevel: (r.escalation_level as number | undefined) ?? 0,
+    escalatedTo: (r.escalated_to as Role | null) ?? null,
+    nextEscalationAt: iso(r.next_escalation_at),
   };
 }
 
@@ -40,9 +49,13 @@ export interface IncidentSignal {
   lon?: number | null;
   at: Date;
   data?: Record<string, unknown>;
+  /** The rule that raised it, for the incident's `ruleId`. */
+  ruleId?: string | null;
+  /** Escalation chain while unacknowledged, copied onto the incident when it opens. */
+  escalation?: readonly EscalationStep[];
 }
 
-async function appendEvent(db: PoolClient, incidentId: number, e: { type: string; at: Date; actor?: string | null; note?: string | null; data?: object }) {
+export async function appendEvent(db: PoolClient, incidentId: number, e: { type: string; at: Date; actor?: string | null; note?: string | null; data?: object }) {
   await db.query('INSERT INTO incident_events (incident_id, at, type, actor, note, data) VALUES ($1, $2, $3, $4, $5, $6)', [
     incidentId, e.at, e.type, e.actor ?? null, e.note ?? null, JSON.stringify(e.data ?? {}),
   ]);
@@ -54,13 +67,16 @@ async function appendEvent(db: PoolClient, incidentId: number, e: { type: string
  * Runs on the caller's transaction, so the incident, its timeline and the event log commit together.
  */
 export async function openOrRepeatIncident(db: PoolClient, s: IncidentSignal): Promise<{ incident: Incident; opened: boolean }> {
+  const escalation = [...(s.escalation ?? [])].sort((a, b) => a.afterMs - b.afterMs);
   {
     const inserted = await db.query(
-      `INSERT INTO incidents (kind, severity, dedup_key, title, device_id, area, address, lat, lon, opened_at, last_occurred_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$10)
+      `INSERT INTO incidents (kind, severity, dedup_key, title, device_id, area, address, lat, lon, opened_at, last_occurred_at,
+         rule_id, escalation, next_escalation_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$10,$11,$12,$13)
        ON CONFLICT (dedup_key) WHERE state IN ('open','acknowledged','dispatched') DO NOTHING
        RETURNING ${COLUMNS}`,
-      [s.kind, s.severity, s.dedupKey, s.title, s.deviceId ?? null, s.area ?? null, s.address ?? null, s.lat ?? null, s.lon ?? null, s.at],
+      [s.kind, s.severity, s.dedupKey, s.title, s.deviceId ?? null, s.area ?? null, s.address ?? null, s.lat ?? null, s.lon ?? null, s.at,
+        s.ruleId ?? null, JSON.stringify(escalation), escalation[0] ? new Date(s.at.getTime() + escalation[0].afterMs) : null],
     );
     if (inserted.rows[0]) {
       const incident = toIncident(inserted.rows[0]);
@@ -78,11 +94,16 @@ export async function openOrRepeatIncident(db: PoolClient, s: IncidentSignal): P
   }
 }
 
-export async function listIncidents(pool: Pool, f: { state?: IncidentState | undefined; kind?: IncidentKind | undefined; limit?: number }): Promise<Incident[]> {
-  const { rows } = await pool.query(
-    `SELECT ${COLUMNS} FROM incidents WHERE ($1::text IS NULL OR state = $1) AND ($2::text IS NULL OR kind = $2)
+/** `state` takes one state or several; newest first. */
+export async function listIncidents(
+  db: Pool | PoolClient,
+  f: { state?: IncidentState | readonly IncidentState[] | undefined; kind?: IncidentKind | undefined; limit?: number },
+): Promise<Incident[]> {
+  const states = f.state === undefined ? null : typeof f.state === 'string' ? [f.state] : [...f.state];
+  const { rows } = await db.query(
+    `SELECT ${COLUMNS} FROM incidents WHERE ($1::text[] IS NULL OR state = ANY($1)) AND ($2::text IS NULL OR kind = $2)
      ORDER BY opened_at DESC, id DESC LIMIT $3`,
-    [f.state ?? null, f.kind ?? null, Math.min(f.limit ?? 500, 5000)],
+    [states, f.kind ?? null, Math.min(f.limit ?? 500, 5000)],
   );
   return rows.map(toIncident);
 }
@@ -95,49 +116,10 @@ export async function getIncident(pool: Pool, id: number): Promise<Incident> {
   return { ...toIncident(rows[0]), timeline };
 }
 
-/** Exactly one acknowledgement wins: the conditional UPDATE is the arbiter, not a read-then-write. Caller's transaction. */
-export async function acknowledgeIncident(db: PoolClient, id: number, by: string, at: Date): Promise<Incident> {
-  {
-    const { rows } = await db.query(
-      `UPDATE incidents SET state = 'acknowledged', acknowledged_at = $3, acknowledged_by = $2
-       WHERE id = $1 AND state = 'open' RETURNING ${COLUMNS}`,
-      [id, by, at],
-    );
-    if (rows[0]) {
-      await appendEvent(db, id, { type: 'acknowledged', at, actor: by });
-      return toIncident(rows[0]);
-    }
-    const current = await db.query('SELECT state, acknowledged_by FROM incidents WHERE id = $1', [id]);
-    if (!current.rows[0]) throw new CityopsError('CITYOPS_INCIDENT_NOT_FOUND', `no incident ${id}`);
-    const { state, acknowledged_by: ackBy } = current.rows[0];
-    if (state === 'resolved' || state === 'closed') throw new CityopsError('CITYOPS_INCIDENT_ALREADY_RESOLVED', `incident ${id} is ${state}`);
-    if (ackBy === by) return toIncident((await db.query(`SELECT ${COLUMNS} FROM incidents WHERE id = $1`, [id])).rows[0]);
-    throw new CityopsError('CITYOPS_INCIDENT_ALREADY_ACKNOWLEDGED', `acknowledged by ${ackBy}`);
-  }
-}
-
-export async function resolveIncident(db: PoolClient, id: number, by: string, note: string, at: Date): Promise<Incident> {
-  {
-    const { rows } = await db.query(
-      `UPDATE incidents SET state = 'resolved', resolved_at = $3, resolved_by = $2,
-         acknowledged_at = coalesce(acknowledged_at, $3), acknowledged_by = coalesce(acknowledged_by, $2)
-       WHERE id = $1 AND state IN ('open','acknowledged','dispatched') RETURNING ${COLUMNS}`,
-      [id, by, at],
-    );
-    if (!rows[0]) {
-      const exists = await db.query('SELECT state FROM incidents WHERE id = $1', [id]);
-      if (!exists.rows[0]) throw new CityopsError('CITYOPS_INCIDENT_NOT_FOUND', `no incident ${id}`);
-      throw new CityopsError('CITYOPS_INCIDENT_ALREADY_RESOLVED', `incident ${id} is ${exists.rows[0].state}`);
-    }
-    await appendEvent(db, id, { type: 'resolved', at, actor: by, note });
-    return toIncident(rows[0]);
-  }
-}
-
 /** Closes the live incident of a dedup key when its condition recovered by itself (system actor). */
 export async function resolveIncidentByKey(db: PoolClient, dedupKey: string, at: Date, note: string): Promise<Incident | null> {
   const { rows } = await db.query(
-    `UPDATE incidents SET state = 'resolved', resolved_at = $2, resolved_by = 'cityops'
+    `UPDATE incidents SET state = 'resolved', resolved_at = $2, resolved_by = 'cityops', next_escalation_at = NULL
      WHERE dedup_key = $1 AND state IN ('open','acknowledged','dispatched') RETURNING ${COLUMNS}`,
     [dedupKey, at],
   );

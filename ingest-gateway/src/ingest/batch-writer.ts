@@ -18,6 +18,10 @@ export function eventsFor(fresh: readonly StoredTelemetry[], changes: readonly S
     if (m.kind === 'fire' && m.payload.event !== 'heartbeat') {
       const { ts: _ts, ...event } = m.payload;
       events.push({ topic: 'fire.event', payload: { ...event, deviceId: m.deviceId, at: new Date(m.tsMs).toISOString(), area: m.area } });
+    } else if (m.kind === 'transit') {
+      // Alerting's replay and rejection-rate detectors read every tap; the console ignores them.
+      const { token, result, routeId, stopId, vehicleId } = m.payload;
+      events.push({ topic: 'transit.tap', payload: { id: m.deviceId, token, result, routeId, stopId, vehicleId, area: m.area, at: new Date(m.tsMs).toISOString() } });
     } else if (m.kind === 'queue') {
       const { waiting, serving, countersOpen, avgWaitSec } = m.payload;
       events.push({ topic: 'queue.load', payload: { id: m.deviceId, waiting, serving, countersOpen, avgWaitSec, at: new Date(m.tsMs).toISOString() } });

@@ -5,19 +5,21 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import type { Logger } from 'pino';
 import type { Pool } from '@cityops/db';
-import type { Alerting } from '@cityops/alerting';
+import type { AlertingCommands } from '@cityops/alerting';
 import type { ConsoleConfig } from './config.ts';
 import { registerProblemDetails } from './plugins/problem-details.ts';
 import { registerSessions } from './plugins/sessions.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { deviceRoutes } from './routes/device-routes.ts';
 import { incidentRoutes } from './routes/incident-routes.ts';
+import { alertingRoutes } from './routes/alerting-routes.ts';
 import { healthRoutes, type HealthProbes } from './routes/health-routes.ts';
 
 export interface AppDeps {
   config: ConsoleConfig;
   pool: Pool;
-  alerting: Alerting;
+  /** What people do to alerting: incident lifecycle, rules, silences (over the database). */
+  alerting: AlertingCommands;
   log: Logger;
   probes: HealthProbes;
   metrics: () => Promise<string>;
@@ -39,6 +41,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   authRoutes(app, { pool: deps.pool, secureCookies: deps.config.secureCookies, sessionHours: deps.config.sessionHours });
   deviceRoutes(app, { pool: deps.pool });
   incidentRoutes(app, { pool: deps.pool, alerting: deps.alerting });
+  alertingRoutes(app, { alerting: deps.alerting });
   healthRoutes(app, { pool: deps.pool, probes: deps.probes, metrics: deps.metrics });
 
   const dist = deps.config.webDist;

@@ -142,7 +142,7 @@ describe('Socket.IO /ops', () => {
 
     // While the client is away: an acknowledgement and a device status change happen.
     const incidents = (await app.inject({ url: '/api/incidents?state=open', headers: { cookie } })).json().items;
-    await alerting.acknowledge(incidents[0].id, 'dispatcher');
+    await alerting.incidents.acknowledge(incidents[0].id, 'dispatcher');
     await appendEvents(db.pool, [{ topic: 'device.status', payload: { id: 'FA-0200', kind: 'fire', status: 'alarm', lat: 21.01, lon: 105.83, area: 'A003', at: new Date().toISOString() } }]);
     realtime.wake();
     await new Promise((r) => setTimeout(r, 200));

@@ -1,35 +1,62 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { IncidentKind, INCIDENT_STATES, ResolveRequest, type IncidentState } from '@cityops/contracts';
+import { CloseRequest, CommentRequest, DispatchRequest, IncidentKind, INCIDENT_STATES, ResolveRequest, type IncidentState } from '@cityops/contracts';
 import { getIncident, listIncidents, type Pool } from '@cityops/db';
-import type { Alerting } from '@cityops/alerting';
+import type { AlertingCommands } from '@cityops/alerting';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 /** `state` takes one state, a comma list, or `active` (open, acknowledged, dispatched). */
 const StateFilter = Type.String({ pattern: `^(active|(${INCIDENT_STATES.join('|')})(,(${INCIDENT_STATES.join('|')}))*)$` });
 
-export function incidentRoutes(app: FastifyInstance, { pool, alerting }: { pool: Pool; alerting: Alerting }): void {
-  app.get<{ Querystring: { state?: string; kind?: IncidentKind } }>(
+type Id = { Params: { id: number } };
+
+/** Incidents: read by everyone signed in, driven through their lifecycle by dispatchers (contract §4). */
+export function incidentRoutes(app: FastifyInstance, { pool, alerting }: { pool: Pool; alerting: AlertingCommands }): void {
+  const incidents = alerting.incidents;
+
+  app.get<{ Querystring: { state?: string; kind?: IncidentKind; limit?: number } }>(
     '/api/incidents',
-    { schema: { querystring: Type.Object({ state: Type.Optional(StateFilter), kind: Type.Optional(IncidentKind) }) }, config: { access: 'viewer' } },
+    {
+      schema: { querystring: Type.Object({ state: Type.Optional(StateFilter), kind: Type.Optional(IncidentKind), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })) }) },
+      config: { access: 'viewer' },
+    },
     async (request) => {
-      const { state, kind } = request.query;
-      const states = state === 'active' ? ['open', 'acknowledged', 'dispatched'] : state?.split(',');
-      const lists = await Promise.all((states ?? [undefined]).map((s) => listIncidents(pool, { state: s as IncidentState | undefined, kind })));
-      const items = lists.flat().sort((a, b) => b.openedAt.localeCompare(a.openedAt) || b.id - a.id);
-      return { items };
+      const { state, kind, limit } = request.query;
+      const states = (state === 'active' ? ['open', 'acknowledged', 'dispatched'] : state?.split(',')) as IncidentState[] | undefined;
+      return { items: await listIncidents(pool, { state: states, kind, ...(limit ? { limit } : {}) }) };
     },
   );
 
-  app.get<{ Params: { id: number } }>('/api/incidents/:id', { schema: { params: IdParams }, config: { access: 'viewer' } }, async (request) =>
+  app.get<Id>('/api/incidents/:id', { schema: { params: IdParams }, config: { access: 'viewer' } }, async (request) =>
     getIncident(pool, request.params.id));
 
-  app.post<{ Params: { id: number } }>('/api/incidents/:id/ack', { schema: { params: IdParams }, config: { access: 'dispatcher' } }, async (request) =>
-    alerting.acknowledge(request.params.id, request.user!.username));
+  app.post<Id>('/api/incidents/:id/ack', { schema: { params: IdParams }, config: { access: 'dispatcher' } }, async (request) =>
+    incidents.acknowledge(request.params.id, request.user!.username));
 
-  app.post<{ Params: { id: number }; Body: ResolveRequest }>(
+  app.post<Id & { Body: DispatchRequest }>(
+    '/api/incidents/:id/dispatch',
+    { schema: { params: IdParams, body: DispatchRequest }, config: { access: 'dispatcher' } },
+    async (request) => incidents.dispatch(request.params.id, request.user!.username, request.body.assignee, request.body.note),
+  );
+
+  app.post<Id & { Body: ResolveRequest }>(
     '/api/incidents/:id/resolve',
     { schema: { params: IdParams, body: ResolveRequest }, config: { access: 'dispatcher' } },
-    async (request) => alerting.resolve(request.params.id, request.user!.username, request.body.note),
+    async (request) => incidents.resolve(request.params.id, request.user!.username, request.body.note),
+  );
+
+  app.post<Id & { Body: CloseRequest }>(
+    '/api/incidents/:id/close',
+    { schema: { params: IdParams, body: Type.Optional(CloseRequest) }, config: { access: 'dispatcher' } },
+    async (request) => incidents.close(request.params.id, request.user!.username, request.body?.note),
+  );
+
+  app.post<Id & { Body: CommentRequest }>(
+    '/api/incidents/:id/comments',
+    { schema: { params: IdParams, body: CommentRequest }, config: { access: 'dispatcher' } },
+    async (request, reply) => {
+      await incidents.comment(request.params.id, request.user!.username, request.body.text);
+      return reply.code(201).send(await getIncident(pool, request.params.id));
+    },
   );
 }

@@ -1,0 +1,24 @@
+import { ConfigError, envInt, envLogLevel, envUrl } from '@cityops/contracts';
+
+/** Configuration of a stand-alone alerting process (the embedded stack passes its own). */
+export interface AlertingProcessConfig {
+  databaseUrl: string;
+  /** How often time-driven rules and escalations run. */
+  tickMs: number;
+  /** Fallback poll of the event log (ms); in one process the gateway wakes alerting at once. */
+  pollMs: number;
+  dbPoolMax: number;
+  logLevel: ReturnType<typeof envLogLevel>;
+}
+
+export function readAlertingConfig(env: Readonly<Record<string, string | undefined>>): AlertingProcessConfig {
+  const databaseUrl = envUrl(env, 'DATABASE_URL', ['postgres', 'postgresql']);
+  if (!databaseUrl) throw new ConfigError('DATABASE_URL', 'is required for a stand-alone alerting process');
+  return {
+    databaseUrl,
+    tickMs: envInt(env, 'CITYOPS_ALERTING_TICK_MS', 5000, 100, 60_000),
+    pollMs: envInt(env, 'CITYOPS_ALERTING_POLL_MS', 200, 10, 10_000),
+    dbPoolMax: envInt(env, 'CITYOPS_DB_POOL_MAX', 2, 1, 100),
+    logLevel: envLogLevel(env),
+  };
+}

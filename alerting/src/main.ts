@@ -1,0 +1,44 @@
+/**
+ * Stand-alone alerting process (scale-out deployments, the restart test): DATABASE_URL → the rule
+ * engine on the event log, escalations on the clock. Everything it owns lives in the database, so
+ * it can be killed at any moment and started again.
+ */
+import pino from 'pino';
+import { ConfigError } from '@cityops/contracts';
+import { createPool, migrate } from '@cityops/db';
+import { readAlertingConfig } from './config/process-config.ts';
+import { startAlerting } from './incident-service.ts';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = readAlertingConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`cityops alerting: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = pino({ level: config.logLevel });
+  const pool = createPool({ connectionString: config.databaseUrl, max: config.dbPoolMax, log, applicationName: 'cityops-alerting' });
+  try {
+    await migrate(pool, log);
+  } catch (err) {
+    process.stderr.write(`cityops alerting: cannot reach the database: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+  const alerting = startAlerting({ pool, log, tickMs: config.tickMs, pollMs: config.pollMs });
+  log.info({ tickMs: config.tickMs }, 'alerting running');
+  process.send?.({ ready: true });
+  const shutdown = async (signal: string) => {
+    log.info({ signal }, 'stopping alerting');
+    await alerting.stop();
+    await pool.end();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+void main();

@@ -1,0 +1,217 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { appendEvents, createUser, provisionDevice } from '@cityops/db';
+import { openTestDatabase, type TestDatabase } from '@cityops/db/src/testing/test-database.ts';
+import { startAlerting, type Alerting } from '@cityops/alerting';
+import { buildApp } from './app.ts';
+import { readConsoleConfig } from './config.ts';
+
+// Issue 3 over HTTP: the incident lifecycle, escalation, rules as data, silences and maintenance
+// windows, with alerting on a clock the test moves.
+let db: TestDatabase;
+let app: FastifyInstance;
+let alerting: Alerting;
+let clock = Date.now();
+const SEC = 1000;
+const PASSWORD = 'correct horse battery';
+const cookies: Record<string, string> = {};
+
+async function login(username: string): Promise<string> {
+  if (cookies[username]) return cookies[username];
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } });
+  expect(res.statusCode).toBe(200);
+  cookies[username] = `cityops_session=${res.cookies.find((c) => c.name === 'cityops_session')!.value}`;
+  return cookies[username];
+}
+
+async function api(as: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) {
+  const res = await app.inject({ method, url, headers: { cookie: await login(as) }, ...(payload ? { payload } : {}) });
+  return { status: res.statusCode, body: res.body ? res.json() : null };
+}
+
+/** Lets alerting read what was appended, then runs its clock-driven rules and escalations. */
+async function settle(): Promise<void> {
+  alerting.wake();
+  await new Promise((r) => setTimeout(r, 250));
+  await alerting.tick();
+}
+
+const event = (topic: 'fire.event' | 'device.status' | 'queue.load', payload: object) => appendEvents(db.pool, [{ topic, payload: { at: new Date(clock).toISOString(), ...payload } }]);
+const incidentsOf = async (kind: string) => (await api('viewer', 'GET', `/api/incidents?kind=${kind}`)).body.items as { id: number; deviceId: string; state: string }[];
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  for (const role of ['viewer', 'dispatcher', 'supervisor', 'admin'] as const) await createUser(db.pool, role, role, PASSWORD);
+  await createUser(db.pool, 'dispatcher2', 'dispatcher', PASSWORD);
+  for (const id of ['FA-0301', 'FA-0302']) await provisionDevice(db.pool, { id, kind: 'fire', lat: 21.01, lon: 105.83, area: 'A003', address: 'Số 9 Phố mẫu' });
+  for (const id of ['CAM-A020-01', 'CAM-A020-02', 'CAM-A021-01']) await provisionDevice(db.pool, { id, kind: 'camera', lat: 21.02, lon: 105.84, area: id.slice(4, 8) });
+  await provisionDevice(db.pool, { id: 'Q-A030-01', kind: 'queue', lat: 21.0, lon: 105.8, area: 'A030', name: 'Bộ phận một cửa mẫu' });
+  const log = pino({ level: 'silent' });
+  alerting = startAlerting({ pool: db.pool, log, now: () => clock, pollMs: 50, tickMs: 3_600_000 });
+  app = await buildApp({
+    config: readConsoleConfig({}), pool: db.pool, alerting, log, metrics: async () => '',
+    probes: { brokerUp: () => true, timescale: db.caps.timescale, version: 'test' },
+  });
+  await settle();
+});
+afterAll(async () => {
+  await app?.close();
+  await alerting?.stop();
+  await db?.close();
+});
+
+describe('incident lifecycle', () => {
+  it('goes opened → acknowledged → dispatched → resolved → closed with comments, one timeline, roles enforced', async () => {
+    await event('fire.event', { deviceId: 'FA-0301', seq: 1, event: 'alarm', zone: 'Tầng 4' });
+    await settle();
+    const [incident] = await incidentsOf('fire_alarm');
+    expect(incident).toMatchObject({ deviceId: 'FA-0301', state: 'open', ruleId: 'fire-alarm', escalationLevel: 0 });
+    const id = incident!.id;
+
+    expect((await api('viewer', 'POST', `/api/incidents/${id}/dispatch`, { assignee: '114' })).body).toMatchObject({ status: 403, code: 'CITYOPS_AUTH_FORBIDDEN' });
+    expect((await api('viewer', 'POST', `/api/incidents/${id}/comments`, { text: 'xem' })).status).toBe(403);
+    const [a, b] = await Promise.all([api('dispatcher', 'POST', `/api/incidents/${id}/ack`), api('dispatcher2', 'POST', `/api/incidents/${id}/ack`)]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const winner = a.status === 200 ? 'dispatcher' : 'dispatcher2';
+    expect((await api('dispatcher', 'POST', `/api/incidents/${id}/close`, {})).body).toMatchObject({ status: 409, code: 'CITYOPS_INCIDENT_INVALID_TRANSITION' });
+    const dispatched = await api('dispatcher', 'POST', `/api/incidents/${id}/dispatch`, { assignee: '114', note: 'Xe chữa cháy quận' });
+    expect(dispatched.body).toMatchObject({ state: 'dispatched', assignee: '114', acknowledgedBy: winner, nextEscalationAt: null });
+    expect((await api('dispatcher', 'POST', `/api/incidents/${id}/comments`, { text: 'Đội 114 đã đến' })).status).toBe(201);
+    expect((await api('dispatcher', 'POST', `/api/incidents/${id}/dispatch`, { assignee: '' })).body).toMatchObject({ status: 400, code: 'CITYOPS_REQUEST_INVALID' });
+    expect((await api('dispatcher', 'POST', `/api/incidents/${id}/resolve`, { note: 'Khói bếp, không có cháy' })).body).toMatchObject({ state: 'resolved' });
+    expect((await api('dispatcher', 'POST', `/api/incidents/${id}/dispatch`, { assignee: '113' })).body).toMatchObject({ status: 409, code: 'CITYOPS_INCIDENT_ALREADY_RESOLVED' });
+    expect((await api('supervisor', 'POST', `/api/incidents/${id}/close`, { note: 'Đã xem lại' })).body).toMatchObject({ state: 'closed', closedAt: expect.any(String) });
+
+    const { body } = await api('viewer', 'GET', `/api/incidents/${id}`);
+    expect(body.timeline.map((e: { type: string; actor: string | null; note: string | null }) => [e.type, e.actor, e.note])).toEqual([
+      ['opened', null, null],
+      ['acknowledged', winner, null],
+      ['dispatched', 'dispatcher', 'Xe chữa cháy quận'],
+      ['comment', 'dispatcher', 'Đội 114 đã đến'],
+      ['resolved', 'dispatcher', 'Khói bếp, không có cháy'],
+      ['closed', 'supervisor', 'Đã xem lại'],
+    ]);
+    expect(body.timeline[2].data).toEqual({ assignee: '114' });
+  });
+
+  it('escalates an unacknowledged fire alarm to the supervisor after 60 s, then to the admin; acknowledging stops the chain', async () => {
+    await event('fire.event', { deviceId: 'FA-0302', seq: 1, event: 'alarm' });
+    await settle();
+    const id = (await incidentsOf('fire_alarm')).find((i) => i.deviceId === 'FA-0302')!.id;
+    clock += 59 * SEC;
+    await settle();
+    expect((await api('viewer', 'GET', `/api/incidents/${id}`)).body).toMatchObject({ escalationLevel: 0, escalatedTo: null });
+    clock += 2 * SEC;
+    await settle();
+    await settle();
+    const first = (await api('viewer', 'GET', `/api/incidents/${id}`)).body;
+    expect(first).toMatchObject({ escalationLevel: 1, escalatedTo: 'supervisor' });
+    expect(first.timeline.filter((e: { type: string }) => e.type === 'escalated')).toHaveLength(1);
+    clock += 2 * 60 * SEC;
+    await settle();
+    expect((await api('viewer', 'GET', `/api/incidents/${id}`)).body).toMatchObject({ escalationLevel: 2, escalatedTo: 'admin', nextEscalationAt: null });
+    await api('dispatcher', 'POST', `/api/incidents/${id}/ack`);
+    clock += 30 * 60 * SEC;
+    await settle();
+    const after = (await api('viewer', 'GET', `/api/incidents/${id}`)).body;
+    expect(after.timeline.filter((e: { type: string }) => e.type === 'escalated').map((e: { data: object }) => e.data)).toEqual([
+      { level: 1, notify: 'supervisor', unacknowledgedForMs: 60_000 }, { level: 2, notify: 'admin', unacknowledgedForMs: 180_000 },
+    ]);
+  });
+});
+
+describe('rules as data', () => {
+  it('lists the shipped rules; supervisors edit them (others 403), with clear errors, and alerting applies an area override at once', async () => {
+    const list = (await api('viewer', 'GET', '/api/rules')).body.items as { rule: { id: string }; builtin: boolean; modified: boolean }[];
+    expect(list.map((r) => r.rule.id)).toContain('queue-overload');
+    expect(list.every((r) => r.builtin && !r.modified)).toBe(true);
+
+    const { body: view } = await api('viewer', 'GET', '/api/rules/queue-overload');
+    const edited = { ...view.rule, overrides: { byArea: { A030: { maxWaiting: 10, forDurationMs: 0 } } } };
+    expect((await api('dispatcher', 'PUT', '/api/rules/queue-overload', edited)).status).toBe(403);
+    const bad = await api('supervisor', 'PUT', '/api/rules/queue-overload', { ...edited, params: { ...edited.params, clearRatio: 3 } });
+    expect(bad.body).toMatchObject({ status: 400, code: 'CITYOPS_RULE_INVALID', detail: expect.stringContaining('/params/clearRatio') });
+    const wrongField = await api('supervisor', 'PUT', '/api/rules/queue-overload', { ...edited, overrides: { byArea: { A030: { maxWating: 10 } } } });
+    expect(wrongField.body).toMatchObject({ code: 'CITYOPS_RULE_INVALID', detail: expect.stringContaining('maxWating is not a field') });
+    const saved = await api('supervisor', 'PUT', '/api/rules/queue-overload', edited);
+    expect(saved.body).toMatchObject({ modified: true, updatedBy: 'supervisor' });
+
+    // 15 waiting: under the city-wide 40, over this area's 10, and no pending time there.
+    await event('queue.load', { id: 'Q-A030-01', waiting: 15, serving: 2, countersOpen: 2, avgWaitSec: 600 });
+    await settle();
+    expect(await incidentsOf('queue_overload')).toMatchObject([{ deviceId: 'Q-A030-01', state: 'open' }]);
+
+    expect((await api('supervisor', 'POST', '/api/rules/queue-overload/reset')).body).toMatchObject({ modified: false, updatedBy: null });
+  });
+
+  it('creates and deletes custom rules; shipped ones can only be disabled or reset', async () => {
+    const { body: base } = await api('viewer', 'GET', '/api/rules/camera-tampered');
+    const custom = { ...base.rule, id: 'camera-degraded', name: 'Camera degraded', params: { statuses: ['degraded'], clearStatuses: ['online'] }, severity: 'info' };
+    expect((await api('supervisor', 'POST', '/api/rules', custom)).status).toBe(201);
+    expect((await api('supervisor', 'POST', '/api/rules', custom)).body).toMatchObject({ status: 409, code: 'CITYOPS_RULE_EXISTS' });
+    expect((await api('supervisor', 'DELETE', '/api/rules/camera-tampered')).body).toMatchObject({ status: 409, code: 'CITYOPS_RULE_BUILTIN' });
+    expect((await api('supervisor', 'DELETE', '/api/rules/camera-degraded')).status).toBe(204);
+    expect((await api('viewer', 'GET', '/api/rules/camera-degraded')).body).toMatchObject({ status: 404, code: 'CITYOPS_RULE_NOT_FOUND' });
+  });
+});
+
+describe('silences and maintenance windows', () => {
+  it('a silence holds a new incident back, shows it in the alert states, and lets it open with heldBy when it ends', async () => {
+    expect((await api('supervisor', 'POST', '/api/silences', { matchers: {}, endsAt: new Date(clock + 3600_000).toISOString(), comment: 'x' })).body)
+      .toMatchObject({ status: 400, code: 'CITYOPS_SILENCE_INVALID' });
+    expect((await api('dispatcher', 'POST', '/api/silences', { matchers: { area: 'A020' }, endsAt: new Date(clock + 3600_000).toISOString(), comment: 'x' })).status).toBe(403);
+    const created = await api('supervisor', 'POST', '/api/silences', {
+      matchers: { area: 'A020', kind: 'camera_tampered' }, endsAt: new Date(clock + 3600_000).toISOString(), comment: 'Thi công nâng cấp cột camera',
+    });
+    expect(created.body).toMatchObject({ id: expect.any(Number), status: 'active', createdBy: 'supervisor' });
+    await settle();
+
+    await event('device.status', { id: 'CAM-A020-01', kind: 'camera', status: 'tampered', area: 'A020', lat: 21.02, lon: 105.84 });
+    await event('fire.event', { deviceId: 'FA-0301', seq: 2, event: 'alarm', area: 'A020' });
+    await settle();
+    expect(await incidentsOf('camera_tampered')).toEqual([]);
+    const alerts = (await api('viewer', 'GET', '/api/alerts')).body.items;
+    expect(alerts).toContainEqual(expect.objectContaining({ ruleId: 'camera-tampered', subject: 'CAM-A020-01', state: 'firing', incident: 'suppressed', suppressedBy: `silence:${created.body.id}` }));
+    // A broad silence never swallows a fire alarm.
+    expect((await incidentsOf('fire_alarm')).filter((i) => i.deviceId === 'FA-0301' && i.state === 'open')).toHaveLength(1);
+
+    expect((await api('supervisor', 'DELETE', `/api/silences/${created.body.id}`)).body).toMatchObject({ status: 'expired' });
+    await settle();
+    await settle();
+    const [opened] = await incidentsOf('camera_tampered');
+    expect(opened).toMatchObject({ deviceId: 'CAM-A020-01', state: 'open' });
+    const { body } = await api('viewer', 'GET', `/api/incidents/${opened!.id}`);
+    expect(body.timeline[0]).toMatchObject({ type: 'opened', data: { heldBy: `silence:${created.body.id}` } });
+  });
+
+  it('a silence created over a live incident is written on its timeline', async () => {
+    const [live] = await incidentsOf('camera_tampered');
+    const s = await api('supervisor', 'POST', '/api/silences', { matchers: { deviceId: 'CAM-A020-01' }, endsAt: new Date(clock + 600_000).toISOString(), comment: 'Đã biết, đang xử lý' });
+    const { body } = await api('viewer', 'GET', `/api/incidents/${live!.id}`);
+    expect(body.timeline.at(-1)).toMatchObject({ type: 'silenced', actor: 'supervisor', note: 'Đã biết, đang xử lý', data: { silenceId: s.body.id } });
+    expect((await api('viewer', 'GET', '/api/silences')).body.items.map((x: { id: number }) => x.id)).toContain(s.body.id);
+  });
+
+  it('a weekly maintenance window in Hanoi time holds alerts while it is on', async () => {
+    const local = new Date(clock + 7 * 3600_000); // Asia/Ho_Chi_Minh is UTC+7 all year
+    const started = new Date(local.getTime() - 10 * 60_000);
+    const day = ((started.getUTCDay() + 6) % 7) + 1;
+    const start = `${String(started.getUTCHours()).padStart(2, '0')}:${String(started.getUTCMinutes()).padStart(2, '0')}`;
+    const created = await api('supervisor', 'POST', '/api/maintenance-windows', {
+      name: 'Bảo trì camera A021', matchers: { ruleId: 'camera-tampered', area: 'A021' }, schedule: { days: [day], start, durationMin: 60 },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ activeNow: true, schedule: { timezone: 'Asia/Ho_Chi_Minh' } });
+    await settle();
+    await event('device.status', { id: 'CAM-A021-01', kind: 'camera', status: 'tampered', area: 'A021', lat: 21.02, lon: 105.84 });
+    await settle();
+    expect((await incidentsOf('camera_tampered')).filter((i) => i.deviceId === 'CAM-A021-01')).toEqual([]);
+    clock += 55 * 60_000; // the window ends at 60 minutes after its start, 50 after the test's now
+    await settle();
+    await settle();
+    expect((await incidentsOf('camera_tampered')).filter((i) => i.deviceId === 'CAM-A021-01')).toMatchObject([{ state: 'open' }]);
+    expect((await api('supervisor', 'DELETE', `/api/maintenance-windows/${created.body.id}`)).status).toBe(204);
+    expect((await api('viewer', 'GET', '/api/maintenance-windows')).body.items).toEqual([]);
+  });
+});

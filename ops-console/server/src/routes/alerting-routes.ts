@@ -1,0 +1,54 @@
+import type { FastifyInstance } from 'fastify';
+import Type from 'typebox';
+import { CreateMaintenanceWindowRequest, CreateSilenceRequest } from '@cityops/contracts';
+import type { AlertingCommands } from '@cityops/alerting';
+
+const RuleId = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+const NumericId = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+/** A rule body is checked by alerting against the schema of its kind: clearer errors than a union. */
+const RuleBody = Type.Object({ kind: Type.String() }, { additionalProperties: true });
+
+/**
+ * Rules, alert states, silences and maintenance windows (issue 3). Everyone signed in may read them
+ * (an operator should see why the wall is quiet); supervisors change them.
+ */
+export function alertingRoutes(app: FastifyInstance, { alerting }: { alerting: AlertingCommands }): void {
+  const { rules, silences } = alerting;
+  const by = (request: { user?: { username: string } | null }) => request.user!.username;
+
+  app.get('/api/rules', { config: { access: 'viewer' } }, async () => ({ items: await rules.list() }));
+  app.get<{ Params: { id: string } }>('/api/rules/:id', { schema: { params: RuleId }, config: { access: 'viewer' } }, async (request) => rules.get(request.params.id));
+  app.post<{ Body: Record<string, unknown> }>('/api/rules', { schema: { body: RuleBody }, config: { access: 'supervisor' } }, async (request, reply) =>
+    reply.code(201).send(await rules.create(request.body, by(request))));
+  app.put<{ Params: { id: string }; Body: Record<string, unknown> }>(
+    '/api/rules/:id', { schema: { params: RuleId, body: RuleBody }, config: { access: 'supervisor' } },
+    async (request) => rules.replace(request.params.id, request.body, by(request)),
+  );
+  app.post<{ Params: { id: string } }>('/api/rules/:id/reset', { schema: { params: RuleId }, config: { access: 'supervisor' } }, async (request) =>
+    rules.reset(request.params.id, by(request)));
+  app.delete<{ Params: { id: string } }>('/api/rules/:id', { schema: { params: RuleId }, config: { access: 'supervisor' } }, async (request, reply) => {
+    await rules.remove(request.params.id, by(request));
+    return reply.code(204).send();
+  });
+
+  app.get('/api/alerts', { config: { access: 'viewer' } }, async () => ({ items: await alerting.alertStates() }));
+
+  app.get<{ Querystring: { expired?: boolean } }>(
+    '/api/silences', { schema: { querystring: Type.Object({ expired: Type.Optional(Type.Boolean()) }) }, config: { access: 'viewer' } },
+    async (request) => ({ items: await silences.list(request.query.expired ?? false) }),
+  );
+  app.post<{ Body: CreateSilenceRequest }>('/api/silences', { schema: { body: CreateSilenceRequest }, config: { access: 'supervisor' } }, async (request, reply) =>
+    reply.code(201).send(await silences.create(request.body, by(request))));
+  app.delete<{ Params: { id: number } }>('/api/silences/:id', { schema: { params: NumericId }, config: { access: 'supervisor' } }, async (request) =>
+    silences.expire(request.params.id, by(request)));
+
+  app.get('/api/maintenance-windows', { config: { access: 'viewer' } }, async () => ({ items: await silences.listWindows() }));
+  app.post<{ Body: CreateMaintenanceWindowRequest }>(
+    '/api/maintenance-windows', { schema: { body: CreateMaintenanceWindowRequest }, config: { access: 'supervisor' } },
+    async (request, reply) => reply.code(201).send(await silences.createWindow(request.body, by(request))),
+  );
+  app.delete<{ Params: { id: number } }>('/api/maintenance-windows/:id', { schema: { params: NumericId }, config: { access: 'supervisor' } }, async (request, reply) => {
+    await silences.removeWindow(request.params.id, by(request));
+    return reply.code(204).send();
+  });
+}
