@@ -8,6 +8,7 @@ import {
 import { DEFAULT_RULES, RuleEngine, silencerAt, type AlertState, type AnyRule, type EngineAction, type EngineInput } from './engine/index.ts';
 import { applyActions } from './apply-actions.ts';
 import { PlaceCache } from './place-cache.ts';
+import { openDeadlineIncidents } from './hotline-deadlines.ts';
 import { loadAlertingConfig, type AlertingConfig } from './config/alerting-config.ts';
 import { createAlertingCommands, type AlertingCommands } from './commands/index.ts';
 
@@ -123,7 +124,7 @@ export function startAlerting(opts: AlertingOptions): Alerting {
   const report = (actions: EngineAction[], applied: { opened: Incident[] }, escalated: Incident[] = []) => {
     for (const i of applied.opened) log.info({ incidentId: i.id, deviceId: i.deviceId, kind: i.kind, severity: i.severity }, 'incident opened');
     for (const i of escalated) log.warn({ incidentId: i.id, escalationLevel: i.escalationLevel, notify: i.escalatedTo }, 'incident escalated: still unacknowledged');
-    if (actions.length > 0 || escalated.length > 0) opts.onCommitted?.();
+    if (actions.length > 0 || escalated.length > 0 || applied.opened.length > 0) opts.onCommitted?.();
   };
 
   const step = async () => {
@@ -155,7 +156,12 @@ export function startAlerting(opts: AlertingOptions): Alerting {
       const actions = e.tick(now(), devices);
       const applied = await applyActions(db, actions);
       const escalated = await escalateDueIncidents(db, new Date(now()));
-      await appendEvents(db, escalated.map((incident) => ({ topic: 'incident.updated' as const, payload: { incident } })));
+      const late = await openDeadlineIncidents(db, new Date(now()));
+      await appendEvents(db, [
+        ...escalated.map((incident) => ({ topic: 'incident.updated' as const, payload: { incident } })),
+        ...late.map((incident) => ({ topic: 'incident.opened' as const, payload: { incident } })),
+      ]);
+      applied.opened.push(...late);
       return { actions, applied, escalated };
     });
     report(done.actions, done.applied, done.escalated);

@@ -93,6 +93,10 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
     };
     const app = await buildApp({
       config: config.console, pool: db.pool, alerting, log, metrics,
+      onCommitted: () => {
+        alerting.wake();
+        live.realtime?.wake();
+      },
       probes: { brokerUp: () => gateway.client.connected, timescale: db.caps.timescale, version: VERSION },
     });
     let lastReceived = { at: Date.now(), count: 0 };

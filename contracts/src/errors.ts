@@ -43,6 +43,7 @@ export const HTTP_ERRORS = {
   CITYOPS_SILENCE_INVALID: { status: 400, title: 'The silence or maintenance window is not usable' },
   CITYOPS_MAINTENANCE_WINDOW_NOT_FOUND: { status: 404, title: 'No such maintenance window' },
   CITYOPS_TICKET_NOT_FOUND: { status: 404, title: 'No such ticket' },
+  CITYOPS_TICKET_INVALID_TRANSITION: { status: 409, title: 'Ticket states only move forward' },
   CITYOPS_RATE_LIMITED: { status: 429, title: 'Too many attempts; wait and retry' },
   CITYOPS_DEPENDENCY_UNAVAILABLE: { status: 503, title: 'Database or broker unreachable' },
   CITYOPS_INTERNAL: { status: 500, title: 'Internal error' },

@@ -12,6 +12,7 @@ export * from './repositories/incident-commands.ts';
 export * from './repositories/alert-rules-repository.ts';
 export * from './repositories/alert-states-repository.ts';
 export * from './repositories/silences-repository.ts';
+export * from './repositories/tickets-repository.ts';
 export * from './repositories/event-log-repository.ts';
 export * from './provisioning.ts';
 export * from './event-log/contiguous.ts';

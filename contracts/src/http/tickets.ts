@@ -34,8 +34,53 @@ export const Ticket = Type.Object({
   state: TicketState,
   createdAt: IsoTime,
   updatedAt: IsoTime,
+  forwardedAt: Type.Optional(Type.Union([IsoTime, Type.Null()])),
+  answeredAt: Type.Optional(Type.Union([IsoTime, Type.Null()])),
+  /** The city's deadlines for this ticket with their countdown targets (`HOTLINE_DEADLINES`). */
+  deadlines: Type.Optional(Type.Array(Type.Object({
+    name: Type.Enum(['forward', 'answer'] as const),
+    dueAt: IsoTime,
+    metAt: Type.Union([IsoTime, Type.Null()]),
+    breached: Type.Boolean(),
+  }))),
 });
 export type Ticket = Type.Static<typeof Ticket>;
+
+/** Moves a ticket forward through its states (dispatcher+); a note is kept on its history. */
+export const TicketStateRequest = Type.Object({
+  state: Type.Enum(['forwarded', 'in_progress', 'answered', 'closed'] as const),
+  note: Type.Optional(Type.String({ maxLength: 2000 })),
+});
+export type TicketStateRequest = Type.Static<typeof TicketStateRequest>;
+
+/**
+ * The city's service rules for the 1022 hotline: a report is forwarded to the department in charge
+ * within 5 minutes and answered within 5 days. The emergency lines have no such clock here: their
+ * tickets become incidents, which escalate while unacknowledged.
+ */
+export const HOTLINE_DEADLINES: Partial<Record<Hotline, { forwardWithinMs: number; answerWithinMs: number }>> = {
+  '1022': { forwardWithinMs: 5 * 60_000, answerWithinMs: 5 * 24 * 3600_000 },
+};
+
+const STATE_ORDER: readonly TicketState[] = TICKET_STATES;
+
+/** A ticket's deadlines at `now`: due time, when met, and whether breached (late, or overdue and unmet). */
+export function ticketDeadlines(t: { line: Hotline; createdAt: string; forwardedAt?: string | null | undefined; answeredAt?: string | null | undefined }, now: number): NonNullable<Ticket['deadlines']> {
+  const rule = HOTLINE_DEADLINES[t.line];
+  if (!rule) return [];
+  const created = Date.parse(t.createdAt);
+  const one = (name: 'forward' | 'answer', within: number, met: string | null | undefined) => {
+    const due = created + within;
+    const metAt = met ?? null;
+    return { name, dueAt: new Date(due).toISOString(), metAt, breached: metAt === null ? now > due : Date.parse(metAt) > due };
+  };
+  return [one('forward', rule.forwardWithinMs, t.forwardedAt), one('answer', rule.answerWithinMs, t.answeredAt)];
+}
+
+/** Ticket states only move forward (transfers between lines keep the state; issue 5). */
+export function ticketStateAfter(current: TicketState, next: TicketState): boolean {
+  return STATE_ORDER.indexOf(next) > STATE_ORDER.indexOf(current);
+}
 
 export const TransferTicketRequest = Type.Object({ line: Hotline, reason: Type.String({ minLength: 1, maxLength: 1000 }) });
 export type TransferTicketRequest = Type.Static<typeof TransferTicketRequest>;

@@ -215,3 +215,40 @@ describe('silences and maintenance windows', () => {
     expect((await api('viewer', 'GET', '/api/maintenance-windows')).body.items).toEqual([]);
   });
 });
+
+describe('hotline tickets feeding alerting', () => {
+  const ticket = (line: string) => ({ line, category: line === '1022' ? 'infrastructure' : 'fire', description: 'Phản ánh mẫu', lat: 21.03, lon: 105.85, address: 'Số 5 Phố mẫu' });
+
+  it('an emergency ticket on 114 becomes a critical incident with its escalation chain, resolved when the ticket is answered', async () => {
+    expect((await api('viewer', 'POST', '/api/tickets', ticket('114'))).status).toBe(403);
+    const created = await api('dispatcher', 'POST', '/api/tickets', ticket('114'));
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ id: expect.any(Number), line: '114', state: 'received', deadlines: [] });
+    await settle();
+    const [incident] = await incidentsOf('hotline');
+    expect(incident).toMatchObject({ severity: 'critical', state: 'open', ruleId: 'hotline-emergency', nextEscalationAt: expect.any(String) });
+    expect((await api('dispatcher', 'POST', `/api/tickets/${created.body.id}/state`, { state: 'answered', note: 'Đã chuyển 114' })).body).toMatchObject({ state: 'answered' });
+    await settle();
+    expect((await incidentsOf('hotline'))[0]).toMatchObject({ id: incident!.id, state: 'resolved' });
+    expect((await api('dispatcher', 'POST', `/api/tickets/${created.body.id}/state`, { state: 'forwarded' })).body).toMatchObject({ status: 409, code: 'CITYOPS_TICKET_INVALID_TRANSITION' });
+  });
+
+  it('a 1022 report not forwarded within 5 minutes opens one deadline incident; one forwarded in time does not', async () => {
+    const late = await api('dispatcher', 'POST', '/api/tickets', ticket('1022'));
+    const onTime = await api('dispatcher', 'POST', '/api/tickets', ticket('1022'));
+    expect(late.body.deadlines.map((d: { name: string; breached: boolean }) => [d.name, d.breached])).toEqual([['forward', false], ['answer', false]]);
+    expect(Date.parse(late.body.deadlines[0].dueAt) - Date.parse(late.body.createdAt)).toBe(5 * 60_000);
+    await api('dispatcher', 'POST', `/api/tickets/${onTime.body.id}/state`, { state: 'forwarded' });
+    await settle();
+    expect(await incidentsOf('hotline')).toHaveLength(1); // 1022 is not an emergency line
+    clock = Math.max(clock, Date.parse(late.body.createdAt)) + 6 * 60_000;
+    await settle();
+    await settle();
+    const breaches = await incidentsOf('hotline_deadline');
+    expect(breaches).toHaveLength(1);
+    expect(breaches[0]).toMatchObject({ severity: 'warning', title: expect.stringContaining(`#${late.body.id}`) });
+    const { body } = await api('viewer', 'GET', `/api/incidents/${breaches[0]!.id}`);
+    expect(body.timeline.map((e: { type: string }) => e.type)).toEqual(['opened']);
+    expect(body.timeline[0].data).toMatchObject({ ticketId: late.body.id, deadline: 'forward', line: '1022' });
+  });
+});

@@ -13,6 +13,7 @@ import { authRoutes } from './routes/auth-routes.ts';
 import { deviceRoutes } from './routes/device-routes.ts';
 import { incidentRoutes } from './routes/incident-routes.ts';
 import { alertingRoutes } from './routes/alerting-routes.ts';
+import { ticketRoutes } from './routes/ticket-routes.ts';
 import { healthRoutes, type HealthProbes } from './routes/health-routes.ts';
 
 export interface AppDeps {
@@ -23,6 +24,8 @@ export interface AppDeps {
   log: Logger;
   probes: HealthProbes;
   metrics: () => Promise<string>;
+  /** Called after a route committed events (tickets): in one process, wakes alerting and the realtime reader. */
+  onCommitted?: () => void;
 }
 
 /** Builds the console's HTTP app without listening, so tests drive it with `inject()`. */
@@ -42,6 +45,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   deviceRoutes(app, { pool: deps.pool });
   incidentRoutes(app, { pool: deps.pool, alerting: deps.alerting });
   alertingRoutes(app, { alerting: deps.alerting });
+  ticketRoutes(app, { pool: deps.pool, ...(deps.onCommitted ? { onCommitted: deps.onCommitted } : {}) });
   healthRoutes(app, { pool: deps.pool, probes: deps.probes, metrics: deps.metrics });
 
   const dist = deps.config.webDist;

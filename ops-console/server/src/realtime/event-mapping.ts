@@ -7,6 +7,8 @@ const EVENT_FOR_TOPIC: Partial<Record<EventTopic, OpsEventName>> = {
   'queue.load': 'queue:load',
   'incident.opened': 'incident:opened',
   'incident.updated': 'incident:updated',
+  'ticket.opened': 'ticket:opened',
+  'ticket.updated': 'ticket:updated',
 };
 
 /** The realtime message for a logged event: its log id is the `sseq` (contract §5). */
