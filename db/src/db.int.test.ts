@@ -9,6 +9,7 @@ import { getIncident, openOrRepeatIncident } from './repositories/incidents-repo
 import { acknowledgeIncident, resolveIncident } from './repositories/incident-commands.ts';
 import { listMigrations, migrate } from './migrate.ts';
 import { readKpiFigures } from './repositories/kpi-repository.ts';
+import { advanceTicket, createTicket } from './repositories/tickets-repository.ts';
 import pino from 'pino';
 
 let db: TestDatabase;
@@ -119,5 +120,18 @@ describe(`database (${usingServices ? 'PostgreSQL service' : 'embedded PGlite'})
     expect(k.queueWaiting).toBe(40);
     expect(k.queueP90WaitSec).toBe(1680);
     expect(k.hotlineCompliancePct).toBeNull();
+
+    // Hotline: of three 1022 reports, one forwarded in 2 min, one in 9 min, one still waiting past its 5 min; a fresh one is undecided.
+    const report = { line: '1022' as const, category: 'environment', description: 'Rác thải', lat: 21, lon: 105.8 };
+    const at = (min: number) => new Date(now.getTime() - min * 60_000);
+    const ids = await withTransaction(db.pool, async (c) => {
+      const made = [];
+      for (const min of [30, 20, 10, 1]) made.push((await createTicket(c, report, { actor: 'test', source: 'test' }, at(min))).id);
+      await advanceTicket(c, made[0]!, 'forwarded', 'test', null, at(28));
+      await advanceTicket(c, made[1]!, 'forwarded', 'test', null, at(11));
+      return made;
+    });
+    expect(ids).toHaveLength(4);
+    expect((await readKpiFigures(db.pool, now)).hotlineCompliancePct).toBe(33.3);
   });
 });

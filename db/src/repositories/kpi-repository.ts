@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { HOTLINE_DEADLINES } from '@cityops/contracts';
 
 export interface KpiFigures {
   devicesByStatus: Record<string, number>;
@@ -12,7 +13,7 @@ export interface KpiFigures {
   hotlineCompliancePct: number | null;
 }
 
-/** The KPI strip's figures in four indexed queries; run every few seconds while anyone watches. */
+/** The KPI strip's figures in a handful of indexed queries; run every few seconds while anyone watches. */
 export async function readKpiFigures(db: Pool, now: Date): Promise<KpiFigures> {
   const devices = await db.query<{ kind: string; status: string; n: number }>(
     'SELECT kind, status, count(*)::int AS n FROM devices WHERE revoked_at IS NULL GROUP BY kind, status',
@@ -45,6 +46,15 @@ export async function readKpiFigures(db: Pool, now: Date): Promise<KpiFigures> {
      SELECT sum(waiting)::int AS waiting, percentile_cont(0.9) WITHIN GROUP (ORDER BY avg_wait_sec)::float8 AS p90 FROM latest`,
     [now],
   );
+  // Of the last day's 1022 reports whose forwarding deadline is decided (forwarded, or overdue): the share forwarded in time.
+  const forwardMs = HOTLINE_DEADLINES['1022']!.forwardWithinMs;
+  const hotline = await db.query<{ decided: number; met: number }>(
+    `SELECT count(*)::int AS decided, count(*) FILTER (WHERE forwarded_at <= created_at + $2 * interval '1 millisecond')::int AS met
+     FROM tickets WHERE line = '1022' AND created_at > $1::timestamptz - interval '24 hours'
+       AND (forwarded_at IS NOT NULL OR created_at + $2 * interval '1 millisecond' < $1)`,
+    [now, forwardMs],
+  );
+  const decided = hotline.rows[0]?.decided ?? 0;
   return {
     devicesByStatus,
     openIncidents: Object.values(incidentsBySeverity).reduce((a, b) => a + b, 0),
@@ -54,6 +64,6 @@ export async function readKpiFigures(db: Pool, now: Date): Promise<KpiFigures> {
     qrTapsPerMin: taps.rows[0]?.n ?? 0,
     queueWaiting: queues.rows[0]?.waiting ?? 0,
     queueP90WaitSec: queues.rows[0]?.p90 === null || queues.rows[0]?.p90 === undefined ? null : Math.round(queues.rows[0].p90),
-    hotlineCompliancePct: null,
+    hotlineCompliancePct: decided ? Math.round((1000 * (hotline.rows[0]?.met ?? 0)) / decided) / 10 : null,
   };
 }
