@@ -21,6 +21,8 @@ import { machineInfo } from './machine.ts';
 import { cameraRows } from './rows.ts';
 import { bareSubscriber, gatewayIngest, gatewayWritePath, ourWriter, rawCopy, type BrokerTarget, type LoadShape, type Rate } from './scenarios.ts';
 import { formatTable } from './table.ts';
+import { formatFpsResult, runFpsBench } from './fps/run-fps-bench.ts'; // (g)
+import { alarmOptionsFromEnv, formatAlarmLatency, runAlarmLatencyBench } from './alarm-latency/index.ts';
 
 const GATEWAY_MAX_BATCH = 5000; // startGateway's default maxBatch
 
@@ -75,6 +77,15 @@ async function main(): Promise<void> {
     step('(e) gateway write path');
     const e = await gatewayWritePath(db.pool, devices.writer, shape.n, GATEWAY_MAX_BATCH);
 
+    // --- (f) fire alarm → incident:opened under background load (issue 3), bench/src/alarm-latency/ ---
+    let alarmBlock = '';
+    if (process.env.BENCH_ALARM !== '0') {
+      step('(f) fire alarm latency');
+      alarmBlock = await runAlarmLatencyBench({ ...alarmOptionsFromEnv(process.env), log, onCleanup: (c) => void cleanups.push(c), progress: (w) => step(`(f) ${w}`) })
+        .then(formatAlarmLatency, (err: Error) => `fire alarm latency (issue 3): NOT MEASURED — ${err.message}`);
+    }
+    // --- end (f) ---
+
     const fmt = (r: Rate, unit: string) => `${Math.round(r.perSec).toLocaleString('en')} ${unit}`;
     const ratio = (x: Rate, y: Rate) => (x.perSec / y.perSec).toFixed(2);
     process.stdout.write([
@@ -95,10 +106,18 @@ async function main(): Promise<void> {
         ['e', 'gateway write path (rows+status+events)', fmt(e, 'rows/s'), e.detail],
         ['e/d', 'status + event log cost', ratio(e, d), ''],
       ]),
+      ...(alarmBlock ? ['', alarmBlock] : []), // (f)
       '',
       `total ${((Date.now() - started) / 1000).toFixed(1)} s`,
       '',
     ].join('\n'));
+
+    // --- (g) map frame rate, console vs bare deck.gl (issue 4), bench/src/fps/ ---
+    if (process.env.BENCH_FPS !== '0') {
+      step('(g) map fps');
+      process.stdout.write(`${await runFpsBench(log).then(formatFpsResult, (err: Error) => `map fps (issue 4): NOT MEASURED — ${err.message.split('\n')[0]}`)}\n\n`);
+    }
+    // --- end (g) ---
   } finally {
     for (const c of cleanups.reverse()) await c().catch((err: Error) => process.stderr.write(`bench cleanup: ${err.message}\n`));
   }

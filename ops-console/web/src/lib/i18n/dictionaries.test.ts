@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 // Value imports in a Node test only; the browser code imports types from contracts (README).
-import { DEVICE_KINDS, HTTP_ERRORS, ROLES } from '@cityops/contracts';
+import { DEVICE_KINDS, DISPATCH_UNITS, HTTP_ERRORS, INCIDENT_KINDS, ROLES } from '@cityops/contracts';
 import { en } from './en.ts';
 import { placeholders } from './translate.ts';
 import { vi } from './vi.ts';
@@ -24,5 +24,7 @@ describe('dictionaries', () => {
     for (const role of ROLES) expect(vi).toHaveProperty([`role.${role}`]);
     for (const kind of DEVICE_KINDS) expect(vi).toHaveProperty([`kind.${kind}`]);
     for (const code of Object.keys(HTTP_ERRORS)) expect(vi).toHaveProperty([`problem.${code}`]);
+    for (const kind of INCIDENT_KINDS) expect(vi).toHaveProperty([`incidentKind.${kind}`]);
+    for (const unit of DISPATCH_UNITS) expect(vi).toHaveProperty([`dispatchUnit.${unit}`]);
   });
 });

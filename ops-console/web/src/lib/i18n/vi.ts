@@ -1,4 +1,5 @@
-import type { DeviceKind, DeviceStatus, HttpErrorCode, IncidentState, Role, Severity } from '@cityops/contracts';
+import type { DeviceKind, DeviceStatus, HttpErrorCode, IncidentKind, IncidentState, Role, Severity } from '@cityops/contracts';
+import type { DispatchUnit } from '../desk/dispatch-units.ts';
 
 /** Keys that name a value of a contract enum: tsc fails here if contracts add one we do not name. */
 type EnumKeys =
@@ -7,6 +8,8 @@ type EnumKeys =
   | `state.${IncidentState}`
   | `role.${Role}`
   | `kind.${DeviceKind}`
+  | `incidentKind.${IncidentKind}`
+  | `dispatchUnit.${DispatchUnit}`
   | `problem.${HttpErrorCode}`;
 
 /**
@@ -47,6 +50,115 @@ export const vi = {
   'incidents.acking': 'Đang gửi…',
   'incidents.ackConflict': 'Đã được xác nhận — {detail}',
   'incidents.ackConflictBy': 'Đã được {by} xác nhận',
+
+  'mode.choose': 'Chế độ hiển thị',
+  'mode.desk': 'Bàn điều phối',
+  'mode.wall': 'Màn hình tường',
+  'clock.title': 'Giờ Hà Nội',
+
+  'alarm.mute': 'Tắt chuông báo động',
+  'alarm.unmute': 'Bật chuông báo động',
+  'alarm.muted': 'Đã tắt chuông',
+  'alarm.notify': 'Bật thông báo trình duyệt',
+  'alarm.notifyOn': 'Thông báo trình duyệt đang bật',
+  'alarm.notifyDenied': 'Trình duyệt đã chặn thông báo',
+  'alarm.flash': '⚠ SỰ CỐ KHẨN CẤP',
+  'alarm.notificationTitle': 'Sự cố khẩn cấp: {title}',
+  'alarm.notificationEscalated': 'Sự cố leo thang cấp {level}: {title}',
+
+  'queue.title': 'Hàng đợi sự cố',
+  'queue.unacknowledged': '{count} chưa xác nhận',
+  'queue.hint': 'Nhấn ? để xem phím tắt',
+
+  'wall.title': 'Sự cố khẩn cấp và nghiêm trọng',
+  'wall.empty': 'Không có sự cố khẩn cấp hay nghiêm trọng',
+  'wall.more': 'và {count} sự cố khác',
+
+  'detail.title': 'Chi tiết sự cố',
+  'detail.none': 'Chọn một sự cố trong hàng đợi (↑/↓) để xem chi tiết',
+  'detail.loading': 'Đang tải chi tiết…',
+  'detail.kind': 'Loại',
+  'detail.severity': 'Mức độ',
+  'detail.state': 'Trạng thái',
+  'detail.openedAt': 'Mở lúc',
+  'detail.device': 'Thiết bị',
+  'detail.address': 'Địa chỉ',
+  'detail.area': 'Khu vực',
+  'detail.position': 'Tọa độ',
+  'detail.occurrences': 'Số lần xảy ra',
+  'detail.assignee': 'Đơn vị xử lý',
+  'detail.acknowledgedBy': 'Người xác nhận',
+  'detail.escalation': 'Leo thang',
+  'detail.escalationLevel': 'Cấp {level}',
+  'detail.escalatedTo': 'đã báo {role}',
+  'detail.nextEscalation': 'Leo thang tiếp sau {time}',
+  'detail.escalationDue': 'Đến hạn leo thang',
+  'detail.timeline': 'Diễn biến',
+  'detail.timelineEmpty': 'Chưa có diễn biến',
+  'detail.none.value': '—',
+  'detail.refreshFailed': 'Không tải được chi tiết sự cố',
+
+  'action.ack': 'Xác nhận',
+  'action.dispatch': 'Điều phối',
+  'action.resolve': 'Đã xử lý',
+  'action.close': 'Đóng sự cố',
+  'action.comment': 'Ghi chú',
+  'action.sending': 'Đang gửi…',
+  'action.cancel': 'Hủy',
+  'action.submit': 'Gửi',
+  'action.done.ack': 'Đã xác nhận sự cố #{id}',
+  'action.done.dispatch': 'Đã điều phối sự cố #{id} cho {assignee}',
+  'action.done.resolve': 'Đã xử lý sự cố #{id}',
+  'action.done.close': 'Đã đóng sự cố #{id}',
+  'action.done.comment': 'Đã ghi chú vào sự cố #{id}',
+  'action.notAllowed': 'Không thể thực hiện với sự cố đang ở trạng thái này',
+
+  'dialog.resolve.title': 'Xử lý xong sự cố #{id}',
+  'dialog.resolve.note': 'Kết quả xử lý (bắt buộc)',
+  'dialog.comment.title': 'Ghi chú cho sự cố #{id}',
+  'dialog.comment.note': 'Nội dung ghi chú',
+  'dialog.close.title': 'Đóng sự cố #{id}',
+  'dialog.close.note': 'Ghi chú khi đóng (không bắt buộc)',
+  'dialog.dispatch.title': 'Điều phối sự cố #{id}',
+  'dialog.dispatch.unit': 'Đơn vị: nhấn 1–7 hoặc gõ tên đội',
+  'dialog.dispatch.to': 'Giao cho: {assignee}',
+  'dialog.dispatch.note': 'Ghi chú (không bắt buộc)',
+  'dialog.keys': 'Enter: gửi · Shift+Enter: xuống dòng · Esc: hủy',
+
+  'shortcut.title': 'Phím tắt',
+  'shortcut.move': 'Chọn sự cố trước / sau',
+  'shortcut.detail': 'Đến phần chi tiết',
+  'shortcut.ack': 'Xác nhận sự cố',
+  'shortcut.dispatch': 'Điều phối cho đơn vị',
+  'shortcut.resolve': 'Đánh dấu đã xử lý (kèm ghi chú)',
+  'shortcut.comment': 'Thêm ghi chú',
+  'shortcut.escape': 'Đóng hộp thoại',
+  'shortcut.help': 'Hiện / ẩn bảng này',
+  'shortcut.viewerNote': 'Vai trò trực ban chỉ xem: các phím thao tác không có tác dụng.',
+
+  'timeline.opened': 'Sự cố mở',
+  'timeline.repeated': 'Lặp lại',
+  'timeline.acknowledged': 'Đã xác nhận',
+  'timeline.dispatched': 'Đã điều phối',
+  'timeline.dispatchedTo': 'Đã điều phối cho {assignee}',
+  'timeline.comment': 'Ghi chú',
+  'timeline.resolved': 'Đã xử lý',
+  'timeline.closed': 'Đã đóng',
+  'timeline.escalated': 'Leo thang',
+  'timeline.escalatedTo': 'Leo thang lên cấp {level}',
+  'timeline.notified': 'báo cho {who}',
+  'timeline.recovered': 'Thiết bị đã trở lại bình thường',
+  'timeline.silenced': 'Tạm tắt cảnh báo',
+  'timeline.silencedUntil': 'Tạm tắt cảnh báo đến {until}',
+  'timeline.system': 'hệ thống',
+
+  'dispatchUnit.113': '113 · Công an',
+  'dispatchUnit.114': '114 · Cứu hỏa, cứu nạn',
+  'dispatchUnit.115': '115 · Cấp cứu',
+  'dispatchUnit.ward_staff': 'Cán bộ phường',
+  'dispatchUnit.camera_maintenance': 'Bảo trì camera',
+  'dispatchUnit.transit_operator': 'Đơn vị vận hành giao thông công cộng',
+  'dispatchUnit.one_stop_shop': 'Bộ phận một cửa',
 
   'kpi.title': 'Chỉ số vận hành',
   'kpi.updatedAt': 'Cập nhật lúc {time}',
@@ -102,6 +214,19 @@ export const vi = {
   'kind.transit': 'Đầu đọc vé',
   'kind.queue': 'Máy xếp hàng một cửa',
 
+  'incidentKind.fire_alarm': 'Báo cháy',
+  'incidentKind.fire_fault': 'Lỗi tủ báo cháy',
+  'incidentKind.fire_comm_trouble': 'Mất liên lạc tủ báo cháy',
+  'incidentKind.camera_offline': 'Camera mất kết nối',
+  'incidentKind.camera_tampered': 'Camera bị can thiệp',
+  'incidentKind.area_outage': 'Mất kết nối cả khu vực',
+  'incidentKind.queue_overload': 'Một cửa quá tải',
+  'incidentKind.qr_fraud': 'Nghi gian lận vé QR',
+  'incidentKind.transit_rejections': 'Nhiều lượt quét vé bị từ chối',
+  'incidentKind.reader_silent': 'Đầu đọc vé im lặng',
+  'incidentKind.hotline': 'Phản ánh đường dây nóng',
+  'incidentKind.hotline_deadline': 'Phản ánh sắp quá hạn',
+
   'error.loadDevices': 'Không tải được danh sách thiết bị',
   'error.loadIncidents': 'Không tải được danh sách sự cố',
   'error.network': 'Không kết nối được máy chủ',
@@ -121,10 +246,41 @@ export const vi = {
   'problem.CITYOPS_INCIDENT_NOT_FOUND': 'Không tìm thấy sự cố',
   'problem.CITYOPS_INCIDENT_ALREADY_ACKNOWLEDGED': 'Sự cố đã được người khác xác nhận',
   'problem.CITYOPS_INCIDENT_ALREADY_RESOLVED': 'Sự cố đã được xử lý',
+
+  'problem.CITYOPS_INCIDENT_INVALID_TRANSITION': 'Sự cố đang ở trạng thái không cho phép thao tác này',
+  'problem.CITYOPS_RULE_NOT_FOUND': 'Không tìm thấy quy tắc cảnh báo',
+  'problem.CITYOPS_RULE_EXISTS': 'Đã có quy tắc cảnh báo với mã này',
+  'problem.CITYOPS_RULE_INVALID': 'Quy tắc cảnh báo không hợp lệ',
+  'problem.CITYOPS_RULE_BUILTIN': 'Không thể xóa quy tắc có sẵn; hãy tắt hoặc đặt lại',
+  'problem.CITYOPS_SILENCE_NOT_FOUND': 'Không tìm thấy lệnh tạm tắt cảnh báo',
+  'problem.CITYOPS_SILENCE_INVALID': 'Lệnh tạm tắt hoặc khung bảo trì không hợp lệ',
+  'problem.CITYOPS_MAINTENANCE_WINDOW_NOT_FOUND': 'Không tìm thấy khung bảo trì',
   'problem.CITYOPS_TICKET_NOT_FOUND': 'Không tìm thấy phản ánh',
+  'problem.CITYOPS_TICKET_INVALID_TRANSITION': 'Trạng thái phản ánh chỉ được chuyển tiếp, không quay lại',
   'problem.CITYOPS_RATE_LIMITED': 'Thử quá nhiều lần; vui lòng chờ rồi thử lại',
   'problem.CITYOPS_DEPENDENCY_UNAVAILABLE': 'Không kết nối được cơ sở dữ liệu hoặc broker',
   'problem.CITYOPS_INTERNAL': 'Lỗi hệ thống',
+
+  // Wall map: layer panel, tooltips and details (issue 4).
+  'map.layers': 'Lớp bản đồ',
+  'map.layer.incidents': 'Sự cố',
+  'map.layer.offices': 'Bộ phận một cửa (hàng chờ)',
+  'map.layer.ridership': 'Lượt quẹt vé xe buýt',
+  'map.layer.tickets': 'Phản ánh đường dây nóng',
+  'map.layer.clusters': 'Gom nhóm khi thu nhỏ',
+  'map.area': 'Khu vực',
+  'map.area.all': 'Toàn thành phố',
+  'map.cluster': '{count} thiết bị — phóng to để xem',
+  'map.office': 'Đang chờ {waiting} · đang phục vụ {serving} · {counters} quầy mở',
+  'map.office.wait': 'Thời gian chờ trung bình {minutes} phút',
+  'map.ticket': 'Đường dây {line} — {category}',
+  'map.ridership': '{taps} lượt quẹt tại {stops} điểm dừng',
+  'map.details.close': 'Đóng',
+  'map.details.lastSeen': 'Lần cuối',
+  'map.details.never': 'chưa từng',
+  'map.ticketState.received': 'Đã tiếp nhận',
+  'map.ticketState.forwarded': 'Đã chuyển',
+  'map.ticketState.in_progress': 'Đang xử lý',
 } as const satisfies Record<EnumKeys, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof vi;

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '@cityops/contracts';
+import { incidentFixture } from './incident.fixture.ts';
 import { hasPosition, incidentLayer, incidentLineColor, incidentRadius } from './incident-layer.ts';
 
-function incident(id: number, over: Partial<Incident> = {}): Incident {
-  return {
-    id, kind: 'fire_alarm', severity: 'critical', state: 'open', title: 'Báo cháy', deviceId: null, area: null,
-    address: null, lat: 21.03, lon: 105.84, openedAt: '2025-06-01T10:00:00Z', acknowledgedAt: null,
-    acknowledgedBy: null, resolvedAt: null, occurrences: 1, ...over,
-  };
-}
+const incident = incidentFixture;
 
 /** deck.gl types accessors as value-or-function; these tests know they are functions. */
 const accessor = <T, R>(a: unknown) => a as (d: T) => R;

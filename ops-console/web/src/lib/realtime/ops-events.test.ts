@@ -68,4 +68,25 @@ describe('bindOpsEvents', () => {
     socket.emit('kpi:tick', { sseq: 3 });
     expect(got).toEqual([]);
   });
+
+  it('passes queue loads, tickets and ridership to the map overlays, once each', () => {
+    const socket = new EventEmitter();
+    const tracker = new SseqTracker();
+    const got: string[] = [];
+    const sink: OpsSink = {
+      deviceStatus: () => undefined, incident: () => undefined, kpi: () => undefined, replayDone: () => undefined,
+      queueLoad: (e) => got.push(`queue ${e.sseq} ${e.waiting}`),
+      ticket: (e) => got.push(`ticket ${e.sseq} ${e.ticket.state}`),
+      ridership: (e) => got.push(`ridership ${e.sseq} ${e.stops.length}`),
+    };
+    bindOpsEvents(socket as unknown as OpsEventSource, tracker, sink);
+    socket.emit('queue:load', { sseq: 1, id: 'Q1', waiting: 4 });
+    socket.emit('queue:load', { sseq: 1, id: 'Q1', waiting: 4 });
+    socket.emit('ticket:opened', { sseq: 2, ticket: { id: 1, state: 'received' } });
+    socket.emit('ticket:updated', { sseq: 3, ticket: { id: 1, state: 'in_progress' } });
+    socket.emit('transit:ridership', { sseq: 4, stops: [{}, {}] });
+    socket.emit('transit:ridership', { sseq: 5 });
+    expect(got).toEqual(['queue 1 4', 'ticket 2 received', 'ticket 3 in_progress', 'ridership 4 2']);
+  });
 });
+

@@ -1,4 +1,4 @@
-import type { DeviceStatusEvent, IncidentEvent, KpiTickEvent, OpsServerEvents } from '@cityops/contracts';
+import type { DeviceStatusEvent, IncidentEvent, KpiTickEvent, OpsServerEvents, QueueLoadEvent, TicketEvent, TransitRidershipEvent } from '@cityops/contracts';
 import type { SseqTracker } from './sseq-tracker.ts';
 
 export type ReplayDone = Parameters<OpsServerEvents['replay:done']>[0];
@@ -9,6 +9,10 @@ export interface OpsSink {
   incident(e: IncidentEvent): void;
   kpi(e: KpiTickEvent): void;
   replayDone(e: ReplayDone): void;
+  /** Map overlays (issue 4); optional so a sink without them still compiles. */
+  queueLoad?(e: QueueLoadEvent): void;
+  ticket?(e: TicketEvent): void;
+  ridership?(e: TransitRidershipEvent): void;
 }
 
 /** The part of a socket.io client socket this module uses, so tests can pass an EventEmitter. */
@@ -32,6 +36,18 @@ export function bindOpsEvents(socket: OpsEventSource, tracker: SseqTracker, sink
   // accepting it must not move the resume point either.
   socket.on('kpi:tick', (e) => {
     if (e && typeof e === 'object' && typeof e.at === 'string') sink.kpi(e);
+  });
+  socket.on('queue:load', (e) => {
+    if (tracker.accept(e?.sseq) && typeof e.id === 'string') sink.queueLoad?.(e);
+  });
+  socket.on('ticket:opened', (e) => {
+    if (tracker.accept(e?.sseq) && e.ticket) sink.ticket?.(e);
+  });
+  socket.on('ticket:updated', (e) => {
+    if (tracker.accept(e?.sseq) && e.ticket) sink.ticket?.(e);
+  });
+  socket.on('transit:ridership', (e) => {
+    if (tracker.accept(e?.sseq) && Array.isArray(e.stops)) sink.ridership?.(e);
   });
   socket.on('replay:done', (e) => {
     tracker.advanceTo(e?.sseq);

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Device, DeviceStatusEvent } from '@cityops/contracts';
+import { mixBucket } from '../map/cluster-grid.ts';
+import { deviceFilter, initialLayerState, setArea, toggleLayer } from '../map/layer-state.ts';
+import { statusColor } from '../map/status-color.ts';
 import { DeviceIndex } from './device-index.ts';
 
 function device(id: string, status: Device['status'], over: Partial<Device> = {}): Device {
@@ -92,4 +95,40 @@ describe('DeviceIndex', () => {
     expect(idx.counts).toEqual({ online: 40_000, offline: 10_000 });
     expect(idx.points()).toHaveLength(50_000);
   });
+
+  it('writes status changes into the same typed arrays and the cluster grid, in place', () => {
+    const idx = new DeviceIndex();
+    idx.loadSnapshot([device('a', 'online'), device('b', 'online')]);
+    const colors = idx.buffers.colors;
+    const before = idx.buffers.attributes();
+    idx.applyStatus(event(1, 'b', 'alarm'));
+    const after = idx.buffers.attributes();
+    expect(idx.buffers.colors).toBe(colors);
+    expect([...colors.subarray(4, 8)]).toEqual(statusColor('alarm'));
+    expect(after.attributes.getFillColor.value).toBe(before.attributes.getFillColor.value);
+    expect(after.attributes.getPosition).toBe(before.attributes.getPosition);
+    const [cluster] = idx.grid.clustersAt(8);
+    expect(cluster?.mix[mixBucket('alarm')]).toBe(1);
+    expect(cluster?.mix[mixBucket('online')]).toBe(1);
+    expect(idx.deviceAt(1)?.id).toBe('b');
+  });
+
+  it('hides filtered-out devices (zero radius), leaves them out of clusters and counts what is shown', () => {
+    const idx = new DeviceIndex();
+    idx.loadSnapshot([device('c1', 'online'), device('f1', 'alarm', { kind: 'fire' }), device('c2', 'online', { area: 'Ba Đình' })]);
+    idx.setFilter(deviceFilter(toggleLayer(initialLayerState(), 'camera')));
+    const radii = idx.buffers.attributes().attributes.getRadius.value;
+    expect([...radii.subarray(0, 3)]).toEqual([0, 2, 0]);
+    expect(idx.kindCounts).toEqual({ camera: { total: 2, shown: 0 }, fire: { total: 1, shown: 1 } });
+    expect(idx.grid.clustersAt(5).reduce((n, c) => n + c.count, 0)).toBe(1);
+    // A hidden device changing status stays hidden and out of the clusters.
+    idx.applyStatus(event(1, 'c1', 'offline'));
+    expect(idx.buffers.radii[0]).toBe(0);
+    expect(idx.grid.clustersAt(5).reduce((n, c) => n + c.count, 0)).toBe(1);
+
+    idx.setFilter(deviceFilter(setArea(initialLayerState(), 'Ba Đình')));
+    expect(idx.kindCounts.camera).toEqual({ total: 2, shown: 1 });
+    expect(idx.areas()).toEqual(['Ba Đình', 'Hoàn Kiếm']);
+  });
 });
+

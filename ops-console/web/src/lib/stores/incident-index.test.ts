@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '@cityops/contracts';
 import { IncidentIndex, isActive } from './incident-index.ts';
+import { incidentFixture } from '../map/incident.fixture.ts';
 
 function incident(id: number, over: Partial<Incident> = {}): Incident {
-  return {
-    id, kind: 'fire_alarm', severity: 'critical', state: 'open', title: `Báo cháy ${id}`, deviceId: `FA-${id}`,
-    area: 'Ba Đình', address: '1 Điện Biên Phủ', lat: 21.03, lon: 105.84,
-    openedAt: `2025-06-01T10:00:0${id % 10}Z`, acknowledgedAt: null, acknowledgedBy: null, resolvedAt: null,
-    occurrences: 1, ...over,
-  };
+  return incidentFixture(id, {
+    title: `Báo cháy ${id}`, deviceId: `FA-${id}`, area: 'Ba Đình', address: '1 Điện Biên Phủ', openedAt: `2025-06-01T10:00:0${id % 10}Z`, ...over,
+  });
 }
 
 describe('IncidentIndex', () => {

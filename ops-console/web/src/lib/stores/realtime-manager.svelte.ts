@@ -53,6 +53,9 @@ export class RealtimeManager {
       // A KPI tick carries no sseq of its own (see bindOpsEvents): nothing to publish.
       kpi: (e) => sink.kpi(e),
       replayDone: (e) => (sink.replayDone(e), this.#publishSseq()),
+      queueLoad: (e) => (sink.queueLoad?.(e), this.#publishSseq()),
+      ticket: (e) => (sink.ticket?.(e), this.#publishSseq()),
+      ridership: (e) => (sink.ridership?.(e), this.#publishSseq()),
     });
     socket.on('connect', () => this.#setLink({ connected: true, refused: false }));
     socket.on('disconnect', (reason) => {

@@ -1,0 +1,24 @@
+import type { AlarmLatencyOptions } from './run-alarm-latency.ts';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function num(env: Env, name: string, min: number, max: number): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const v = Number(raw);
+  if (!Number.isFinite(v) || v < min || v > max) throw new Error(`${name} must be a number ${min}–${max}, got "${raw}"`);
+  return v;
+}
+
+/** BENCH_ALARM_* variables (bench README); unset ones keep the defaults of runAlarmLatencyBench. */
+export function alarmOptionsFromEnv(env: Env): Omit<AlarmLatencyOptions, 'log'> {
+  const o: Omit<AlarmLatencyOptions, 'log'> = {
+    backgroundRate: num(env, 'BENCH_ALARM_RATE', 0, 100_000),
+    queueShare: num(env, 'BENCH_ALARM_QUEUE_SHARE', 0, 1),
+    backgroundDevices: num(env, 'BENCH_ALARM_DEVICES', 2, 20_000),
+    publisherProcesses: num(env, 'BENCH_ALARM_PUBLISHERS', 1, 16),
+    alarms: num(env, 'BENCH_ALARM_COUNT', 1, 2000),
+    intervalMs: num(env, 'BENCH_ALARM_INTERVAL_MS', 10, 10_000),
+  };
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}

@@ -1,0 +1,3 @@
+export { runAlarmLatencyBench, ALARM_P99_TARGET_MS, type AlarmLatencyOptions, type AlarmLatencyResult } from './run-alarm-latency.ts';
+export { formatAlarmLatency } from './report.ts';
+export { alarmOptionsFromEnv } from './env.ts';

@@ -1,0 +1,214 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, signIn, waitForMap, type SignedIn } from './support/browser.ts';
+import { publishFireEvent } from './support/mqtt.ts';
+import { countInRing, decodePng, type Rgba8Image } from './support/png.ts';
+import { ARTIFACTS_DIR, startStack, type ProvisionedDevice, type RunningStack } from './support/stack.ts';
+
+/**
+ * The wall map's layers (issue 4): devices drawn, layer toggles, the wall flying by itself to a new
+ * critical incident, clusters with their status mix when zoomed out. console.e2e.test.ts covers
+ * sign-in, the incident ring at the centre, acknowledgement and resume; this file does not repeat them.
+ * The tests run in order on one page that nobody touches until the fly-to has been seen.
+ */
+
+const FLEET_MIN = 2_900;
+/** Away from the initial centre (HANOI_CENTER), so the wall has to move to show it. */
+const PANEL = { id: 'FA-MAP-1', lat: 21.0705, lon: 105.7802, address: 'Số 9 Phố bản đồ (e2e)' } as const;
+const DIR = join(ARTIFACTS_DIR, 'map');
+
+let stack: RunningStack;
+let browser: Browser;
+let panel: ProvisionedDevice;
+let wall: SignedIn | undefined;
+
+function page(): Page {
+  if (!wall) throw new Error('needs the page of the first test');
+  return wall.page;
+}
+
+async function screenshot(p: Page, name: string): Promise<Buffer> {
+  return p.screenshot({ path: join(DIR, name), timeout: 30_000 });
+}
+
+function captureOnFailure(label: string): void {
+  onTestFailed(async () => {
+    if (wall && !wall.page.isClosed()) await screenshot(wall.page, `FAILED-${label}.png`).catch(() => undefined);
+    if (wall?.errors.length) console.log(`browser errors:\n  ${wall.errors.join('\n  ')}`);
+    writeFileSync(join(DIR, `FAILED-${label}-stack.log`), stack?.output() ?? '');
+  });
+}
+
+/** The map area not covered by the header or the incident panel (nor the layer panel, left). */
+function mapArea(p: Page): Promise<{ x: number; y: number; width: number; height: number }> {
+  return p.evaluate(() => {
+    const top = Math.ceil(Math.max(
+      document.querySelector('header')!.getBoundingClientRect().bottom,
+      document.querySelector('[data-testid="kpi-strip"]')?.getBoundingClientRect().bottom ?? 0,
+    ));
+    const left = Math.ceil(document.querySelector('[data-testid="layer-panel"]')!.getBoundingClientRect().right) + 4;
+    const right = Math.floor(document.querySelector('aside')!.getBoundingClientRect().left);
+    return { x: left, y: top, width: right - left, height: window.innerHeight - top };
+  });
+}
+
+/** Pixels in the colours of healthy devices (online/normal green, unknown slate-blue). */
+function devicePixels(img: Rgba8Image): number {
+  return countInRing(img, img.width / 2, img.height / 2, 0, Math.hypot(img.width, img.height),
+    (r, g, b) => (g > 150 && r < 120 && b < 160) || (r > 60 && r < 110 && g > 90 && g < 130 && b > 140 && b < 180));
+}
+
+async function devicePixelsNow(p: Page): Promise<number> {
+  return devicePixels(decodePng(await p.screenshot({ clip: await mapArea(p), timeout: 30_000 })));
+}
+
+/** Polls `read` until `ok` holds (a SwiftShader frame can lag the data by a second or two). */
+async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (ok(v) || Date.now() > deadline) return v;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+const count = async (p: Page, id: string) => Number(await p.getByTestId(`layer-count-${id}`).textContent());
+const mapAttr = (p: Page, name: string) => p.getByTestId('map').getAttribute(`data-${name}`);
+
+/** Where the map's centre is drawn (the map is padded by the header and the incident panel). */
+function mapCentre(p: Page): Promise<{ x: number; y: number }> {
+  return p.evaluate(() => {
+    const bottom = (sel: string) => document.querySelector(sel)?.getBoundingClientRect().bottom ?? 0;
+    const top = Math.max(bottom('header'), bottom('[data-testid="kpi-strip"]'));
+    return { x: document.querySelector('aside')!.getBoundingClientRect().left / 2, y: (top + window.innerHeight) / 2 };
+  });
+}
+
+const isCriticalRed = (r: number, g: number, b: number) => r >= 200 && g <= 110 && b <= 100;
+/** The pulse ring fades as it grows: any clearly red pixel, blended over the dark map. */
+const isReddish = (r: number, g: number, b: number) => r >= 70 && r > 2 * g && r > 2 * b;
+
+/** Pixels matching `match` (critical red by default) between `rMin` and `rMax` px from the map centre. */
+async function redAroundCentre(p: Page, rMin: number, rMax: number, match = isCriticalRed): Promise<number> {
+  const c = await mapCentre(p);
+  const half = rMax + 4;
+  const box = { x: Math.round(c.x - half), y: Math.round(c.y - half), width: half * 2, height: half * 2 };
+  const img = decodePng(await p.screenshot({ clip: box, timeout: 30_000 }));
+  return countInRing(img, c.x - box.x, c.y - box.y, rMin, rMax, match);
+}
+
+describe('wall map layers (Chromium)', () => {
+  beforeAll(async () => {
+    mkdirSync(DIR, { recursive: true });
+    const [s, b] = await Promise.allSettled([startStack(), launchBrowser()]);
+    if (s.status === 'fulfilled') stack = s.value;
+    if (b.status === 'fulfilled') browser = b.value;
+    if (s.status === 'rejected') throw s.reason;
+    if (b.status === 'rejected') throw b.reason;
+    panel = await stack.addDevice({ kind: 'fire', ...PANEL });
+  });
+
+  afterAll(async () => {
+    if (stack) writeFileSync(join(DIR, 'stack.log'), stack.output());
+    await Promise.race([browser?.close(), new Promise((r) => setTimeout(r, 15_000))]).catch(() => undefined);
+    await stack?.stop();
+  });
+
+  test('the map draws every device, and a layer toggle hides and shows its devices', async () => {
+    captureOnFailure('1-toggles');
+    wall = await signIn(browser, stack.consoleUrl, 'operator', stack.demoPassword);
+    const p = wall.page;
+    const hook = await waitForMap(p, FLEET_MIN);
+    expect(await mapAttr(p, 'mode')).toBe('devices');
+
+    await p.getByTestId('layer-panel-toggle').click();
+    const kinds = ['camera', 'fire', 'transit', 'queue'];
+    const shown = await Promise.all(kinds.map((k) => count(p, k)));
+    // Every loaded device is in exactly one kind layer; the simulated fleet is mostly cameras.
+    expect(shown.reduce((a, b) => a + b, 0)).toBe(hook.devicesLoaded);
+    expect(shown[0]).toBeGreaterThan(hook.devicesLoaded / 2);
+
+    const before = await until(() => devicePixelsNow(p), (n) => n > 1_000, 30_000);
+    expect(before).toBeGreaterThan(1_000);
+
+    await p.getByTestId('layer-toggle-camera').uncheck();
+    expect(await count(p, 'camera')).toBe(0);
+    const hidden = await until(() => devicePixelsNow(p), (n) => n < before * 0.6, 30_000);
+    console.log(`device pixels: ${before} with cameras, ${hidden} without`);
+    expect(hidden).toBeLessThan(before * 0.6);
+    // The other kinds are still drawn.
+    expect(hidden).toBeGreaterThan(50);
+    await screenshot(p, '1-cameras-hidden.png');
+
+    await p.getByTestId('layer-toggle-camera').check();
+    expect(await count(p, 'camera')).toBe(shown[0]);
+    const back = await until(() => devicePixelsNow(p), (n) => n > before * 0.8, 30_000);
+    expect(back).toBeGreaterThan(before * 0.8);
+    // The panel is not the map: using it must not stop the wall from flying to the next incident.
+    await p.getByTestId('layer-panel-toggle').click();
+  });
+
+  test('a critical fire alarm away from the centre flies the untouched wall to it, pulsing', async () => {
+    captureOnFailure('2-fly-to');
+    const p = page();
+    const centre0 = (await mapAttr(p, 'center'))!.split(',').map(Number);
+    expect(Math.abs(centre0[0]! - PANEL.lon)).toBeGreaterThan(0.05);
+
+    await publishFireEvent(stack.mqttUrl, panel, { seq: 1, event: 'alarm', zone: 'Tầng 5' });
+    // The flight ends centred on the panel, close enough to tell one building from the next.
+    await p.waitForFunction(
+      ({ lon, lat }) => {
+        const el = document.querySelector('[data-testid="map"]') as HTMLElement | null;
+        const [x, y] = (el?.dataset.center ?? '0,0').split(',').map(Number);
+        return Math.abs(x! - lon) < 0.0005 && Math.abs(y! - lat) < 0.0005 && Number(el?.dataset.zoom) >= 14;
+      },
+      { lon: PANEL.lon, lat: PANEL.lat },
+      { timeout: 45_000, polling: 250 },
+    );
+
+    // Its ring is drawn at the new centre, and it pulses: the red around it keeps changing size.
+    const ring = await until(() => redAroundCentre(p, 12, 24), (n) => n >= 80, 20_000);
+    expect(ring).toBeGreaterThanOrEqual(80);
+    const samples: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      samples.push(await redAroundCentre(p, 26, 50, isReddish));
+      await new Promise((r) => setTimeout(r, 350));
+    }
+    console.log(`fly-to: ring ${ring} red px; pulse band samples ${samples.join(', ')}`);
+    expect(Math.max(...samples) - Math.min(...samples)).toBeGreaterThanOrEqual(20);
+    await screenshot(p, '2-flown-to-alarm.png');
+  });
+
+  test('zoomed out, devices are drawn as clusters showing their status mix; with clustering off, as dots again', async () => {
+    captureOnFailure('3-clusters');
+    const p = page();
+    const zoomOut = p.locator('.maplibregl-ctrl-zoom-out');
+    for (let z = Number(await mapAttr(p, 'zoom')); z >= 10; ) {
+      await zoomOut.click();
+      await p.waitForFunction((want) => Number(document.querySelector<HTMLElement>('[data-testid="map"]')?.dataset.zoom) <= want, z - 1, { timeout: 15_000, polling: 100 });
+      z = Number(await mapAttr(p, 'zoom'));
+    }
+    await expect.poll(() => mapAttr(p, 'mode'), { timeout: 15_000 }).toBe('clusters');
+    await p.getByTestId('layer-panel-toggle').click();
+    const clusters = await until(() => count(p, 'clusters'), (n) => n > 0, 15_000);
+    // Far fewer marks than devices: that is the point of clustering.
+    expect(clusters).toBeGreaterThan(0);
+    expect(clusters).toBeLessThan(FLEET_MIN / 5);
+
+    // The alarm's panel is in some cluster: there must be red (its ring) and cluster colours on screen.
+    const img = decodePng(await p.screenshot({ clip: await mapArea(p), timeout: 30_000 }));
+    const healthy = devicePixels(img);
+    console.log(`clusters: ${clusters} at zoom ${await mapAttr(p, 'zoom')}, ${healthy} healthy-colour px`);
+    expect(healthy).toBeGreaterThan(200);
+    await screenshot(p, '3-clusters.png');
+
+    // Clustering switched off in the panel: single devices at any zoom.
+    await p.getByTestId('layer-toggle-clusters').uncheck();
+    await expect.poll(() => mapAttr(p, 'mode'), { timeout: 15_000 }).toBe('devices');
+    expect(await count(p, 'clusters')).toBe(0);
+    await p.getByTestId('layer-toggle-clusters').check();
+    await expect.poll(() => mapAttr(p, 'mode'), { timeout: 15_000 }).toBe('clusters');
+  });
+});

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { incidentFixture as incident } from '../map/incident.fixture.ts';
+import { availableActions } from './actions.ts';
+
+const of = (state: string, role = 'dispatcher') => [...availableActions(incident(1, { state: state as never }), role as never)].sort();
+
+describe('availableActions', () => {
+  it('follows the lifecycle for a dispatcher', () => {
+    expect(of('open')).toEqual(['ack', 'comment', 'dispatch', 'resolve']);
+    expect(of('acknowledged')).toEqual(['comment', 'dispatch', 'resolve']);
+    expect(of('dispatched')).toEqual(['comment', 'dispatch', 'resolve']);
+    expect(of('resolved')).toEqual(['close', 'comment']);
+    expect(of('closed')).toEqual([]);
+  });
+
+  it('gives the same to supervisors and admins', () => {
+    expect(of('open', 'supervisor')).toEqual(of('open'));
+    expect(of('resolved', 'admin')).toEqual(of('resolved'));
+  });
+
+  it('gives a viewer nothing, whatever the state', () => {
+    for (const state of ['open', 'acknowledged', 'dispatched', 'resolved']) expect(of(state, 'viewer')).toEqual([]);
+  });
+
+  it('gives nothing without an incident or a user', () => {
+    expect(availableActions(null, 'admin').size).toBe(0);
+    expect(availableActions(incident(1), undefined).size).toBe(0);
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { deskCommand, isSubmitKey, isTypingTarget } from './keys.ts';
+
+const act = { canAct: true };
+const watch = { canAct: false };
+
+describe('deskCommand', () => {
+  it('moves with the arrows and with j/k', () => {
+    expect(deskCommand({ key: 'ArrowDown' }, act)).toBe('next');
+    expect(deskCommand({ key: 'j' }, act)).toBe('next');
+    expect(deskCommand({ key: 'ArrowUp' }, act)).toBe('prev');
+    expect(deskCommand({ key: 'k' }, act)).toBe('prev');
+  });
+
+  it('maps A, D, R, C to acknowledge, dispatch, resolve, comment, in either case', () => {
+    expect(['a', 'd', 'r', 'c'].map((key) => deskCommand({ key }, act))).toEqual(['ack', 'dispatch', 'resolve', 'comment']);
+    expect(['A', 'D', 'R', 'C'].map((key) => deskCommand({ key }, act))).toEqual(['ack', 'dispatch', 'resolve', 'comment']);
+  });
+
+  it('has Enter for the detail, Esc to close, ? for the shortcuts', () => {
+    expect(deskCommand({ key: 'Enter' }, act)).toBe('detail');
+    expect(deskCommand({ key: 'Escape' }, act)).toBe('escape');
+    expect(deskCommand({ key: '?' }, act)).toBe('help');
+  });
+
+  it('gives a viewer navigation but no action keys', () => {
+    expect(['a', 'd', 'r', 'c'].map((key) => deskCommand({ key }, watch))).toEqual([null, null, null, null]);
+    expect(deskCommand({ key: 'ArrowDown' }, watch)).toBe('next');
+    expect(deskCommand({ key: '?' }, watch)).toBe('help');
+  });
+
+  it('ignores keys typed into a field and the browser’s own shortcuts', () => {
+    expect(deskCommand({ key: 'a', typing: true }, act)).toBeNull();
+    expect(deskCommand({ key: 'ArrowDown', typing: true }, act)).toBeNull();
+    expect(deskCommand({ key: 'r', ctrlKey: true }, act)).toBeNull();
+    expect(deskCommand({ key: 'c', metaKey: true }, act)).toBeNull();
+    expect(deskCommand({ key: 'd', altKey: true }, act)).toBeNull();
+  });
+
+  it('ignores every other key', () => {
+    for (const key of ['x', '1', 'Tab', ' ', 'F5', 'Dead']) expect(deskCommand({ key }, act)).toBeNull();
+  });
+});
+
+describe('isTypingTarget', () => {
+  it('is true for text inputs, textareas, selects and contenteditable', () => {
+    expect(isTypingTarget({ tagName: 'INPUT', type: 'text' })).toBe(true);
+    expect(isTypingTarget({ tagName: 'input', type: 'search' })).toBe(true);
+    expect(isTypingTarget({ tagName: 'INPUT' })).toBe(true);
+    expect(isTypingTarget({ tagName: 'TEXTAREA' })).toBe(true);
+    expect(isTypingTarget({ tagName: 'SELECT' })).toBe(true);
+    expect(isTypingTarget({ tagName: 'DIV', isContentEditable: true })).toBe(true);
+  });
+
+  it('is false for buttons, checkboxes and the page', () => {
+    expect(isTypingTarget({ tagName: 'BUTTON' })).toBe(false);
+    expect(isTypingTarget({ tagName: 'INPUT', type: 'checkbox' })).toBe(false);
+    expect(isTypingTarget({ tagName: 'BODY' })).toBe(false);
+    expect(isTypingTarget(null)).toBe(false);
+  });
+});
+
+describe('isSubmitKey', () => {
+  it('submits on Enter, not on Shift+Enter nor while composing (Vietnamese IME)', () => {
+    expect(isSubmitKey({ key: 'Enter' })).toBe(true);
+    expect(isSubmitKey({ key: 'Enter', shiftKey: true })).toBe(false);
+    expect(isSubmitKey({ key: 'Enter', isComposing: true })).toBe(false);
+    expect(isSubmitKey({ key: 'a' })).toBe(false);
+  });
+});

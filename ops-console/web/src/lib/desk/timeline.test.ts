@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import type { TimelineEntry } from '@cityops/contracts';
+import { en } from '../i18n/en.ts';
+import { vi } from '../i18n/vi.ts';
+import { TIMELINE_TYPES, timelineText } from './timeline.ts';
+
+const entry = (type: string, data: Record<string, unknown> = {}, note: string | null = null): TimelineEntry => ({
+  at: '2025-06-01T10:00:00Z', type, actor: 'dispatcher', note, data,
+});
+const time = (iso: string) => `T(${iso})`;
+
+describe('timelineText', () => {
+  it('names every entry type in both languages', () => {
+    for (const type of TIMELINE_TYPES) {
+      expect(timelineText(vi, entry(type), time)).not.toBe(type);
+      expect(timelineText(en, entry(type), time)).not.toBe(type);
+    }
+  });
+
+  it('says whom it was dispatched to, by the unit’s name', () => {
+    expect(timelineText(en, entry('dispatched', { assignee: '114' }), time)).toBe('Dispatched to 114 · Fire and rescue');
+    expect(timelineText(vi, entry('dispatched', { assignee: 'Đội phường Hàng Bạc' }), time)).toBe('Đã điều phối cho Đội phường Hàng Bạc');
+    expect(timelineText(en, entry('dispatched'), time)).toBe('Dispatched');
+  });
+
+  it('gives the escalation level and who was notified', () => {
+    expect(timelineText(en, entry('escalated', { level: 2, notify: ['supervisor', 'admin'] }), time)).toBe('Escalated to level 2 — notified Supervisor, Admin');
+    expect(timelineText(vi, entry('escalated', { level: 1, notify: 'supervisor' }), time)).toBe('Leo thang lên cấp 1 — báo cho Giám sát viên');
+  });
+
+  it('gives a silence’s end and id', () => {
+    expect(timelineText(en, entry('silenced', { silenceId: 7, until: '2025-06-01T12:00:00Z' }), time)).toBe('Silenced until T(2025-06-01T12:00:00Z) (#7)');
+  });
+
+  it('shows a type from a newer server as sent', () => {
+    expect(timelineText(en, entry('merged'), time)).toBe('merged');
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { Ticket } from '@cityops/contracts';
+import { FeedIndex } from './feeds.ts';
+import { officeColor, officeRadius, offices } from './queue-layer.ts';
+import { ridershipColor, ridershipHexes } from './ridership-layer.ts';
+import { ticketColor } from './ticket-layer.ts';
+
+const load = (sseq: number, id: string, waiting: number, at = '2025-06-01T10:00:00Z') => ({ sseq, id, waiting, serving: 2, countersOpen: 3, avgWaitSec: 600, at });
+const ticket = (id: number, state: Ticket['state'], line: Ticket['line'] = '1022'): Ticket => ({
+  id, line, category: 'ngập', description: 'Ngập sâu', lat: 21.02, lon: 105.84, address: null, state, createdAt: '2025-06-01T10:00:00Z', updatedAt: '2025-06-01T10:00:00Z',
+});
+const ridership = (sseq: number, bucket: string, stops: { routeId: string; stopId: string | null; lat: number; lon: number; taps: number }[]) => ({ sseq, bucket, bucketSeconds: 60, stops });
+
+describe('FeedIndex', () => {
+  it('keeps the latest load per office and ignores a stale report', () => {
+    const f = new FeedIndex();
+    expect(f.applyQueueLoad(load(1, 'Q1', 5, '2025-06-01T10:01:00Z'))).toBe(true);
+    expect(f.applyQueueLoad(load(2, 'Q1', 9, '2025-06-01T10:00:00Z'))).toBe(false);
+    expect(f.queueLoads.get('Q1')).toMatchObject({ waiting: 5 });
+    expect(f.queueLoads.get('Q1')).not.toHaveProperty('sseq');
+  });
+
+  it('shows tickets until they are answered or closed', () => {
+    const f = new FeedIndex();
+    f.applyTicket(ticket(1, 'received'));
+    f.applyTicket(ticket(1, 'in_progress'));
+    f.applyTicket(ticket(2, 'forwarded', '114'));
+    expect([...f.tickets.values()].map((t) => [t.id, t.state])).toEqual([[1, 'in_progress'], [2, 'forwarded']]);
+    expect(f.applyTicket(ticket(1, 'answered'))).toBe(true);
+    expect(f.applyTicket(ticket(3, 'closed'))).toBe(false);
+    expect([...f.tickets.keys()]).toEqual([2]);
+  });
+
+  it('shows the newest ridership bucket, merging its parts and ignoring older buckets', () => {
+    const f = new FeedIndex();
+    f.applyRidership(ridership(1, '2025-06-01T10:00:00Z', [{ routeId: '01', stopId: 'S1', lat: 21.03, lon: 105.85, taps: 4 }]));
+    f.applyRidership(ridership(2, '2025-06-01T10:01:00Z', [{ routeId: '01', stopId: 'S2', lat: 21.03, lon: 105.85, taps: 7 }]));
+    f.applyRidership(ridership(3, '2025-06-01T10:01:00Z', [{ routeId: '02', stopId: null, lat: 21.04, lon: 105.86, taps: 1 }]));
+    expect(f.applyRidership(ridership(4, '2025-06-01T10:00:00Z', [{ routeId: '09', stopId: 'S9', lat: 21, lon: 105, taps: 99 }]))).toBe(false);
+    expect([...f.ridership.stops.values()].map((s) => s.taps).sort()).toEqual([1, 7]);
+  });
+});
+
+describe('overlay styling', () => {
+  it('sizes offices by people waiting, capped, and colours them by wait', () => {
+    expect(officeRadius(100)).toBeGreaterThan(officeRadius(10));
+    expect(officeRadius(100_000)).toBe(36);
+    expect(officeColor(5 * 60)).not.toEqual(officeColor(60 * 60));
+  });
+
+  it('places offices at their queue machine and leaves out unknown ones', () => {
+    const placed = offices([load(1, 'Q1', 3), load(2, 'Q404', 1)], (id) => (id === 'Q1' ? { lon: 105.8, lat: 21, area: 'Ba Đình', name: 'UBND' } : undefined));
+    expect(placed).toEqual([expect.objectContaining({ id: 'Q1', lon: 105.8, lat: 21, area: 'Ba Đình', waiting: 3 })]);
+  });
+
+  it('colours tickets by line', () => {
+    const lines = ['1022', '113', '114', '115'].map((l) => ticketColor(l).join());
+    expect(new Set(lines).size).toBe(4);
+  });
+
+  it('bins ridership into hexagons and ramps colour with taps', () => {
+    const hexes = ridershipHexes([
+      { routeId: '01', stopId: 'A', lat: 21.03, lon: 105.85, taps: 10 },
+      { routeId: '02', stopId: 'B', lat: 21.0301, lon: 105.8501, taps: 5 },
+      { routeId: '03', stopId: 'C', lat: 21.1, lon: 105.7, taps: 1 },
+    ], 21.03);
+    expect(hexes.map((h) => h.value).sort((a, b) => a - b)).toEqual([1, 15]);
+    expect(ridershipColor(15, 15)[0]).toBeGreaterThan(ridershipColor(1, 15)[0]);
+  });
+});
