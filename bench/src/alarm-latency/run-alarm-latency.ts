@@ -15,7 +15,7 @@ import type { BackgroundDevice } from './background-publisher.ts';
 import { connectOps, ingestCounters, signIn } from './console-socket.ts';
 import { CpuMeter } from './cpu-meter.ts';
 import { measureAlarms, type Account } from './measure-alarms.ts';
-import { startStackProcess } from './stack-process.ts';
+import { startStack } from '@cityops/e2e';
 import { stageBreakdown, type StageBreakdown } from './stages.ts';
 import { summarize, type LatencySummary } from './stats.ts';
 
@@ -131,7 +131,13 @@ export async function runAlarmLatencyBench(opts: AlarmLatencyOptions): Promise<A
       broker = `Mosquitto ${m.version}, shipped deploy/mosquitto config on ${m.url} (MQTT 5)`;
     }
     progress('cityops start (gateway, alerting, console)');
-    const stack = await startStackProcess({ databaseUrl: db.connectionString, mqttUrl, logLevel: opts.stackLogLevel ?? 'warn' });
+    // `cityops start` (the shipped composition root) as its own process: the measuring client must
+    // not share the server's event loop, as a browser would not.
+    const stack = await startStack({
+      web: false, simulate: false, databaseUrl: db.connectionString, echoStderr: true, startTimeoutMs: 90_000,
+      ...(mqttUrl ? { mqttUrl } : {}),
+      env: { CITYOPS_HOST: '127.0.0.1', CITYOPS_INGEST_CLIENT_ID: `cityops-bench-ingest-${process.pid}`, LOG_LEVEL: opts.stackLogLevel ?? 'warn' },
+    });
     closeLater(() => stack.stop());
     const url = mqttUrl ? `mqtt://127.0.0.1:${new URL(mqttUrl).port}` : stack.mqttUrl.replace('localhost', '127.0.0.1');
     const protocolVersion = mqttUrl ? 5 : 4;

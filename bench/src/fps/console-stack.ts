@@ -1,12 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { REPO_ROOT, startStack, type RunningStack } from '@cityops/e2e';
 import { hashPassword, openServerScratchDatabase, upsertUser, type Pool } from '@cityops/db';
 import { BENCH_STATUSES, deviceId, fleetPositions } from './fleet.ts';
 
-const REPO_ROOT = resolve(import.meta.dirname, '..', '..', '..');
 export const WEB_INDEX = join(REPO_ROOT, 'ops-console', 'web', 'dist', 'index.html');
 /** An area per district-sized block, so the area filter has something to list. */
 const AREAS = 30;
@@ -34,18 +32,10 @@ export async function startConsoleStack(n: number, log: Logger): Promise<Console
   const db = await openServerScratchDatabase(adminUrl, log, { prefix: 'cityops_fps', poolMax: 2, applicationName: 'cityops-fps-bench' }).catch((err: Error) => {
     throw new Error(`the fps bench needs PostgreSQL (DATABASE_URL, default ${new URL(adminUrl).host}): ${err.message}`);
   });
-  const dataDir = mkdtempSync(join(tmpdir(), 'cityops-fps-'));
-  let child: ChildProcess | undefined;
+  let stack: RunningStack | undefined;
   const stop = async () => {
-    if (child && child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      if (!(await exited(child, 10_000))) {
-        child.kill('SIGKILL');
-        await exited(child, 5_000);
-      }
-    }
+    await stack?.stop();
     await db.close().catch(() => undefined);
-    rmSync(dataDir, { recursive: true, force: true });
   };
   try {
     const pos = fleetPositions(n);
@@ -62,31 +52,12 @@ export async function startConsoleStack(n: number, log: Logger): Promise<Console
     const password = `fps-${Math.random().toString(36).slice(2, 12)}`;
     await upsertUser(db.pool, { username, role: 'viewer', passwordHash: await hashPassword(password) });
 
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: db.connectionString, PORT: '0', CITYOPS_MQTT_PORT: '0', CITYOPS_SIMULATE: '0', CITYOPS_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
-    delete env.MQTT_URL;
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'cli/src/main.ts', 'start'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child = proc;
-    let out = '';
-    proc.stdout!.on('data', (c: Buffer) => (out = (out + c.toString('utf8')).slice(-20_000)));
-    proc.stderr!.on('data', (c: Buffer) => (out = (out + c.toString('utf8')).slice(-20_000)));
-    const consoleUrl = await new Promise<string>((res, rej) => {
-      const timer = setTimeout(() => rej(new Error(`cityops did not start within 90 s\n${out.slice(-3000)}`)), 90_000);
-      const check = () => {
-        const m = /cityops console:\s+(http:\/\/\S+)/.exec(out);
-        if (m) {
-          clearTimeout(timer);
-          res(m[1]!);
-        }
-      };
-      proc.stdout!.on('data', check);
-      proc.once('exit', (code, signal) => {
-        clearTimeout(timer);
-        rej(new Error(`cityops exited during startup (code ${code}, signal ${signal})\n${out.slice(-3000)}`));
-      });
-    });
+    const proc = await startStack({ simulate: false, databaseUrl: db.connectionString, env: { LOG_LEVEL: 'warn' }, startTimeoutMs: 90_000 });
+    stack = proc;
+    const consoleUrl = proc.consoleUrl;
     let k = 0;
     return {
-      consoleUrl, username, password, pool: db.pool, pid: proc.pid!, stop,
+      consoleUrl, username, password, pool: db.pool, pid: proc.pid, stop,
       async publishUpdates(count) {
         const ids: string[] = [];
         const statuses: string[] = [];
@@ -107,15 +78,4 @@ export async function startConsoleStack(n: number, log: Logger): Promise<Console
     await stop();
     throw err;
   }
-}
-
-function exited(child: ChildProcess, ms: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-  return new Promise((res) => {
-    const timer = setTimeout(() => res(false), ms);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      res(true);
-    });
-  });
 }

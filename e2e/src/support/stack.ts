@@ -32,6 +32,7 @@ export interface DeviceSpec {
 }
 
 export interface RunningStack {
+  pid: number;
   consoleUrl: string;
   mqttUrl: string;
   dataDir: string;
@@ -50,6 +51,15 @@ export interface StackOptions {
   startTimeoutMs?: number;
   /** Default true: the 2,926-device simulated fleet. */
   simulate?: boolean;
+  /** Default true: build the web app first if it is missing (the benches that need no browser skip it). */
+  web?: boolean;
+  /** External services (benches); default: the stack's embedded database and broker. */
+  databaseUrl?: string;
+  mqttUrl?: string;
+  /** More environment for the stack (client ids, log level, bind address). */
+  env?: Record<string, string>;
+  /** Also copy the stack's stderr to this process's stderr (its warnings explain bench figures). */
+  echoStderr?: boolean;
 }
 
 /** Builds ops-console/web/dist if it is missing (CI builds it before the suite). */
@@ -59,11 +69,13 @@ export async function ensureWebBuilt(timeoutMs = 170_000): Promise<void> {
   if (!existsSync(WEB_INDEX)) throw new Error(`npm run build:web did not produce ${WEB_INDEX}`);
 }
 
-/** The child's environment: embedded database and broker, never the machine's services. */
+/** The child's environment: embedded database and broker unless `extra` names services. */
 function stackEnv(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, CITYOPS_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...extra };
   delete env.DATABASE_URL;
   delete env.MQTT_URL;
+  delete env.REDIS_URL;
+  delete env.CITYOPS_INGEST_SHARED_GROUP;
   // What vitest sets for its own workers is not for the stack.
   delete env.VITEST;
   delete env.VITEST_POOL_ID;
@@ -87,7 +99,7 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
  * until it prints the console and broker URLs (the control socket is up by then).
  */
 export async function startStack(opts: StackOptions = {}): Promise<RunningStack> {
-  await ensureWebBuilt();
+  if (opts.web !== false) await ensureWebBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'cityops-e2e-'));
   const demoPassword = opts.demoPassword ?? `e2e-${Math.random().toString(36).slice(2, 12)}`;
   const env = stackEnv(dataDir, {
@@ -95,6 +107,9 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
     CITYOPS_MQTT_PORT: '0',
     CITYOPS_DEMO_PASSWORD: demoPassword,
     CITYOPS_SIMULATE: opts.simulate === false ? '0' : '1',
+    ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
+    ...(opts.mqttUrl ? { MQTT_URL: opts.mqttUrl } : {}),
+    ...opts.env,
   });
   const child = spawn(process.execPath, [...CLI, 'start'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -105,6 +120,7 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
   };
   child.stdout!.on('data', append);
   child.stderr!.on('data', append);
+  if (opts.echoStderr) child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
 
   // If the test run itself dies, do not leave the stack behind.
   const killOnExit = () => child.kill('SIGKILL');
@@ -145,6 +161,7 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
       });
     });
     return {
+      pid: child.pid!,
       ...urls,
       dataDir,
       demoPassword,
