@@ -71,11 +71,13 @@ export async function ensureWebBuilt(timeoutMs = 170_000): Promise<void> {
 
 /** The child's environment: embedded database and broker unless `extra` names services. */
 function stackEnv(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, CITYOPS_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, CITYOPS_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  // The machine's services are never inherited; only `extra` may name them.
   delete env.DATABASE_URL;
   delete env.MQTT_URL;
   delete env.REDIS_URL;
   delete env.CITYOPS_INGEST_SHARED_GROUP;
+  Object.assign(env, extra);
   // What vitest sets for its own workers is not for the stack.
   delete env.VITEST;
   delete env.VITEST_POOL_ID;
