@@ -1,13 +1,14 @@
 import type { Pool, PoolClient } from 'pg';
 import type { EscalationStep, Incident, IncidentKind, IncidentState, Role, Severity, TimelineEntry } from '@cityops/contracts';
 import { CityopsError } from '@cityops/contracts';
+import { appendHistory, isoOrNull, type HistoryEntry } from './history.ts';
 
 export const INCIDENT_COLUMNS = `id, kind, severity, state, title, device_id, area, address, lat, lon, opened_at,
   acknowledged_at, acknowledged_by, resolved_at, occurrences, assignee, dispatched_at, closed_at, rule_id,
   escalation_level, escalated_to, next_escalation_at`;
 const COLUMNS = INCIDENT_COLUMNS;
 
-const iso = (d: unknown) => (d ? (d as Date).toISOString() : null);
+const iso = isoOrNull;
 
 export function toIncident(r: Record<string, unknown>): Incident {
   return {
@@ -55,11 +56,8 @@ export interface IncidentSignal {
   escalation?: readonly EscalationStep[];
 }
 
-export async function appendEvent(db: PoolClient, incidentId: number, e: { type: string; at: Date; actor?: string | null; note?: string | null; data?: object }) {
-  await db.query('INSERT INTO incident_events (incident_id, at, type, actor, note, data) VALUES ($1, $2, $3, $4, $5, $6)', [
-    incidentId, e.at, e.type, e.actor ?? null, e.note ?? null, JSON.stringify(e.data ?? {}),
-  ]);
-}
+/** Appends to an incident's timeline (append-only). */
+export const appendEvent = (db: PoolClient, incidentId: number, e: HistoryEntry) => appendHistory(db, 'incident', incidentId, e);
 
 /**
  * Opens an incident for a signal, or records a repeat on the live incident with the same dedup key.

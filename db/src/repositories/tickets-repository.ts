@@ -1,9 +1,10 @@
 import type { Pool, PoolClient } from 'pg';
 import type { CreateTicketRequest, Hotline, Ticket, TicketState } from '@cityops/contracts';
 import { CityopsError, HOTLINE_DEADLINES, ticketDeadlines, ticketStateAfter } from '@cityops/contracts';
+import { appendHistory, isoOrNull, type HistoryEntry } from './history.ts';
 
 const COLUMNS = 'id, line, category, description, lat, lon, address, state, created_at, updated_at, forwarded_at, answered_at';
-const iso = (d: unknown) => (d ? (d as Date).toISOString() : null);
+const iso = isoOrNull;
 
 function toTicket(r: Record<string, unknown>, now: number): Ticket {
   const t = {
@@ -14,11 +15,7 @@ function toTicket(r: Record<string, unknown>, now: number): Ticket {
   return { ...t, deadlines: ticketDeadlines(t, now) };
 }
 
-async function appendTicketEvent(db: PoolClient, ticketId: number, e: { type: string; at: Date; actor?: string | null; note?: string | null; data?: object }) {
-  await db.query('INSERT INTO ticket_events (ticket_id, at, type, actor, note, data) VALUES ($1, $2, $3, $4, $5, $6)', [
-    ticketId, e.at, e.type, e.actor ?? null, e.note ?? null, JSON.stringify(e.data ?? {}),
-  ]);
-}
+const appendTicketEvent = (db: PoolClient, ticketId: number, e: HistoryEntry) => appendHistory(db, 'ticket', ticketId, e);
 
 /** Takes in a hotline ticket (call-centre integration, dispatcher, later Open311) on the caller's transaction. */
 export async function createTicket(db: PoolClient, req: CreateTicketRequest, by: { actor: string; source: string }, at: Date): Promise<Ticket> {
