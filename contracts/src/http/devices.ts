@@ -19,6 +19,8 @@ export const CreateDeviceRequest = Type.Object({
   name: Type.Optional(Type.String({ maxLength: 200 })),
   address: Type.Optional(Type.String({ maxLength: 300 })),
   area: Type.Optional(Type.String({ maxLength: 100 })),
+  /** Fire panels: the registry building it is installed in (see /api/buildings). */
+  buildingId: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' })),
 });
 export type CreateDeviceRequest = Type.Static<typeof CreateDeviceRequest>;
 
@@ -43,6 +45,8 @@ export const Device = Type.Object({
   lastSeenAt: Type.Union([IsoTime, Type.Null()]),
   revoked: Type.Boolean(),
   createdAt: IsoTime,
+  /** Fire panels: the building it is tied to, if any. */
+  buildingId: Type.Optional(Type.Union([Type.String(), Type.Null()])),
 });
 export type Device = Type.Static<typeof Device>;
 

@@ -23,6 +23,25 @@ export const CreateTicketRequest = Type.Object({
 });
 export type CreateTicketRequest = Type.Static<typeof CreateTicketRequest>;
 
+/** A ticket of the same line and category within 50 m and 24 h: probably the same problem (issue 5). */
+export const TicketDuplicate = Type.Object({
+  id: Type.Integer(),
+  distanceM: Type.Number({ minimum: 0 }),
+  createdAt: IsoTime,
+  state: TicketState,
+});
+export type TicketDuplicate = Type.Static<typeof TicketDuplicate>;
+
+/** One entry of a ticket's append-only history (received, state changes, transfers, breaches). */
+export const TicketHistoryEntry = Type.Object({
+  type: Type.String(),
+  at: IsoTime,
+  actor: Type.Union([Type.String(), Type.Null()]),
+  note: Type.Union([Type.String(), Type.Null()]),
+  data: Type.Record(Type.String(), Type.Unknown()),
+});
+export type TicketHistoryEntry = Type.Static<typeof TicketHistoryEntry>;
+
 export const Ticket = Type.Object({
   id: Type.Integer(),
   line: Hotline,
@@ -36,6 +55,18 @@ export const Ticket = Type.Object({
   updatedAt: IsoTime,
   forwardedAt: Type.Optional(Type.Union([IsoTime, Type.Null()])),
   answeredAt: Type.Optional(Type.Union([IsoTime, Type.Null()])),
+  /** Where it came in: `console`, `call-centre` (API key), `open311`, … */
+  source: Type.Optional(Type.String()),
+  /** A photo link sent with the report (Open311 `media_url`). */
+  mediaUrl: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  /** When the ticket arrived on its current line: its deadlines count from here (a transfer restarts them). */
+  lineSince: Type.Optional(IsoTime),
+  /** The line it was last transferred from, if any. */
+  transferredFrom: Type.Optional(Type.Union([Hotline, Type.Null()])),
+  /** On create and on GET of one ticket: likely duplicates, nearest first. */
+  duplicates: Type.Optional(Type.Array(TicketDuplicate)),
+  /** On GET of one ticket: its history, oldest first. */
+  history: Type.Optional(Type.Array(TicketHistoryEntry)),
   /** The city's deadlines for this ticket with their countdown targets (`HOTLINE_DEADLINES`). */
   deadlines: Type.Optional(Type.Array(Type.Object({
     name: Type.Enum(['forward', 'answer'] as const),
@@ -65,10 +96,14 @@ export const HOTLINE_DEADLINES: Partial<Record<Hotline, { forwardWithinMs: numbe
 const STATE_ORDER: readonly TicketState[] = TICKET_STATES;
 
 /** A ticket's deadlines at `now`: due time, when met, and whether breached (late, or overdue and unmet). */
-export function ticketDeadlines(t: { line: Hotline; createdAt: string; forwardedAt?: string | null | undefined; answeredAt?: string | null | undefined }, now: number): NonNullable<Ticket['deadlines']> {
+export function ticketDeadlines(
+  t: { line: Hotline; createdAt: string; lineSince?: string | undefined; forwardedAt?: string | null | undefined; answeredAt?: string | null | undefined },
+  now: number,
+): NonNullable<Ticket['deadlines']> {
   const rule = HOTLINE_DEADLINES[t.line];
   if (!rule) return [];
-  const created = Date.parse(t.createdAt);
+  // A transferred ticket is new to its line: the clock starts when it arrived there.
+  const created = Date.parse(t.lineSince ?? t.createdAt);
   const one = (name: 'forward' | 'answer', within: number, met: string | null | undefined) => {
     const due = created + within;
     const metAt = met ?? null;
@@ -77,10 +112,25 @@ export function ticketDeadlines(t: { line: Hotline; createdAt: string; forwarded
   return [one('forward', rule.forwardWithinMs, t.forwardedAt), one('answer', rule.answerWithinMs, t.answeredAt)];
 }
 
-/** Ticket states only move forward (transfers between lines keep the state; issue 5). */
+/**
+ * Ticket states only move forward. A transfer is the one way back: the ticket arrives on the other
+ * line as `received`, with that line's deadlines counted from the transfer (issue 5).
+ */
 export function ticketStateAfter(current: TicketState, next: TicketState): boolean {
   return STATE_ORDER.indexOf(next) > STATE_ORDER.indexOf(current);
 }
 
-export const TransferTicketRequest = Type.Object({ line: Hotline, reason: Type.String({ minLength: 1, maxLength: 1000 }) });
+/**
+ * POST /api/tickets/{id}/transfer (dispatcher+). The reason is kept on the ticket's history.
+ * `category` is needed when the ticket's category is not one of the new line's (TICKET_CATEGORIES).
+ */
+export const TransferTicketRequest = Type.Object({
+  line: Hotline,
+  reason: Type.String({ minLength: 1, maxLength: 1000, pattern: '\\S' }),
+  category: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+});
 export type TransferTicketRequest = Type.Static<typeof TransferTicketRequest>;
+
+/** Duplicate suggestion window (issue 5): same line and category, this close, this recent. */
+export const DUPLICATE_RADIUS_M = 50;
+export const DUPLICATE_WINDOW_MS = 24 * 3600_000;

@@ -15,12 +15,27 @@ export const DeviceStatusEvent = Type.Object({
   id: Type.String(),
   kind: DeviceKindSchema,
   status: DeviceStatus,
+  /** The status it left (replay rolls the registry back through it); absent from older servers. */
+  previous: Type.Optional(DeviceStatus),
   lat: Type.Number(),
   lon: Type.Number(),
   area: Type.Union([Type.String(), Type.Null()]),
   at: IsoTime,
 });
 export type DeviceStatusEvent = Type.Static<typeof DeviceStatusEvent>;
+
+/**
+ * Extension of contract §5, sent only to clients whose handshake asks for it (`auth.batch:
+ * ['device:status']`): a run of consecutive `device:status` events as one message. Each item keeps
+ * its own `sseq`; the batch's `sseq` is its last item's. The client acknowledges each batch once it
+ * has applied it; until then the server holds what follows and sends it merged, so a busy fleet
+ * (thousands of changes a second) costs a slow browser one message per frame, not one per change.
+ */
+export const DeviceStatusBatchEvent = Type.Object({
+  ...Sequenced,
+  items: Type.Array(DeviceStatusEvent, { minItems: 1 }),
+});
+export type DeviceStatusBatchEvent = Type.Static<typeof DeviceStatusBatchEvent>;
 
 export const IncidentEvent = Type.Object({ ...Sequenced, incident: Incident });
 export type IncidentEvent = Type.Static<typeof IncidentEvent>;
@@ -32,6 +47,8 @@ export const QueueLoadEvent = Type.Object({
   serving: Type.Integer(),
   countersOpen: Type.Integer(),
   avgWaitSec: Type.Number(),
+  /** Citizens' satisfaction as the kiosk last reported it (0–100), when it reports one. */
+  satisfactionPct: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
   at: IsoTime,
 });
 export type QueueLoadEvent = Type.Static<typeof QueueLoadEvent>;
@@ -75,6 +92,8 @@ export type TransitRidershipEvent = Type.Static<typeof TransitRidershipEvent>;
 /** Typed server → client event map (socket.io's `ServerToClientEvents`). */
 export interface OpsServerEvents {
   'device:status': (e: DeviceStatusEvent) => void;
+  /** Opt-in batches of `device:status` (see DeviceStatusBatchEvent); the client acks each once applied. */
+  'device:statusBatch': (e: DeviceStatusBatchEvent, ack: () => void) => void;
   'incident:opened': (e: IncidentEvent) => void;
   'incident:updated': (e: IncidentEvent) => void;
   'queue:load': (e: QueueLoadEvent) => void;
@@ -93,6 +112,7 @@ export interface OpsClientEvents {}
 
 export const OPS_EVENT_SCHEMAS = {
   'device:status': DeviceStatusEvent,
+  'device:statusBatch': DeviceStatusBatchEvent,
   'incident:opened': IncidentEvent,
   'incident:updated': IncidentEvent,
   'queue:load': QueueLoadEvent,

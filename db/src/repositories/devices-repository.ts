@@ -11,7 +11,7 @@ export interface DeviceIdentity {
   revoked: boolean;
 }
 
-const DEVICE_COLUMNS = 'id, kind, name, lat, lon, area, address, status, last_seen_at, revoked_at, created_at';
+const DEVICE_COLUMNS = 'id, kind, name, lat, lon, area, address, status, last_seen_at, revoked_at, created_at, building_id';
 
 function toDevice(r: Record<string, unknown>): Device {
   return {
@@ -26,18 +26,22 @@ function toDevice(r: Record<string, unknown>): Device {
     lastSeenAt: r.last_seen_at ? (r.last_seen_at as Date).toISOString() : null,
     revoked: r.revoked_at !== null,
     createdAt: (r.created_at as Date).toISOString(),
+    buildingId: (r.building_id as string | null) ?? null,
   };
 }
 
 export async function insertDevice(db: Pool | PoolClient, d: CreateDeviceRequest, secretHash: string): Promise<Device> {
+  if (d.buildingId !== undefined && d.kind !== 'fire') throw new CityopsError('CITYOPS_DEVICE_NOT_FIRE_PANEL', `${d.id} is a ${d.kind} device; only fire panels have a building`);
   try {
     const { rows } = await db.query(
-      `INSERT INTO devices (id, kind, lat, lon, name, address, area, secret_hash) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING ${DEVICE_COLUMNS}`,
-      [d.id, d.kind, d.lat, d.lon, d.name ?? null, d.address ?? null, d.area ?? null, secretHash],
+      `INSERT INTO devices (id, kind, lat, lon, name, address, area, secret_hash, building_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING ${DEVICE_COLUMNS}`,
+      [d.id, d.kind, d.lat, d.lon, d.name ?? null, d.address ?? null, d.area ?? null, secretHash, d.buildingId ?? null],
     );
     return toDevice(rows[0]);
   } catch (err) {
-    if ((err as { code?: string }).code === '23505') throw new CityopsError('CITYOPS_DEVICE_EXISTS', `device ${d.id} already exists`);
+    const code = (err as { code?: string }).code;
+    if (code === '23505') throw new CityopsError('CITYOPS_DEVICE_EXISTS', `device ${d.id} already exists`);
+    if (code === '23503') throw new CityopsError('CITYOPS_BUILDING_NOT_FOUND', `no building ${String(d.buildingId)}`);
     throw err;
   }
 }
@@ -87,6 +91,8 @@ export interface StatusChange {
   id: string;
   kind: DeviceKind;
   status: DeviceStatus;
+  /** The status it left: replay rolls the registry back through these (issue 4 item 5). */
+  previous: DeviceStatus;
   lat: number;
   lon: number;
   area: string | null;
@@ -114,7 +120,7 @@ export async function updateDeviceStatuses(client: PoolClient, updates: readonly
   );
   return rows
     .filter((r) => r.status !== r.old_status)
-    .map((r) => ({ id: r.id, kind: r.kind, status: r.status, lat: r.lat, lon: r.lon, area: r.area, at: r.status_at }));
+    .map((r) => ({ id: r.id, kind: r.kind, status: r.status, previous: r.old_status, lat: r.lat, lon: r.lon, area: r.area, at: r.status_at }));
 }
 
 /** Registry place and last-seen time of every live device: what heartbeat rules watch. */

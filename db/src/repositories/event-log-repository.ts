@@ -5,7 +5,9 @@ export type EventTopic =
   | 'fire.event' | 'device.status' | 'queue.load' | 'transit.tap'
   | 'incident.opened' | 'incident.updated' | 'ticket.opened' | 'ticket.updated'
   /** Rules, silences or maintenance windows changed: alerting reloads them at this point of the log. */
-  | 'alerting.config';
+  | 'alerting.config'
+  /** Taps per route and stop of a 5-minute bucket, from the rollups (ridership emitter, issue 5). */
+  | 'transit.ridership';
 
 export interface LoggedEvent {
   id: number;

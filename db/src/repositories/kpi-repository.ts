@@ -47,11 +47,12 @@ export async function readKpiFigures(db: Pool, now: Date): Promise<KpiFigures> {
     [now],
   );
   // Of the last day's 1022 reports whose forwarding deadline is decided (forwarded, or overdue): the share forwarded in time.
+  // The clock starts when a report reached 1022 (`line_since`): one transferred in is not late on arrival.
   const forwardMs = HOTLINE_DEADLINES['1022']!.forwardWithinMs;
   const hotline = await db.query<{ decided: number; met: number }>(
-    `SELECT count(*)::int AS decided, count(*) FILTER (WHERE forwarded_at <= created_at + $2 * interval '1 millisecond')::int AS met
-     FROM tickets WHERE line = '1022' AND created_at > $1::timestamptz - interval '24 hours'
-       AND (forwarded_at IS NOT NULL OR created_at + $2 * interval '1 millisecond' < $1)`,
+    `SELECT count(*)::int AS decided, count(*) FILTER (WHERE forwarded_at <= line_since + $2 * interval '1 millisecond')::int AS met
+     FROM tickets WHERE line = '1022' AND line_since > $1::timestamptz - interval '24 hours'
+       AND (forwarded_at IS NOT NULL OR line_since + $2 * interval '1 millisecond' < $1)`,
     [now, forwardMs],
   );
   const decided = hotline.rows[0]?.decided ?? 0;

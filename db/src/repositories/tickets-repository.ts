@@ -1,39 +1,80 @@
 import type { Pool, PoolClient } from 'pg';
-import type { CreateTicketRequest, Hotline, Ticket, TicketState } from '@cityops/contracts';
-import { CityopsError, HOTLINE_DEADLINES, ticketDeadlines, ticketStateAfter } from '@cityops/contracts';
+import type { CreateTicketRequest, Hotline, Ticket, TicketHistoryEntry, TicketState, TransferTicketRequest } from '@cityops/contracts';
+import { CityopsError, HOTLINE_DEADLINES, ticketCategory, ticketCategoryCodes, ticketDeadlines, ticketStateAfter } from '@cityops/contracts';
 import { appendHistory, isoOrNull, type HistoryEntry } from './history.ts';
+import { findDuplicates } from './ticket-duplicates.ts';
 
-const COLUMNS = 'id, line, category, description, lat, lon, address, state, created_at, updated_at, forwarded_at, answered_at';
+const COLUMNS = 'id, line, category, description, lat, lon, address, state, source, created_at, updated_at, forwarded_at, answered_at, line_since, transferred_from, media_url';
 const iso = isoOrNull;
+/** Received, forwarded or in progress: what a desk still has to handle. */
+export const ACTIVE_TICKET_STATES: readonly TicketState[] = ['received', 'forwarded', 'in_progress'];
 
 function toTicket(r: Record<string, unknown>, now: number): Ticket {
   const t = {
     id: Number(r.id), line: r.line as Hotline, category: r.category as string, description: r.description as string,
     lat: r.lat as number, lon: r.lon as number, address: (r.address as string | null) ?? null, state: r.state as TicketState,
     createdAt: iso(r.created_at)!, updatedAt: iso(r.updated_at)!, forwardedAt: iso(r.forwarded_at), answeredAt: iso(r.answered_at),
+    source: r.source as string, lineSince: iso(r.line_since)!, transferredFrom: (r.transferred_from as Hotline | null) ?? null,
+    mediaUrl: (r.media_url as string | null) ?? null,
   };
   return { ...t, deadlines: ticketDeadlines(t, now) };
 }
 
 const appendTicketEvent = (db: PoolClient, ticketId: number, e: HistoryEntry) => appendHistory(db, 'ticket', ticketId, e);
 
-/** Takes in a hotline ticket (call-centre integration, dispatcher, later Open311) on the caller's transaction. */
-export async function createTicket(db: PoolClient, req: CreateTicketRequest, by: { actor: string; source: string }, at: Date): Promise<Ticket> {
+function checkCategory(line: Hotline, category: string): void {
+  if (!ticketCategory(line, category)) {
+    throw new CityopsError('CITYOPS_TICKET_CATEGORY_UNKNOWN', `line ${line} takes the categories ${ticketCategoryCodes(line)}; not "${category}"`);
+  }
+}
+
+/** What intake may add beyond the contract's body: Open311's e-mail and photo link. Never served back. */
+export interface TicketIntake extends CreateTicketRequest { callerEmail?: string | undefined; mediaUrl?: string | undefined }
+
+/**
+ * Takes in a hotline ticket (console, call-centre API key, Open311) on the caller's transaction. The
+ * answer carries its likely duplicates, so whoever files it sees them at once.
+ */
+export async function createTicket(db: PoolClient, req: TicketIntake, by: { actor: string; source: string }, at: Date): Promise<Ticket> {
+  checkCategory(req.line, req.category);
   const { rows } = await db.query(
-    `INSERT INTO tickets (line, category, description, lat, lon, address, caller_phone, source, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING ${COLUMNS}`,
-    [req.line, req.category, req.description, req.lat, req.lon, req.address ?? null, req.callerPhone ?? null, by.source, at],
+    `INSERT INTO tickets (line, category, description, lat, lon, address, caller_phone, caller_email, media_url, source, created_at, updated_at, line_since)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $11) RETURNING ${COLUMNS}`,
+    [req.line, req.category, req.description, req.lat, req.lon, req.address ?? null, req.callerPhone ?? null, req.callerEmail ?? null, req.mediaUrl ?? null, by.source, at],
   );
   const ticket = toTicket(rows[0], at.getTime());
   await appendTicketEvent(db, ticket.id, { type: 'received', at, actor: by.actor, data: { line: req.line, source: by.source } });
-  return ticket;
+  return { ...ticket, duplicates: (await findDuplicates(db, [ticket])).get(ticket.id) ?? [] };
 }
 
-export async function listTickets(db: Pool | PoolClient, f: { line?: Hotline | undefined; state?: TicketState | undefined; limit?: number }, now: Date): Promise<Ticket[]> {
+export interface TicketFilter {
+  line?: Hotline | undefined;
+  /** One state, or `active` for received, forwarded and in progress. */
+  state?: TicketState | 'active' | undefined;
+  ids?: readonly number[] | undefined;
+  /** Any of these states (Open311's `closed` is answered or closed). */
+  states?: readonly TicketState[] | undefined;
+  categories?: readonly string[] | undefined;
+  /** Open311 service codes, `{line}-{category}`. */
+  serviceCodes?: readonly string[] | undefined;
+  /** What Open311 clients may read: the 1022 line, and whatever was filed over Open311 wherever it went since. */
+  open311Visible?: boolean | undefined;
+  createdFrom?: Date | undefined;
+  createdTo?: Date | undefined;
+  limit?: number;
+}
+
+/** Newest first. */
+export async function listTickets(db: Pool | PoolClient, f: TicketFilter, now: Date): Promise<Ticket[]> {
+  const states = f.state === 'active' ? ACTIVE_TICKET_STATES : f.state ? [f.state] : (f.states ?? null);
   const { rows } = await db.query(
-    `SELECT ${COLUMNS} FROM tickets WHERE ($1::text IS NULL OR line = $1) AND ($2::text IS NULL OR state = $2)
-     ORDER BY created_at DESC, id DESC LIMIT $3`,
-    [f.line ?? null, f.state ?? null, Math.min(f.limit ?? 500, 5000)],
+    `SELECT ${COLUMNS} FROM tickets WHERE ($1::text IS NULL OR line = $1) AND ($2::text[] IS NULL OR state = ANY($2))
+       AND ($3::bigint[] IS NULL OR id = ANY($3)) AND ($4::text[] IS NULL OR category = ANY($4))
+       AND ($5::timestamptz IS NULL OR created_at >= $5) AND ($6::timestamptz IS NULL OR created_at <= $6)
+       AND ($8::text[] IS NULL OR line || '-' || category = ANY($8)) AND ($9::boolean IS NOT TRUE OR line = '1022' OR source = 'open311')
+     ORDER BY created_at DESC, id DESC LIMIT $7`,
+    [f.line ?? null, states, f.ids ?? null, f.categories ?? null, f.createdFrom ?? null, f.createdTo ?? null, Math.min(f.limit ?? 500, 5000),
+      f.serviceCodes ?? null, f.open311Visible ?? null],
   );
   return rows.map((r) => toTicket(r, now.getTime()));
 }
@@ -42,6 +83,24 @@ export async function getTicket(db: Pool | PoolClient, id: number, now: Date): P
   const { rows } = await db.query(`SELECT ${COLUMNS} FROM tickets WHERE id = $1`, [id]);
   if (!rows[0]) throw new CityopsError('CITYOPS_TICKET_NOT_FOUND', `no ticket ${id}`);
   return toTicket(rows[0], now.getTime());
+}
+
+/** One ticket as a desk opens it: with its history and its likely duplicates. */
+export async function getTicketDetail(db: Pool | PoolClient, id: number, now: Date): Promise<Ticket> {
+  const ticket = await getTicket(db, id, now);
+  const { rows } = await db.query('SELECT at, type, actor, note, data FROM ticket_events WHERE ticket_id = $1 ORDER BY id', [id]);
+  const history: TicketHistoryEntry[] = rows.map((r) => ({ type: r.type, at: iso(r.at)!, actor: r.actor ?? null, note: r.note ?? null, data: r.data ?? {} }));
+  return { ...ticket, history, duplicates: (await findDuplicates(db, [ticket])).get(id) ?? [] };
+}
+
+/** The newest note on each ticket's history (Open311 `status_notes`). */
+export async function latestTicketNotes(db: Pool | PoolClient, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await db.query(
+    `SELECT DISTINCT ON (ticket_id) ticket_id, note FROM ticket_events WHERE ticket_id = ANY($1::bigint[]) AND note IS NOT NULL ORDER BY ticket_id, id DESC`,
+    [ids],
+  );
+  return new Map(rows.map((r) => [Number(r.ticket_id), r.note as string]));
 }
 
 /** Moves a ticket forward (received → forwarded → in_progress → answered → closed), stamping the deadline times. */
@@ -61,25 +120,57 @@ export async function advanceTicket(db: PoolClient, id: number, state: TicketSta
   return toTicket(rows[0], at.getTime());
 }
 
+/**
+ * Hands a ticket to another line (issue 5). It arrives there as `received` with that line's
+ * deadlines counted from now; the reason, the previous line, state and category stay on its
+ * history. Answered and closed tickets are done and are not transferred.
+ */
+export async function transferTicket(db: PoolClient, id: number, req: TransferTicketRequest, by: string, at: Date): Promise<Ticket> {
+  const { rows: locked } = await db.query(`SELECT ${COLUMNS} FROM tickets WHERE id = $1 FOR UPDATE`, [id]);
+  if (!locked[0]) throw new CityopsError('CITYOPS_TICKET_NOT_FOUND', `no ticket ${id}`);
+  const current = toTicket(locked[0], at.getTime());
+  if (current.line === req.line) throw new CityopsError('CITYOPS_TICKET_SAME_LINE', `ticket ${id} is already on line ${req.line}`);
+  if (current.state === 'answered' || current.state === 'closed') {
+    throw new CityopsError('CITYOPS_TICKET_INVALID_TRANSITION', `ticket ${id} is ${current.state}; only open tickets are transferred`);
+  }
+  const category = req.category ?? current.category;
+  if (!ticketCategory(req.line, category)) {
+    throw new CityopsError('CITYOPS_TICKET_CATEGORY_UNKNOWN', `line ${req.line} does not take "${category}": give "category", one of ${ticketCategoryCodes(req.line)}`);
+  }
+  const { rows } = await db.query(
+    `UPDATE tickets SET line = $2, category = $3, state = 'received', transferred_from = line, line_since = $4, updated_at = $4,
+       forwarded_at = NULL, answered_at = NULL
+     WHERE id = $1 RETURNING ${COLUMNS}`,
+    [id, req.line, category, at],
+  );
+  const reason = req.reason.trim();
+  await appendTicketEvent(db, id, {
+    type: 'transferred', at, actor: by, note: reason,
+    data: { from: current.line, to: req.line, reason, previousState: current.state, fromCategory: current.category, toCategory: category },
+  });
+  return toTicket(rows[0], at.getTime());
+}
+
 /** A deadline that passed unmet and has no breach recorded yet. */
 export interface DeadlineBreach { ticket: Ticket; deadline: 'forward' | 'answer'; dueAt: Date }
 
 /**
- * Breaches to record at `now`: for each line with deadlines, tickets past a due time without the
- * matching timestamp and without a `deadline_breached` entry. Recording the entry (recordBreach) in
- * the same transaction makes each breach reported once, whichever process finds it.
+ * Breaches to record at `now`: for each line with deadlines, tickets past a due time (counted from
+ * when they arrived on the line) without the matching timestamp and without a `deadline_breached`
+ * entry since then. Recording the entry (recordBreach) in the same transaction makes each breach
+ * reported once, whichever process finds it; a transfer starts a new stint with its own breaches.
  */
 export async function findDeadlineBreaches(db: PoolClient, now: Date, limit = 200): Promise<DeadlineBreach[]> {
   const out: DeadlineBreach[] = [];
   for (const [line, rule] of Object.entries(HOTLINE_DEADLINES)) {
     for (const [deadline, column, within] of [['forward', 'forwarded_at', rule.forwardWithinMs], ['answer', 'answered_at', rule.answerWithinMs]] as const) {
       const { rows } = await db.query(
-        `SELECT ${COLUMNS} FROM tickets t WHERE line = $1 AND ${column} IS NULL AND created_at + $2 * interval '1 millisecond' < $3
-           AND NOT EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket_id = t.id AND e.type = 'deadline_breached' AND e.data->>'deadline' = $4)
-         ORDER BY created_at LIMIT $5 FOR UPDATE SKIP LOCKED`,
+        `SELECT ${COLUMNS} FROM tickets t WHERE line = $1 AND ${column} IS NULL AND line_since + $2 * interval '1 millisecond' < $3
+           AND NOT EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket_id = t.id AND e.type = 'deadline_breached' AND e.data->>'deadline' = $4 AND e.at >= t.line_since)
+         ORDER BY line_since LIMIT $5 FOR UPDATE SKIP LOCKED`,
         [line, within, now, deadline, limit],
       );
-      for (const r of rows) out.push({ ticket: toTicket(r, now.getTime()), deadline, dueAt: new Date((r.created_at as Date).getTime() + within) });
+      for (const r of rows) out.push({ ticket: toTicket(r, now.getTime()), deadline, dueAt: new Date((r.line_since as Date).getTime() + within) });
     }
   }
   return out;
