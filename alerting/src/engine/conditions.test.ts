@@ -40,6 +40,14 @@ describe('conditions', () => {
     expect(conditionOf(r, area(100, 30, 5), 0)?.active).toBe(null); // fell one by one: no new outage, but an open one stays
   });
 
+  it('a ticket transferred away from an emergency line clears its incident; one transferred onto it raises one', () => {
+    const r = rule('hotline-emergency');
+    const ticket = (line: '1022' | '114', transferredFrom: '1022' | '114' | null): Observation => ({ type: 'ticket', id: 9, line, transferredFrom, category: 'other', state: 'received', at: 0 });
+    expect(conditionOf(r, ticket('1022', '114'), 0)).toMatchObject({ subject: '9', active: false });
+    expect(conditionOf(r, ticket('114', '1022'), 0)).toMatchObject({ subject: '9', active: true });
+    expect(conditionOf(r, ticket('1022', null), 0)).toBeNull();
+  });
+
   it('rules read only their own observations', () => {
     expect(subjectOf(rule('camera-offline'), { type: 'device.status', id: 'FA-1', kind: 'fire', status: 'offline', at: 0 })).toBeNull();
     expect(subjectOf(rule('hotline-emergency'), { type: 'ticket', id: 7, line: '1022', category: 'x', state: 'received', at: 0 })).toBeNull();

@@ -21,8 +21,12 @@ export function subjectOf(rule: AnyRule, o: Observation): string | null {
     case 'transit-replay': return o.type === 'transit.replay' && typeof o.token === 'string' ? o.token : null;
     case 'transit-rejections': return o.type === 'transit.rejections' && typeof o.id === 'string' ? o.id : null;
     case 'area-outage': return o.type === 'area.cameras' && typeof o.area === 'string' ? o.area : null;
-    case 'hotline':
-      return o.type === 'ticket' && Number.isInteger(o.id) && Object.hasOwn(rule.params?.lines ?? {}, o.line) ? String(o.id) : null;
+    case 'hotline': {
+      // A ticket transferred away from a watched line is still this rule's subject, so its incident clears.
+      if (o.type !== 'ticket' || !Number.isInteger(o.id)) return null;
+      const lines = rule.params?.lines ?? {};
+      return Object.hasOwn(lines, o.line) || (o.transferredFrom && Object.hasOwn(lines, o.transferredFrom)) ? String(o.id) : null;
+    }
     default: return null;
   }
 }
@@ -112,8 +116,8 @@ export function conditionOf(rule: AnyRule, o: Observation, now: number): Conditi
     }
     case 'hotline': {
       if (o.type !== 'ticket') return null;
-      const { closedStates } = p as ResolvedParams<'hotline'>;
-      return { subject, at, active: !closedStates.includes(o.state) };
+      const { closedStates, lines } = p as ResolvedParams<'hotline'>;
+      return { subject, at, active: Object.hasOwn(lines, o.line) && !closedStates.includes(o.state) };
     }
     default:
       return null;

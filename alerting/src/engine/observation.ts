@@ -35,6 +35,8 @@ export interface AreaCamerasObservation {
 /** A hotline ticket as created or updated (contracts `Ticket`). */
 export interface TicketObservation {
   type: 'ticket'; id: number; line: Hotline; category: string; description?: string; state: TicketState;
+  /** The line it was transferred from (contracts `Ticket.transferredFrom`): a transfer away must clear its incident. */
+  transferredFrom?: Hotline | null;
   lat?: number | null; lon?: number | null; address?: string | null; area?: string | null; at: Time;
 }
 

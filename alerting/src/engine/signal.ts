@@ -1,4 +1,4 @@
-import type { Severity } from '@cityops/contracts';
+import { ticketCategory, type Severity } from '@cityops/contracts';
 import type { IncidentSignal } from '@cityops/db';
 import type { AnyRule, EngineIncidentKind } from './rule.ts';
 import type { Observation } from './observation.ts';
@@ -44,7 +44,9 @@ function titleOf(kind: EngineIncidentKind, subject: string, o: Observation | nul
         : `Tỷ lệ từ chối vé cao — đầu đọc ${label}`;
     case 'reader_silent': return `Đầu đọc vé không hoạt động — ${label}`;
     case 'hotline':
-      return o?.type === 'ticket' ? `Đường dây ${o.line} — ${o.category}${o.address ? `: ${o.address}` : ''}` : `Đường dây nóng — ${label}`;
+      return o?.type === 'ticket'
+        ? `Đường dây ${o.line} — ${ticketCategory(o.line, o.category)?.vi ?? o.category}${o.address ? `: ${o.address}` : ''}`
+        : `Đường dây nóng — ${label}`;
     default: return `${kind} — ${label}`;
   }
 }

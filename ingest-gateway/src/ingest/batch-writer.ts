@@ -1,5 +1,5 @@
 import type { Pool, StatusChange, StoredTelemetry, EventTopic } from '@cityops/db';
-import { appendEvents, insertDeadLetters, insertTelemetry, updateDeviceStatuses, withTransaction } from '@cityops/db';
+import { appendEvents, deviceStatusEvent, insertDeadLetters, insertTelemetry, updateDeviceStatuses, withTransaction } from '@cityops/db';
 import { parseTopic } from '@cityops/contracts';
 import { planBatch, type BatchPlan, type Received } from '../pipeline/plan-batch.ts';
 import type { RegistryCache } from './registry-cache.ts';
@@ -23,12 +23,15 @@ export function eventsFor(fresh: readonly StoredTelemetry[], changes: readonly S
       const { token, result, routeId, stopId, vehicleId } = m.payload;
       events.push({ topic: 'transit.tap', payload: { id: m.deviceId, token, result, routeId, stopId, vehicleId, area: m.area, at: new Date(m.tsMs).toISOString() } });
     } else if (m.kind === 'queue') {
-      const { waiting, serving, countersOpen, avgWaitSec } = m.payload;
-      events.push({ topic: 'queue.load', payload: { id: m.deviceId, waiting, serving, countersOpen, avgWaitSec, at: new Date(m.tsMs).toISOString() } });
+      const { waiting, serving, countersOpen, avgWaitSec, satisfactionPct } = m.payload;
+      events.push({
+        topic: 'queue.load',
+        payload: { id: m.deviceId, waiting, serving, countersOpen, avgWaitSec, ...(satisfactionPct !== undefined ? { satisfactionPct } : {}), at: new Date(m.tsMs).toISOString() },
+      });
     }
   }
   for (const c of changes) {
-    events.push({ topic: 'device.status', payload: { id: c.id, kind: c.kind, status: c.status, lat: c.lat, lon: c.lon, area: c.area, at: c.at.toISOString() } });
+    events.push(deviceStatusEvent(c));
   }
   return events;
 }
