@@ -1,65 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
 import { appendEvents, createUser, provisionDevice } from '@cityops/db';
-import { openTestDatabase, type TestDatabase } from '@cityops/db/src/testing/test-database.ts';
-import { startAlerting, type Alerting } from '@cityops/alerting';
-import { buildApp } from './app.ts';
-import { readConsoleConfig } from './config.ts';
+import { HARNESS_PASSWORD, openConsoleHarness, type ConsoleHarness } from './testing/console-harness.ts';
 
 // Issue 3 over HTTP: the incident lifecycle, escalation, rules as data, silences and maintenance
 // windows, with alerting on a clock the test moves.
-let db: TestDatabase;
-let app: FastifyInstance;
-let alerting: Alerting;
-let clock = Date.now();
+let h: ConsoleHarness;
 const SEC = 1000;
-const PASSWORD = 'correct horse battery';
-const cookies: Record<string, string> = {};
+const api: ConsoleHarness['api'] = (...args) => h.api(...args);
+const settle = () => h.settle();
 
-async function login(username: string): Promise<string> {
-  if (cookies[username]) return cookies[username];
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } });
-  expect(res.statusCode).toBe(200);
-  cookies[username] = `cityops_session=${res.cookies.find((c) => c.name === 'cityops_session')!.value}`;
-  return cookies[username];
-}
-
-async function api(as: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) {
-  const res = await app.inject({ method, url, headers: { cookie: await login(as) }, ...(payload ? { payload } : {}) });
-  return { status: res.statusCode, body: res.body ? res.json() : null };
-}
-
-/** Lets alerting read what was appended, then runs its clock-driven rules and escalations. */
-async function settle(): Promise<void> {
-  alerting.wake();
-  await new Promise((r) => setTimeout(r, 250));
-  await alerting.tick();
-}
-
-const event = (topic: 'fire.event' | 'device.status' | 'queue.load', payload: object) => appendEvents(db.pool, [{ topic, payload: { at: new Date(clock).toISOString(), ...payload } }]);
+const event = (topic: 'fire.event' | 'device.status' | 'queue.load', payload: object) => appendEvents(h.db.pool, [{ topic, payload: { at: new Date(h.clock.now).toISOString(), ...payload } }]);
 const incidentsOf = async (kind: string) => (await api('viewer', 'GET', `/api/incidents?kind=${kind}`)).body.items as { id: number; deviceId: string; state: string }[];
 
 beforeAll(async () => {
-  db = await openTestDatabase();
-  for (const role of ['viewer', 'dispatcher', 'supervisor', 'admin'] as const) await createUser(db.pool, role, role, PASSWORD);
-  await createUser(db.pool, 'dispatcher2', 'dispatcher', PASSWORD);
-  for (const id of ['FA-0301', 'FA-0302']) await provisionDevice(db.pool, { id, kind: 'fire', lat: 21.01, lon: 105.83, area: 'A003', address: 'Số 9 Phố mẫu' });
-  for (const id of ['CAM-A020-01', 'CAM-A020-02', 'CAM-A021-01']) await provisionDevice(db.pool, { id, kind: 'camera', lat: 21.02, lon: 105.84, area: id.slice(4, 8) });
-  await provisionDevice(db.pool, { id: 'Q-A030-01', kind: 'queue', lat: 21.0, lon: 105.8, area: 'A030', name: 'Bộ phận một cửa mẫu' });
-  const log = pino({ level: 'silent' });
-  alerting = startAlerting({ pool: db.pool, log, now: () => clock, pollMs: 50, tickMs: 3_600_000 });
-  app = await buildApp({
-    config: readConsoleConfig({}), pool: db.pool, alerting, log, metrics: async () => '',
-    probes: { brokerUp: () => true, timescale: db.caps.timescale, version: 'test' },
-  });
+  h = await openConsoleHarness();
+  const pool = h.db.pool;
+  await createUser(pool, 'dispatcher2', 'dispatcher', HARNESS_PASSWORD);
+  for (const id of ['FA-0301', 'FA-0302']) await provisionDevice(pool, { id, kind: 'fire', lat: 21.01, lon: 105.83, area: 'A003', address: 'Số 9 Phố mẫu' });
+  for (const id of ['CAM-A020-01', 'CAM-A020-02', 'CAM-A021-01']) await provisionDevice(pool, { id, kind: 'camera', lat: 21.02, lon: 105.84, area: id.slice(4, 8) });
+  await provisionDevice(pool, { id: 'Q-A030-01', kind: 'queue', lat: 21.0, lon: 105.8, area: 'A030', name: 'Bộ phận một cửa mẫu' });
   await settle();
 });
-afterAll(async () => {
-  await app?.close();
-  await alerting?.stop();
-  await db?.close();
-});
+afterAll(async () => h?.close());
 
 describe('incident lifecycle', () => {
   it('goes opened → acknowledged → dispatched → resolved → closed with comments, one timeline, roles enforced', async () => {
@@ -99,20 +61,20 @@ describe('incident lifecycle', () => {
     await event('fire.event', { deviceId: 'FA-0302', seq: 1, event: 'alarm' });
     await settle();
     const id = (await incidentsOf('fire_alarm')).find((i) => i.deviceId === 'FA-0302')!.id;
-    clock += 59 * SEC;
+    h.clock.now += 59 * SEC;
     await settle();
     expect((await api('viewer', 'GET', `/api/incidents/${id}`)).body).toMatchObject({ escalationLevel: 0, escalatedTo: null });
-    clock += 2 * SEC;
+    h.clock.now += 2 * SEC;
     await settle();
     await settle();
     const first = (await api('viewer', 'GET', `/api/incidents/${id}`)).body;
     expect(first).toMatchObject({ escalationLevel: 1, escalatedTo: 'supervisor' });
     expect(first.timeline.filter((e: { type: string }) => e.type === 'escalated')).toHaveLength(1);
-    clock += 2 * 60 * SEC;
+    h.clock.now += 2 * 60 * SEC;
     await settle();
     expect((await api('viewer', 'GET', `/api/incidents/${id}`)).body).toMatchObject({ escalationLevel: 2, escalatedTo: 'admin', nextEscalationAt: null });
     await api('dispatcher', 'POST', `/api/incidents/${id}/ack`);
-    clock += 30 * 60 * SEC;
+    h.clock.now += 30 * 60 * SEC;
     await settle();
     const after = (await api('viewer', 'GET', `/api/incidents/${id}`)).body;
     expect(after.timeline.filter((e: { type: string }) => e.type === 'escalated').map((e: { data: object }) => e.data)).toEqual([
@@ -158,11 +120,11 @@ describe('rules as data', () => {
 
 describe('silences and maintenance windows', () => {
   it('a silence holds a new incident back, shows it in the alert states, and lets it open with heldBy when it ends', async () => {
-    expect((await api('supervisor', 'POST', '/api/silences', { matchers: {}, endsAt: new Date(clock + 3600_000).toISOString(), comment: 'x' })).body)
+    expect((await api('supervisor', 'POST', '/api/silences', { matchers: {}, endsAt: new Date(h.clock.now + 3600_000).toISOString(), comment: 'x' })).body)
       .toMatchObject({ status: 400, code: 'CITYOPS_SILENCE_INVALID' });
-    expect((await api('dispatcher', 'POST', '/api/silences', { matchers: { area: 'A020' }, endsAt: new Date(clock + 3600_000).toISOString(), comment: 'x' })).status).toBe(403);
+    expect((await api('dispatcher', 'POST', '/api/silences', { matchers: { area: 'A020' }, endsAt: new Date(h.clock.now + 3600_000).toISOString(), comment: 'x' })).status).toBe(403);
     const created = await api('supervisor', 'POST', '/api/silences', {
-      matchers: { area: 'A020', kind: 'camera_tampered' }, endsAt: new Date(clock + 3600_000).toISOString(), comment: 'Thi công nâng cấp cột camera',
+      matchers: { area: 'A020', kind: 'camera_tampered' }, endsAt: new Date(h.clock.now + 3600_000).toISOString(), comment: 'Thi công nâng cấp cột camera',
     });
     expect(created.body).toMatchObject({ id: expect.any(Number), status: 'active', createdBy: 'supervisor' });
     await settle();
@@ -187,14 +149,14 @@ describe('silences and maintenance windows', () => {
 
   it('a silence created over a live incident is written on its timeline', async () => {
     const [live] = await incidentsOf('camera_tampered');
-    const s = await api('supervisor', 'POST', '/api/silences', { matchers: { deviceId: 'CAM-A020-01' }, endsAt: new Date(clock + 600_000).toISOString(), comment: 'Đã biết, đang xử lý' });
+    const s = await api('supervisor', 'POST', '/api/silences', { matchers: { deviceId: 'CAM-A020-01' }, endsAt: new Date(h.clock.now + 600_000).toISOString(), comment: 'Đã biết, đang xử lý' });
     const { body } = await api('viewer', 'GET', `/api/incidents/${live!.id}`);
     expect(body.timeline.at(-1)).toMatchObject({ type: 'silenced', actor: 'supervisor', note: 'Đã biết, đang xử lý', data: { silenceId: s.body.id } });
     expect((await api('viewer', 'GET', '/api/silences')).body.items.map((x: { id: number }) => x.id)).toContain(s.body.id);
   });
 
   it('a weekly maintenance window in Hanoi time holds alerts while it is on', async () => {
-    const local = new Date(clock + 7 * 3600_000); // Asia/Ho_Chi_Minh is UTC+7 all year
+    const local = new Date(h.clock.now + 7 * 3600_000); // Asia/Ho_Chi_Minh is UTC+7 all year
     const started = new Date(local.getTime() - 10 * 60_000);
     const day = ((started.getUTCDay() + 6) % 7) + 1;
     const start = `${String(started.getUTCHours()).padStart(2, '0')}:${String(started.getUTCMinutes()).padStart(2, '0')}`;
@@ -207,7 +169,7 @@ describe('silences and maintenance windows', () => {
     await event('device.status', { id: 'CAM-A021-01', kind: 'camera', status: 'tampered', area: 'A021', lat: 21.02, lon: 105.84 });
     await settle();
     expect((await incidentsOf('camera_tampered')).filter((i) => i.deviceId === 'CAM-A021-01')).toEqual([]);
-    clock += 55 * 60_000; // the window ends at 60 minutes after its start, 50 after the test's now
+    h.clock.now += 55 * 60_000; // the window ends at 60 minutes after its start, 50 after the test's now
     await settle();
     await settle();
     expect((await incidentsOf('camera_tampered')).filter((i) => i.deviceId === 'CAM-A021-01')).toMatchObject([{ state: 'open' }]);
@@ -241,7 +203,7 @@ describe('hotline tickets feeding alerting', () => {
     await api('dispatcher', 'POST', `/api/tickets/${onTime.body.id}/state`, { state: 'forwarded' });
     await settle();
     expect(await incidentsOf('hotline')).toHaveLength(1); // 1022 is not an emergency line
-    clock = Math.max(clock, Date.parse(late.body.createdAt)) + 6 * 60_000;
+    h.clock.now = Math.max(h.clock.now, Date.parse(late.body.createdAt)) + 6 * 60_000;
     await settle();
     await settle();
     const breaches = await incidentsOf('hotline_deadline');

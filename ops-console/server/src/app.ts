@@ -14,6 +14,15 @@ import { deviceRoutes } from './routes/device-routes.ts';
 import { incidentRoutes } from './routes/incident-routes.ts';
 import { alertingRoutes } from './routes/alerting-routes.ts';
 import { ticketRoutes } from './routes/ticket-routes.ts';
+import { apiKeyRoutes } from './routes/api-key-routes.ts';
+import { registerApiKeyAuth } from './plugins/api-key-auth.ts';
+import { open311Routes } from './open311/open311-routes.ts';
+import { ticketWriter } from './tickets/ticket-writes.ts';
+import { buildingRoutes } from './routes/building-routes.ts';
+import { replayRoutes } from './routes/replay-routes.ts';
+import { historyRoutes } from './routes/history-routes.ts';
+import { queueRoutes } from './routes/queue-routes.ts';
+import { transitRoutes } from './routes/transit-routes.ts';
 import { healthRoutes, type HealthProbes } from './routes/health-routes.ts';
 
 export interface AppDeps {
@@ -45,7 +54,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   deviceRoutes(app, { pool: deps.pool });
   incidentRoutes(app, { pool: deps.pool, alerting: deps.alerting });
   alertingRoutes(app, { alerting: deps.alerting });
+  registerApiKeyAuth(app);
   ticketRoutes(app, { pool: deps.pool, ...(deps.onCommitted ? { onCommitted: deps.onCommitted } : {}) });
+  apiKeyRoutes(app, { pool: deps.pool });
+  // Its own scope: form bodies and the standard's error shape apply to /open311/v2 only.
+  await app.register(open311Routes, {
+    prefix: '/open311/v2', pool: deps.pool, write: ticketWriter(deps.pool, deps.onCommitted),
+    sharedKey: deps.config.open311Key, publicRead: deps.config.open311PublicRead,
+  });
+  buildingRoutes(app, { pool: deps.pool });
+  replayRoutes(app, { pool: deps.pool });
+  // History, ranking and ridership from the rollups (issue 5).
+  historyRoutes(app, { pool: deps.pool });
+  queueRoutes(app, { pool: deps.pool });
+  transitRoutes(app, { pool: deps.pool });
   healthRoutes(app, { pool: deps.pool, probes: deps.probes, metrics: deps.metrics });
 
   const dist = deps.config.webDist;

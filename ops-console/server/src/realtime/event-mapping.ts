@@ -9,6 +9,7 @@ const EVENT_FOR_TOPIC: Partial<Record<EventTopic, OpsEventName>> = {
   'incident.updated': 'incident:updated',
   'ticket.opened': 'ticket:opened',
   'ticket.updated': 'ticket:updated',
+  'transit.ridership': 'transit:ridership',
 };
 
 /** The realtime message for a logged event: its log id is the `sseq` (contract §5). */

@@ -2,21 +2,26 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import type { Logger } from 'pino';
 import { OPS_NAMESPACE, type KpiTickEvent, type OpsClientEvents, type OpsServerEvents, type SessionUser } from '@cityops/contracts';
-import { contiguousPrefix, latestEventId, oldestEventId, readEventsAfter, TailLoop, type LoggedEvent, type Pool } from '@cityops/db';
+import { contiguousPrefix, latestEventId, oldestEventId, readEventsAfter, TailLoop, type Pool } from '@cityops/db';
 import { sessionTokenFromCookieHeader, userForToken } from '../plugins/sessions.ts';
-import { toOpsEvent } from './event-mapping.ts';
+import { deliveryPrefs, freshMessages, mapRows, type Mapped } from './delivery.ts';
+import { Outbox } from './outbox.ts';
 
 interface SocketData {
   user: SessionUser;
   /** Highest sseq this socket has been sent; nothing at or below it is sent again. */
   last: number;
   /** Live events that arrived while the socket was still replaying. */
-  pending: LoggedEvent[] | null;
+  pending: Mapped[] | null;
+  /** Sends in order; batches and paces device statuses for clients that asked (outbox.ts). */
+  outbox: Outbox;
 }
 type OpsSocket = Socket<OpsClientEvents, OpsServerEvents, Record<string, never>, SocketData>;
 
 /** Most events one reconnect replays; a client further behind reloads its lists instead. */
 const MAX_REPLAY = 20_000;
+/** A batch not acknowledged by then counts as handled, so a client that never acks is not starved. */
+const BATCH_ACK_TIMEOUT_MS = 10_000;
 
 export interface OpsRealtime {
   io: Server;
@@ -53,18 +58,29 @@ export async function startOpsRealtime(opts: RealtimeOptions): Promise<OpsRealti
     try {
       const user = await userForToken(opts.pool, sessionTokenFromCookieHeader(socket.handshake.headers.cookie));
       if (!user) return next(new Error('CITYOPS_AUTH_REQUIRED: sign in first'));
-      (socket as OpsSocket).data = { user, last: 0, pending: [] };
+      const outbox = new Outbox(
+        {
+          emit: (name, body) => (socket.emit as (n: string, b: unknown) => void)(name, body),
+          emitWithAck: (name, body, done) => {
+            let called = false;
+            const once = () => (called ? undefined : ((called = true), done()));
+            (socket.timeout(BATCH_ACK_TIMEOUT_MS).emit as (n: string, b: unknown, ack: () => void) => void)(name, body, once);
+          },
+        },
+        deliveryPrefs(socket.handshake.auth).batchDeviceStatus,
+      );
+      (socket as OpsSocket).data = { user, last: 0, pending: [], outbox };
       next();
     } catch (err) {
       next(err as Error);
     }
   });
 
-  function send(socket: OpsSocket, e: LoggedEvent): void {
-    if (e.id <= socket.data.last) return;
-    socket.data.last = e.id;
-    const out = toOpsEvent(e);
-    if (out) (socket.emit as (n: string, b: unknown) => void)(out.name, out.body);
+  /** Sends what of `events` this socket has not had yet, in order (batched if it asked). */
+  function send(socket: OpsSocket, events: readonly Mapped[]): void {
+    const { messages, last } = freshMessages(events, socket.data.last);
+    socket.data.last = last;
+    socket.data.outbox.push(messages);
   }
 
   nsp.on('connection', (s) => {
@@ -81,15 +97,16 @@ export async function startOpsRealtime(opts: RealtimeOptions): Promise<OpsRealti
         while (socket.connected && socket.data.last < cursor && replayed < MAX_REPLAY) {
           const rows = (await readEventsAfter(opts.pool, socket.data.last, 2000)).filter((r) => r.id <= cursor);
           if (rows.length === 0) break;
-          for (const r of rows) send(socket, r);
+          send(socket, mapRows(rows));
           replayed += rows.length;
         }
         if (socket.data.last < cursor) complete = false;
       }
       socket.data.last = Math.max(socket.data.last, Math.min(cursor, socket.data.last || cursor));
-      for (const e of socket.data.pending ?? []) send(socket, e);
+      send(socket, socket.data.pending ?? []);
       socket.data.pending = null;
-      socket.emit('replay:done', { sseq: socket.data.last, replayed, complete });
+      // Through the outbox: after every replayed event, however many still wait for an ack.
+      socket.data.outbox.push([{ name: 'replay:done', body: { sseq: socket.data.last, replayed, complete } }]);
     })().catch((err) => {
       log.warn({ err }, 'replay failed; disconnecting so the client retries');
       socket.disconnect(true);
@@ -100,9 +117,11 @@ export async function startOpsRealtime(opts: RealtimeOptions): Promise<OpsRealti
     const rows = contiguousPrefix(await readEventsAfter(opts.pool, cursor, 2000), cursor, now(), 5000);
     if (rows.length === 0) return 0;
     cursor = rows[rows.length - 1]!.id;
+    // Mapped once per read, whatever the number of sockets.
+    const events = mapRows(rows);
     for (const socket of nsp.sockets.values() as IterableIterator<OpsSocket>) {
-      if (socket.data.pending) socket.data.pending.push(...rows);
-      else for (const r of rows) send(socket, r);
+      if (socket.data.pending) socket.data.pending.push(...events);
+      else send(socket, events);
     }
     return rows.length;
   }, opts.pollMs ?? 250, log);

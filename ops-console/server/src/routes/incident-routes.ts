@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { CloseRequest, CommentRequest, DispatchRequest, IncidentKind, INCIDENT_STATES, ResolveRequest, type IncidentState } from '@cityops/contracts';
-import { getIncident, listIncidents, type Pool } from '@cityops/db';
+import { CloseRequest, CommentRequest, DispatchRequest, HandoffRequest, IncidentKind, INCIDENT_STATES, ResolveRequest, roleAtLeast, type IncidentContext, type IncidentState, type SessionUser } from '@cityops/contracts';
+import { getIncident, listIncidents, readIncidentContext, withoutContact, type Pool } from '@cityops/db';
 import type { AlertingCommands } from '@cityops/alerting';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -9,6 +9,16 @@ const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const StateFilter = Type.String({ pattern: `^(active|(${INCIDENT_STATES.join('|')})(,(${INCIDENT_STATES.join('|')}))*)$` });
 
 type Id = { Params: { id: number } };
+
+/** Contact names and phones are for those who call them (dispatcher+); the wall sees the building without them. */
+function contextFor(user: SessionUser, ctx: IncidentContext): IncidentContext {
+  if (roleAtLeast(user.role, 'dispatcher')) return ctx;
+  return {
+    ...ctx,
+    building: ctx.building && withoutContact(ctx.building),
+    handoffs: ctx.handoffs.map((h) => ({ ...h, building: h.building && withoutContact(h.building) })),
+  };
+}
 
 /** Incidents: read by everyone signed in, driven through their lifecycle by dispatchers (contract §4). */
 export function incidentRoutes(app: FastifyInstance, { pool, alerting }: { pool: Pool; alerting: AlertingCommands }): void {
@@ -57,6 +67,18 @@ export function incidentRoutes(app: FastifyInstance, { pool, alerting }: { pool:
     async (request, reply) => {
       await incidents.comment(request.params.id, request.user!.username, request.body.text);
       return reply.code(201).send(await getIncident(pool, request.params.id));
+    },
+  );
+
+  app.get<Id>('/api/incidents/:id/context', { schema: { params: IdParams }, config: { access: 'viewer' } }, async (request) =>
+    contextFor(request.user!, await readIncidentContext(pool, request.params.id)));
+
+  app.post<Id & { Body: HandoffRequest }>(
+    '/api/incidents/:id/handoff',
+    { schema: { params: IdParams, body: Type.Optional(HandoffRequest) }, config: { access: 'dispatcher' } },
+    async (request, reply) => {
+      const { handoff } = await incidents.handoff(request.params.id, request.user!.username, { stationId: request.body?.stationId, note: request.body?.note });
+      return reply.code(201).send(handoff);
     },
   );
 }

@@ -1,41 +1,58 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { CreateTicketRequest, Hotline, TicketState, TicketStateRequest, type Ticket } from '@cityops/contracts';
-import { advanceTicket, appendEvents, createTicket, getTicket, listTickets, withTransaction, type Pool, type PoolClient } from '@cityops/db';
+import { CreateTicketRequest, Hotline, TicketState, TicketStateRequest, TransferTicketRequest } from '@cityops/contracts';
+import { advanceTicket, createTicket, findDuplicates, getTicketDetail, listTickets, transferTicket, type Pool } from '@cityops/db';
+import { actorOf, sessionOrApiKey } from '../plugins/api-key-auth.ts';
+import { ticketWriter } from '../tickets/ticket-writes.ts';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const ListQuery = Type.Object({
+  line: Type.Optional(Hotline),
+  state: Type.Optional(Type.Union([TicketState, Type.Literal('active')])),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })),
+  /** Adds each ticket's likely duplicates (the desk's hint); off by default, it costs a join. */
+  duplicates: Type.Optional(Type.Boolean()),
+});
 
 /**
- * Hotline tickets (contract §4): intake and their forward-only states. Each change commits with its
- * `ticket:opened`/`ticket:updated` event, which alerting also reads (113/114/115 become incidents).
- * Transfers between lines, Open311 and the call-centre API key come with the city-streams issue.
+ * Hotline tickets (contract §4, issue 5): intake from a dispatcher or a call-centre system with an
+ * API key of scope `tickets`, forward-only states, transfers between lines, duplicate suggestions.
  */
 export function ticketRoutes(app: FastifyInstance, { pool, onCommitted }: { pool: Pool; onCommitted?: () => void }): void {
-  const write = async (topic: 'ticket.opened' | 'ticket.updated', fn: (db: PoolClient, at: Date) => Promise<Ticket>) => {
-    const ticket = await withTransaction(pool, async (db) => {
-      const t = await fn(db, new Date());
-      await appendEvents(db, [{ topic, payload: { ticket: t } }]);
-      return t;
-    });
-    onCommitted?.();
-    return ticket;
-  };
+  const write = ticketWriter(pool, onCommitted);
 
-  app.post<{ Body: CreateTicketRequest }>('/api/tickets', { schema: { body: CreateTicketRequest }, config: { access: 'dispatcher' } }, async (request, reply) =>
-    reply.code(201).send(await write('ticket.opened', (db, at) => createTicket(db, request.body, { actor: request.user!.username, source: 'console' }, at))));
-
-  app.get<{ Querystring: { line?: Hotline; state?: TicketState } }>(
+  app.post<{ Body: CreateTicketRequest }>(
     '/api/tickets',
-    { schema: { querystring: Type.Object({ line: Type.Optional(Hotline), state: Type.Optional(TicketState) }) }, config: { access: 'viewer' } },
-    async (request) => ({ items: await listTickets(pool, request.query, new Date()) }),
+    // 'public' only past the session plugin: sessionOrApiKey demands a key or a dispatcher session.
+    { schema: { body: CreateTicketRequest }, config: { access: 'public' }, onRequest: sessionOrApiKey(pool, { role: 'dispatcher', scope: 'tickets' }) },
+    async (request, reply) => {
+      const source = request.apiKey ? 'call-centre' : 'console';
+      return reply.code(201).send(await write('ticket.opened', (db, at) => createTicket(db, request.body, { actor: actorOf(request), source }, at)));
+    },
   );
 
+  app.get<{ Querystring: Type.Static<typeof ListQuery> }>('/api/tickets', { schema: { querystring: ListQuery }, config: { access: 'viewer' } }, async (request) => {
+    const items = await listTickets(pool, request.query, new Date());
+    if (!request.query.duplicates) return { items };
+    const dups = await findDuplicates(pool, items);
+    return { items: items.map((t) => ({ ...t, duplicates: dups.get(t.id) ?? [] })) };
+  });
+
   app.get<{ Params: { id: number } }>('/api/tickets/:id', { schema: { params: IdParams }, config: { access: 'viewer' } }, async (request) =>
-    getTicket(pool, request.params.id, new Date()));
+    getTicketDetail(pool, request.params.id, new Date()));
 
   app.post<{ Params: { id: number }; Body: TicketStateRequest }>(
     '/api/tickets/:id/state',
-    { schema: { params: IdParams, body: TicketStateRequest }, config: { access: 'dispatcher' } },
-    async (request) => write('ticket.updated', (db, at) => advanceTicket(db, request.params.id, request.body.state, request.user!.username, request.body.note ?? null, at)),
+    // The call-centre system reports its own forwarding and answers, so its key may move states too.
+    { schema: { params: IdParams, body: TicketStateRequest }, config: { access: 'public' }, onRequest: sessionOrApiKey(pool, { role: 'dispatcher', scope: 'tickets' }) },
+    async (request) => write('ticket.updated', (db, at) => advanceTicket(db, request.params.id, request.body.state, actorOf(request), request.body.note ?? null, at)),
+  );
+
+  // The new line's alerting sees it as it would a new ticket: a transfer to 113/114/115 is a
+  // ticket.updated on an emergency line in state `received`, which the hotline-emergency rule opens.
+  app.post<{ Params: { id: number }; Body: TransferTicketRequest }>(
+    '/api/tickets/:id/transfer',
+    { schema: { params: IdParams, body: TransferTicketRequest }, config: { access: 'dispatcher' } },
+    async (request) => write('ticket.updated', (db, at) => transferTicket(db, request.params.id, request.body, request.user!.username, at)),
   );
 }

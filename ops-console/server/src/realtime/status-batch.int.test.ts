@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io as connectSocket, type Socket } from 'socket.io-client';
+import { appendEvents, type EventTopic } from '@cityops/db';
+import { openConsoleHarness, type ConsoleHarness } from '../testing/console-harness.ts';
+
+// The opt-in `device:statusBatch` delivery (issue 4 item 7): same events, same order, same resume
+// point as the plain stream, paced by the client's acknowledgements.
+let h: ConsoleHarness;
+let cookie: string;
+const sockets: Socket[] = [];
+
+type Seen = { name: string; sseqs: number[] };
+
+/** A client recording every event as name + the sseq(s) it carries; `holdAcks` keeps batch acks back. */
+function listen(opts: { batch: boolean; lastSseq?: number; holdAcks?: boolean }) {
+  const auth = { ...(opts.lastSseq ? { lastSseq: opts.lastSseq } : {}), ...(opts.batch ? { batch: ['device:status'] } : {}) };
+  const socket = connectSocket(`${h.baseUrl}/ops`, { transports: ['websocket'], extraHeaders: { cookie }, auth, reconnection: false });
+  sockets.push(socket);
+  const seen: Seen[] = [];
+  const held: (() => void)[] = [];
+  socket.onAny((name: string, body: { sseq: number; items?: { sseq: number }[] }, ack?: () => void) => {
+    if (name === 'kpi:tick') return;
+    seen.push({ name, sseqs: body.items ? body.items.map((i) => i.sseq) : [body.sseq] });
+    if (typeof ack === 'function') {
+      if (opts.holdAcks) held.push(ack);
+      else ack();
+    }
+  });
+  const done = new Promise<void>((resolve) => socket.once('replay:done', () => resolve()));
+  return { socket, seen, held, done };
+}
+
+const status = (i: number) => ({ topic: 'device.status' as EventTopic, payload: { id: `CAM-${i}`, kind: 'camera', status: i % 2 ? 'online' : 'degraded', lat: 21, lon: 105.8, area: 'A1', at: new Date().toISOString() } });
+const queue = (i: number) => ({ topic: 'queue.load' as EventTopic, payload: { id: `Q-${i}`, waiting: i, serving: 1, countersOpen: 2, avgWaitSec: 60, at: new Date().toISOString() } });
+const flat = (seen: Seen[]) => seen.filter((e) => e.name !== 'replay:done').flatMap((e) => e.sseqs);
+
+async function until(what: string, ok: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 25));
+  expect(ok(), what).toBe(true);
+}
+
+async function append(events: { topic: EventTopic; payload: object }[]): Promise<void> {
+  await appendEvents(h.db.pool, events);
+  h.realtime!.wake();
+}
+
+beforeAll(async () => {
+  // Alerting polls rarely: this suite drives the event log itself.
+  h = await openConsoleHarness({ realtime: { pollMs: 50 }, alertingPollMs: 3_600_000 });
+  cookie = await h.cookie('viewer');
+});
+afterAll(async () => {
+  for (const s of sockets) s.disconnect();
+  await h?.close();
+});
+
+describe('device:statusBatch', () => {
+  it('gives a batching client the plain stream’s events in the same order, and a plain client no batches', async () => {
+    const plain = listen({ batch: false });
+    const batched = listen({ batch: true });
+    await Promise.all([plain.done, batched.done]);
+    await append([status(1), status(2), queue(3), status(4), status(5), status(6)]);
+    await until('both got six events', () => flat(plain.seen).length === 6 && flat(batched.seen).length === 6);
+
+    expect(plain.seen.slice(1).map((e) => e.name)).toEqual(['device:status', 'device:status', 'queue:load', 'device:status', 'device:status', 'device:status']);
+    expect(batched.seen.slice(1).map((e) => e.name)).toEqual(['device:statusBatch', 'queue:load', 'device:statusBatch']);
+    expect(flat(batched.seen)).toEqual(flat(plain.seen));
+    expect(batched.seen[1]!.sseqs).toHaveLength(2);
+    expect(batched.seen[3]!.sseqs).toHaveLength(3);
+  });
+
+  it('keeps one batch in flight until it is acknowledged, then sends what came meanwhile merged', async () => {
+    const slow = listen({ batch: true, holdAcks: true });
+    await slow.done;
+    await append([status(10)]);
+    await until('the first batch', () => slow.seen.length === 2);
+    for (let i = 0; i < 3; i++) {
+      await append([status(11 + i * 2), status(12 + i * 2)]);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(slow.seen).toHaveLength(2);
+    slow.held.shift()!();
+    await until('the merged batch', () => slow.seen.length === 3);
+    expect(slow.seen[2]!.name).toBe('device:statusBatch');
+    expect(slow.seen[2]!.sseqs).toHaveLength(6);
+    expect(flat(slow.seen)).toEqual([...flat(slow.seen)].sort((a, b) => a - b));
+  });
+
+  it('replays in batches from lastSseq, each event once, and sends replay:done after them', async () => {
+    const first = listen({ batch: true });
+    await first.done;
+    await append([status(20)]);
+    await until('a live event', () => flat(first.seen).length === 1);
+    const resumeFrom = flat(first.seen)[0]!;
+    first.socket.disconnect();
+    await append([status(21), queue(22), status(23)]);
+    await new Promise((r) => setTimeout(r, 200));
+
+    const back = listen({ batch: true, lastSseq: resumeFrom });
+    await back.done;
+    expect(back.seen.map((e) => e.name)).toEqual(['device:statusBatch', 'queue:load', 'device:statusBatch', 'replay:done']);
+    const replayed = flat(back.seen);
+    expect(replayed).toHaveLength(3);
+    expect(replayed.every((s) => s > resumeFrom)).toBe(true);
+    expect(replayed).toEqual([...replayed].sort((a, b) => a - b));
+    expect(back.seen[3]!.sseqs[0]).toBe(replayed[2]);
+  });
+});
