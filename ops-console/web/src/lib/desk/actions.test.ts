@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { incidentFixture as incident } from '../map/incident.fixture.ts';
 import { availableActions } from './actions.ts';
 
-const of = (state: string, role = 'dispatcher') => [...availableActions(incident(1, { state: state as never }), role as never)].sort();
+const of = (state: string, role = 'dispatcher', kind = 'camera_offline') => [...availableActions(incident(1, { state: state as never, kind: kind as never }), role as never)].sort();
 
 describe('availableActions', () => {
   it('follows the lifecycle for a dispatcher', () => {
@@ -11,6 +11,13 @@ describe('availableActions', () => {
     expect(of('dispatched')).toEqual(['comment', 'dispatch', 'resolve']);
     expect(of('resolved')).toEqual(['close', 'comment']);
     expect(of('closed')).toEqual([]);
+  });
+
+  it('adds the hand-off to 114 for live fire incidents only', () => {
+    expect(of('open', 'dispatcher', 'fire_alarm')).toEqual(['ack', 'comment', 'dispatch', 'handoff', 'resolve']);
+    expect(of('dispatched', 'dispatcher', 'fire_fault')).toEqual(['comment', 'dispatch', 'handoff', 'resolve']);
+    expect(of('resolved', 'dispatcher', 'fire_alarm')).toEqual(['close', 'comment']);
+    expect(of('open', 'viewer', 'fire_alarm')).toEqual([]);
   });
 
   it('gives the same to supervisors and admins', () => {

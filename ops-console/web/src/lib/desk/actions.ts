@@ -2,7 +2,7 @@ import type { Incident, IncidentState, Role } from '@cityops/contracts';
 import { roleAtLeast } from '../auth/roles.ts';
 
 /** What a person can do to an incident from the desk. */
-export type DeskAction = 'ack' | 'dispatch' | 'resolve' | 'close' | 'comment';
+export type DeskAction = 'ack' | 'dispatch' | 'resolve' | 'close' | 'comment' | 'handoff';
 
 /** The lifecycle the server enforces (contract §4, issue 4): which action each state allows. */
 const BY_STATE: Readonly<Record<IncidentState, readonly DeskAction[]>> = {
@@ -16,8 +16,14 @@ const BY_STATE: Readonly<Record<IncidentState, readonly DeskAction[]>> = {
 
 const NONE: ReadonlySet<DeskAction> = new Set();
 
+/** Live fire incidents can be handed to 114 with their building (issue 5). */
+const HANDOFF_STATES: ReadonlySet<IncidentState> = new Set(['open', 'acknowledged', 'dispatched']);
+export const isFireIncident = (kind: string): boolean => kind.startsWith('fire_');
+
 /** Every action is for dispatchers and above; a viewer gets none, so none is shown. */
-export function availableActions(incident: Pick<Incident, 'state'> | null | undefined, role: Role | undefined): ReadonlySet<DeskAction> {
+export function availableActions(incident: Pick<Incident, 'state' | 'kind'> | null | undefined, role: Role | undefined): ReadonlySet<DeskAction> {
   if (!incident || !role || !roleAtLeast(role, 'dispatcher')) return NONE;
-  return new Set(BY_STATE[incident.state] ?? []);
+  const actions = new Set(BY_STATE[incident.state] ?? []);
+  if (isFireIncident(incident.kind) && HANDOFF_STATES.has(incident.state)) actions.add('handoff');
+  return actions;
 }

@@ -1,4 +1,5 @@
-import type { Incident } from '@cityops/contracts';
+import type { Incident, IncidentContext } from '@cityops/contracts';
+import { isFireIncident } from './actions.ts';
 import { errorMessage } from '../api/error-message.ts';
 import type { Message } from '../i18n/translate.ts';
 import type { IncidentsManager } from '../stores/incidents-manager.svelte.ts';
@@ -12,6 +13,8 @@ export class DetailManager {
   incident = $state.raw<Incident | null>(null);
   loading = $state(false);
   error = $state.raw<Message | null>(null);
+  /** Fire incidents: the building, nearest stations and hand-offs; null for other kinds or until read. */
+  context = $state.raw<IncidentContext | null>(null);
 
   readonly #incidents: IncidentsManager;
   #id: number | null = null;
@@ -30,6 +33,7 @@ export class DetailManager {
     if (id === this.#id) return;
     this.#id = id;
     this.error = null;
+    this.context = null;
     // What the list already has shows at once; the timeline follows.
     this.incident = id === null ? null : (this.#incidents.get(id) ?? null);
     if (id !== null) void this.refresh();
@@ -53,8 +57,11 @@ export class DetailManager {
     this.loading = this.incident?.timeline === undefined;
     try {
       const fresh = await this.#incidents.fetchOne(id);
+      // A hand-off changes the context too; it is read with every refresh of a fire incident.
+      const context = isFireIncident(fresh.kind) ? await this.#incidents.fetchContext(id) : null;
       if (this.#id === id) {
         this.incident = fresh;
+        this.context = context;
         this.error = null;
       }
     } catch (err) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deskCommand, isSubmitKey, isTypingTarget } from './keys.ts';
+import { deskCommand, dialogKey, isSubmitKey, isTypingTarget } from './keys.ts';
 
 const act = { canAct: true };
 const watch = { canAct: false };
@@ -12,9 +12,9 @@ describe('deskCommand', () => {
     expect(deskCommand({ key: 'k' }, act)).toBe('prev');
   });
 
-  it('maps A, D, R, C to acknowledge, dispatch, resolve, comment, in either case', () => {
-    expect(['a', 'd', 'r', 'c'].map((key) => deskCommand({ key }, act))).toEqual(['ack', 'dispatch', 'resolve', 'comment']);
-    expect(['A', 'D', 'R', 'C'].map((key) => deskCommand({ key }, act))).toEqual(['ack', 'dispatch', 'resolve', 'comment']);
+  it('maps A, D, R, C, H to acknowledge, dispatch, resolve, comment, hand-off, in either case', () => {
+    expect(['a', 'd', 'r', 'c', 'h'].map((key) => deskCommand({ key }, act))).toEqual(['ack', 'dispatch', 'resolve', 'comment', 'handoff']);
+    expect(['A', 'D', 'R', 'C', 'H'].map((key) => deskCommand({ key }, act))).toEqual(['ack', 'dispatch', 'resolve', 'comment', 'handoff']);
   });
 
   it('has Enter for the detail, Esc to close, ? for the shortcuts', () => {
@@ -24,7 +24,7 @@ describe('deskCommand', () => {
   });
 
   it('gives a viewer navigation but no action keys', () => {
-    expect(['a', 'd', 'r', 'c'].map((key) => deskCommand({ key }, watch))).toEqual([null, null, null, null]);
+    expect(['a', 'd', 'r', 'c', 'h'].map((key) => deskCommand({ key }, watch))).toEqual([null, null, null, null, null]);
     expect(deskCommand({ key: 'ArrowDown' }, watch)).toBe('next');
     expect(deskCommand({ key: '?' }, watch)).toBe('help');
   });
@@ -66,5 +66,24 @@ describe('isSubmitKey', () => {
     expect(isSubmitKey({ key: 'Enter', shiftKey: true })).toBe(false);
     expect(isSubmitKey({ key: 'Enter', isComposing: true })).toBe(false);
     expect(isSubmitKey({ key: 'a' })).toBe(false);
+  });
+});
+
+describe('dialogKey', () => {
+  const field = { name: 'note' };
+  const press = (key: string, target: unknown, shiftKey = false) => {
+    const calls: string[] = [];
+    const e = { key, shiftKey, target, preventDefault: () => calls.push('prevent'), stopPropagation: () => calls.push('stop') };
+    const took = dialogKey(e, [field], { cancel: () => calls.push('cancel'), submit: () => calls.push('submit') });
+    return { took, calls };
+  };
+  it('cancels on Esc wherever the focus is, and keeps the key from the desk behind', () => {
+    expect(press('Escape', null)).toEqual({ took: true, calls: ['prevent', 'stop', 'cancel'] });
+  });
+  it('sends on Enter only from the listed fields, and never on Shift+Enter', () => {
+    expect(press('Enter', field)).toEqual({ took: true, calls: ['prevent', 'submit'] });
+    expect(press('Enter', { name: 'button' })).toEqual({ took: false, calls: [] });
+    expect(press('Enter', field, true)).toEqual({ took: false, calls: [] });
+    expect(press('1', field)).toEqual({ took: false, calls: [] });
   });
 });

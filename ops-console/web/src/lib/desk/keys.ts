@@ -1,5 +1,5 @@
 /** What a key press at the desk asks for. */
-export type DeskCommand = 'next' | 'prev' | 'ack' | 'resolve' | 'dispatch' | 'comment' | 'detail' | 'escape' | 'help';
+export type DeskCommand = 'next' | 'prev' | 'ack' | 'resolve' | 'dispatch' | 'comment' | 'handoff' | 'detail' | 'escape' | 'help';
 
 /** The part of a KeyboardEvent the mapping reads, so tests need no DOM. */
 export interface KeyPress {
@@ -21,7 +21,7 @@ const NAVIGATION: Readonly<Record<string, DeskCommand>> = {
   '?': 'help',
 };
 
-const ACTIONS: Readonly<Record<string, DeskCommand>> = { a: 'ack', r: 'resolve', d: 'dispatch', c: 'comment' };
+const ACTIONS: Readonly<Record<string, DeskCommand>> = { a: 'ack', r: 'resolve', d: 'dispatch', c: 'comment', h: 'handoff' };
 
 /**
  * Issue 4 item 3: the desk's shortcuts. Keys typed into a field, and keys with Ctrl/⌘/Alt (the
@@ -58,6 +58,35 @@ export function isSubmitKey(press: { key: string; shiftKey?: boolean; isComposin
   return press.key === 'Enter' && !press.shiftKey && !press.isComposing;
 }
 
+/** The part of a KeyboardEvent a dialog's key handling reads and acts on. */
+export interface DialogKeyEvent {
+  key: string;
+  shiftKey?: boolean;
+  isComposing?: boolean;
+  target: unknown;
+  preventDefault(): void;
+  stopPropagation(): void;
+}
+
+/**
+ * The keys every desk dialog shares: Esc cancels; Enter (not Shift+Enter) in one of `sendFrom` sends.
+ * Returns whether it took the key, so a dialog can add its own (unit or station numbers).
+ */
+export function dialogKey(e: DialogKeyEvent, sendFrom: readonly unknown[], act: { cancel: () => void; submit: () => void }): boolean {
+  if (e.key === 'Escape') {
+    e.preventDefault();
+    e.stopPropagation();
+    act.cancel();
+    return true;
+  }
+  if (isSubmitKey(e) && sendFrom.includes(e.target)) {
+    e.preventDefault();
+    act.submit();
+    return true;
+  }
+  return false;
+}
+
 /** The shortcuts as the `?` overlay lists them; labels are i18n keys. */
 export const SHORTCUTS = [
   { keys: ['↑', '↓', 'j', 'k'], label: 'shortcut.move', action: false },
@@ -66,6 +95,7 @@ export const SHORTCUTS = [
   { keys: ['D'], label: 'shortcut.dispatch', action: true },
   { keys: ['R'], label: 'shortcut.resolve', action: true },
   { keys: ['C'], label: 'shortcut.comment', action: true },
+  { keys: ['H'], label: 'shortcut.handoff', action: true },
   { keys: ['Esc'], label: 'shortcut.escape', action: false },
   { keys: ['?'], label: 'shortcut.help', action: false },
 ] as const;

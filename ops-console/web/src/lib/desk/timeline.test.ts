@@ -32,6 +32,11 @@ describe('timelineText', () => {
     expect(timelineText(en, entry('silenced', { silenceId: 7, until: '2025-06-01T12:00:00Z' }), time)).toBe('Silenced until T(2025-06-01T12:00:00Z) (#7)');
   });
 
+  it('names the station a hand-off to 114 went to', () => {
+    expect(timelineText(en, entry('handoff', { unit: '114', stationId: 'PCCC-1', stationName: 'Đội PCCC Hoàn Kiếm' }), time)).toBe('Handed off to 114 — Đội PCCC Hoàn Kiếm');
+    expect(timelineText(vi, entry('handoff', { unit: '114', stationId: null }), time)).toBe('Bàn giao 114');
+  });
+
   it('shows a type from a newer server as sent', () => {
     expect(timelineText(en, entry('merged'), time)).toBe('merged');
   });

@@ -3,7 +3,7 @@ import { translate, type Dictionary, type MessageKey } from '../i18n/translate.t
 import { unitLabel } from './unit-label.ts';
 
 /** Entry types this build names; a newer server's other types are shown as sent. */
-export const TIMELINE_TYPES = ['opened', 'repeated', 'acknowledged', 'dispatched', 'comment', 'resolved', 'closed', 'escalated', 'recovered', 'silenced'] as const;
+export const TIMELINE_TYPES = ['opened', 'repeated', 'acknowledged', 'dispatched', 'comment', 'resolved', 'closed', 'escalated', 'recovered', 'silenced', 'handoff'] as const;
 export type TimelineType = (typeof TIMELINE_TYPES)[number];
 
 function str(value: unknown): string | null {
@@ -41,6 +41,10 @@ export function timelineText(dict: Dictionary, entry: TimelineEntry, formatTime:
       const id = str(data.silenceId);
       const head = until ? t('timeline.silencedUntil', { until: formatTime(until) }) : t('timeline.silenced');
       return id ? `${head} (#${id})` : head;
+    }
+    case 'handoff': {
+      const station = str(data.stationName) ?? str(data.stationId);
+      return station ? t('timeline.handoffTo', { station }) : t('timeline.handoff');
     }
     default:
       return (TIMELINE_TYPES as readonly string[]).includes(entry.type) ? t(`timeline.${entry.type as TimelineType}`) : entry.type;

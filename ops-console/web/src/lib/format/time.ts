@@ -12,7 +12,8 @@ const parts = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 });
 
-function fields(date: Date): Record<string, string> {
+/** The date's year, month, day, hour, minute and second in Hà Nội, zero-padded (Intl parts by type). */
+export function hanoiFields(date: Date): Record<string, string> {
   const out: Record<string, string> = {};
   for (const p of parts.formatToParts(date)) out[p.type] = p.value;
   return out;
@@ -25,8 +26,8 @@ function fields(date: Date): Record<string, string> {
 export function formatVnTime(iso: string, now: Date = new Date()): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '—';
-  const f = fields(date);
-  const n = fields(now);
+  const f = hanoiFields(date);
+  const n = hanoiFields(now);
   const time = `${f.hour}:${f.minute}`;
   if (f.year === n.year && f.month === n.month && f.day === n.day) return time;
   return `${time} ${f.day}/${f.month}/${f.year}`;
@@ -36,6 +37,6 @@ export function formatVnTime(iso: string, now: Date = new Date()): string {
 export function formatVnTimestamp(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '—';
-  const f = fields(date);
+  const f = hanoiFields(date);
   return `${f.hour}:${f.minute}:${f.second} ${f.day}/${f.month}/${f.year} (GMT+7)`;
 }

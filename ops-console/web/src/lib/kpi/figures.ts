@@ -1,4 +1,4 @@
-import type { KpiTickEvent, Severity } from '@cityops/contracts';
+import type { KpiHistoryPoint, KpiTickEvent, Severity } from '@cityops/contracts';
 import type { MessageKey } from '../i18n/translate.ts';
 
 export type KpiName = 'cameras' | 'incidents' | 'mtta' | 'qr-taps' | 'queue-waiting' | 'queue-p90' | 'hotline' | 'ingest';
@@ -46,6 +46,23 @@ export function kpiValues(e: KpiTickEvent): KpiValues {
     'queue-p90': num(e.queueP90WaitSec),
     'qr-taps': num(e.qrTapsPerMin),
     ingest: num(e.messagesPerSecond),
+  };
+}
+
+/**
+ * The same figures from one bucket of GET /api/history/kpi (the rollups), for the sparklines. The
+ * ingest figure there is messages stored per second, live it is messages received: the same flow.
+ */
+export function pointValues(p: KpiHistoryPoint): KpiValues {
+  return {
+    incidents: num(p.openIncidents),
+    mtta: num(p.mttaSec),
+    cameras: num(p.camerasOnlinePct),
+    hotline: num(p.hotlineCompliancePct),
+    'queue-waiting': num(p.queueWaiting),
+    'queue-p90': num(p.queueP90WaitSec),
+    'qr-taps': num(p.qrTapsPerMin),
+    ingest: num(p.messagesPerSecond),
   };
 }
 

@@ -1,51 +1,85 @@
-import type { KpiTickEvent } from '@cityops/contracts';
-import { KPI_FIGURES, kpiValues, type KpiName } from './figures.ts';
+import type { KpiHistoryPoint, KpiTickEvent } from '@cityops/contracts';
+import { KPI_FIGURES, kpiValues, pointValues, type KpiName, type KpiValues } from './figures.ts';
 
+/** One sparkline point per 5 minutes: the grain of the rollups behind GET /api/history/kpi. */
+export const SLOT_MS = 5 * 60_000;
+/** Points a sparkline spans: the last five hours. */
+export const HISTORY_SLOTS = 60;
 /** The server sends `kpi:tick` every 5 s (contract, KpiTickEvent). */
 export const KPI_TICK_MS = 5_000;
-/** Ticks a sparkline spans: the last five minutes. */
-export const HISTORY_TICKS = 60;
 
 export type KpiSeries = Readonly<Record<KpiName, readonly (number | null)[]>>;
 
 /**
- * The last `capacity` values of every figure, kept in this browser from the ticks it receives.
- * Ticks missed while the link was down become gaps, so a sparkline never joins across an outage.
+ * The last `capacity` 5-minute slots of every figure. Seeded from the rollups on page load
+ * (`seed`, GET /api/history/kpi), then kept current by the live ticks: a tick sets the slot it falls
+ * in (the latest tick of a slot wins, as the figure at the slot's end). Slots nobody filled are
+ * gaps, so a sparkline never joins across an outage.
  */
 export class KpiHistory {
   latest: KpiTickEvent | null = null;
   readonly #capacity: number;
-  readonly #tickMs: number;
-  readonly #series = new Map<KpiName, (number | null)[]>(KPI_FIGURES.map((f) => [f.name, []]));
-  #lastAt = Number.NEGATIVE_INFINITY;
+  readonly #slotMs: number;
+  readonly #slots = new Map<number, KpiValues>();
+  #lastTickAt = Number.NEGATIVE_INFINITY;
+  #newestSlot = Number.NEGATIVE_INFINITY;
 
-  constructor(capacity = HISTORY_TICKS, tickMs = KPI_TICK_MS) {
+  constructor(capacity = HISTORY_SLOTS, slotMs = SLOT_MS) {
     this.#capacity = capacity;
-    this.#tickMs = tickMs;
+    this.#slotMs = slotMs;
   }
 
-  /** Adds a tick; false (and nothing changes) for one not newer than the last, or without a time. */
+  #slotOf(t: number): number {
+    return Math.floor(t / this.#slotMs) * this.#slotMs;
+  }
+
+  #set(slot: number, values: KpiValues): void {
+    this.#slots.set(slot, values);
+    if (slot > this.#newestSlot) this.#newestSlot = slot;
+    const oldest = this.#newestSlot - (this.#capacity - 1) * this.#slotMs;
+    for (const s of this.#slots.keys()) if (s < oldest) this.#slots.delete(s);
+  }
+
+  /** Adds a live tick; false (and nothing changes) for one not newer than the last, or without a time. */
   push(e: KpiTickEvent): boolean {
     const at = Date.parse(e.at);
-    if (!Number.isFinite(at) || at <= this.#lastAt) return false;
-    const missed = Number.isFinite(this.#lastAt)
-      ? Math.min(this.#capacity, Math.max(0, Math.round((at - this.#lastAt) / this.#tickMs) - 1))
-      : 0;
-    const values = kpiValues(e);
-    for (const [name, series] of this.#series) {
-      for (let i = 0; i < missed; i++) series.push(null);
-      series.push(values[name]);
-      if (series.length > this.#capacity) series.splice(0, series.length - this.#capacity);
-    }
-    this.#lastAt = at;
+    if (!Number.isFinite(at) || at <= this.#lastTickAt) return false;
+    this.#lastTickAt = at;
     this.latest = e;
+    this.#set(this.#slotOf(at), kpiValues(e));
     return true;
   }
 
-  /** A copy, so a reactive consumer sees a new object each time. */
+  /**
+   * Fills slots from the history API. A slot a live tick already set keeps the tick's value: it is
+   * newer than the rollup's. Returns how many slots were filled.
+   */
+  seed(points: readonly KpiHistoryPoint[]): number {
+    const liveSlot = Number.isFinite(this.#lastTickAt) ? this.#slotOf(this.#lastTickAt) : Number.POSITIVE_INFINITY;
+    let n = 0;
+    for (const p of points) {
+      const t = Date.parse(p.bucket);
+      if (!Number.isFinite(t)) continue;
+      const slot = this.#slotOf(t);
+      if (slot >= liveSlot && this.#slots.has(slot)) continue;
+      this.#set(slot, pointValues(p));
+      n++;
+    }
+    return n;
+  }
+
+  /** Oldest first, ending at the newest slot; a copy, so a reactive consumer sees a new object each time. */
   series(): KpiSeries {
-    const out = {} as Record<KpiName, readonly (number | null)[]>;
-    for (const [name, series] of this.#series) out[name] = series.slice();
+    const out = {} as Record<KpiName, (number | null)[]>;
+    for (const f of KPI_FIGURES) out[f.name] = [];
+    if (!Number.isFinite(this.#newestSlot)) return out;
+    for (let i = this.#capacity - 1; i >= 0; i--) {
+      const values = this.#slots.get(this.#newestSlot - i * this.#slotMs);
+      for (const f of KPI_FIGURES) out[f.name].push(values ? values[f.name] : null);
+    }
+    // Leading slots before anything was known are not gaps: the line starts where the data does.
+    const first = Math.min(...KPI_FIGURES.map((f) => out[f.name].findIndex((v) => v !== null)).map((i) => (i < 0 ? Infinity : i)));
+    if (Number.isFinite(first) && first > 0) for (const f of KPI_FIGURES) out[f.name].splice(0, first);
     return out;
   }
 }

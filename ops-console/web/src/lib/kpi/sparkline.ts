@@ -1,7 +1,6 @@
 /**
- * Sparklines for the KPI strip: an SVG path through the last few values of a figure. The values
- * are the ticks this browser has seen since it loaded (see KpiHistory); a server-side history from
- * the rollups, so a fresh wall starts with a full line, comes later (issue 4).
+ * Sparklines for the KPI strip: an SVG path through the last few values of a figure, one per
+ * 5-minute slot: the rollups' history loaded with the page, extended by the live ticks (KpiHistory).
  */
 export interface SparklineOptions {
   /** Drawing size in user units (the SVG's viewBox). */

@@ -1,6 +1,7 @@
-import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { TextLayer, type ScatterplotLayer } from '@deck.gl/layers';
 import { clusterRadius, clusterRings, type Cluster } from './cluster-grid.ts';
 import type { Rgba } from './status-color.ts';
+import { outlinedDots } from './outlined-dots.ts';
 
 /** One disc of a cluster's stacked rings; picking returns it, with its cluster. */
 export interface ClusterDisc {
@@ -29,15 +30,10 @@ export function clusterLabel(count: number): string {
 /** Clusters as stacked status-coloured discs (the mix at a glance) with their size written on them. */
 export function clusterLayers(clusters: readonly Cluster[], discs: readonly ClusterDisc[], visible = true): [ScatterplotLayer<ClusterDisc>, TextLayer<Cluster>] {
   return [
-    new ScatterplotLayer<ClusterDisc>({
+    outlinedDots<ClusterDisc>({
       id: 'clusters',
       data: discs,
       visible,
-      pickable: true,
-      radiusUnits: 'pixels',
-      lineWidthUnits: 'pixels',
-      stroked: true,
-      filled: true,
       getPosition: (d) => [d.cluster.lon, d.cluster.lat],
       getRadius: (d) => d.radius,
       getFillColor: (d) => d.color,

@@ -31,14 +31,34 @@ describe('FeedIndex', () => {
     expect([...f.tickets.keys()]).toEqual([2]);
   });
 
-  it('shows the newest ridership bucket, merging its parts and ignoring older buckets', () => {
+  it('merges the parts of a bucket, keeps the one before it, and ignores older ones', () => {
     const f = new FeedIndex();
     f.applyRidership(ridership(1, '2025-06-01T10:00:00Z', [{ routeId: '01', stopId: 'S1', lat: 21.03, lon: 105.85, taps: 4 }]));
     f.applyRidership(ridership(2, '2025-06-01T10:01:00Z', [{ routeId: '01', stopId: 'S2', lat: 21.03, lon: 105.85, taps: 7 }]));
     f.applyRidership(ridership(3, '2025-06-01T10:01:00Z', [{ routeId: '02', stopId: null, lat: 21.04, lon: 105.86, taps: 1 }]));
-    expect(f.applyRidership(ridership(4, '2025-06-01T10:00:00Z', [{ routeId: '09', stopId: 'S9', lat: 21, lon: 105, taps: 99 }]))).toBe(false);
+    // The closed bucket's complete resend, arriving after the next one began, still counts.
+    expect(f.applyRidership(ridership(4, '2025-06-01T10:00:00Z', [{ routeId: '01', stopId: 'S1', lat: 21.03, lon: 105.85, taps: 6 }]))).toBe(true);
+    expect(f.applyRidership(ridership(5, '2025-06-01T09:59:00Z', [{ routeId: '09', stopId: 'S9', lat: 21, lon: 105, taps: 99 }]))).toBe(false);
     expect([...f.ridership.stops.values()].map((s) => s.taps).sort()).toEqual([1, 7]);
+    expect([...f.previousRidership!.stops.values()].map((s) => s.taps)).toEqual([6]);
   });
+
+  it('views ridership as a sliding window, so the heat does not empty when a bucket starts', () => {
+    const f = new FeedIndex();
+    f.applyRidership(ridership(1, '2025-06-01T10:00:00Z', [{ routeId: '01', stopId: 'S1', lat: 21.03, lon: 105.85, taps: 10 }]));
+    f.applyRidership(ridership(2, '2025-06-01T10:01:00Z', [{ routeId: '01', stopId: 'S2', lat: 21.03, lon: 105.85, taps: 3 }]));
+    const view = (at: string) => Object.fromEntries(f.ridershipView(Date.parse(at)).map((s) => [s.stopId, s.taps]));
+    expect(view('2025-06-01T10:01:00Z')).toEqual({ S1: 10, S2: 3 });
+    expect(view('2025-06-01T10:01:30Z')).toEqual({ S1: 5, S2: 3 });
+    expect(view('2025-06-01T10:02:00Z')).toEqual({ S2: 3 });
+    // No taps since: the picture fades over the next bucket-length instead of staying forever.
+    expect(view('2025-06-01T10:02:30Z')).toEqual({ S2: 2 });
+    expect(view('2025-06-01T10:03:00Z')).toEqual({});
+    // After a gap, an old bucket is not carried over.
+    f.applyRidership(ridership(3, '2025-06-01T10:05:00Z', [{ routeId: '01', stopId: 'S3', lat: 21.03, lon: 105.85, taps: 2 }]));
+    expect(view('2025-06-01T10:05:10Z')).toEqual({ S3: 2 });
+  });
+
 });
 
 describe('overlay styling', () => {

@@ -5,16 +5,24 @@ const ACTIVE_TICKET_STATES: ReadonlySet<string> = new Set(['received', 'forwarde
 
 export type QueueLoad = Omit<QueueLoadEvent, 'sseq'>;
 export type RidershipStop = TransitRidershipEvent['stops'][number];
+interface RidershipBucket {
+  bucket: number;
+  /** Its length, ms (`bucketSeconds`). */
+  ms: number;
+  stops: Map<string, RidershipStop>;
+}
 
 /**
  * The map's event-fed overlays, plain and non-reactive like DeviceIndex: the latest `queue:load` per
- * office, active hotline tickets, and the newest ridership bucket. Each `apply*` returns whether the
+ * office, active hotline tickets, and the last two ridership buckets. Each `apply*` returns whether the
  * map must be redrawn.
  */
 export class FeedIndex {
   readonly queueLoads = new Map<string, QueueLoad>();
   readonly tickets = new Map<number, Ticket>();
-  ridership: { bucket: number; stops: Map<string, RidershipStop> } = { bucket: Number.NEGATIVE_INFINITY, stops: new Map() };
+  ridership: RidershipBucket = { bucket: Number.NEGATIVE_INFINITY, ms: 0, stops: new Map() };
+  /** The bucket just before `ridership`, kept so the picture does not empty when a new bucket starts. */
+  previousRidership: RidershipBucket | null = null;
   version = 0;
 
   applyQueueLoad(e: QueueLoadEvent): boolean {
@@ -39,15 +47,46 @@ export class FeedIndex {
   }
 
   /**
-   * A newer bucket replaces the picture; more stops of the same bucket (a large city sends it in
-   * parts) are merged; an older bucket is ignored.
+   * Parts of the current bucket are merged (a large city sends it in parts, changed stops every 30 s);
+   * a newer bucket becomes current and the one before it is kept — its complete resend, sent when it
+   * closes, may arrive after the next bucket began. Anything older is ignored.
    */
   applyRidership(e: TransitRidershipEvent): boolean {
     const bucket = Date.parse(e.bucket);
-    if (!Number.isFinite(bucket) || bucket < this.ridership.bucket) return false;
-    if (bucket > this.ridership.bucket) this.ridership = { bucket, stops: new Map() };
-    for (const s of e.stops) this.ridership.stops.set(`${s.routeId}|${s.stopId ?? `${s.lat},${s.lon}`}`, s);
+    if (!Number.isFinite(bucket)) return false;
+    if (bucket > this.ridership.bucket) {
+      const adjacent = bucket - this.ridership.bucket === this.ridership.ms;
+      this.previousRidership = adjacent ? this.ridership : null;
+      this.ridership = { bucket, ms: e.bucketSeconds * 1000, stops: new Map() };
+    }
+    const target = bucket === this.ridership.bucket ? this.ridership : bucket === this.previousRidership?.bucket ? this.previousRidership : null;
+    if (!target) return false;
+    for (const s of e.stops) target.stops.set(`${s.routeId}|${s.stopId ?? `${s.lat},${s.lon}`}`, s);
     this.version++;
     return true;
   }
+
+  /**
+   * Taps per stop over the last bucket-length of time, estimated as a sliding window: the current
+   * bucket so far plus the share of the previous bucket the window still covers. A plain "newest
+   * bucket" view would empty the heat layer every five minutes.
+   */
+  ridershipView(now: number): RidershipStop[] {
+    const out = new Map<string, RidershipStop>();
+    // Oldest first, so the current bucket's coordinates win.
+    for (const b of [this.previousRidership, this.ridership]) {
+      if (!b || b.ms <= 0) continue;
+      // A bucket still in progress counts whole; a closed one by the part of it the window still covers.
+      const end = b.bucket + b.ms;
+      const share = now < end ? 1 : Math.max(0, 1 - (now - end) / b.ms);
+      for (const [key, s] of b.stops) {
+        const taps = Math.round(s.taps * share);
+        if (taps === 0) continue;
+        const here = out.get(key);
+        out.set(key, { ...s, taps: (here?.taps ?? 0) + taps });
+      }
+    }
+    return [...out.values()];
+  }
+
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FlyToPolicy } from './fly-to.ts';
+import { FlyToPolicy, incidentZoom } from './fly-to.ts';
+import { OFFLINE_DETAIL_ZOOM } from './basemap-style.ts';
+import { INCIDENT_ZOOM } from './view.ts';
 import { incidentFixture as incident } from './incident.fixture.ts';
 
 describe('FlyToPolicy', () => {
@@ -38,5 +40,22 @@ describe('FlyToPolicy', () => {
     p.consider([], 0);
     const t = p.consider([incident(8, { openedAt: '2025-06-01T10:00:00Z' }), incident(9, { openedAt: '2025-06-01T10:00:05Z', lon: 106 })], 1_000);
     expect(t).toMatchObject({ incidentId: 9, lon: 106 });
+  });
+});
+
+describe('incidentZoom', () => {
+  it('stops where the offline basemap still shows something, below the blank zooms (issue 4 wall defect)', () => {
+    expect(incidentZoom(10.5, 'offline')).toBe(OFFLINE_DETAIL_ZOOM);
+    expect(OFFLINE_DETAIL_ZOOM).toBeLessThan(14);
+  });
+
+  it("goes to street level on a deployment's own tiles", () => {
+    expect(incidentZoom(10.5, 'pmtiles')).toBe(INCIDENT_ZOOM);
+    expect(incidentZoom(10.5, 'style')).toBe(INCIDENT_ZOOM);
+  });
+
+  it('never zooms an operator who is already closer back out', () => {
+    expect(incidentZoom(16, 'offline')).toBe(16);
+    expect(incidentZoom(17, 'pmtiles')).toBe(17);
   });
 });

@@ -1,5 +1,8 @@
 import type { Incident } from '@cityops/contracts';
+import type { ResolvedBasemap } from './basemap-source.ts';
+import { OFFLINE_DETAIL_ZOOM } from './basemap-style.ts';
 import { hasPosition } from './incident-layer.ts';
+import { INCIDENT_ZOOM } from './view.ts';
 
 /** Hands off the map for this long before the wall may move it by itself. */
 export const FLY_IDLE_MS = 30_000;
@@ -55,4 +58,14 @@ export class FlyToPolicy {
     this.#seeded = true;
     return target && this.idle(now) ? target : null;
   }
+}
+
+/**
+ * The zoom a fly-to an incident ends at: close enough to tell one building from the next where the
+ * basemap has streets (tiles of a deployment), no closer than the offline basemap has anything to
+ * show, and never further out than the operator already is.
+ */
+export function incidentZoom(current: number, basemap: ResolvedBasemap['kind']): number {
+  const wanted = basemap === 'offline' ? Math.min(INCIDENT_ZOOM, OFFLINE_DETAIL_ZOOM) : INCIDENT_ZOOM;
+  return Math.max(current, wanted);
 }

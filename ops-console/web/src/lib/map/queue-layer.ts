@@ -1,6 +1,7 @@
-import { ScatterplotLayer } from '@deck.gl/layers';
+import type { ScatterplotLayer } from '@deck.gl/layers';
 import type { QueueLoad } from './feeds.ts';
 import type { Rgba } from './status-color.ts';
+import { outlinedDots } from './outlined-dots.ts';
 
 /** A one-stop-shop office with its latest load, placed where its queue machine is registered. */
 export interface Office extends QueueLoad {
@@ -33,15 +34,10 @@ export function offices(loads: Iterable<QueueLoad>, lookup: (id: string) => { lo
 }
 
 export function queueLayer(data: readonly Office[], visible = true): ScatterplotLayer<Office> {
-  return new ScatterplotLayer<Office>({
+  return outlinedDots<Office>({
     id: 'offices',
     data,
     visible,
-    pickable: true,
-    radiusUnits: 'pixels',
-    lineWidthUnits: 'pixels',
-    stroked: true,
-    filled: true,
     getPosition: (o) => [o.lon, o.lat],
     getRadius: (o) => officeRadius(o.waiting),
     getFillColor: (o) => {

@@ -1,6 +1,7 @@
-import { ScatterplotLayer } from '@deck.gl/layers';
+import type { ScatterplotLayer } from '@deck.gl/layers';
 import type { Ticket } from '@cityops/contracts';
 import type { Rgba } from './status-color.ts';
+import { outlinedDots } from './outlined-dots.ts';
 
 /** One colour per line: 1022 city hotline, 113 police, 114 fire, 115 ambulance. */
 const LINE_COLORS: Record<string, Rgba> = {
@@ -15,15 +16,10 @@ export function ticketColor(line: string): Rgba {
 }
 
 export function ticketLayer(data: readonly Ticket[], visible = true): ScatterplotLayer<Ticket> {
-  return new ScatterplotLayer<Ticket>({
+  return outlinedDots<Ticket>({
     id: 'tickets',
     data,
     visible,
-    pickable: true,
-    radiusUnits: 'pixels',
-    lineWidthUnits: 'pixels',
-    stroked: true,
-    filled: true,
     getPosition: (t) => [t.lon, t.lat],
     getRadius: 6,
     getFillColor: (t) => ticketColor(t.line),

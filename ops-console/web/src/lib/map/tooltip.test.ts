@@ -35,6 +35,7 @@ describe('tooltipFor', () => {
   it('describes an office by its queue, a ticket by its line and a ridership hexagon by its taps', () => {
     const office = { id: 'Q1', name: 'UBND Phường Tràng Tiền', waiting: 12, serving: 3, countersOpen: 4, avgWaitSec: 1_260, at: '', lon: 0, lat: 0, area: null };
     expect(tooltipFor({ object: office, layer: { id: 'offices' } }, vi)?.text).toBe('UBND Phường Tràng Tiền\nĐang chờ 12 · đang phục vụ 3 · 4 quầy mở\nThời gian chờ trung bình 21 phút');
+    expect(tooltipFor({ object: { ...office, satisfactionPct: 86.6 }, layer: { id: 'offices' } }, vi)?.text).toMatch(/\nMức hài lòng 87%$/);
     const ticket = { id: 1, line: '114', category: 'cháy', description: '', lat: 0, lon: 0, address: '5 Hàng Bài', state: 'in_progress' };
     expect(tooltipFor({ object: ticket, layer: { id: 'tickets' } }, en)?.text).toBe('Line 114 — cháy\n5 Hàng Bài\nIn progress');
     expect(tooltipFor({ object: { value: 40, points: 3 }, layer: { id: 'ridership' } }, en)?.text).toBe('40 taps at 3 stops');

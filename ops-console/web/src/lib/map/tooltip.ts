@@ -44,6 +44,7 @@ function tooltipLines(layer: string, object: unknown, dict: Dictionary): string[
         o.name ?? o.id,
         translate(dict, 'map.office', { waiting: o.waiting, serving: o.serving, counters: o.countersOpen }),
         translate(dict, 'map.office.wait', { minutes: Math.round(o.avgWaitSec / 60) }),
+        ...(o.satisfactionPct !== undefined ? [translate(dict, 'map.office.satisfaction', { pct: Math.round(o.satisfactionPct) })] : []),
       ];
     }
     case 'tickets': {

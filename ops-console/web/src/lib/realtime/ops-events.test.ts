@@ -36,6 +36,35 @@ describe('bindOpsEvents', () => {
     expect(tracker.last).toBe(5);
   });
 
+  it('applies device:statusBatch items in order, each once, also where a batch overlaps single events or a replay', () => {
+    const { socket, tracker, got } = setup();
+    socket.emit('device:status', status(1, 'online'));
+    socket.emit('device:statusBatch', { sseq: 3, items: [status(1, 'online'), status(2, 'offline'), status(3, 'degraded')] });
+    socket.emit('incident:opened', incident(4, 'open'));
+    // A replay after a reconnect resends part of the last batch: only 5 and 6 are new.
+    socket.emit('device:statusBatch', { sseq: 6, items: [status(3, 'degraded'), status(5, 'alarm'), status(6, 'online')] });
+    socket.emit('device:statusBatch', { sseq: 6, items: [status(6, 'online')] });
+    expect(got).toEqual(['device 1 online', 'device 2 offline', 'device 3 degraded', 'incident 4 open', 'device 5 alarm', 'device 6 online']);
+    expect(tracker.handshake()).toEqual({ lastSseq: 6 });
+  });
+
+  it('acknowledges every batch once applied, so the server sends the next', () => {
+    const { socket, got } = setup();
+    const acked: number[] = [];
+    socket.emit('device:statusBatch', { sseq: 2, items: [status(1, 'online'), status(2, 'offline')] }, () => acked.push(got.length));
+    socket.emit('device:statusBatch', { sseq: 2, items: [status(2, 'offline')] }, () => acked.push(got.length));
+    socket.emit('device:statusBatch', null, () => acked.push(-1));
+    expect(acked).toEqual([2, 2, -1]);
+  });
+
+  it('skips malformed batches and malformed items', () => {
+    const { socket, got } = setup();
+    socket.emit('device:statusBatch', null);
+    socket.emit('device:statusBatch', { sseq: 2 });
+    socket.emit('device:statusBatch', { sseq: 2, items: [null, { id: 'x' }, status(2, 'tampered')] });
+    expect(got).toEqual(['device 2 tampered']);
+  });
+
   it('applies every kpi:tick although it carries the sseq already applied (the server sends its latest)', () => {
     const { socket, got } = setup();
     socket.emit('replay:done', { sseq: 40, replayed: 0, complete: true });

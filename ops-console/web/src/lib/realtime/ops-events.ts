@@ -3,6 +3,14 @@ import type { SseqTracker } from './sseq-tracker.ts';
 
 export type ReplayDone = Parameters<OpsServerEvents['replay:done']>[0];
 
+/**
+ * Events this client asks to receive batched (handshake `auth.batch`, an extension of contract §5):
+ * a busy fleet then costs about one message per frame, not one per device change. A wall whose
+ * frames take long (no GPU) handled only a few messages between two frames and fell ever further
+ * behind with one message per change (issue 4 item 7).
+ */
+export const BATCHED_EVENTS = ['device:status'] as const;
+
 /** Where accepted events go. */
 export interface OpsSink {
   deviceStatus(e: DeviceStatusEvent): void;
@@ -24,6 +32,13 @@ export interface OpsEventSource {
 export function bindOpsEvents(socket: OpsEventSource, tracker: SseqTracker, sink: OpsSink): void {
   socket.on('device:status', (e) => {
     if (tracker.accept(e?.sseq)) sink.deviceStatus(e);
+  });
+  // Opt-in (see BATCHED_EVENTS): one message for a run of device:status, each item gated on its own
+  // sseq, so a batch overlapping a replay applies only what is new, like single events do.
+  // The ack tells the server this batch is applied: it holds the next one until then (paced to us).
+  socket.on('device:statusBatch', (b, ack) => {
+    if (b && Array.isArray(b.items)) for (const e of b.items) if (tracker.accept(e?.sseq)) sink.deviceStatus(e);
+    if (typeof ack === 'function') ack();
   });
   socket.on('incident:opened', (e) => {
     if (tracker.accept(e?.sseq) && e.incident) sink.incident(e);

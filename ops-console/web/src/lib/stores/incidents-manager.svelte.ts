@@ -1,4 +1,4 @@
-import type { Incident, IncidentEvent, IncidentList, IncidentState } from '@cityops/contracts';
+import type { FireHandoff, Incident, IncidentContext, IncidentEvent, IncidentList, IncidentState } from '@cityops/contracts';
 import { errorMessage } from '../api/error-message.ts';
 import { ApiError, type Api } from '../api/http.ts';
 import { sortQueue } from '../desk/queue-order.ts';
@@ -69,6 +69,22 @@ export class IncidentsManager {
   /** GET /api/incidents/{id}: the incident with its timeline, whatever its state. */
   fetchOne(id: number): Promise<Incident> {
     return this.#api.get<Incident>(`/api/incidents/${id}`);
+  }
+
+  /** GET /api/incidents/{id}/context: the building, the nearest fire stations, hand-offs to 114. */
+  fetchContext(id: number): Promise<IncidentContext> {
+    return this.#api.get<IncidentContext>(`/api/incidents/${id}/context`);
+  }
+
+  /** POST /api/incidents/{id}/handoff: dispatches to 114 with the building; the answer is the hand-off record. */
+  async handoff(id: number, stationId: string | null, note: string): Promise<CommandResult> {
+    try {
+      await this.#api.post<FireHandoff>(`/api/incidents/${id}/handoff`, { ...(stationId ? { stationId } : {}), ...(note ? { note } : {}) });
+      // The incident's new state arrives as `incident:updated`; the caller refetches the detail.
+      return { ok: true, incident: null };
+    } catch (err) {
+      return { ok: false, error: errorMessage(err) };
+    }
   }
 
   /** POST /api/incidents/{id}/ack. Returns the message to show, or null on success. */

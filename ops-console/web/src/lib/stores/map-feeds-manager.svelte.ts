@@ -30,12 +30,17 @@ export class MapFeedsManager {
     if (this.#index.applyRidership(e)) this.#schedule();
   }
 
+  /** Recomputes what depends on the clock (the ridership window) without a new event. */
+  refresh(): void {
+    if (this.#index.ridership.stops.size > 0 || this.#index.previousRidership) this.#schedule();
+  }
+
   #schedule(): void {
     this.#frames.schedule('map-feeds', () => {
       const idx = this.#index;
       this.queueLoads = [...idx.queueLoads.values()];
       this.tickets = [...idx.tickets.values()];
-      this.ridership = [...idx.ridership.stops.values()];
+      this.ridership = idx.ridershipView(Date.now());
     });
   }
 }

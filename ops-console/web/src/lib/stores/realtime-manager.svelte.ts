@@ -2,7 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { OpsClientEvents, OpsServerEvents } from '@cityops/contracts';
 import { connectionStatus, STALE_AFTER_MS, type ConnectionStatus, type LinkState } from '../realtime/connection-status.ts';
 import type { FrameScheduler } from '../realtime/frame-scheduler.ts';
-import { bindOpsEvents, type OpsSink } from '../realtime/ops-events.ts';
+import { BATCHED_EVENTS, bindOpsEvents, type OpsSink } from '../realtime/ops-events.ts';
 import { SseqTracker } from '../realtime/sseq-tracker.ts';
 
 /** Contract §5 namespace. Literal rather than OPS_NAMESPACE: see README, "What it may import". */
@@ -43,7 +43,8 @@ export class RealtimeManager {
       withCredentials: true,
       // A function is re-read before every (re)connection attempt, so each handshake carries
       // the newest lastSseq and the server replays exactly what we missed (contract §5).
-      auth: (cb) => cb(this.#tracker.handshake()),
+      // `batch`: device:status arrives as device:statusBatch (BATCHED_EVENTS).
+      auth: (cb) => cb({ ...this.#tracker.handshake(), batch: [...BATCHED_EVENTS] }),
     });
     this.#socket = socket;
     const sink = this.#opts.sink;
