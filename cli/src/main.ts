@@ -31,7 +31,17 @@ function toCommand(positional: string[], flags: Map<string, string>): RegistryCo
       return {
         op: 'device.add', kind: req('kind'), id: req('id'), lat: Number(req('lat')), lon: Number(req('lon')),
         ...(opt('name') ? { name: opt('name')! } : {}), ...(opt('address') ? { address: opt('address')! } : {}), ...(opt('area') ? { area: opt('area')! } : {}),
+        ...(opt('building') ? { buildingId: opt('building')! } : {}),
       };
+    case 'building add':
+      return { op: 'building.add', building: buildingFromFlags(flags, req) };
+    case 'building list':
+      return { op: 'building.list', ...(opt('area') ? { area: opt('area')! } : {}), ...(opt('q') ? { q: opt('q')! } : {}) };
+    case 'building link':
+      return { op: 'building.link', deviceId: req('device'), buildingId: flags.has('none') ? null : req('building') };
+    case 'stations load':
+      // Absolute: the running stack (control socket) may have another working directory.
+      return { op: 'stations.load', file: resolve(positional[2] ?? opt('file') ?? fail('give the GeoJSON file: cityops stations load FILE')) };
     case 'device list':
       return { op: 'device.list', ...(opt('kind') ? { kind: opt('kind')! } : {}) };
     case 'device revoke':
@@ -42,9 +52,25 @@ function toCommand(positional: string[], flags: Map<string, string>): RegistryCo
       return { op: 'user.passwd', username: req('username'), password: readPassword(flags) };
     case 'user list':
       return { op: 'user.list' };
+    case 'apikey add':
+      return { op: 'apikey.add', name: req('name'), scopes: req('scopes').split(',').map((x) => x.trim()).filter(Boolean) };
+    case 'apikey list':
+      return { op: 'apikey.list' };
+    case 'apikey revoke':
+      return { op: 'apikey.revoke', id: Number(opt('id') ?? positional[2] ?? fail('--id is required for apikey revoke')) };
     default:
       return fail(`unknown command "${positional.join(' ')}"\n\n${USAGE}`);
   }
+}
+
+/** `building add` flags → the REST body's fields (numbers as numbers; absent flags left out). */
+function buildingFromFlags(flags: Map<string, string>, req: (name: string) => string): Record<string, unknown> {
+  const b: Record<string, unknown> = { id: req('id'), address: req('address'), lat: Number(req('lat')), lon: Number(req('lon')) };
+  const text = { 'house-id': 'houseId', name: 'name', area: 'area', usage: 'usage', 'contact-name': 'contactName', 'contact-phone': 'contactPhone', notes: 'notes' };
+  const ints = { floors: 'floors', 'basement-floors': 'basementFloors', occupants: 'occupants' };
+  for (const [flag, field] of Object.entries(text)) if (flags.has(flag)) b[field] = flags.get(flag);
+  for (const [flag, field] of Object.entries(ints)) if (flags.has(flag)) b[field] = Number(flags.get(flag));
+  return b;
 }
 
 async function runRegistry(cmd: RegistryCommand): Promise<void> {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, envFlag, envInt, envLogLevel, envPort, envString, envUrl } from '@cityops/contracts';
 import { readConsoleConfig, type ConsoleConfig } from '@cityops/console-server';
@@ -19,6 +20,8 @@ export interface StackConfig {
   ingestClientId: string;
   ingestSharedGroup: string | undefined;
   logLevel: ReturnType<typeof envLogLevel>;
+  /** GeoJSON of the city's fire stations, loaded at start; unset → the bundled sample set with the simulated fleet only. */
+  fireStationsFile: string | undefined;
 }
 
 export const WEB_DIST = resolve(import.meta.dirname, '..', '..', 'ops-console', 'web', 'dist');
@@ -46,5 +49,14 @@ export function readStackConfig(env: Readonly<Record<string, string | undefined>
     ingestClientId: envString(env, 'CITYOPS_INGEST_CLIENT_ID', 'cityops-ingest-1')!,
     ingestSharedGroup: envString(env, 'CITYOPS_INGEST_SHARED_GROUP'),
     logLevel: envLogLevel(env),
+    fireStationsFile: fireStationsFile(env),
   };
+}
+
+function fireStationsFile(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const raw = envString(env, 'CITYOPS_FIRE_STATIONS_FILE');
+  if (raw === undefined) return undefined;
+  const path = resolve(raw);
+  if (!existsSync(path)) throw new ConfigError('CITYOPS_FIRE_STATIONS_FILE', `names no file: ${path}`);
+  return path;
 }

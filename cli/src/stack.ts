@@ -1,15 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import { authenticateDevice, deleteExpiredSessions, pruneEvents, readKpiFigures } from '@cityops/db';
+import { authenticateDevice, deleteExpiredSessions, pruneEvents, readKpiFigures, startRollupRefresher, type PeriodicTask } from '@cityops/db';
 import { startEmbeddedBroker, startGateway, redactUrl, type EmbeddedBroker, type Gateway } from '@cityops/ingest-gateway';
 import { startAlerting, type Alerting } from '@cityops/alerting';
-import { buildApp, MetricsText, startOpsRealtime, type OpsRealtime } from '@cityops/console-server';
+import { buildApp, MetricsText, startOpsRealtime, startRidershipEmitter, type OpsRealtime } from '@cityops/console-server';
 import { runSimulation, type SimulationHandle } from '@cityops/simulators';
 import type { StackConfig } from './stack-config.ts';
 import { openDatabase, type OpenDatabase } from './database.ts';
 import { ensureDemoAccounts, DEMO_USERNAMES } from './demo-accounts.ts';
 import { ensureSimulatedFleet } from './fleet.ts';
+import { startHotlineSimulation } from './hotline-simulation.ts';
+import { loadStartupFireStations } from './fire-stations.ts';
 
 export const VERSION = '0.1.0';
 
@@ -22,6 +24,8 @@ export interface Stack {
   alerting: Alerting;
   realtime: OpsRealtime;
   simulation: SimulationHandle | undefined;
+  /** The transit:ridership emitter (every 30 s); `runNow()` for tests. */
+  ridership: PeriodicTask;
   stop(): Promise<void>;
 }
 
@@ -110,6 +114,14 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
     live.realtime = realtime;
     closers.push(() => app.close());
     closers.push(() => realtime.close());
+    // transit:ridership from the rollups every 30 s, through the event log (issue 5).
+    const ridership = startRidershipEmitter({ pool: db.pool, log, onCommitted: () => realtime.wake() });
+    closers.push(() => ridership.stop());
+    // The embedded TimescaleDB has no job scheduler: run the continuous aggregates' refresh policies here.
+    if (db.embedded && db.caps.timescale) {
+      const refresher = startRollupRefresher({ pool: db.pool, log });
+      closers.push(() => refresher.stop());
+    }
     try {
       await app.listen({ port: config.console.port, host: config.console.host });
     } catch (err) {
@@ -123,21 +135,26 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
     });
 
     const housekeeping = setInterval(() => {
-      void pruneEvents(db.pool, new Date(Date.now() - 24 * 3600_000)).catch(() => undefined);
+      // 25 h: replay reaches back 24 h and rolls device states back through every change since.
+      void pruneEvents(db.pool, new Date(Date.now() - 25 * 3600_000)).catch(() => undefined);
       void deleteExpiredSessions(db.pool, new Date()).catch(() => undefined);
     }, 10 * 60_000);
     closers.push(async () => clearInterval(housekeeping));
+
+    await loadStartupFireStations(db.pool, config, log);
 
     let simulation: SimulationHandle | undefined;
     if (config.simulate) {
       const fleet = await ensureSimulatedFleet(db.pool, config.dataDir, log);
       simulation = runSimulation({ mqttUrl, devices: fleet, scenario: config.scenario as 'normal-day', rate: config.simulateRate, log });
       closers.push(() => simulation!.stop());
+      const hotline = await startHotlineSimulation(db.pool, { port, rate: config.simulateRate, log });
+      closers.push(() => hotline.stop());
     }
 
     log.info({ port, mqtt: redactUrl(mqttUrl), timescale: db.caps.timescale, embeddedDatabase: db.embedded }, 'cityops stack running');
     return {
-      consoleUrl: `http://localhost:${port}`, mqttUrl, demoPassword, db, gateway, alerting, realtime, simulation, stop,
+      consoleUrl: `http://localhost:${port}`, mqttUrl, demoPassword, db, gateway, alerting, realtime, simulation, ridership, stop,
     };
   } catch (err) {
     await stop();

@@ -15,3 +15,7 @@ export type { RunSimulationOptions, SimulationHandle } from './runner/run-simula
 export type { SimulationStats } from './runner/stats.ts';
 export type { ResendPolicy } from './runner/pending-receipts.ts';
 export { DEFAULT_RESEND } from './runner/pending-receipts.ts';
+export { runHotline, CallPlanner, callsPerHour, callShare, DAILY_CALLS } from './hotline/index.ts';
+export type { RunHotlineOptions, HotlineHandle, HotlineStats, PlannedCall } from './hotline/index.ts';
+export { sampleBuildingFor } from './buildings/sample-buildings.ts';
+export { sampleFireStations, DEFAULT_FIRE_STATIONS_PATH } from './buildings/sample-fire-stations.ts';

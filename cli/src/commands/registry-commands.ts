@@ -1,14 +1,27 @@
-import { CityopsError, isDeviceId, isDeviceKind, ROLES, type DeviceKind, type Role } from '@cityops/contracts';
-import { changeUserPassword, createUser, listDevices, listUsers, provisionDevice, revokeDevice, type Pool } from '@cityops/db';
+import { Compile } from 'typebox/compile';
+import { CityopsError, CreateBuildingRequest, summarizeErrors, isDeviceId, isDeviceKind, ROLES, type DeviceKind, type Role } from '@cityops/contracts';
+import {
+  changeUserPassword, createUser, FireStationsFileError, insertBuilding, linkDeviceToBuilding, listBuildings, listDevices, listUsers, loadFireStationsFile,
+  provisionDevice, revokeDevice, type Pool,
+} from '@cityops/db';
 
 /** A registry command as the CLI parsed it; the same object travels over the control socket. */
 export type RegistryCommand =
-  | { op: 'device.add'; kind: string; id: string; lat: number; lon: number; name?: string; address?: string; area?: string }
+  | { op: 'device.add'; kind: string; id: string; lat: number; lon: number; name?: string; address?: string; area?: string; buildingId?: string }
   | { op: 'device.list'; kind?: string }
   | { op: 'device.revoke'; id: string }
   | { op: 'user.add'; username: string; role: string; password: string }
   | { op: 'user.passwd'; username: string; password: string }
-  | { op: 'user.list' };
+  | { op: 'user.list' }
+  | { op: 'building.add'; building: Record<string, unknown> }
+  | { op: 'building.list'; area?: string; q?: string }
+  | { op: 'building.link'; deviceId: string; buildingId: string | null }
+  | { op: 'stations.load'; file: string }
+  | ApiKeyCommand;
+
+const validBuilding = Compile(CreateBuildingRequest);
+
+import { apiKeyCommandProblem, runApiKeyCommand, type ApiKeyCommand } from './apikey-commands.ts';
 
 export class UsageError extends Error {}
 
@@ -36,7 +49,20 @@ export function validateRegistryCommand(cmd: RegistryCommand): void {
     case 'user.passwd':
       return need(cmd.password.length >= 10, 'password must be at least 10 characters');
     case 'user.list':
+    case 'building.list':
       return;
+    case 'building.add':
+      return need(validBuilding.Check(cmd.building), `building: ${summarizeErrors(validBuilding.Errors(cmd.building) as never)}`);
+    case 'building.link':
+      return need(isDeviceId(cmd.deviceId), '--device must be 1-64 characters of A-Z a-z 0-9 _ -');
+    case 'stations.load':
+      return need(cmd.file.length > 0, 'give the GeoJSON file: cityops stations load FILE');
+    case 'apikey.add':
+    case 'apikey.list':
+    case 'apikey.revoke': {
+      const problem = apiKeyCommandProblem(cmd);
+      return need(problem === null, problem ?? '');
+    }
   }
 }
 
@@ -60,6 +86,19 @@ export async function runRegistryCommand(pool: Pool, cmd: RegistryCommand): Prom
       return { username: cmd.username, passwordChanged: true };
     case 'user.list':
       return listUsers(pool);
+    case 'building.add':
+      return insertBuilding(pool, cmd.building as CreateBuildingRequest);
+    case 'building.list':
+      return listBuildings(pool, { area: cmd.area, q: cmd.q, limit: 1000, offset: 0 });
+    case 'building.link':
+      await linkDeviceToBuilding(pool, cmd.deviceId, cmd.buildingId);
+      return { deviceId: cmd.deviceId, buildingId: cmd.buildingId };
+    case 'stations.load':
+      return loadFireStationsFile(pool, cmd.file);
+    case 'apikey.add':
+    case 'apikey.list':
+    case 'apikey.revoke':
+      return runApiKeyCommand(pool, cmd);
   }
 }
 
@@ -67,5 +106,6 @@ export async function runRegistryCommand(pool: Pool, cmd: RegistryCommand): Prom
 export function describeCommandError(err: unknown): string | undefined {
   if (err instanceof UsageError) return err.message;
   if (err instanceof CityopsError) return `${err.code}: ${err.message}`;
+  if (err instanceof FireStationsFileError) return err.message;
   return undefined;
 }
