@@ -6,6 +6,9 @@
  *   (c) raw COPY into a copy of camera_status — what the database can take
  *   (d) our writer (insertTelemetry)          — ratio d/c: what our SQL costs
  *   (e) the gateway's whole write path        — (d) plus device status and the event log
+ *   (f) fire alarm → incident:opened latency, (g) map frame rate (see their folders)
+ *   (h) history rollups: 30 days of a 2,000-device city on the embedded TimescaleDB, each console
+ *       query on the rollups beside the raw-table scan of the same answer (target p95 < 100 ms)
  *
  * Private Mosquitto with the shipped deploy/mosquitto config on a free port, a fresh database on the
  * machine's PostgreSQL (dropped at the end). Prints figures; never asserts a time (house style).
@@ -23,6 +26,7 @@ import { bareSubscriber, gatewayIngest, gatewayWritePath, ourWriter, rawCopy, ty
 import { formatTable } from './table.ts';
 import { formatFpsResult, runFpsBench } from './fps/run-fps-bench.ts'; // (g)
 import { alarmOptionsFromEnv, formatAlarmLatency, runAlarmLatencyBench } from './alarm-latency/index.ts';
+import { formatRollups, rollupOptionsFromEnv, runRollupsBench } from './rollups/index.ts'; // (h)
 
 const GATEWAY_MAX_BATCH = 5000; // startGateway's default maxBatch
 
@@ -111,6 +115,14 @@ async function main(): Promise<void> {
       `total ${((Date.now() - started) / 1000).toFixed(1)} s`,
       '',
     ].join('\n'));
+
+    // --- (h) history rollups (issue 5), bench/src/rollups/: its own embedded TimescaleDB (the path the target is for) ---
+    if (process.env.BENCH_ROLLUPS !== '0') {
+      step('(h) history rollups');
+      const opts = rollupOptionsFromEnv(process.env, log, (w) => step(`(h) ${w}`));
+      process.stdout.write(`${await runRollupsBench(opts).then(formatRollups, (err: Error) => `history rollups (issue 5): NOT MEASURED — ${err.message.split('\n')[0]}`)}\n\n`);
+    }
+    // --- end (h) ---
 
     // --- (g) map frame rate, console vs bare deck.gl (issue 4), bench/src/fps/ ---
     if (process.env.BENCH_FPS !== '0') {

@@ -1,16 +1,4 @@
-import { readFileSync } from 'node:fs';
-
-/** CPU seconds (user + system) of a process from /proc (Linux); undefined when unreadable or gone. */
-export function cpuSecondsOf(pid: number): number | undefined {
-  try {
-    // Fields after the parenthesised command name; utime and stime are the 12th and 13th of those.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // USER_HZ is 100 on Linux
-  } catch {
-    return undefined;
-  }
-}
+import { cpuSecondsOf } from '../cpu.ts';
 
 /**
  * Where the two cores went during the measured window, per named group of processes. PostgreSQL

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { REPO_ROOT, startStack, type RunningStack } from '@cityops/e2e';
 import { hashPassword, openServerScratchDatabase, upsertUser, type Pool } from '@cityops/db';
 import { BENCH_STATUSES, deviceId, fleetPositions } from './fleet.ts';
+import { prng } from '../prng.ts';
 
 export const WEB_INDEX = join(REPO_ROOT, 'ops-console', 'web', 'dist', 'index.html');
 /** An area per district-sized block, so the area filter has something to list. */
@@ -17,6 +18,8 @@ export interface ConsoleStack {
   pid: number;
   /** Appends `count` `device.status` rows to the event log, as the gateway does after a commit. */
   publishUpdates(count: number): Promise<void>;
+  /** The newest event-log id: the sseq a client that kept up would have applied. */
+  latestSseq(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -56,15 +59,21 @@ export async function startConsoleStack(n: number, log: Logger): Promise<Console
     stack = proc;
     const consoleUrl = proc.consoleUrl;
     let k = 0;
+    // A coin per update, as on the bare page: about half of them change a colour. (A status derived
+    // from k repeated itself on every pass over the fleet, so after the first pass nothing changed.)
+    const coin = prng(11);
     return {
       consoleUrl, username, password, pool: db.pool, pid: proc.pid, stop,
+      async latestSseq() {
+        return Number((await db.pool.query('SELECT coalesce(max(id), 0)::int8 AS id FROM event_log')).rows[0].id);
+      },
       async publishUpdates(count) {
         const ids: string[] = [];
         const statuses: string[] = [];
         for (let j = 0; j < count; j++, k++) {
           // A stride coprime with n walks every device before repeating one.
           ids.push(deviceId((k * 7919) % n));
-          statuses.push(BENCH_STATUSES[(k >> 3) % 2]!);
+          statuses.push(BENCH_STATUSES[coin() < 0.5 ? 0 : 1]!);
         }
         await db.pool.query(
           `INSERT INTO event_log (topic, payload)

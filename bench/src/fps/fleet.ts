@@ -1,3 +1,5 @@
+import { prng } from '../prng.ts';
+
 /**
  * The benchmark fleet, shared by both pages: `n` points spread over urban Hà Nội (inside the
  * console's initial view, so both pages draw every point), and the update stream both receive.
@@ -7,18 +9,6 @@ export const BENCH_CENTER: [number, number] = [105.8542, 21.0285];
 export const BENCH_ZOOM = 10.5;
 /** Devices flip between these two: neither opens an incident, so no other layer joins in. */
 export const BENCH_STATUSES = ['online', 'degraded'] as const;
-
-/** mulberry32: small, seeded, the same sequence everywhere. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `[lon0, lat0, lon1, lat1, …]`, denser towards the centre like a city's cameras. */
 export function fleetPositions(n: number, seed = 4242): Float64Array {

@@ -5,7 +5,8 @@
  */
 import { Deck } from '@deck.gl/core';
 import { ScatterplotLayer } from '@deck.gl/layers';
-import { BENCH_CENTER, BENCH_ZOOM, fleetPositions, prng } from '../fleet.ts';
+import { BENCH_CENTER, BENCH_ZOOM, fleetPositions } from '../fleet.ts';
+import { prng } from '../../prng.ts';
 
 const COLORS: Record<string, [number, number, number, number]> = { online: [46, 204, 113, 255], degraded: [241, 196, 15, 255] };
 
