@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ApiClient } from './support/api.ts';
-import { fillSignIn, incidentItem, launchBrowser, NetworkOutage, openConsole, readTestHook, signIn, waitForMap, type SignedIn } from './support/browser.ts';
+import { fillSignIn, incidentItem, NetworkOutage, openConsole, readTestHook, signIn, waitForMap, type SignedIn } from './support/browser.ts';
 import { publishFireEvent } from './support/mqtt.ts';
 import { colourStats, countInRing, decodePng } from './support/png.ts';
-import { ARTIFACTS_DIR, startStack, type ProvisionedDevice, type RunningStack } from './support/stack.ts';
+import { ARTIFACTS_DIR, type ProvisionedDevice, type RunningStack } from './support/stack.ts';
+import { startStackAndBrowser, stopStackAndBrowser } from './support/suite.ts';
 
 /**
  * The operations wall end to end: `cityops start` (embedded database and broker, simulated fleet)
@@ -110,11 +111,7 @@ describe('operations wall (Chromium)', () => {
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
     const started = Date.now();
     // Settle both, so that afterAll can stop whichever did start.
-    const [s, b] = await Promise.allSettled([startStack(), launchBrowser()]);
-    if (s.status === 'fulfilled') stack = s.value;
-    if (b.status === 'fulfilled') browser = b.value;
-    if (s.status === 'rejected') throw s.reason;
-    if (b.status === 'rejected') throw b.reason;
+    ({ stack, browser } = await startStackAndBrowser());
     console.log(`stack up in ${Date.now() - started} ms: ${stack.consoleUrl}, ${stack.mqttUrl}`);
     const provisioned = await Promise.all(PANELS.map((p) => stack.addDevice({ kind: 'fire', ...p })));
     for (const p of provisioned) panels.set(p.id, p);
@@ -123,9 +120,7 @@ describe('operations wall (Chromium)', () => {
 
   afterAll(async () => {
     console.log(`latencies (ms): ${JSON.stringify(latencies)}`);
-    if (stack) writeFileSync(join(ARTIFACTS_DIR, 'stack.log'), stack.output());
-    await Promise.race([browser?.close(), new Promise((r) => setTimeout(r, 15_000))]).catch(() => undefined);
-    await stack?.stop();
+    await stopStackAndBrowser(stack, browser, join(ARTIFACTS_DIR, 'stack.log'));
   });
 
   test('a wrong password is refused; the dispatcher signs in and the map draws the fleet', async () => {

@@ -4,10 +4,11 @@ import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vites
 import type { Browser, Page } from 'playwright-core';
 import type { Incident } from '@cityops/contracts';
 import { ApiClient } from './support/api.ts';
-import { launchBrowser, signIn, waitForMap, type SignedIn } from './support/browser.ts';
+import { signIn, waitForMap, type SignedIn } from './support/browser.ts';
 import { fontSizePx, itemById, recordIncidentPosts, selectWithKeyboard, waitForItem } from './support/desk.ts';
 import { publishFireEvent } from './support/mqtt.ts';
-import { ARTIFACTS_DIR, startStack, type ProvisionedDevice, type RunningStack } from './support/stack.ts';
+import { ARTIFACTS_DIR, type ProvisionedDevice, type RunningStack } from './support/stack.ts';
+import { startStackAndBrowser, stopStackAndBrowser } from './support/suite.ts';
 
 /**
  * The incident desk and the wall (issue 4 items 1, 3, 6), end to end: the keyboard drives the
@@ -67,20 +68,14 @@ describe('incident desk and wall (Chromium)', () => {
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
     // Only this file's artifacts: console.e2e.test.ts's stay when both run.
     for (const f of readdirSync(ARTIFACTS_DIR)) if (/^(FAILED-)?desk-/.test(f)) rmSync(join(ARTIFACTS_DIR, f), { force: true });
-    const [s, b] = await Promise.allSettled([startStack({ simulate: false }), launchBrowser()]);
-    if (s.status === 'fulfilled') stack = s.value;
-    if (b.status === 'fulfilled') browser = b.value;
-    if (s.status === 'rejected') throw s.reason;
-    if (b.status === 'rejected') throw b.reason;
+    ({ stack, browser } = await startStackAndBrowser({ simulate: false }));
     const provisioned = await Promise.all(PANELS.map((p) => stack.addDevice({ kind: 'fire', ...p })));
     for (const p of provisioned) panels.set(p.id, p);
     api = await ApiClient.login(stack.consoleUrl, 'dispatcher', stack.demoPassword);
   });
 
   afterAll(async () => {
-    if (stack) writeFileSync(join(ARTIFACTS_DIR, 'desk-stack.log'), stack.output());
-    await Promise.race([browser?.close(), new Promise((r) => setTimeout(r, 15_000))]).catch(() => undefined);
-    await stack?.stop();
+    await stopStackAndBrowser(stack, browser, join(ARTIFACTS_DIR, 'desk-stack.log'));
   });
 
   test('A acknowledges the selected incident in one browser; the second browser shows it at once', async () => {
@@ -219,7 +214,7 @@ describe('incident desk and wall (Chromium)', () => {
     await expect.poll(() => countdown.textContent(), { timeout: 5_000 }).not.toBe(before);
 
     const posts = recordIncidentPosts(page);
-    for (const key of ['a', 'd', 'r', 'c']) await page.keyboard.press(key);
+    for (const key of ['a', 'd', 'r', 'c', 'h']) await page.keyboard.press(key);
     await page.waitForTimeout(1_500);
     expect(posts).toEqual([]);
     expect(await page.locator('[role="dialog"]').count()).toBe(0);
@@ -244,6 +239,9 @@ describe('incident desk and wall (Chromium)', () => {
     expect(await page.getByTestId('desk-panel').count()).toBe(0);
     expect(await page.locator('[data-testid^="action-"], [data-testid="ack-button"]').count()).toBe(0);
     expect(await page.getByTestId('wall-panel').textContent()).toContain(PANELS[1].address);
+    // The list keeps its width whatever the titles (long ones end in an ellipsis): the map keeps most of the wall.
+    const panelBox = (await page.getByTestId('wall-panel').boundingBox())!;
+    expect(panelBox.width).toBeLessThanOrEqual(page.viewportSize()!.width * 0.4);
 
     // Large type: the page's base size grows (everything is in rem), a wall title more still.
     const wallType = await fontSizePx(page, 'html');

@@ -2,10 +2,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, signIn, waitForMap, type SignedIn } from './support/browser.ts';
+import { signIn, waitForMap, type SignedIn } from './support/browser.ts';
 import { publishFireEvent } from './support/mqtt.ts';
 import { countInRing, decodePng, type Rgba8Image } from './support/png.ts';
-import { ARTIFACTS_DIR, startStack, type ProvisionedDevice, type RunningStack } from './support/stack.ts';
+import { ARTIFACTS_DIR, type ProvisionedDevice, type RunningStack } from './support/stack.ts';
+import { startStackAndBrowser, stopStackAndBrowser } from './support/suite.ts';
 
 /**
  * The wall map's layers (issue 4): devices drawn, layer toggles, the wall flying by itself to a new
@@ -74,6 +75,20 @@ async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs
   }
 }
 
+/** requestAnimationFrame callbacks the page gets in `ms`: tells a stalled page from a stalled animation. */
+function framesIn(p: Page, ms: number): Promise<number> {
+  return p.evaluate(
+    (ms) =>
+      new Promise<number>((resolve) => {
+        let n = 0;
+        const end = performance.now() + ms;
+        const tick = (t: number) => (t >= end ? resolve(n) : (n++, requestAnimationFrame(tick)));
+        requestAnimationFrame(tick);
+      }),
+    ms,
+  );
+}
+
 const count = async (p: Page, id: string) => Number(await p.getByTestId(`layer-count-${id}`).textContent());
 const mapAttr = (p: Page, name: string) => p.getByTestId('map').getAttribute(`data-${name}`);
 
@@ -102,23 +117,18 @@ async function redAroundCentre(p: Page, rMin: number, rMax: number, match = isCr
 describe('wall map layers (Chromium)', () => {
   beforeAll(async () => {
     mkdirSync(DIR, { recursive: true });
-    const [s, b] = await Promise.allSettled([startStack(), launchBrowser()]);
-    if (s.status === 'fulfilled') stack = s.value;
-    if (b.status === 'fulfilled') browser = b.value;
-    if (s.status === 'rejected') throw s.reason;
-    if (b.status === 'rejected') throw b.reason;
+    ({ stack, browser } = await startStackAndBrowser());
     panel = await stack.addDevice({ kind: 'fire', ...PANEL });
   });
 
   afterAll(async () => {
-    if (stack) writeFileSync(join(DIR, 'stack.log'), stack.output());
-    await Promise.race([browser?.close(), new Promise((r) => setTimeout(r, 15_000))]).catch(() => undefined);
-    await stack?.stop();
+    await stopStackAndBrowser(stack, browser, join(DIR, 'stack.log'));
   });
 
   test('the map draws every device, and a layer toggle hides and shows its devices', async () => {
     captureOnFailure('1-toggles');
-    wall = await signIn(browser, stack.consoleUrl, 'operator', stack.demoPassword);
+    // The layer panel is a desk tool: the wall hides it (issue 4 wall-mode defect), so this page is a desk.
+    wall = await signIn(browser, `${stack.consoleUrl}/?mode=desk`, 'operator', stack.demoPassword);
     const p = wall.page;
     const hook = await waitForMap(p, FLEET_MIN);
     expect(await mapAttr(p, 'mode')).toBe('devices');
@@ -146,6 +156,10 @@ describe('wall map layers (Chromium)', () => {
     expect(await count(p, 'camera')).toBe(shown[0]);
     const back = await until(() => devicePixelsNow(p), (n) => n > before * 0.8, 30_000);
     expect(back).toBeGreaterThan(before * 0.8);
+    // The one-stop-shop kiosks report every 60 s over MQTT (closed offices report zeros): their
+    // queue:load events reach the office layer, sized by load.
+    await expect.poll(async () => Number(await p.getByTestId('layer-count-offices').textContent()), { timeout: 90_000, interval: 1_000 }).toBeGreaterThan(0);
+
     // The panel is not the map: using it must not stop the wall from flying to the next incident.
     await p.getByTestId('layer-panel-toggle').click();
   });
@@ -157,12 +171,12 @@ describe('wall map layers (Chromium)', () => {
     expect(Math.abs(centre0[0]! - PANEL.lon)).toBeGreaterThan(0.05);
 
     await publishFireEvent(stack.mqttUrl, panel, { seq: 1, event: 'alarm', zone: 'Tầng 5' });
-    // The flight ends centred on the panel, close enough to tell one building from the next.
+    // The flight ends centred on the panel, as close as the offline basemap shows anything (OFFLINE_DETAIL_ZOOM).
     await p.waitForFunction(
       ({ lon, lat }) => {
         const el = document.querySelector('[data-testid="map"]') as HTMLElement | null;
         const [x, y] = (el?.dataset.center ?? '0,0').split(',').map(Number);
-        return Math.abs(x! - lon) < 0.0005 && Math.abs(y! - lat) < 0.0005 && Number(el?.dataset.zoom) >= 14;
+        return Math.abs(x! - lon) < 0.0005 && Math.abs(y! - lat) < 0.0005 && Number(el?.dataset.zoom) >= 13;
       },
       { lon: PANEL.lon, lat: PANEL.lat },
       { timeout: 45_000, polling: 250 },
@@ -171,13 +185,17 @@ describe('wall map layers (Chromium)', () => {
     // Its ring is drawn at the new centre, and it pulses: the red around it keeps changing size.
     const ring = await until(() => redAroundCentre(p, 12, 24), (n) => n >= 80, 20_000);
     expect(ring).toBeGreaterThanOrEqual(80);
+    // Sampled until the band has been seen both lit and dark (bounded): on a loaded CI machine SwiftShader
+    // may present only a frame or two a second, and eight fixed samples once all fell in one phase.
     const samples: number[] = [];
-    for (let i = 0; i < 8; i++) {
+    const spread = () => Math.max(...samples) - Math.min(...samples);
+    for (const deadline = Date.now() + 30_000; samples.length < 8 || (spread() < 20 && Date.now() < deadline); ) {
       samples.push(await redAroundCentre(p, 26, 50, isReddish));
-      await new Promise((r) => setTimeout(r, 350));
+      await new Promise((r) => setTimeout(r, 170 + 90 * (samples.length % 3)));
     }
     console.log(`fly-to: ring ${ring} red px; pulse band samples ${samples.join(', ')}`);
-    expect(Math.max(...samples) - Math.min(...samples)).toBeGreaterThanOrEqual(20);
+    if (spread() < 20) console.log(`animation frames in 2 s: ${await framesIn(p, 2_000)}`);
+    expect(spread()).toBeGreaterThanOrEqual(20);
     await screenshot(p, '2-flown-to-alarm.png');
   });
 

@@ -29,6 +29,16 @@ export class ApiClient {
     return (await res.json()) as T;
   }
 
+  /** A JSON request with a body (setup through the admin API); fails on any non-2xx answer. */
+  async send<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body: unknown): Promise<T> {
+    const res = await fetch(new URL(path, this.baseUrl), {
+      method, headers: { cookie: this.cookie, 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(15_000),
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    const text = await res.text();
+    return (text ? JSON.parse(text) : null) as T;
+  }
+
   /** The status code of a bodiless POST (for checks that expect a refusal). */
   async postStatus(path: string): Promise<number> {
     const res = await fetch(new URL(path, this.baseUrl), { method: 'POST', headers: { cookie: this.cookie }, signal: AbortSignal.timeout(15_000) });
