@@ -58,3 +58,24 @@ export async function readRidershipBucket(db: Queryable, bucket: Date): Promise<
   );
   return rows.map((x) => ({ routeId: x.route_id, stopId: x.stop_id ?? null, lat: coord(x.lat_sum, x.located)!, lon: coord(x.lon_sum, x.located)!, taps: orNull(x.taps) ?? 0 }));
 }
+
+/** What the ridership emitters have streamed of `bucket` (epoch ms): taps by stop key. */
+export interface RidershipStreamState {
+  bucket: number;
+  sent: Map<string, number>;
+}
+
+/** Null before the first refresh. Read under the emitters' advisory lock, in their transaction. */
+export async function readRidershipStreamState(db: Queryable): Promise<RidershipStreamState | null> {
+  const { rows } = await db.query<{ bucket: Date; sent: Record<string, number> }>('SELECT bucket, sent FROM ridership_stream_state');
+  const row = rows[0];
+  return row ? { bucket: row.bucket.getTime(), sent: new Map(Object.entries(row.sent)) } : null;
+}
+
+export async function saveRidershipStreamState(db: Queryable, state: RidershipStreamState): Promise<void> {
+  await db.query(
+    `INSERT INTO ridership_stream_state (bucket, sent) VALUES ($1, $2)
+     ON CONFLICT (singleton) DO UPDATE SET bucket = excluded.bucket, sent = excluded.sent`,
+    [new Date(state.bucket), JSON.stringify(Object.fromEntries(state.sent))],
+  );
+}

@@ -91,4 +91,28 @@ describe('transit:ridership', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(back.events).toHaveLength(3);
   });
+
+  it('two console replicas stream each change once, and a restarted emitter does not resend the bucket', async () => {
+    const live = listen();
+    await live.done;
+    // A second replica (or this one restarted): its own emitter, the same database.
+    const other = startRidershipEmitter({ pool: h.db.pool, log: pino({ level: 'silent' }), now: () => clock, everyMs: 3_600_000, onCommitted: () => h.realtime!.wake() });
+    try {
+      await other.runNow();
+      await emitter.runNow();
+      await new Promise((r) => setTimeout(r, 200));
+      expect(live.events, 'nothing changed since the last refresh, whichever replica ran it').toEqual([]);
+
+      await write([tap('TR-S2', 'R2', 'S2', 310_000, { lat: 21.1, lon: 105.9 })]);
+      await other.runNow();
+      await emitter.runNow();
+      await other.runNow();
+      await until('the change', () => live.events.length >= 1);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(live.events).toHaveLength(1);
+      expect(live.events[0]).toMatchObject({ bucket: new Date(B + 300_000).toISOString(), stops: [{ routeId: 'R2', stopId: 'S2', taps: 1 }] });
+    } finally {
+      await other.stop();
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import { appendEvents, readRidershipBucket, startPeriodicTask, withTransaction, type PeriodicTask, type Pool } from '@cityops/db';
-import { changedStops, recordSent, ridershipBucketOf, ridershipEvents, type RidershipPayload } from './ridership-diff.ts';
+import { appendEvents, readRidershipBucket, readRidershipStreamState, saveRidershipStreamState, startPeriodicTask, withTransaction, type PeriodicTask, type Pool } from '@cityops/db';
+import { changedStops, recordSent, RIDERSHIP_BUCKET_MS, ridershipBucketOf, ridershipEvents, type RidershipPayload } from './ridership-diff.ts';
 
 export interface RidershipEmitterOptions {
   pool: Pool;
@@ -14,7 +14,7 @@ export interface RidershipEmitterOptions {
   onCommitted?: () => void;
 }
 
-/** Two console replicas must not both stream the same refresh (pg_try_advisory_xact_lock key). */
+/** The emitters of all console replicas take turns under this lock (pg_try_advisory_xact_lock key). */
 const EMITTER_LOCK = 7428010;
 
 /**
@@ -22,32 +22,36 @@ const EMITTER_LOCK = 7428010;
  * `sseq` and replays like every other event. Every `everyMs`: the stops of the current 5-minute
  * bucket (transit_taps_5m) whose count changed since the last refresh; when a bucket is over, all
  * of its stops once more, final, so a client that joined late gets the whole picture of it.
+ *
+ * What was streamed lives in the database (ridership_stream_state), read and written in the same
+ * transaction as the events under an advisory lock: with several console replicas each change is
+ * streamed once, whichever replica's turn it was, and a restart does not resend the bucket.
  */
 export function startRidershipEmitter(opts: RidershipEmitterOptions): PeriodicTask {
   const log = opts.log.child({ component: 'ridership' });
   const now = opts.now ?? Date.now;
   const maxStops = opts.maxStopsPerEvent ?? 500;
-  let state: { bucket: number; sent: Map<string, number> } | null = null;
 
   const step = async () => {
     const current = ridershipBucketOf(now());
-    const events: RidershipPayload[] = [];
-    const closing = state && state.bucket < current ? state.bucket : null;
-    if (closing !== null) events.push(...ridershipEvents(closing, await readRidershipBucket(opts.pool, new Date(closing)), maxStops));
-    const sent = closing === null && state ? state.sent : new Map<string, number>();
-    const changed = changedStops(sent, await readRidershipBucket(opts.pool, new Date(current)));
-    events.push(...ridershipEvents(current, changed, maxStops));
-    const written = events.length > 0 && (await withTransaction(opts.pool, async (db) => {
+    const events = await withTransaction(opts.pool, async (db) => {
       const { rows } = await db.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [EMITTER_LOCK]);
-      if (!rows[0]?.ok) return false;
-      await appendEvents(db, events.map((payload) => ({ topic: 'transit.ridership' as const, payload })));
-      return true;
-    }));
-    // Only what was committed counts as sent: a failed refresh is retried whole next period.
-    if (events.length > 0 && !written) return;
-    recordSent(sent, changed);
-    state = { bucket: current, sent };
-    if (!written) return;
+      // Another replica is refreshing right now: its events are the ones this step would write.
+      if (!rows[0]?.ok) return [];
+      const state = await readRidershipStreamState(db);
+      const out: RidershipPayload[] = [];
+      // Only the bucket just before is resent whole: a client keeps no older one (web FeedIndex).
+      const closing = state && state.bucket === current - RIDERSHIP_BUCKET_MS ? state.bucket : null;
+      if (closing !== null) out.push(...ridershipEvents(closing, await readRidershipBucket(db, new Date(closing)), maxStops));
+      const sent = state?.bucket === current ? state.sent : new Map<string, number>();
+      const changed = changedStops(sent, await readRidershipBucket(db, new Date(current)));
+      out.push(...ridershipEvents(current, changed, maxStops));
+      if (out.length > 0) await appendEvents(db, out.map((payload) => ({ topic: 'transit.ridership' as const, payload })));
+      recordSent(sent, changed);
+      if (out.length > 0 || state?.bucket !== current) await saveRidershipStreamState(db, { bucket: current, sent });
+      return out;
+    });
+    if (events.length === 0) return;
     log.debug({ events: events.length, stops: events.reduce((n, e) => n + e.stops.length, 0) }, 'ridership streamed');
     opts.onCommitted?.();
   };
