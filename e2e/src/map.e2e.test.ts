@@ -3,14 +3,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { signIn, waitForMap, type SignedIn } from './support/browser.ts';
-import { publishFireEvent } from './support/mqtt.ts';
+import { publishFireEvent, publishTransitTaps } from './support/mqtt.ts';
 import { countInRing, decodePng, type Rgba8Image } from './support/png.ts';
 import { ARTIFACTS_DIR, type ProvisionedDevice, type RunningStack } from './support/stack.ts';
 import { startStackAndBrowser, stopStackAndBrowser } from './support/suite.ts';
 
 /**
  * The wall map's layers (issue 4): devices drawn, layer toggles, the wall flying by itself to a new
- * critical incident, clusters with their status mix when zoomed out. console.e2e.test.ts covers
+ * critical incident, QR taps becoming ridership heat (issue 5), clusters with their status mix when
+ * zoomed out. console.e2e.test.ts covers
  * sign-in, the incident ring at the centre, acknowledgement and resume; this file does not repeat them.
  * The tests run in order on one page that nobody touches until the fly-to has been seen.
  */
@@ -18,11 +19,15 @@ import { startStackAndBrowser, stopStackAndBrowser } from './support/suite.ts';
 const FLEET_MIN = 2_900;
 /** Away from the initial centre (HANOI_CENTER), so the wall has to move to show it. */
 const PANEL = { id: 'FA-MAP-1', lat: 21.0705, lon: 105.7802, address: 'Số 9 Phố bản đồ (e2e)' } as const;
+/** A QR reader on a bus near the panel; its taps are located at the panel, where the wall will be centred. */
+const READER = { id: 'QR-MAP-1', lat: 21.0712, lon: 105.7861, name: 'Đầu đọc QR xe buýt E2E' } as const;
+const TAPS = 40;
 const DIR = join(ARTIFACTS_DIR, 'map');
 
 let stack: RunningStack;
 let browser: Browser;
 let panel: ProvisionedDevice;
+let reader: ProvisionedDevice;
 let wall: SignedIn | undefined;
 
 function page(): Page {
@@ -89,6 +94,18 @@ function framesIn(p: Page, ms: number): Promise<number> {
   );
 }
 
+/** The taps deck.gl's tooltip reports for the ridership hexagon under `at`, or null when there is none. */
+async function ridershipTapsAt(p: Page, at: { x: number; y: number }): Promise<number | null> {
+  // Away and back: deck.gl picks on pointer moves.
+  await p.mouse.move(at.x + 60, at.y + 60);
+  await p.mouse.move(at.x, at.y, { steps: 3 });
+  await new Promise((r) => setTimeout(r, 400));
+  const tip = p.locator('.deck-tooltip');
+  if (!(await tip.isVisible())) return null;
+  const match = /(\d+)\s*(lượt|taps)/.exec((await tip.innerText()) ?? '');
+  return match ? Number(match[1]) : null;
+}
+
 const count = async (p: Page, id: string) => Number(await p.getByTestId(`layer-count-${id}`).textContent());
 const mapAttr = (p: Page, name: string) => p.getByTestId('map').getAttribute(`data-${name}`);
 
@@ -119,6 +136,7 @@ describe('wall map layers (Chromium)', () => {
     mkdirSync(DIR, { recursive: true });
     ({ stack, browser } = await startStackAndBrowser());
     panel = await stack.addDevice({ kind: 'fire', ...PANEL });
+    reader = await stack.addDevice({ kind: 'transit', ...READER });
   });
 
   afterAll(async () => {
@@ -197,6 +215,49 @@ describe('wall map layers (Chromium)', () => {
     if (spread() < 20) console.log(`animation frames in 2 s: ${await framesIn(p, 2_000)}`);
     expect(spread()).toBeGreaterThanOrEqual(20);
     await screenshot(p, '2-flown-to-alarm.png');
+  });
+
+  test('QR taps a reader publishes over MQTT become ridership heat at their stop, and hovering it reads the taps', async () => {
+    captureOnFailure('3-ridership');
+    const p = page();
+    // The wall is centred on the panel since the flight: the taps are located there.
+    const centre = await mapCentre(p);
+    const others = ['camera', 'fire', 'transit', 'queue', 'incidents', 'offices', 'tickets'] as const;
+    await p.getByTestId('layer-panel-toggle').click();
+    try {
+      // Only the ridership layer is left to answer a hover.
+      for (const id of others) await p.getByTestId(`layer-toggle-${id}`).uncheck();
+      const before = await ridershipTapsAt(p, centre);
+      const at = Date.now();
+      await publishTransitTaps(
+        stack.mqttUrl,
+        reader,
+        Array.from({ length: TAPS }, (_, i) => ({
+          ts: at + i,
+          seq: i + 1,
+          token: `e2e-qr-${at}-${i}`,
+          result: 'accepted' as const,
+          routeId: 'E2E-01',
+          stopId: 'E2E-STOP',
+          lat: PANEL.lat,
+          lon: PANEL.lon,
+        })),
+      );
+      // MQTT → gateway → transit_taps → the 5-minute rollup → the emitter (changed stops every 30 s) →
+      // transit:ridership → the heat layer. The heat is a sliding 5-minute window: had the bucket
+      // closed meanwhile, its taps would already be fading, hence the 70 % floor.
+      const floor = (before ?? 0) + Math.floor(TAPS * 0.7);
+      const after = await until(() => ridershipTapsAt(p, centre), (n) => (n ?? 0) >= floor, 80_000);
+      console.log(`ridership at the stop: ${before ?? 'no hexagon'} before, ${after} after ${TAPS} taps, ${Date.now() - at} ms later`);
+      expect(after).toBeGreaterThanOrEqual(floor);
+      expect(after).toBeLessThanOrEqual((before ?? 0) + TAPS);
+      expect(await count(p, 'ridership')).toBeGreaterThan(0);
+      await screenshot(p, '3-ridership.png');
+    } finally {
+      for (const id of others) await p.getByTestId(`layer-toggle-${id}`).check();
+      await p.mouse.move(5, 5);
+      await p.getByTestId('layer-panel-toggle').click();
+    }
   });
 
   test('zoomed out, devices are drawn as clusters showing their status mix; with clustering off, as dots again', async () => {

@@ -1,5 +1,5 @@
 import mqtt from 'mqtt';
-import { telemetryTopic, type FireEvent } from '@cityops/contracts';
+import { telemetryTopic, type FireEvent, type TransitTap } from '@cityops/contracts';
 import type { ProvisionedDevice } from './stack.ts';
 
 /**
@@ -11,20 +11,35 @@ export async function publishFireEvent(
   panel: ProvisionedDevice,
   event: Omit<FireEvent, 'ts'> & { ts?: FireEvent['ts'] },
 ): Promise<{ publishedAt: number; ackedAt: number }> {
+  const publishedAt = Date.now();
+  const ackedAt = await publishAsDevice(mqttUrl, panel, 'fire', [{ ts: publishedAt, ...event }]);
+  return { publishedAt, ackedAt };
+}
+
+/** QR taps at a reader, as the reader itself, on one connection; resolves once every one was acknowledged. */
+export async function publishTransitTaps(mqttUrl: string, reader: ProvisionedDevice, taps: readonly TransitTap[]): Promise<void> {
+  await publishAsDevice(mqttUrl, reader, 'transit', taps);
+}
+
+/**
+ * QoS 1, in order, each awaited (PUBACK) before the next: the gateway sees them as the device sent
+ * them. Resolves with the time the last one was acknowledged, epoch ms (before the disconnect).
+ */
+async function publishAsDevice(mqttUrl: string, device: ProvisionedDevice, kind: 'fire' | 'transit', payloads: readonly object[]): Promise<number> {
   const client = await mqtt.connectAsync(mqttUrl, {
-    username: panel.username,
-    password: panel.password,
-    clientId: `${panel.id}-e2e-${process.pid}`,
+    username: device.username,
+    password: device.password,
+    clientId: `${device.id}-e2e-${process.pid}`,
     protocolVersion: 4,
     clean: true,
     connectTimeout: 10_000,
     reconnectPeriod: 0,
   });
   try {
-    const publishedAt = Date.now();
-    const payload: FireEvent = { ts: publishedAt, ...event };
-    await withTimeout(client.publishAsync(telemetryTopic('fire', panel.id), JSON.stringify(payload), { qos: 1 }), 10_000, 'PUBACK');
-    return { publishedAt, ackedAt: Date.now() };
+    for (const payload of payloads) {
+      await withTimeout(client.publishAsync(telemetryTopic(kind, device.id), JSON.stringify(payload), { qos: 1 }), 10_000, 'PUBACK');
+    }
+    return Date.now();
   } finally {
     await client.endAsync().catch(() => undefined);
   }
