@@ -146,9 +146,30 @@ describe('wall map layers (Chromium)', () => {
   test('the map draws every device, and a layer toggle hides and shows its devices', async () => {
     captureOnFailure('1-toggles');
     // The layer panel is a desk tool: the wall hides it (issue 4 wall-mode defect), so this page is a desk.
-    wall = await signIn(browser, `${stack.consoleUrl}/?mode=desk`, 'operator', stack.demoPassword);
+    const basemapFiles: { path: string; status: number; type: string }[] = [];
+    wall = await signIn(browser, `${stack.consoleUrl}/?mode=desk`, 'operator', stack.demoPassword, async (context) => {
+      context.on('response', (r) => {
+        const path = decodeURIComponent(new URL(r.url()).pathname);
+        if (path.startsWith('/basemap/')) basemapFiles.push({ path, status: r.status(), type: r.headers()['content-type'] ?? '' });
+      });
+    });
     const p = wall.page;
     const hook = await waitForMap(p, FLEET_MIN);
+    // The offline basemap is served whole by the console: outlines, water, and the glyphs of the
+    // landmark names the city view labels (Hồ Hoàn Kiếm, Quảng trường Ba Đình: Latin-1, Đ, ồ/ế/ả).
+    await expect
+      .poll(() => basemapFiles.map((f) => f.path).sort(), { timeout: 30_000 })
+      .toEqual(expect.arrayContaining([
+        '/basemap/vietnam-provinces.geojson',
+        '/basemap/vietnam-water.geojson',
+        '/basemap/fonts/NotoSans-Regular/0-255.pbf',
+        '/basemap/fonts/NotoSans-Regular/256-511.pbf',
+        '/basemap/fonts/NotoSans-Regular/7680-7935.pbf',
+      ]));
+    // None answered by the SPA fallback page or an error: MapLibre would draw no label at all. (The
+    // optional deployment config, basemap/config.json, is absent here: the fallback page means none.)
+    const bundled = basemapFiles.filter((f) => f.path !== '/basemap/config.json');
+    expect(bundled.filter((f) => f.status !== 200 || f.type.includes('html'))).toEqual([]);
     expect(await mapAttr(p, 'mode')).toBe('devices');
 
     await p.getByTestId('layer-panel-toggle').click();

@@ -20,12 +20,13 @@ describe('basemap source', () => {
     expect(r).toEqual({ style: 'http://console.local/tiles/style.json', needsPmtiles: true, kind: 'style' });
   });
 
-  it('draws a PMTiles archive with the dark style and keeps the provinces outline on top', () => {
+  it('draws a PMTiles archive with the dark style and keeps the provinces outline and place names on top', () => {
     const r = resolveBasemap({ pmtilesUrl: '/tiles/hanoi.pmtiles', attribution: '© OSM' }, BASE);
     expect(r.kind).toBe('pmtiles');
-    const style = r.style as { sources: Record<string, { url?: string; attribution?: string }>; layers: { id: string }[] };
+    const style = r.style as { glyphs?: string; sources: Record<string, { url?: string; attribution?: string }>; layers: { id: string }[] };
     expect(style.sources.tiles).toMatchObject({ url: 'pmtiles://http://console.local/tiles/hanoi.pmtiles', attribution: '© OSM' });
-    expect(style.layers.at(-1)!.id).toBe('hanoi-outline');
+    expect(style.layers.slice(-4).map((l) => l.id)).toEqual(['provinces-line', 'hanoi-outline', 'city-labels', 'landmark-labels']);
+    expect(style.glyphs).toBe('http://console.local/basemap/fonts/{fontstack}/{range}.pbf');
     const raster = resolveBasemap({ pmtilesUrl: 'x.pmtiles', pmtilesType: 'raster' }, BASE).style as { layers: { type: string }[] };
     expect(raster.layers.map((l) => l.type)).toContain('raster');
   });

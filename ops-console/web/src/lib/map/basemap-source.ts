@@ -1,5 +1,5 @@
 import type { StyleSpecification } from 'maplibre-gl';
-import { basemapStyle, PROVINCES_PATH } from './basemap-style.ts';
+import { basemapStyle, offlineBasemapUrls, placeLabelLayers, type OfflineBasemapUrls } from './basemap-style.ts';
 
 /**
  * Where a deployment points the wall at real map data. Read from `basemap/config.json` beside the
@@ -50,26 +50,27 @@ export interface ResolvedBasemap {
 
 /** Turns a config into a style; relative URLs resolve against the page (`baseUrl`). */
 export function resolveBasemap(config: BasemapConfig | null, baseUrl: string): ResolvedBasemap {
-  const provinces = new URL(PROVINCES_PATH, baseUrl).href;
+  const offline = offlineBasemapUrls(baseUrl);
   if (config?.styleUrl) {
     const url = new URL(config.styleUrl, baseUrl).href;
     return { style: url, needsPmtiles: true, kind: 'style' };
   }
   if (config?.pmtilesUrl) {
     const url = new URL(config.pmtilesUrl, baseUrl).href;
-    return { style: pmtilesStyle(url, provinces, config.pmtilesType ?? 'vector', config.attribution), needsPmtiles: true, kind: 'pmtiles' };
+    return { style: pmtilesStyle(url, offline, config.pmtilesType ?? 'vector', config.attribution), needsPmtiles: true, kind: 'pmtiles' };
   }
-  return { style: basemapStyle(provinces), needsPmtiles: false, kind: 'offline' };
+  return { style: basemapStyle(offline), needsPmtiles: false, kind: 'offline' };
 }
 
 /**
  * A dark style over a PMTiles archive (Protomaps basemap layers: earth, landuse, water, roads,
- * buildings), with the provinces outline on top as in the offline style. No symbol layers, so no glyphs.
+ * buildings), with the provinces outline and the bundled place names on top as in the offline style
+ * (the archive's own water replaces Natural Earth's regional rivers).
  */
-export function pmtilesStyle(archiveUrl: string, provincesUrl: string, type: 'vector' | 'raster', attribution?: string): StyleSpecification {
-  const offline = basemapStyle(provincesUrl);
+export function pmtilesStyle(archiveUrl: string, urls: OfflineBasemapUrls, type: 'vector' | 'raster', attribution?: string): StyleSpecification {
+  const offline = basemapStyle(urls);
   const credit = attribution ?? '© OpenStreetMap contributors';
-  const outline = offline.layers.filter((l) => l.id === 'provinces-line' || l.id === 'hanoi-outline');
+  const outline = [...offline.layers.filter((l) => l.id === 'provinces-line' || l.id === 'hanoi-outline'), ...placeLabelLayers()];
   if (type === 'raster') {
     return {
       ...offline,

@@ -2,25 +2,47 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { basemapStyle, PROVINCES_PATH } from './basemap-style.ts';
+import { BASEMAP_PLACES } from './basemap-places.ts';
+import { basemapStyle, GLYPH_RANGES, LABEL_FONT, offlineBasemapUrls, PROVINCES_PATH, REGIONAL_WATER_MAX_ZOOM, WATER_PATH } from './basemap-style.ts';
+import { HANOI_ZOOM } from './view.ts';
 
-const URL_ = 'http://console.local/basemap/vietnam-provinces.geojson';
+const BASE = 'http://console.local/';
 
 describe('basemapStyle', () => {
-  const style = basemapStyle(URL_);
+  const style = basemapStyle(offlineBasemapUrls(BASE));
 
-  it('fetches nothing but the bundled provinces file', () => {
+  it('fetches nothing but the bundled provinces, water and glyph files', () => {
     const urls = JSON.stringify(style).match(/https?:\/\/[^"]+/g);
-    expect(urls).toEqual([URL_]);
-    expect(style.glyphs).toBeUndefined();
+    expect(urls).toEqual([
+      'http://console.local/basemap/fonts/{fontstack}/{range}.pbf',
+      'http://console.local/basemap/vietnam-provinces.geojson',
+      'http://console.local/basemap/vietnam-water.geojson',
+    ]);
     expect(style.sprite).toBeUndefined();
   });
 
-  it('has no symbol layers, which would need glyphs', () => {
-    expect(style.layers.map((l) => l.type)).not.toContain('symbol');
+  it('labels with the bundled font only', () => {
+    const fonts = new Set(style.layers.flatMap((l) => (l.type === 'symbol' ? [JSON.stringify(l.layout?.['text-font'])] : [])));
+    expect([...fonts]).toEqual([JSON.stringify([LABEL_FONT])]);
   });
 
-  it('credits the data source', () => {
+  it('spells every label with characters whose glyph ranges are bundled (Vietnamese diacritics included)', () => {
+    const chars = new Set([...BASEMAP_PLACES.map((p) => p.name), 'Sông Hồng'].join(''));
+    const missing = [...chars].filter((c) => !GLYPH_RANGES.some(([lo, hi]) => c.codePointAt(0)! >= lo && c.codePointAt(0)! <= hi));
+    expect(missing).toEqual([]);
+    // The names need more than ASCII: a style without these ranges would print them wrong or not at all.
+    expect([...chars].some((c) => c.codePointAt(0)! >= 7680)).toBe(true);
+  });
+
+  it('hides the regional rivers before the wall\'s city view, where their 1–2 km error would show', () => {
+    for (const id of ['rivers', 'lakes', 'river-labels']) {
+      const layer = style.layers.find((l) => l.id === id)!;
+      expect(layer.maxzoom).toBeLessThanOrEqual(REGIONAL_WATER_MAX_ZOOM);
+    }
+    expect(REGIONAL_WATER_MAX_ZOOM).toBeLessThan(HANOI_ZOOM);
+  });
+
+  it('credits the data sources', () => {
     expect(JSON.stringify(style.sources)).toMatch(/Natural Earth/);
   });
 });
@@ -41,5 +63,14 @@ describe('generated provinces GeoJSON', () => {
     expect(Math.max(...lons)).toBeGreaterThan(105.8542);
     expect(Math.min(...lats)).toBeLessThan(21.0285);
     expect(Math.max(...lats)).toBeGreaterThan(21.0285);
+  });
+
+  it('has the Red River, named, passing Hà Nội, and every glyph range the style may ask for', () => {
+    const water = JSON.parse(readFileSync(new URL(`../../../public/${WATER_PATH}`, import.meta.url), 'utf8')) as { features: { properties: { kind: string; name?: string } }[] };
+    expect(water.features.filter((f) => f.properties.name === 'Sông Hồng')).toHaveLength(1);
+    expect(water.features.some((f) => f.properties.kind === 'lake')).toBe(true);
+    for (const [lo, hi] of GLYPH_RANGES) {
+      expect(existsSync(new URL(`../../../public/basemap/fonts/${LABEL_FONT}/${lo}-${hi}.pbf`, import.meta.url)), `${lo}-${hi}.pbf`).toBe(true);
+    }
   });
 });
