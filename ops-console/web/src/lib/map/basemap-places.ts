@@ -5,7 +5,7 @@ import type { GeoJSONSourceSpecification } from 'maplibre-gl';
  * and positions the 2025 reorganisation (two tiers, province → commune) did not change: the six
  * centrally-run cities, by their centres, and a few Hà Nội landmarks an operator steers by. Positions
  * are the places' centres to about 200 m: for orientation, not for addressing. Anything finer (streets,
- * wards) comes from a deployment's own style or PMTiles (docs/console.md, "Basemap").
+ * wards) comes from a deployment's own style or PMTiles (ops-console/web/README.md, "Basemap").
  */
 export interface BasemapPlace {
   name: string;
