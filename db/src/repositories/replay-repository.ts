@@ -5,7 +5,7 @@ import { INCIDENT_COLUMNS, toIncident } from './incidents-repository.ts';
 
 /**
  * Replay (issue 4 item 5) reads the event log back. A replay time T is turned into a boundary sseq
- * B(T): the last device/incident event logged at or before T, in (at, id) order. "The city at T" is
+ * B(T): the highest sseq of the device/incident events logged at or before T (replayBoundary). "The city at T" is
  * then the state after every event with sseq ≤ B(T), and the stream is the events after it in sseq
  * order: the order the live console applied them in. Device states are rolled back from the registry
  * (each device.status event names the status it left), so no periodic snapshot is stored.
@@ -27,13 +27,32 @@ export function deviceStatusEvent(c: StatusChange): { topic: 'device.status'; pa
 /** Log times go out rounded up to the millisecond, so "at ≤ t" means the same to a browser as here. */
 const AT_MS = `ceil(extract(epoch FROM at) * 1000)::float8 AS at_ms`;
 
-/** B(T): sseq of the last device/incident event logged at or before `at`; 0 when there is none. */
+/**
+ * How long a transaction that writes to the event log may take, at most, for replay to be exact.
+ * Every writer here (gateway batch, alerting step, an API command) commits within milliseconds; the
+ * margin is also the index range replayBoundary reads (a minute of status changes: thousands of
+ * entries even in a city of 50,000 devices), so it stays small.
+ */
+export const REPLAY_TRANSACTION_MARGIN = '1 minute';
+
+/**
+ * B(T): the highest sseq among the device/incident events logged at or before `at`; 0 when there is
+ * none. Not simply the last by `at`: `at` is the writing transaction's start (now()) while the id is
+ * drawn at the insert, so a transaction that began first may insert after another that began later
+ * (an API command beside an alerting step); the last event by `at` can then have a lower id than one
+ * logged before it, which replay would leave out. The max is taken over the last
+ * REPLAY_TRANSACTION_MARGIN before T (an index range, not the whole log); before that, the last by
+ * `at` is enough.
+ */
 export async function replayBoundary(db: Pool | PoolClient, at: Date): Promise<number> {
   const { rows } = await db.query(
-    `SELECT id FROM event_log WHERE ${REPLAY_TOPICS_SQL} AND at <= $1 ORDER BY at DESC, id DESC LIMIT 1`,
+    `SELECT coalesce(
+       (SELECT max(id) FROM event_log WHERE ${REPLAY_TOPICS_SQL} AND at <= $1 AND at > $1::timestamptz - interval '${REPLAY_TRANSACTION_MARGIN}'),
+       (SELECT id FROM event_log WHERE ${REPLAY_TOPICS_SQL} AND at <= $1 ORDER BY at DESC, id DESC LIMIT 1),
+       0) AS id`,
     [at],
   );
-  return rows[0] ? Number(rows[0].id) : 0;
+  return Number(rows[0]?.id ?? 0);
 }
 
 /**
