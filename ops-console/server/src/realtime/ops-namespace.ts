@@ -5,6 +5,7 @@ import { OPS_NAMESPACE, type KpiTickEvent, type OpsClientEvents, type OpsServerE
 import { contiguousPrefix, latestEventId, oldestEventId, readEventsAfter, TailLoop, type Pool } from '@cityops/db';
 import { sessionTokenFromCookieHeader, userForToken } from '../plugins/sessions.ts';
 import { deliveryPrefs, freshMessages, mapRows, type Mapped } from './delivery.ts';
+import { KpiTicker } from './kpi-ticker.ts';
 import { Outbox } from './outbox.ts';
 
 interface SocketData {
@@ -36,6 +37,9 @@ export interface OpsRealtime {
  * Socket.IO `/ops`: session required; every event carries its event-log id as `sseq`; a client that
  * reconnects with `auth.lastSseq` gets everything it missed, in order, once, then the live stream.
  */
+/** Events that change a figure of the KPI strip (open incidents, MTTA, hotline compliance). */
+const STRIP_TOPICS: ReadonlySet<string> = new Set(['incident.opened', 'incident.updated', 'ticket.opened', 'ticket.updated']);
+
 export interface RealtimeOptions {
   httpServer: HttpServer;
   pool: Pool;
@@ -113,12 +117,28 @@ export async function startOpsRealtime(opts: RealtimeOptions): Promise<OpsRealti
     });
   });
 
+  // KPI ticks are a snapshot, not history: they carry the current sseq and are never replayed.
+  const kpi = opts.kpi
+    ? new KpiTicker({
+        compute: opts.kpi,
+        active: () => nsp.sockets.size > 0,
+        log,
+        everyMs: opts.kpiEveryMs ?? 5000,
+        emit: (figures) => {
+          const tick = { ...figures, sseq: Math.max(cursor, 1), at: new Date(now()).toISOString() };
+          for (const socket of nsp.sockets.values() as IterableIterator<OpsSocket>) if (!socket.data.pending) socket.emit('kpi:tick', tick);
+        },
+      })
+    : undefined;
+  kpi?.start();
+
   const loop = new TailLoop(async () => {
     const rows = contiguousPrefix(await readEventsAfter(opts.pool, cursor, 2000), cursor, now(), 5000);
     if (rows.length === 0) return 0;
     cursor = rows[rows.length - 1]!.id;
     // Mapped once per read, whatever the number of sockets.
     const events = mapRows(rows);
+    if (rows.some((r) => STRIP_TOPICS.has(r.topic))) kpi?.soon();
     for (const socket of nsp.sockets.values() as IterableIterator<OpsSocket>) {
       if (socket.data.pending) socket.data.pending.push(...events);
       else send(socket, events);
@@ -127,27 +147,13 @@ export async function startOpsRealtime(opts: RealtimeOptions): Promise<OpsRealti
   }, opts.pollMs ?? 250, log);
   loop.start();
 
-  // KPI ticks are a snapshot, not history: they carry the current sseq and are never replayed.
-  const kpiTimer = opts.kpi
-    ? setInterval(() => {
-        if (nsp.sockets.size === 0) return;
-        opts.kpi!().then(
-          (figures) => {
-            const tick = { ...figures, sseq: Math.max(cursor, 1), at: new Date(now()).toISOString() };
-            for (const socket of nsp.sockets.values() as IterableIterator<OpsSocket>) if (!socket.data.pending) socket.emit('kpi:tick', tick);
-          },
-          (err: Error) => log.warn({ err }, 'KPI figures unavailable'),
-        );
-      }, opts.kpiEveryMs ?? 5000)
-    : undefined;
-
   return {
     io,
     nsp,
     wake: () => loop.wake(),
     clients: () => nsp.sockets.size,
     async close() {
-      clearInterval(kpiTimer);
+      kpi?.stop();
       await loop.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },
