@@ -1,24 +1,43 @@
 import type { Pool } from 'pg';
-import type { CreateDeviceRequest, DeviceCredentials, Role } from '@cityops/contracts';
+import type { CreateDeviceRequest, Device, DeviceCredentials, Role } from '@cityops/contracts';
+import { withTransaction } from './pool.ts';
 import { generateSecret, hashDeviceSecret, hashPassword, verifyDeviceSecret } from './secrets.ts';
-import { findDeviceIdentity, insertDevice, setDeviceSecret } from './repositories/devices-repository.ts';
+import { deviceRegistryEvent, findDeviceIdentity, insertDevice, markDeviceRevoked, setDeviceSecret } from './repositories/devices-repository.ts';
+import { appendEvents } from './repositories/event-log-repository.ts';
 import { insertUser, setUserPassword } from './repositories/users-repository.ts';
 
 /**
  * Registry operations shared by the CLI, the REST API and the simulated fleet: one place that
- * issues secrets, so every path stores only hashes and shows the secret exactly once.
+ * issues secrets, so every path stores only hashes and shows the secret exactly once. Each change
+ * is logged (`device.registry`) in its own transaction, so live maps and replay follow the registry.
  */
 export async function provisionDevice(pool: Pool, req: CreateDeviceRequest): Promise<DeviceCredentials> {
   const password = generateSecret();
-  const device = await insertDevice(pool, req, hashDeviceSecret(password));
+  const device = await withTransaction(pool, async (c) => {
+    const d = await insertDevice(c, req, hashDeviceSecret(password));
+    await appendEvents(c, [deviceRegistryEvent(d, 'added')]);
+    return d;
+  });
   return { id: device.id, kind: device.kind, username: device.id, password };
 }
 
 /** Issues a new secret for an existing device (and lifts a revocation). */
 export async function rotateDeviceSecret(pool: Pool, id: string): Promise<string> {
   const password = generateSecret();
-  await setDeviceSecret(pool, id, hashDeviceSecret(password));
+  await withTransaction(pool, async (c) => {
+    const { device, restored } = await setDeviceSecret(c, id, hashDeviceSecret(password));
+    if (restored) await appendEvents(c, [deviceRegistryEvent(device, 'restored')]);
+  });
   return password;
+}
+
+/** The device can no longer connect; revoking twice changes nothing and logs nothing. */
+export async function revokeDevice(pool: Pool, id: string): Promise<Device> {
+  return withTransaction(pool, async (c) => {
+    const { device, changed } = await markDeviceRevoked(c, id);
+    if (changed) await appendEvents(c, [deviceRegistryEvent(device, 'revoked')]);
+    return device;
+  });
 }
 
 export async function authenticateDevice(pool: Pool, id: string, secret: string): Promise<{ kind: CreateDeviceRequest['kind'] } | null> {

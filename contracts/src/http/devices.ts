@@ -33,6 +33,9 @@ export const DeviceCredentials = Type.Object({
 });
 export type DeviceCredentials = Type.Static<typeof DeviceCredentials>;
 
+/** How the registry changed (device.registry in the event log; `device:registry` on Socket.IO). */
+export const DEVICE_REGISTRY_CHANGES = ['added', 'revoked', 'restored'] as const;
+
 export const Device = Type.Object({
   id: Type.String(),
   kind: DeviceKindSchema,

@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { DeviceKindSchema, DeviceStatus } from './devices.ts';
+import { DEVICE_REGISTRY_CHANGES, DeviceKindSchema, DeviceStatus } from './devices.ts';
 import { Incident } from './incidents.ts';
 import { IsoTime } from './common.ts';
 
@@ -83,7 +83,17 @@ export const ReplayIncidentEvent = Type.Object({
 });
 export type ReplayIncidentEvent = Type.Static<typeof ReplayIncidentEvent>;
 
-export const ReplayEvent = Type.Union([ReplayDeviceEvent, ReplayIncidentEvent]);
+/** The registry changed (device.registry): `device` is the record after the change; `revoked` removes it. */
+export const ReplayRegistryEvent = Type.Object({
+  sseq: Type.Integer({ minimum: 1 }),
+  at: IsoTime,
+  type: Type.Literal('registry'),
+  change: Type.Enum(DEVICE_REGISTRY_CHANGES),
+  device: ReplayDevice,
+});
+export type ReplayRegistryEvent = Type.Static<typeof ReplayRegistryEvent>;
+
+export const ReplayEvent = Type.Union([ReplayDeviceEvent, ReplayIncidentEvent, ReplayRegistryEvent]);
 export type ReplayEvent = Type.Static<typeof ReplayEvent>;
 
 export const ReplayEventsPage = Type.Object({

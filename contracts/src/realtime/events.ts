@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { DeviceKindSchema, DeviceStatus } from '../http/devices.ts';
+import { Device, DEVICE_REGISTRY_CHANGES, DeviceKindSchema, DeviceStatus } from '../http/devices.ts';
 import { Incident } from '../http/incidents.ts';
 import { IsoTime } from '../http/common.ts';
 import { Ticket } from '../http/tickets.ts';
@@ -36,6 +36,19 @@ export const DeviceStatusBatchEvent = Type.Object({
   items: Type.Array(DeviceStatusEvent, { minItems: 1 }),
 });
 export type DeviceStatusBatchEvent = Type.Static<typeof DeviceStatusBatchEvent>;
+
+/**
+ * Extension of contract §5: the registry changed. A device was provisioned (`added`), revoked (it can
+ * no longer connect; maps drop it), or had a new secret issued after a revocation (`restored`).
+ * `device` is the registry's record after the change, as `GET /api/devices/{id}` gives it.
+ */
+export const DeviceRegistryEvent = Type.Object({
+  ...Sequenced,
+  change: Type.Enum(DEVICE_REGISTRY_CHANGES),
+  device: Device,
+  at: IsoTime,
+});
+export type DeviceRegistryEvent = Type.Static<typeof DeviceRegistryEvent>;
 
 export const IncidentEvent = Type.Object({ ...Sequenced, incident: Incident });
 export type IncidentEvent = Type.Static<typeof IncidentEvent>;
@@ -94,6 +107,7 @@ export interface OpsServerEvents {
   'device:status': (e: DeviceStatusEvent) => void;
   /** Opt-in batches of `device:status` (see DeviceStatusBatchEvent); the client acks each once applied. */
   'device:statusBatch': (e: DeviceStatusBatchEvent, ack: () => void) => void;
+  'device:registry': (e: DeviceRegistryEvent) => void;
   'incident:opened': (e: IncidentEvent) => void;
   'incident:updated': (e: IncidentEvent) => void;
   'queue:load': (e: QueueLoadEvent) => void;
@@ -113,6 +127,7 @@ export interface OpsClientEvents {}
 export const OPS_EVENT_SCHEMAS = {
   'device:status': DeviceStatusEvent,
   'device:statusBatch': DeviceStatusBatchEvent,
+  'device:registry': DeviceRegistryEvent,
   'incident:opened': IncidentEvent,
   'incident:updated': IncidentEvent,
   'queue:load': QueueLoadEvent,

@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import type { CreateDeviceRequest, Device, DeviceKind, DeviceStatus } from '@cityops/contracts';
+import type { CreateDeviceRequest, Device, DeviceKind, DeviceRegistryEvent, DeviceStatus } from '@cityops/contracts';
 import { CityopsError } from '@cityops/contracts';
 
 /** What the broker needs to authenticate a device and the gateway to place its messages. */
@@ -65,18 +65,30 @@ export async function findDeviceIdentity(db: Pool, id: string): Promise<DeviceId
   return r ? { id: r.id, kind: r.kind, area: r.area, secretHash: r.secret_hash, revoked: r.revoked_at !== null } : null;
 }
 
-export async function revokeDevice(db: Pool, id: string): Promise<Device> {
-  const { rows } = await db.query(
-    `UPDATE devices SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING ${DEVICE_COLUMNS}`,
-    [id],
-  );
-  if (!rows[0]) throw new CityopsError('CITYOPS_DEVICE_NOT_FOUND', `no device ${id}`);
-  return toDevice(rows[0]);
+/** Revokes a device; `changed` is false when it already was revoked (the time stays the first one). */
+export async function markDeviceRevoked(db: Pool | PoolClient, id: string): Promise<{ device: Device; changed: boolean }> {
+  const { rows } = await db.query(`UPDATE devices SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING ${DEVICE_COLUMNS}`, [id]);
+  if (rows[0]) return { device: toDevice(rows[0]), changed: true };
+  const device = await findDevice(db, id);
+  if (!device) throw new CityopsError('CITYOPS_DEVICE_NOT_FOUND', `no device ${id}`);
+  return { device, changed: false };
 }
 
-export async function setDeviceSecret(db: Pool, id: string, secretHash: string): Promise<void> {
-  const r = await db.query('UPDATE devices SET secret_hash = $2, revoked_at = NULL WHERE id = $1', [id, secretHash]);
-  if (r.rowCount === 0) throw new CityopsError('CITYOPS_DEVICE_NOT_FOUND', `no device ${id}`);
+/** Stores a new secret and lifts a revocation; `restored` is true when there was one to lift. */
+export async function setDeviceSecret(db: Pool | PoolClient, id: string, secretHash: string): Promise<{ device: Device; restored: boolean }> {
+  const { rows } = await db.query(
+    `UPDATE devices d SET secret_hash = $2, revoked_at = NULL
+     FROM (SELECT id, revoked_at AS was_revoked FROM devices WHERE id = $1 FOR UPDATE) old
+     WHERE d.id = old.id RETURNING old.was_revoked, ${DEVICE_COLUMNS.split(', ').map((c) => `d.${c}`).join(', ')}`,
+    [id, secretHash],
+  );
+  if (!rows[0]) throw new CityopsError('CITYOPS_DEVICE_NOT_FOUND', `no device ${id}`);
+  return { device: toDevice(rows[0]), restored: rows[0].was_revoked !== null };
+}
+
+/** The event-log entry for a registry change (topic `device.registry`). */
+export function deviceRegistryEvent(device: Device, change: DeviceRegistryEvent['change'], at = new Date()): { topic: 'device.registry'; payload: Omit<DeviceRegistryEvent, 'sseq'> } {
+  return { topic: 'device.registry', payload: { change, device, at: at.toISOString() } };
 }
 
 export interface StatusUpdate {

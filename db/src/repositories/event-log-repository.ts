@@ -7,7 +7,9 @@ export type EventTopic =
   /** Rules, silences or maintenance windows changed: alerting reloads them at this point of the log. */
   | 'alerting.config'
   /** Taps per route and stop of a 5-minute bucket, from the rollups (ridership emitter, issue 5). */
-  | 'transit.ridership';
+  | 'transit.ridership'
+  /** A device provisioned, revoked or restored (DeviceRegistryEvent): live maps and replay follow it. */
+  | 'device.registry';
 
 export interface LoggedEvent {
   id: number;

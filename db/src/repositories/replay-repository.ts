@@ -10,9 +10,12 @@ import { INCIDENT_COLUMNS, toIncident } from './incidents-repository.ts';
  * order: the order the live console applied them in. Device states are rolled back from the registry
  * (each device.status event names the status it left), so no periodic snapshot is stored.
  */
-export const REPLAY_TOPICS = ['device.status', 'incident.opened', 'incident.updated'] as const;
-/** Spelled out, not a parameter: the planner uses a partial index only when it can see its predicate. */
-const REPLAY_TOPICS_SQL = `topic IN ('device.status', 'incident.opened', 'incident.updated')`;
+export const REPLAY_TOPICS = ['device.status', 'device.registry', 'incident.opened', 'incident.updated'] as const;
+/**
+ * Spelled out, not a parameter: the planner uses a partial index only when it can see its predicate
+ * (migration 0014's indexes have exactly this list).
+ */
+const REPLAY_TOPICS_SQL = `topic IN ('device.status', 'device.registry', 'incident.opened', 'incident.updated')`;
 
 const ACTIVE_STATES = ['open', 'acknowledged', 'dispatched'];
 
@@ -152,6 +155,10 @@ export async function readReplayEvents(db: Pool | PoolClient, q: { from: number;
     const p = r.payload;
     if (r.topic === 'device.status') {
       return { sseq, at, type: 'device', id: p.id, kind: p.kind, status: p.status, previous: p.previous ?? null, lat: p.lat, lon: p.lon, area: p.area ?? null };
+    }
+    if (r.topic === 'device.registry') {
+      const d = p.device;
+      return { sseq, at, type: 'registry', change: p.change, device: { id: d.id, kind: d.kind, status: d.status, lat: d.lat, lon: d.lon, area: d.area ?? null, name: d.name ?? null, address: d.address ?? null } };
     }
     return { sseq, at, type: 'incident', incident: p.incident };
   });

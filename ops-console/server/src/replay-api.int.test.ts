@@ -135,6 +135,9 @@ describe('replay API', () => {
         if (e.type === 'device') {
           expect(e.previous).toBe(devices[e.id] ?? 'unknown');
           devices[e.id] = e.status;
+        } else if (e.type === 'registry') {
+          if (e.change === 'revoked') delete devices[e.device.id];
+          else devices[e.device.id] = e.device.status;
         } else if (['open', 'acknowledged', 'dispatched'].includes(e.incident.state)) incidents.set(e.incident.id, e.incident);
         else incidents.delete(e.incident.id);
       }

@@ -4,6 +4,7 @@ import type { EventTopic, LoggedEvent } from '@cityops/db';
 /** Event-log topics the console streams, and the Socket.IO event each becomes. */
 const EVENT_FOR_TOPIC: Partial<Record<EventTopic, OpsEventName>> = {
   'device.status': 'device:status',
+  'device.registry': 'device:registry',
   'queue.load': 'queue:load',
   'incident.opened': 'incident:opened',
   'incident.updated': 'incident:updated',

@@ -13,6 +13,7 @@ function setup() {
     incident: (e: IncidentEvent) => got.push(`incident ${e.sseq} ${e.incident.state}`),
     kpi: (e: KpiTickEvent) => got.push(`kpi ${e.sseq}`),
     replayDone: (e: ReplayDone) => got.push(`replay ${e.replayed} ${e.complete}`),
+    deviceRegistry: (e) => got.push(`registry ${e.sseq} ${e.change} ${e.device.id}`),
   };
   bindOpsEvents(socket as unknown as OpsEventSource, tracker, sink);
   return { socket, tracker, got };
@@ -34,6 +35,17 @@ describe('bindOpsEvents', () => {
     socket.emit('device:status', status(5, 'online'));
     expect(got).toEqual(['device 1 online', 'incident 2 open', 'device 3 offline', 'incident 4 acknowledged', 'replay 2 true', 'device 5 online']);
     expect(tracker.last).toBe(5);
+  });
+
+  it('applies registry changes in sseq order with the rest, once, and ignores one without a device', () => {
+    const { socket, tracker, got } = setup();
+    socket.emit('device:registry', { sseq: 1, change: 'added', device: { id: 'CAM-9' }, at: '2025-01-01T00:00:00Z' });
+    socket.emit('device:status', status(2, 'online'));
+    socket.emit('device:registry', { sseq: 1, change: 'added', device: { id: 'CAM-9' }, at: '2025-01-01T00:00:00Z' });
+    socket.emit('device:registry', { sseq: 3, change: 'revoked' });
+    socket.emit('device:registry', { sseq: 4, change: 'revoked', device: { id: 'CAM-9' }, at: '2025-01-01T00:00:02Z' });
+    expect(got).toEqual(['registry 1 added CAM-9', 'device 2 online', 'registry 4 revoked CAM-9']);
+    expect(tracker.last).toBe(4);
   });
 
   it('applies device:statusBatch items in order, each once, also where a batch overlaps single events or a replay', () => {

@@ -1,4 +1,4 @@
-import type { DeviceStatusEvent, IncidentEvent, KpiTickEvent, OpsServerEvents, QueueLoadEvent, TicketEvent, TransitRidershipEvent } from '@cityops/contracts';
+import type { DeviceRegistryEvent, DeviceStatusEvent, IncidentEvent, KpiTickEvent, OpsServerEvents, QueueLoadEvent, TicketEvent, TransitRidershipEvent } from '@cityops/contracts';
 import type { SseqTracker } from './sseq-tracker.ts';
 
 export type ReplayDone = Parameters<OpsServerEvents['replay:done']>[0];
@@ -14,6 +14,8 @@ export const BATCHED_EVENTS = ['device:status'] as const;
 /** Where accepted events go. */
 export interface OpsSink {
   deviceStatus(e: DeviceStatusEvent): void;
+  /** A device provisioned, revoked or restored; optional so a sink without it still compiles. */
+  deviceRegistry?(e: DeviceRegistryEvent): void;
   incident(e: IncidentEvent): void;
   kpi(e: KpiTickEvent): void;
   replayDone(e: ReplayDone): void;
@@ -39,6 +41,9 @@ export function bindOpsEvents(socket: OpsEventSource, tracker: SseqTracker, sink
   socket.on('device:statusBatch', (b, ack) => {
     if (b && Array.isArray(b.items)) for (const e of b.items) if (tracker.accept(e?.sseq)) sink.deviceStatus(e);
     if (typeof ack === 'function') ack();
+  });
+  socket.on('device:registry', (e) => {
+    if (tracker.accept(e?.sseq) && e.device && typeof e.device.id === 'string') sink.deviceRegistry?.(e);
   });
   socket.on('incident:opened', (e) => {
     if (tracker.accept(e?.sseq) && e.incident) sink.incident(e);

@@ -23,12 +23,10 @@ export class ReplayDevices extends DeviceMapView {
     this.schedule();
   }
 
-  /** Status (or position) changes of existing devices, and devices that appear; `at` is the replayed time. */
+  /** Status (or position) changes of existing devices, and devices that appear (with their names); `at` is the replayed time. */
   apply(changed: Iterable<ReplayDevice>, at: string): void {
     let any = false;
-    for (const d of changed) {
-      any = this.index.applyStatus({ sseq: 1, id: d.id, kind: d.kind, status: d.status, lat: d.lat, lon: d.lon, area: d.area, at }) !== 'none' || any;
-    }
+    for (const d of changed) any = this.index.upsert({ ...d, lastSeenAt: at }) !== 'none' || any;
     if (any) this.schedule();
   }
 

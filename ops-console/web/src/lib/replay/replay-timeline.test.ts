@@ -93,14 +93,38 @@ describe('ReplayTimeline', () => {
     }
   });
 
-  it('follows the server boundary when log times race: everything up to the last event logged by t', () => {
+  it('follows the server boundary when log times race: everything up to the highest sseq logged by t', () => {
     const t = new ReplayTimeline(snapshot());
     // sseq 12 was logged with an earlier time than 11 (its transaction started first).
     t.append([deviceEvent(11, T0 + 2000, 'C1', 'offline'), deviceEvent(12, T0 + 1000, 'C2', 'offline'), deviceEvent(13, T0 + 3000, 'C1', 'online')]);
     expect(t.cursorAt(T0 + 500)).toBe(0);
+    // 12 happened by then, so everything up to it (11 comes along: one transaction's length early).
     expect(t.cursorAt(T0 + 1000)).toBe(2);
-    expect(t.cursorAt(T0 + 2000)).toBe(1);
+    // Never backwards as time goes on: 12, logged earlier, stays applied.
+    expect(t.cursorAt(T0 + 2000)).toBe(2);
     expect(t.cursorAt(T0 + 3000)).toBe(3);
+  });
+
+  it('follows the registry: a device provisioned later appears with its name, a revoked one goes, and both undo', () => {
+    const t = new ReplayTimeline(snapshot());
+    const n0 = t.deviceCount;
+    const added = { id: 'C9', kind: 'camera' as const, status: 'unknown' as const, lat: 21.04, lon: 105.86, area: 'A051', name: 'Camera cổng chợ', address: 'Chợ Đồng Xuân' };
+    t.append([
+      { sseq: 11, at: new Date(T0 + 1000).toISOString(), type: 'registry', change: 'added', device: added },
+      deviceEvent(12, T0 + 2000, 'C9', 'online'),
+      { sseq: 13, at: new Date(T0 + 3000).toISOString(), type: 'registry', change: 'revoked', device: { ...added, status: 'online' } },
+    ]);
+    let changes = t.seek(T0 + 2000);
+    expect(changes.devices.get('C9')).toMatchObject({ status: 'online', name: 'Camera cổng chợ', address: 'Chợ Đồng Xuân' });
+    expect(t.deviceCount).toBe(n0 + 1);
+    changes = t.seek(T0 + 3000);
+    expect(changes.devices.get('C9')).toBeNull();
+    expect(t.deviceCount).toBe(n0);
+    changes = t.seek(T0 + 500);
+    expect(changes.devices.get('C9')).toBeNull();
+    expect([...t.devices()].some((d) => d.id === 'C9')).toBe(false);
+    t.seek(T0 + 1500);
+    expect([...t.devices()].find((d) => d.id === 'C9')).toMatchObject({ status: 'unknown', name: 'Camera cổng chợ' });
   });
 
   it('knows how far history is loaded, and refuses events out of order', () => {

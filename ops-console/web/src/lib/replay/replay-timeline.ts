@@ -21,7 +21,9 @@ export interface ReplaySnapshot {
 interface Step {
   sseq: number;
   at: number;
-  /** Exactly one of the two. */
+  /** A device step (status or registry change) names its device; an incident step, its incident. */
+  deviceId: string | null;
+  /** The value after the step: null when the device is revoked, or the incident not active. */
   device: ReplayDevice | null;
   incident: Incident | null;
   incidentId: number;
@@ -33,9 +35,9 @@ interface Step {
  * either way in time proportional to the events it crosses: playing forward applies the next few,
  * dragging the slider back undoes the ones in between, and nothing is recomputed from the snapshot.
  *
- * The time → cursor rule matches the server's boundary B(T): every event up to the last one logged
- * at or before T in (at, sseq) order. Log times rise with sseq except when two writers race; then a
- * by-time index keeps the rule exact.
+ * The time → cursor rule matches the server's boundary B(T): every event up to the highest sseq
+ * logged at or before T. Log times rise with sseq except when two writers race; then a by-time index
+ * with running maxima keeps the rule exact.
  */
 export class ReplayTimeline {
   readonly start: number;
@@ -50,7 +52,8 @@ export class ReplayTimeline {
   readonly #tailIncidents: Map<number, Incident>;
   #cursor = 0;
   #monotone = true;
-  #byTime: number[] | null = null;
+  /** Step indices by time, and the highest index among the first k of them (non-monotone logs). */
+  #byTime: { order: number[]; highest: number[] } | null = null;
 
   constructor(snapshot: ReplaySnapshot) {
     this.start = snapshot.at;
@@ -105,18 +108,26 @@ export class ReplayTimeline {
           id: e.id, kind: e.kind, status: e.status, lat: e.lat, lon: e.lon, area: e.area,
           name: before?.name ?? null, address: before?.address ?? null,
         };
-        this.#tailDevices.set(e.id, device);
-        this.#steps.push({ sseq: e.sseq, at, device, incident: null, incidentId: 0 });
-        this.#before.push(before);
+        this.#pushDevice(e.sseq, at, e.id, before, device);
+      } else if (e.type === 'registry') {
+        const id = e.device.id;
+        this.#pushDevice(e.sseq, at, id, this.#tailDevices.get(id) ?? null, e.change === 'revoked' ? null : e.device);
       } else {
         const id = e.incident.id;
         this.#before.push(this.#tailIncidents.get(id) ?? null);
         if (ACTIVE.has(e.incident.state)) this.#tailIncidents.set(id, e.incident);
         else this.#tailIncidents.delete(id);
-        this.#steps.push({ sseq: e.sseq, at, device: null, incident: e.incident, incidentId: id });
+        this.#steps.push({ sseq: e.sseq, at, deviceId: null, device: null, incident: e.incident, incidentId: id });
       }
     }
     this.#byTime = null;
+  }
+
+  #pushDevice(sseq: number, at: number, id: string, before: ReplayDevice | null, device: ReplayDevice | null): void {
+    if (device) this.#tailDevices.set(id, device);
+    else this.#tailDevices.delete(id);
+    this.#steps.push({ sseq, at, deviceId: id, device, incident: null, incidentId: 0 });
+    this.#before.push(before);
   }
 
   /** How many events are applied at time `t` (the server's boundary rule). */
@@ -132,7 +143,8 @@ export class ReplayTimeline {
       }
       return lo;
     }
-    const order = (this.#byTime ??= steps.map((_, i) => i).sort((a, b) => steps[a]!.at - steps[b]!.at || steps[a]!.sseq - steps[b]!.sseq));
+    this.#byTime ??= byTime(steps);
+    const { order, highest } = this.#byTime;
     let lo = 0;
     let hi = order.length;
     while (lo < hi) {
@@ -140,7 +152,8 @@ export class ReplayTimeline {
       if (steps[order[mid]!]!.at <= t) lo = mid + 1;
       else hi = mid;
     }
-    return lo === 0 ? 0 : order[lo - 1]! + 1;
+    // Every step logged at or before t is applied: up to the highest of them in sseq order.
+    return lo === 0 ? 0 : highest[lo - 1]! + 1;
   }
 
   /** Moves to time `t`; returns what changed. */
@@ -154,7 +167,7 @@ export class ReplayTimeline {
     const to = Math.max(0, Math.min(target, this.#steps.length));
     while (this.#cursor < to) {
       const step = this.#steps[this.#cursor++]!;
-      this.#set(step, step.device ?? step.incident, changes);
+      this.#set(step, step.deviceId !== null ? step.device : step.incident, changes);
     }
     while (this.#cursor > to) {
       const i = --this.#cursor;
@@ -164,8 +177,8 @@ export class ReplayTimeline {
   }
 
   #set(step: Step, value: ReplayDevice | Incident | null, changes: ReplayChanges): void {
-    if (step.device) {
-      const id = step.device.id;
+    if (step.deviceId !== null) {
+      const id = step.deviceId;
       const device = value as ReplayDevice | null;
       if (device) this.#devices.set(id, device);
       else this.#devices.delete(id);
@@ -177,4 +190,12 @@ export class ReplayTimeline {
     else this.#incidents.delete(step.incidentId);
     changes.incidents.set(step.incidentId, incident && ACTIVE.has(incident.state) ? incident : null);
   }
+}
+
+/** Step indices sorted by (at, sseq), and for each prefix of that order the highest index in it. */
+function byTime(steps: readonly Step[]): { order: number[]; highest: number[] } {
+  const order = steps.map((_, i) => i).sort((a, b) => steps[a]!.at - steps[b]!.at || steps[a]!.sseq - steps[b]!.sseq);
+  const highest: number[] = [];
+  for (const i of order) highest.push(Math.max(i, highest.at(-1) ?? -1));
+  return { order, highest };
 }

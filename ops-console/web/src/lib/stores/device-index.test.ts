@@ -3,7 +3,7 @@ import type { Device, DeviceStatusEvent } from '@cityops/contracts';
 import { mixBucket } from '../map/cluster-grid.ts';
 import { deviceFilter, initialLayerState, setArea, toggleLayer } from '../map/layer-state.ts';
 import { statusColor } from '../map/status-color.ts';
-import { DeviceIndex } from './device-index.ts';
+import { DeviceIndex, toMapDevice } from './device-index.ts';
 
 function device(id: string, status: Device['status'], over: Partial<Device> = {}): Device {
   return {
@@ -17,6 +17,37 @@ function event(sseq: number, id: string, status: Device['status'], over: Partial
 }
 
 describe('DeviceIndex', () => {
+  it('a provisioned device appears with its name; a revoked one leaves the map, the counts and the clusters', () => {
+    const idx = new DeviceIndex();
+    idx.loadSnapshot([device('a', 'online'), device('b', 'offline'), device('c', 'online', { kind: 'fire', lat: 21.05 })]);
+    expect(idx.upsert(toMapDevice(device('n', 'unknown', { name: 'Camera cổng chợ', address: 'Chợ Đồng Xuân' })))).toBe('added');
+    expect(idx.byId.get('n')).toMatchObject({ name: 'Camera cổng chợ', address: 'Chợ Đồng Xuân', status: 'unknown' });
+    expect(idx.counts).toEqual({ online: 2, offline: 1, unknown: 1 });
+
+    const before = idx.grid.version;
+    expect(idx.remove('b')).toBe(true);
+    expect(idx.has('b')).toBe(false);
+    expect(idx.counts).toEqual({ online: 2, unknown: 1 });
+    expect(idx.points().map((d) => d.id)).toEqual(['a', 'c', 'n']);
+    // Slots are dense again: deck.gl's picking index and the buffers agree.
+    expect(idx.points().map((_, slot) => idx.deviceAt(slot)?.id)).toEqual(['a', 'c', 'n']);
+    expect(idx.buffers.attributes().length).toBe(3);
+    expect(idx.kindCounts.camera).toEqual({ total: 2, shown: 2 });
+    expect(idx.grid.version).not.toBe(before);
+    expect(idx.remove('b')).toBe(false);
+  });
+
+  it('a snapshot requested before a revocation does not bring the device back; a status for a known device only renames it', () => {
+    const idx = new DeviceIndex();
+    idx.loadSnapshot([device('a', 'online'), device('b', 'online')]);
+    idx.beginSnapshot();
+    idx.remove('b');
+    idx.loadSnapshot([device('a', 'online'), device('b', 'online')]);
+    expect(idx.has('b')).toBe(false);
+    expect(idx.upsert(toMapDevice(device('a', 'online', { name: 'Cam cổng chính' })))).toBe('none');
+    expect(idx.byId.get('a')?.name).toBe('Cam cổng chính');
+  });
+
   it('loads a snapshot, skips revoked devices and counts by status', () => {
     const idx = new DeviceIndex();
     idx.loadSnapshot([device('a', 'online'), device('b', 'online'), device('c', 'offline'), device('d', 'online', { revoked: true })]);

@@ -40,6 +40,8 @@ export class DeviceIndex {
   #areas: { version: number; list: string[] } | null = null;
   /** Ids changed by live events since the last `beginSnapshot()`: newer than any snapshot. */
   readonly #touched = new Set<string>();
+  /** Of those, the ones revoked: a snapshot read before that must not bring them back. */
+  readonly #removed = new Set<string>();
 
   get size(): number {
     return this.byId.size;
@@ -52,6 +54,7 @@ export class DeviceIndex {
   /** Call just before requesting `GET /api/devices`; events from now on win over its response. */
   beginSnapshot(): void {
     this.#touched.clear();
+    this.#removed.clear();
   }
 
   /** Replaces the registry with a snapshot, keeping what live events reported meanwhile. */
@@ -59,7 +62,7 @@ export class DeviceIndex {
     const next = new Map<string, MapDevice>();
     for (const d of devices) {
       // Revoked devices cannot publish any more; they are registry history, not the live fleet.
-      if (d.revoked) continue;
+      if (d.revoked || this.#removed.has(d.id)) continue;
       const live = this.#touched.has(d.id) ? this.byId.get(d.id) : undefined;
       next.set(d.id, live ?? toMapDevice(d));
     }
@@ -80,21 +83,9 @@ export class DeviceIndex {
 
   applyStatus(e: DeviceStatusEvent): DeviceChange {
     this.#touched.add(e.id);
+    this.#removed.delete(e.id);
     const d = this.byId.get(e.id);
-    if (!d) {
-      const added: MapDevice = { id: e.id, kind: e.kind, status: e.status, lat: e.lat, lon: e.lon, area: e.area, name: null, address: null, lastSeenAt: e.at };
-      this.byId.set(e.id, added);
-      const slot = this.#points.push(added) - 1;
-      this.#slotOf.set(added.id, slot);
-      this.#structureDirty = true;
-      this.structureVersion++;
-      this.#count(e.status, 1);
-      this.buffers.resize(this.#points.length);
-      this.#place(slot, added);
-      this.statusVersion++;
-      this.positionVersion++;
-      return 'added';
-    }
+    if (!d) return this.#add({ id: e.id, kind: e.kind, status: e.status, lat: e.lat, lon: e.lon, area: e.area, name: null, address: null, lastSeenAt: e.at });
     d.lastSeenAt = e.at;
     const slot = this.#slotOf.get(d.id)!;
     const shownBefore = isShown(d, this.#filter);
@@ -125,6 +116,44 @@ export class DeviceIndex {
       this.structureVersion++;
     }
     return change;
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  /**
+   * A registry record (a device provisioned or restored): added with its name and address, or, if a
+   * live event created it first, given them; its status and position then follow like an event's.
+   */
+  upsert(record: MapDevice): DeviceChange {
+    this.#touched.add(record.id);
+    this.#removed.delete(record.id);
+    const d = this.byId.get(record.id);
+    if (!d) return this.#add({ ...record });
+    d.name = record.name;
+    d.address = record.address;
+    return this.applyStatus({ sseq: 1, id: record.id, kind: record.kind, status: record.status, lat: record.lat, lon: record.lon, area: record.area, at: record.lastSeenAt ?? d.lastSeenAt ?? '' });
+  }
+
+  /**
+   * A device revoked: it leaves the map and the counts. Rare, so the slots are rebuilt (a few ms for
+   * 50,000 devices) rather than kept in a free list. A snapshot requested before it left cannot
+   * bring it back.
+   */
+  remove(id: string): boolean {
+    this.#touched.add(id);
+    this.#removed.add(id);
+    const d = this.byId.get(id);
+    if (!d) return false;
+    this.byId.delete(id);
+    this.#count(d.status, -1);
+    this.#points = this.#points.filter((p) => p.id !== id);
+    this.#structureDirty = true;
+    this.#rebuild();
+    this.statusVersion++;
+    this.positionVersion++;
+    return true;
   }
 
   /** Applies the layer panel's kinds and area: radii go to 0 for hidden devices, clusters are recounted. */
@@ -159,6 +188,20 @@ export class DeviceIndex {
       this.#areas = { version: this.structureVersion, list: [...set].sort((a, b) => a.localeCompare(b, 'vi')) };
     }
     return this.#areas.list;
+  }
+
+  #add(added: MapDevice): DeviceChange {
+    this.byId.set(added.id, added);
+    const slot = this.#points.push(added) - 1;
+    this.#slotOf.set(added.id, slot);
+    this.#structureDirty = true;
+    this.structureVersion++;
+    this.#count(added.status, 1);
+    this.buffers.resize(this.#points.length);
+    this.#place(slot, added);
+    this.statusVersion++;
+    this.positionVersion++;
+    return 'added';
   }
 
   /** Slots, buffers, grid and kind counts from scratch: on a snapshot or a filter change. */
@@ -204,6 +247,6 @@ export class DeviceIndex {
   }
 }
 
-function toMapDevice(d: Device): MapDevice {
+export function toMapDevice(d: Device): MapDevice {
   return { id: d.id, kind: d.kind, status: d.status, lat: d.lat, lon: d.lon, area: d.area, name: d.name, address: d.address, lastSeenAt: d.lastSeenAt };
 }

@@ -1,7 +1,8 @@
-import type { DeviceList, DeviceStatusEvent } from '@cityops/contracts';
+import type { DeviceList, DeviceRegistryEvent, DeviceStatusEvent } from '@cityops/contracts';
 import type { Api } from '../api/http.ts';
 import type { MessageKey } from '../i18n/translate.ts';
 import type { FrameScheduler } from '../realtime/frame-scheduler.ts';
+import { toMapDevice } from './device-index.ts';
 import { DeviceMapView } from './device-map-view.svelte.ts';
 import { loadSnapshot } from './snapshot-load.ts';
 
@@ -35,6 +36,12 @@ export class DevicesManager extends DeviceMapView {
 
   applyStatus(e: DeviceStatusEvent): void {
     if (this.index.applyStatus(e) !== 'none') this.schedule();
+  }
+
+  /** The registry changed: a provisioned device appears with its name, a revoked one leaves the map. */
+  applyRegistry(e: DeviceRegistryEvent): void {
+    const changed = e.change === 'revoked' ? this.index.remove(e.device.id) : this.index.upsert(toMapDevice(e.device)) !== 'none';
+    if (changed) this.schedule();
   }
 
   protected override publish(): void {

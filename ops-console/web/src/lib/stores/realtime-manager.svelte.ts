@@ -50,6 +50,7 @@ export class RealtimeManager {
     const sink = this.#opts.sink;
     bindOpsEvents(socket, this.#tracker, {
       deviceStatus: (e) => (sink.deviceStatus(e), this.#publishSseq()),
+      deviceRegistry: (e) => (sink.deviceRegistry?.(e), this.#publishSseq()),
       incident: (e) => (sink.incident(e), this.#publishSseq()),
       // A KPI tick carries no sseq of its own (see bindOpsEvents): nothing to publish.
       kpi: (e) => sink.kpi(e),
