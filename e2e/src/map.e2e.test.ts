@@ -203,6 +203,21 @@ describe('wall map layers (Chromium)', () => {
     await p.getByTestId('layer-panel-toggle').click();
   });
 
+  test('a device provisioned while the wall is open joins its layer at once, before it first reports', async () => {
+    captureOnFailure('1b-provisioned');
+    const p = page();
+    const total = async () => Number((await p.getByTestId('device-count').textContent())?.replace(/\D/g, ''));
+    await p.getByTestId('layer-panel-toggle').click();
+    const before = await total();
+    const cameras = await count(p, 'camera');
+    // Far from the panel the next test flies to, and from the centre: the wall stays untouched.
+    await stack.addDevice({ kind: 'camera', id: 'CAM-MAP-NEW', lat: 20.995, lon: 105.905, name: 'Camera mới lắp (e2e)', area: 'A099' });
+    // device:registry, not a reload and not its first report (it never reports here).
+    await expect.poll(total, { timeout: 15_000 }).toBe(before + 1);
+    expect(await count(p, 'camera')).toBe(cameras + 1);
+    await p.getByTestId('layer-panel-toggle').click();
+  });
+
   test('a critical fire alarm away from the centre flies the untouched wall to it, pulsing', async () => {
     captureOnFailure('2-fly-to');
     const p = page();
