@@ -12,6 +12,8 @@ export interface DeviceIdentity {
 }
 
 const DEVICE_COLUMNS = 'id, kind, name, lat, lon, area, address, status, last_seen_at, revoked_at, created_at, building_id';
+/** The same, qualified by the alias `d` (an UPDATE … FROM also returns the joined row's columns). */
+const DEVICE_COLUMNS_OF_D = DEVICE_COLUMNS.split(', ').map((c) => `d.${c}`).join(', ');
 
 function toDevice(r: Record<string, unknown>): Device {
   return {
@@ -79,7 +81,7 @@ export async function setDeviceSecret(db: Pool | PoolClient, id: string, secretH
   const { rows } = await db.query(
     `UPDATE devices d SET secret_hash = $2, revoked_at = NULL
      FROM (SELECT id, revoked_at AS was_revoked FROM devices WHERE id = $1 FOR UPDATE) old
-     WHERE d.id = old.id RETURNING old.was_revoked, ${DEVICE_COLUMNS.split(', ').map((c) => `d.${c}`).join(', ')}`,
+     WHERE d.id = old.id RETURNING old.was_revoked, ${DEVICE_COLUMNS_OF_D}`,
     [id, secretHash],
   );
   if (!rows[0]) throw new CityopsError('CITYOPS_DEVICE_NOT_FOUND', `no device ${id}`);
