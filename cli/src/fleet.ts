@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { provisionDevice, rotateDeviceSecret, findDevice, ensureBuildings, linkDeviceToBuilding, type Pool } from '@cityops/db';
+import { provisionDevices, findDevice, ensureBuildings, type Pool } from '@cityops/db';
 import { DEFAULT_FLEET_COUNTS, loadAreas, planFleet, sampleBuildingFor, type ProvisionedDevice } from '@cityops/simulators';
 
 /**
@@ -16,26 +16,21 @@ export async function ensureSimulatedFleet(pool: Pool, dataDir: string, log: Log
   }
   const specs = planFleet({ areas: loadAreas().areas, counts: DEFAULT_FLEET_COUNTS, seed: 20251 });
   const started = Date.now();
-  const fleet: ProvisionedDevice[] = [];
   // Each simulated fire panel sits in a sample building (source `sample`), so fire incidents show one.
   const buildings = new Map(specs.filter((spec) => spec.kind === 'fire').map((spec) => [spec.id, sampleBuildingFor(spec)]));
   await ensureBuildings(pool, [...buildings.values()], 'sample');
-  for (const spec of specs) {
-    const buildingId = buildings.get(spec.id)?.id;
-    const req = {
-      id: spec.id, kind: spec.kind, lat: spec.lat, lon: spec.lon, name: spec.name, area: spec.area,
-      ...(spec.address ? { address: spec.address } : {}), ...(buildingId ? { buildingId } : {}),
-    };
-    let password: string;
-    try {
-      password = (await provisionDevice(pool, req)).password;
-    } catch (err) {
-      if ((err as { code?: string }).code !== 'CITYOPS_DEVICE_EXISTS') throw err;
-      password = await rotateDeviceSecret(pool, spec.id);
-      if (buildingId) await linkDeviceToBuilding(pool, spec.id, buildingId);
-    }
-    fleet.push({ ...spec, username: spec.id, password });
-  }
+  // Devices left from an earlier start (the secrets file lost) get new secrets, not an error.
+  const credentials = await provisionDevices(
+    pool,
+    specs.map((spec) => {
+      const buildingId = buildings.get(spec.id)?.id;
+      return {
+        id: spec.id, kind: spec.kind, lat: spec.lat, lon: spec.lon, name: spec.name, area: spec.area,
+        ...(spec.address ? { address: spec.address } : {}), ...(buildingId ? { buildingId } : {}),
+      };
+    }),
+  );
+  const fleet: ProvisionedDevice[] = specs.map((spec, i) => ({ ...spec, username: spec.id, password: credentials[i]!.password }));
   writeFileSync(file, JSON.stringify(fleet));
   chmodSync(file, 0o600);
   log.info({ devices: fleet.length, durationMs: Date.now() - started }, 'simulated fleet provisioned');

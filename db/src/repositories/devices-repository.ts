@@ -48,6 +48,36 @@ export async function insertDevice(db: Pool | PoolClient, d: CreateDeviceRequest
   }
 }
 
+/**
+ * Many devices in one statement (the simulated fleet): new ones are inserted; existing ones get the
+ * new secret, lose a revocation and take the building if one is given, as rotateDeviceSecret and
+ * linkDeviceToBuilding do one by one. `change` says what the registry logs: `added`, `restored` (a
+ * revocation lifted), or null (an existing device with a new secret only).
+ */
+export async function upsertDevicesWithSecrets(
+  db: Pool | PoolClient,
+  rows: readonly { req: CreateDeviceRequest; secretHash: string }[],
+): Promise<{ device: Device; change: 'added' | 'restored' | null }[]> {
+  const misplaced = rows.find((r) => r.req.buildingId !== undefined && r.req.kind !== 'fire');
+  if (misplaced) throw new CityopsError('CITYOPS_DEVICE_NOT_FIRE_PANEL', `${misplaced.req.id} is a ${misplaced.req.kind} device; only fire panels have a building`);
+  const col = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
+  const { rows: out } = await db.query(
+    `WITH input AS (
+       SELECT * FROM unnest($1::text[], $2::text[], $3::float8[], $4::float8[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+         AS t(id, kind, lat, lon, name, address, area, secret_hash, building_id)),
+     before AS (SELECT d.id, d.revoked_at FROM devices d JOIN input USING (id))
+     INSERT INTO devices AS d (id, kind, lat, lon, name, address, area, secret_hash, building_id)
+     SELECT id, kind, lat, lon, name, address, area, secret_hash, building_id FROM input
+     ON CONFLICT (id) DO UPDATE SET secret_hash = excluded.secret_hash, revoked_at = NULL, building_id = coalesce(excluded.building_id, d.building_id)
+     RETURNING ${DEVICE_COLUMNS_OF_D}, (SELECT b.revoked_at IS NOT NULL FROM before b WHERE b.id = d.id) AS was_revoked`,
+    [
+      col((r) => r.req.id), col((r) => r.req.kind), col((r) => r.req.lat), col((r) => r.req.lon), col((r) => r.req.name ?? null),
+      col((r) => r.req.address ?? null), col((r) => r.req.area ?? null), col((r) => r.secretHash), col((r) => r.req.buildingId ?? null),
+    ],
+  );
+  return out.map((r) => ({ device: toDevice(r), change: r.was_revoked === null ? 'added' : r.was_revoked ? 'restored' : null }));
+}
+
 export async function findDevice(db: Pool | PoolClient, id: string): Promise<Device | null> {
   const { rows } = await db.query(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE id = $1`, [id]);
   return rows[0] ? toDevice(rows[0]) : null;
