@@ -1,4 +1,5 @@
-import { HISTORY_BUCKETS, type HistoryBucket } from '@cityops/contracts';
+import Type from 'typebox';
+import { CityopsError, HISTORY_BUCKETS, type HistoryBucket } from '@cityops/contracts';
 import { defaultHistoryBucket, HISTORY_BUCKET_SPECS, historyBucketStart } from '@cityops/db';
 
 /**
@@ -6,6 +7,20 @@ import { defaultHistoryBucket, HISTORY_BUCKET_SPECS, historyBucketStart } from '
  * returns `{ value }` or `{ errors }` (house style), which the route turns into one problem document.
  */
 export type Parsed<T> = { value: T; errors?: undefined } | { value?: undefined; errors: string[] };
+
+/** The parsed value, or the one problem document naming every reason (400 CITYOPS_HISTORY_QUERY_INVALID). */
+export function valueOrProblem<T>(parsed: Parsed<T>): T {
+  if (parsed.errors) throw new CityopsError('CITYOPS_HISTORY_QUERY_INVALID', parsed.errors.join('; '));
+  return parsed.value;
+}
+
+/**
+ * A querystring schema of these optional strings and nothing else: unknown parameters are refused by
+ * the schema, and the parsers here say what is wrong with a value.
+ */
+export function optionalStrings(keys: readonly string[]) {
+  return Type.Object(Object.fromEntries(keys.map((k) => [k, Type.Optional(Type.String())])), { additionalProperties: false });
+}
 
 const DAY_MS = 86_400_000;
 /** Longest range any history query answers: the longest raw retention (queue_loads, 0004). */

@@ -5,12 +5,9 @@ import {
   readCameraHistory, readFireHistory, readKpiHistory, readQueueHistory, readTicketHistory, readTransitHistory,
   type HistoryRange, type Pool,
 } from '@cityops/db';
-import { MAX_BUCKETS, MAX_KPI_BUCKETS, parseHistoryQuery } from './history-params.ts';
+import { MAX_BUCKETS, MAX_KPI_BUCKETS, optionalStrings, parseHistoryQuery, valueOrProblem } from './history-params.ts';
 
-const HistoryQuerystring = Type.Object(
-  { from: Type.Optional(Type.String()), to: Type.Optional(Type.String()), bucket: Type.Optional(Type.String()), area: Type.Optional(Type.String()) },
-  { additionalProperties: false },
-);
+const HistoryQuerystring = optionalStrings(['from', 'to', 'bucket', 'area']);
 
 type Reader = (pool: Pool, r: HistoryRange, now: Date) => Promise<HistoryResponse['points']>;
 const READERS: Record<HistoryStream, Reader> = {
@@ -33,9 +30,7 @@ export function historyRoutes(app: FastifyInstance, { pool }: { pool: Pool }): v
     async (request): Promise<HistoryResponse> => {
       const { stream } = request.params;
       const now = new Date();
-      const parsed = parseHistoryQuery(request.query, now.getTime(), stream === 'kpi' ? MAX_KPI_BUCKETS : MAX_BUCKETS);
-      if (parsed.errors) throw new CityopsError('CITYOPS_HISTORY_QUERY_INVALID', parsed.errors.join('; '));
-      const r = parsed.value;
+      const r = valueOrProblem(parseHistoryQuery(request.query, now.getTime(), stream === 'kpi' ? MAX_KPI_BUCKETS : MAX_BUCKETS));
       if (stream === 'tickets' && r.areas) throw new CityopsError('CITYOPS_HISTORY_QUERY_INVALID', 'tickets have no area: leave out area');
       const points = await READERS[stream](pool, r, now);
       return {

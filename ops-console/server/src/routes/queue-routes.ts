@@ -1,13 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import Type from 'typebox';
-import { CityopsError, type QueueRankingResponse } from '@cityops/contracts';
+import type { QueueRankingResponse } from '@cityops/contracts';
 import { rankQueues, type Pool } from '@cityops/db';
+import { optionalStrings, valueOrProblem } from './history-params.ts';
 import { parseRankingQuery } from './window-params.ts';
 
-const RankingQuerystring = Type.Object(
-  Object.fromEntries(['from', 'to', 'level', 'by', 'order', 'limit', 'area'].map((k) => [k, Type.Optional(Type.String())])),
-  { additionalProperties: false },
-);
+const RankingQuerystring = optionalStrings(['from', 'to', 'level', 'by', 'order', 'limit', 'area']);
 
 /** One-stop-shop offices and areas ranked over a window (issue 5 item 3), from the queue rollups. */
 export function queueRoutes(app: FastifyInstance, { pool }: { pool: Pool }): void {
@@ -15,9 +12,7 @@ export function queueRoutes(app: FastifyInstance, { pool }: { pool: Pool }): voi
     '/api/queues/ranking',
     { schema: { querystring: RankingQuerystring }, config: { access: 'viewer' } },
     async (request): Promise<QueueRankingResponse> => {
-      const parsed = parseRankingQuery(request.query, Date.now());
-      if (parsed.errors) throw new CityopsError('CITYOPS_HISTORY_QUERY_INVALID', parsed.errors.join('; '));
-      const q = parsed.value;
+      const q = valueOrProblem(parseRankingQuery(request.query, Date.now()));
       const items = await rankQueues(pool, q);
       return { level: q.level, by: q.by, order: q.order, from: q.from.toISOString(), to: q.to.toISOString(), items };
     },
