@@ -14,7 +14,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['{contracts,db,ingest-gateway,alerting,ops-console/server,ops-console/web,simulators,cli}/src/**/*.test.ts'],
-          exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+          // The other projects' suffixes also end in `.test.ts`: each file belongs to one project only.
+          exclude: ['**/*.int.test.ts', '**/*.services.test.ts', '**/*.e2e.test.ts', '**/node_modules/**'],
         },
       },
       {
