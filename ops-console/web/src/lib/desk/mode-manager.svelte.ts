@@ -14,6 +14,7 @@ export function browserLocation(): ModeLocation {
       return window.location.search;
     },
     replaceSearch(search) {
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a throwaway address for history.replaceState, never read reactively
       const url = new URL(window.location.href);
       url.search = search;
       window.history.replaceState(window.history.state, '', url);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ReplayDevicesPage, ReplayEventsPage, ReplayIncidents } from '@cityops/contracts';
+// Value import in a Node test only; the browser code imports types from contracts (README).
+import { REPLAY_WINDOW_MS as CONTRACT_WINDOW_MS, type ReplayDevicesPage, type ReplayEventsPage, type ReplayIncidents } from '@cityops/contracts';
 import { incidentFixture } from '../map/incident.fixture.ts';
-import { loadReplaySnapshot, streamReplayEvents, type GetJson } from './replay-loader.ts';
+import { loadReplaySnapshot, REPLAY_WINDOW_MS, streamReplayEvents, type GetJson } from './replay-loader.ts';
 
 const AT = Date.parse('2026-03-01T00:00:00Z');
 const device = (id: string) => ({ id, kind: 'fire' as const, status: 'normal' as const, lat: 21, lon: 105.8, area: null, name: null, address: null });
@@ -16,6 +17,12 @@ function server(responses: Record<string, object[]>): { get: GetJson; asked: str
   }) as GetJson;
   return { get, asked };
 }
+
+describe('the replay window', () => {
+  it('is the one the server replays', () => {
+    expect(REPLAY_WINDOW_MS).toBe(CONTRACT_WINDOW_MS);
+  });
+});
 
 describe('loadReplaySnapshot', () => {
   it('follows the device pages to the end and takes the incidents of the same boundary', async () => {

@@ -3,6 +3,12 @@ import type { ReplaySnapshot } from './replay-timeline.ts';
 
 export type GetJson = <T>(path: string) => Promise<T>;
 
+/**
+ * How far back the server replays (24 hours). Restated from contracts, whose modules would bring the
+ * schema validator into the bundle; a unit test keeps the two equal.
+ */
+export const REPLAY_WINDOW_MS = 24 * 3600_000;
+
 /** Rows per request: a 50,000-device city is ten requests of a few hundred kB each. */
 export const REPLAY_PAGE = 5_000;
 

@@ -1,8 +1,8 @@
-import { REPLAY_WINDOW_MS, type Incident } from '@cityops/contracts';
+import type { Incident } from '@cityops/contracts';
 import type { MessageKey } from '../i18n/translate.ts';
 import type { FrameScheduler } from '../realtime/frame-scheduler.ts';
 import { PlaybackClock, type ReplaySpeed } from './playback-clock.ts';
-import { loadReplaySnapshot, streamReplayEvents, type GetJson } from './replay-loader.ts';
+import { loadReplaySnapshot, REPLAY_WINDOW_MS, streamReplayEvents, type GetJson } from './replay-loader.ts';
 import { ReplayDevices } from './replay-devices.svelte.ts';
 import { ReplayTimeline } from './replay-timeline.ts';
 
@@ -144,6 +144,7 @@ export class ReplayManager {
       const changed = [...changes.devices.values()];
       // A device created later than t has to leave the map: only a rebuild removes one.
       if (changed.includes(null)) this.devices.load(timeline.devices());
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- only formatted, at once
       else this.devices.apply(changed as NonNullable<(typeof changed)[number]>[], new Date(t).toISOString());
     }
     if (changes.incidents.size > 0) this.incidents = timeline.incidents();

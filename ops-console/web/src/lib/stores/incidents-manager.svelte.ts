@@ -33,6 +33,7 @@ export class IncidentsManager {
   readonly #index = new IncidentIndex();
   readonly #api: Api;
   readonly #frames: FrameScheduler;
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- subscribers are called, not rendered: subscribing must not re-run effects
   readonly #listeners = new Set<IncidentListener>();
   #queueVersion = -1;
 
