@@ -6,7 +6,6 @@ import { decodeTelemetry, telemetryTopic } from '@cityops/contracts';
 import { insertTelemetry, withTransaction, type Pool } from '@cityops/db';
 import { startGateway } from '@cityops/ingest-gateway';
 import { writeBatch } from '@cityops/ingest-gateway/src/ingest/batch-writer.ts';
-import { RegistryCache } from '@cityops/ingest-gateway/src/ingest/registry-cache.ts';
 import { publishLoad } from './publish-load.ts';
 import { startCpuProbe } from './cpu.ts';
 import { cameraPayload, cameraRows, copyText } from './rows.ts';
@@ -60,7 +59,9 @@ export interface LoadShape {
 /** (a) A bare mqtt.js QoS 1 subscriber: PUBACK at once, nothing else. First to last receive. */
 export async function bareSubscriber(broker: BrokerTarget, deviceId: string, shape: LoadShape, ctx: CpuContext): Promise<Rate> {
   const sub = await mqtt.connectAsync(broker.url, {
-    ...broker.service, protocolVersion: broker.protocolVersion, clean: true, clientId: `bench-bare-${randomBytes(3).toString('hex')}`, reconnectPeriod: 0,
+    // A session of its own, like the gateway's: the embedded broker relays to a device only the
+    // acknowledgements of subscribers it keeps a session for (broker/ack-after-ingest.ts).
+    ...broker.service, protocolVersion: broker.protocolVersion, clean: false, clientId: `cityops-bench-bare-${randomBytes(3).toString('hex')}`, reconnectPeriod: 0,
     ...(broker.protocolVersion === 5 ? { properties: { receiveMaximum: shape.window } } : {}),
   });
   let n = 0;
@@ -86,14 +87,16 @@ export async function bareSubscriber(broker: BrokerTarget, deviceId: string, sha
 /** (b) The real gateway, in process: first receive to the commit of the last message, rows verified. */
 export async function gatewayIngest(broker: BrokerTarget, pool: Pool, deviceId: string, shape: LoadShape, log: Logger, ctx: CpuContext): Promise<Rate> {
   const gateway = await startGateway({
-    mqttUrl: broker.url, ...broker.service, protocolVersion: broker.protocolVersion, clientId: `bench-gw-${randomBytes(3).toString('hex')}`,
+    mqttUrl: broker.url, ...broker.service, protocolVersion: broker.protocolVersion, clientId: `cityops-bench-gw-${randomBytes(3).toString('hex')}`,
     pool, log, window: shape.window, sessionExpirySec: 60,
   });
   let first = 0;
   let last = 0;
-  gateway.client.on('packetreceive', (p) => {
-    if (p.cmd === 'publish' && first === 0) first = performance.now();
-  });
+  for (const { client } of gateway.lanes) {
+    client.on('packetreceive', (p) => {
+      if (p.cmd === 'publish' && first === 0) first = performance.now();
+    });
+  }
   gateway.on('committed', () => {
     if (gateway.metrics.stored >= shape.n && last === 0) last = performance.now();
   });
@@ -155,7 +158,6 @@ export async function ourWriter(pool: Pool, rows: ReturnType<typeof cameraRows>,
 /** (e) The gateway's whole write path without MQTT: decode, plan, rows + device status + event log. */
 export async function gatewayWritePath(pool: Pool, deviceId: string, n: number, batch: number): Promise<Rate> {
   await pool.query('TRUNCATE camera_status');
-  const registry = new RegistryCache(pool);
   const topic = telemetryTopic('camera', deviceId);
   const base = Date.now() - 3_600_000;
   const received = Array.from({ length: n }, (_, seq) => {
@@ -163,6 +165,6 @@ export async function gatewayWritePath(pool: Pool, deviceId: string, n: number, 
     return { topic, payload, decoded: decodeTelemetry(topic, payload, Date.now()) };
   });
   const started = performance.now();
-  for (let i = 0; i < n; i += batch) await writeBatch(pool, registry, received.slice(i, i + batch));
+  for (let i = 0; i < n; i += batch) await writeBatch(pool, received.slice(i, i + batch));
   return rate(n, performance.now() - started, `writeBatch in batches of ${batch} (decode not timed)`);
 }

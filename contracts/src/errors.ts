@@ -18,6 +18,8 @@ export const INGEST_REJECT_CODES = {
   CITYOPS_INGEST_DEVICE_UNKNOWN: 'Device is not in the registry or is revoked',
   CITYOPS_INGEST_KIND_MISMATCH: 'Device is registered with another kind',
   CITYOPS_INGEST_STORE_REFUSED: 'The database refused a value of this message',
+  CITYOPS_INGEST_PAYLOAD_LIMITS: 'Payload nested too deep, too many keys, a string too long, or a NUL character',
+  CITYOPS_INGEST_DUPLICATE_CONFLICT: 'Same (deviceId, seq, ts) as a stored message, but a different body',
 } as const;
 export type IngestRejectCode = keyof typeof INGEST_REJECT_CODES;
 
@@ -29,6 +31,7 @@ export const HTTP_ERRORS = {
   CITYOPS_NOT_FOUND: { status: 404, title: 'No such resource' },
   CITYOPS_DEVICE_NOT_FOUND: { status: 404, title: 'No such device' },
   CITYOPS_DEVICE_EXISTS: { status: 409, title: 'A device with this id already exists' },
+  CITYOPS_DEVICE_ID_RESERVED: { status: 400, title: 'Device ids may not begin with "cityops-": that prefix names our own services on the broker' },
   CITYOPS_USER_EXISTS: { status: 409, title: 'A user with this name already exists' },
   CITYOPS_USER_NOT_FOUND: { status: 404, title: 'No such user' },
   CITYOPS_INCIDENT_NOT_FOUND: { status: 404, title: 'No such incident' },
@@ -57,6 +60,9 @@ export const HTTP_ERRORS = {
   CITYOPS_HISTORY_QUERY_INVALID: { status: 400, title: 'The history query is not usable (range, bucket or filters)' },
   CITYOPS_REPLAY_OUT_OF_RANGE: { status: 400, title: 'Replay reaches back 24 hours, up to now' },
   CITYOPS_RATE_LIMITED: { status: 429, title: 'Too many attempts; wait and retry' },
+  CITYOPS_ORIGIN_REFUSED: { status: 403, title: 'Request from another site refused' },
+  CITYOPS_BODY_TOO_LARGE: { status: 413, title: 'Request body too large' },
+  CITYOPS_UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Request bodies are JSON (application/json)' },
   CITYOPS_DEPENDENCY_UNAVAILABLE: { status: 503, title: 'Database or broker unreachable' },
   CITYOPS_INTERNAL: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, ErrorSpec>;

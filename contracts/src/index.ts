@@ -6,6 +6,7 @@ export * from './mqtt/fire-event.ts';
 export * from './mqtt/transit-tap.ts';
 export * from './mqtt/queue-load.ts';
 export * from './mqtt/telemetry.ts';
+export * from './mqtt/payload-limits.ts';
 export * from './http/common.ts';
 export * from './http/auth.ts';
 export * from './http/devices.ts';

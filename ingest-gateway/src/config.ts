@@ -1,4 +1,4 @@
-import { ConfigError, envInt, envLogLevel, envString, envUrl } from '@cityops/contracts';
+import { ConfigError, envInt, envLogLevel, envString, envUrl, SERVICE_CLIENT_PREFIX } from '@cityops/contracts';
 
 /** Configuration of a stand-alone gateway process (the embedded stack passes its own). */
 export interface GatewayProcessConfig {
@@ -6,6 +6,9 @@ export interface GatewayProcessConfig {
   mqttUrl: string;
   protocolVersion: 4 | 5;
   clientId: string;
+  username: string | undefined;
+  password: string | undefined;
+  fire: LaneSignIns['fire'];
   sharedGroup: string | undefined;
   window: number;
   /** Pool size; 1 against the embedded database, which serves one connection at a time. */
@@ -13,6 +16,38 @@ export interface GatewayProcessConfig {
   /** Interval of the "ingest stats" info line (counters since start); 0 turns it off. */
   statsIntervalMs: number;
   logLevel: ReturnType<typeof envLogLevel>;
+}
+
+export interface LaneSignIns {
+  clientId: string;
+  username: string | undefined;
+  password: string | undefined;
+  /** The fire lane's sign-in: its own client id, and on Mosquitto its own user (client id = user name there). */
+  fire: { clientId: string; username: string | undefined; password: string | undefined };
+}
+
+/**
+ * How a gateway's two lanes sign in to the broker named by `mqttUrl`: the telemetry lane as the
+ * URL's user, the fire lane as `{user}-fire` with the same password (CITYOPS_INGEST_FIRE_USERNAME /
+ * _PASSWORD override it). Client ids default to the user name, which is what the shipped Mosquitto
+ * config makes them anyway; they must begin with "cityops-", a prefix no device id may have.
+ */
+export function laneSignIns(env: Readonly<Record<string, string | undefined>>, mqttUrl: string, defaultClientId = 'cityops-ingest-1'): LaneSignIns {
+  const url = new URL(mqttUrl);
+  const username = decodeURIComponent(url.username) || undefined;
+  const password = decodeURIComponent(url.password) || undefined;
+  const clientId = envString(env, 'CITYOPS_INGEST_CLIENT_ID', username?.startsWith(SERVICE_CLIENT_PREFIX) ? username : defaultClientId)!;
+  if (!clientId.startsWith(SERVICE_CLIENT_PREFIX)) throw new ConfigError('CITYOPS_INGEST_CLIENT_ID', `must start with "${SERVICE_CLIENT_PREFIX}" (client ids no device may take)`);
+  return {
+    clientId,
+    username,
+    password,
+    fire: {
+      clientId: `${clientId}-fire`,
+      username: envString(env, 'CITYOPS_INGEST_FIRE_USERNAME', username ? `${username}-fire` : '') || undefined,
+      password: envString(env, 'CITYOPS_INGEST_FIRE_PASSWORD', password ?? '') || undefined,
+    },
+  };
 }
 
 export function readGatewayConfig(env: Readonly<Record<string, string | undefined>>): GatewayProcessConfig {
@@ -27,7 +62,7 @@ export function readGatewayConfig(env: Readonly<Record<string, string | undefine
     databaseUrl,
     mqttUrl,
     protocolVersion,
-    clientId: envString(env, 'CITYOPS_INGEST_CLIENT_ID', 'cityops-ingest-1')!,
+    ...laneSignIns(env, mqttUrl),
     sharedGroup: shared || undefined,
     window: envInt(env, 'CITYOPS_INGEST_WINDOW', 5000, 1, 65_535),
     dbPoolMax: envInt(env, 'CITYOPS_DB_POOL_MAX', 4, 1, 100),

@@ -18,7 +18,7 @@ const creds: Record<string, string> = {};
 const clients: MqttClient[] = [];
 
 async function connectDevice(id: string, password = creds[id]): Promise<MqttClient> {
-  const c = mqtt.connect(broker.url, { username: broker.enforcesDeviceAuth ? id : broker.service.username || undefined, password: broker.enforcesDeviceAuth ? password : broker.service.password || undefined, reconnectPeriod: 0, clientId: `${id}-${randomBytes(3).toString('hex')}` });
+  const c = mqtt.connect(broker.url, { username: broker.enforcesDeviceAuth ? id : broker.service.username || undefined, password: broker.enforcesDeviceAuth ? password : broker.service.password || undefined, reconnectPeriod: 0, clientId: broker.enforcesDeviceAuth ? id : `${id}-${randomBytes(3).toString('hex')}` });
   clients.push(c);
   await new Promise<void>((resolve, reject) => {
     c.once('connect', () => resolve());

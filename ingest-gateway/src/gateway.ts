@@ -1,14 +1,19 @@
 import { EventEmitter } from 'node:events';
-import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
-import { decodeTelemetry, parseTopic, RECEIPT_CHANNEL, receiptTopic, TOPIC_ROOT } from '@cityops/contracts';
+import { ingestSubscriptions, receiptTopic } from '@cityops/contracts';
 import type { Pool } from '@cityops/db';
-import { PubackGate } from './mqtt/puback-gate.ts';
-import { IngestPipeline } from './ingest/ingest-pipeline.ts';
-import { RegistryCache } from './ingest/registry-cache.ts';
-import { writeBatch, type CommitResult } from './ingest/batch-writer.ts';
-import type { Received } from './pipeline/plan-batch.ts';
+import { ingestStore, type CommitResult } from './ingest/batch-writer.ts';
+import { retryingWrite } from './ingest/narrow-failures.ts';
+import { startLane, redactUrl, type Lane } from './ingest/ingest-lane.ts';
 import { GatewayMetrics } from './metrics.ts';
+
+export { redactUrl };
+
+export interface LaneCredentials {
+  clientId: string;
+  username?: string | undefined;
+  password?: string | undefined;
+}
 
 export interface GatewayOptions {
   mqttUrl: string;
@@ -19,11 +24,16 @@ export interface GatewayOptions {
   protocolVersion: 4 | 5;
   /** `$share/{group}/…` so replicas split the stream; needs MQTT 5 on the broker. */
   sharedGroup?: string | undefined;
-  /** Stable client id: the broker keeps the session (and queues messages) while the gateway restarts. */
+  /** Stable client id of the telemetry lane: the broker keeps its session (and queue) while the gateway restarts. */
   clientId: string;
+  /**
+   * The fire lane's own sign-in (default: client id `{clientId}-fire`, the same credentials). On a
+   * broker that makes client ids of user names (the shipped Mosquitto config) it needs its own user.
+   */
+  fire?: Partial<LaneCredentials> | undefined;
   pool: Pool;
   log: Logger;
-  /** Largest window of received-but-uncommitted QoS 1 messages (MQTT 5 Receive Maximum). */
+  /** Largest window of received-but-uncommitted QoS 1 messages per lane (MQTT 5 Receive Maximum). */
   window?: number;
   maxBatch?: number;
   /** How long the broker keeps the session while the gateway is away (MQTT 5). */
@@ -33,147 +43,91 @@ export interface GatewayOptions {
 
 export interface Gateway extends EventEmitter<{ committed: [CommitResult] }> {
   readonly metrics: GatewayMetrics;
-  readonly client: MqttClient;
-  /** Stops intake, commits what was received, closes the connection. */
+  /** The fire lane and the telemetry lane (their MQTT clients, for probes and benches). */
+  readonly lanes: readonly Pick<Lane, 'name' | 'client'>[];
+  /** Both lanes connected to the broker. */
+  connected(): boolean;
+  /** Messages received and not yet committed, over both lanes. */
+  buffered(): number;
+  /** When a batch last committed (epoch ms), or when the gateway started. */
+  lastCommitAt(): number;
+  /** Stops intake, commits what was received, closes the connections. */
   stop(): Promise<void>;
 }
 
-interface Item {
-  received: Received;
-  ack: (() => void) | undefined;
-}
+/** Fire batches stay small: an alarm is committed with the few events beside it, never with a backlog. */
+const FIRE_MAX_BATCH = 200;
 
 /**
  * The ingest gateway: subscribes to every device topic at QoS 1, validates, writes in batches,
- * and acknowledges each message to the broker only after its batch committed.
+ * and acknowledges each message to the broker only after its batch committed. Fire events have
+ * their own lane (connection, broker session, pipeline), so no backlog of telemetry delays them.
  */
 export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const log = opts.log.child({ component: 'ingest-gateway' });
   const now = opts.now ?? Date.now;
   const metrics = new GatewayMetrics();
-  const registry = new RegistryCache(opts.pool, now);
-  const window = opts.window ?? 5000;
   const emitter = new EventEmitter<{ committed: [CommitResult] }>();
+  const window = opts.window ?? 5000;
+  const store = ingestStore(opts.pool);
+  let lastCommit = now();
+  const common = { mqttUrl: opts.mqttUrl, metrics, log, now, window };
+  const session = { protocolVersion: opts.protocolVersion, sessionExpirySec: opts.sessionExpirySec ?? 24 * 3600 };
 
-  const clientOptions: IClientOptions = {
-    clientId: opts.clientId,
-    username: opts.username,
-    password: opts.password,
-    protocolVersion: opts.protocolVersion,
-    clean: false,
-    reconnectPeriod: 1000,
-    connectTimeout: 10_000,
-    keepalive: 30,
-    // mqtt.js formats a debug line per packet even when debug output is off (~2 % of the hot path).
-    log: () => undefined,
-    ...(opts.protocolVersion === 5 ? { properties: { sessionExpiryInterval: opts.sessionExpirySec ?? 24 * 3600, receiveMaximum: Math.min(window, 65_535) } } : {}),
-  };
-  const client = mqtt.connect(opts.mqttUrl, { ...clientOptions, manualConnect: true });
-  const gate = new PubackGate(client);
-
-  const pipeline = new IngestPipeline<Item, CommitResult>({
-    log,
-    maxBatch: opts.maxBatch ?? 5000,
-    highWater: window * 2,
-    write: (batch) => {
-      const started = performance.now();
-      return writeBatch(opts.pool, registry, batch.map((i) => i.received)).then((r) => {
-        metrics.observeBatch(batch.length, performance.now() - started);
-        return r;
+  let fireLane: Lane | undefined;
+  const afterCommit = (result: CommitResult) => {
+    lastCommit = now();
+    metrics.countCommitted(result);
+    for (const r of result.setAside) log.error({ topic: r.topic.slice(0, 200), payloadBase64: Buffer.from(r.payload).toString('base64') }, 'message set aside: the database refused it even as a dead letter');
+    for (const { deviceId, receipt } of result.receipts) {
+      fireLane?.client.publish(receiptTopic(deviceId), JSON.stringify(receipt), { qos: 1 }, (err) => {
+        if (err) log.warn({ err, deviceId }, 'receipt not published; the panel will resend and get it then');
       });
-    },
-    afterCommit: (batch, result) => {
-      // PUBACKs in arrival order [MQTT-4.6.0-2]; the pipeline commits batches first-in first-out.
-      // Corked: a batch's PUBACKs leave in a few socket writes instead of one syscall each.
-      const stream = (client as unknown as { stream?: { cork?: () => void; uncork?: () => void } }).stream;
-      stream?.cork?.();
-      for (const item of batch) item.ack?.();
-      stream?.uncork?.();
-      metrics.countCommitted(result);
-      for (const { deviceId, receipt } of result.plan.receipts) {
-        client.publish(receiptTopic(deviceId), JSON.stringify(receipt), { qos: 1 }, (err) => {
-          if (err) log.warn({ err, deviceId }, 'receipt not published; the panel will resend and get it then');
-        });
-      }
-      emitter.emit('committed', result);
-    },
-  });
-
-  const subscription = `${opts.sharedGroup ? `$share/${opts.sharedGroup}/` : ''}${TOPIC_ROOT}/+/+/+`;
-  let intakeOpen = true;
-  client.handleMessage = (packet, done) => {
-    const topic = packet.topic;
-    const payload = packet.payload as Buffer;
-    const parsed = parseTopic(topic);
-    // Receipts are ours, going the other way: on MQTT 3.1.1 there is no no-local flag to hide them.
-    if (parsed.ok && parsed.channel === RECEIPT_CHANNEL) return done();
-    if (!intakeOpen) {
-      // Stopping: never acknowledged, so the broker resends it to our next session [MQTT-4.4.0-1].
-      if (packet.qos > 0 && packet.messageId !== undefined) gate.defer(packet.messageId);
-      return done();
     }
-    metrics.received += 1;
-    // DUP: the broker sent it before and got no PUBACK (we were killed or disconnected) [MQTT-3.3.1-1].
-    if (packet.dup) metrics.redelivered += 1;
-    const received: Received = { topic, payload, decoded: decodeTelemetry(topic, payload, now(), parsed) };
-    const token = packet.qos > 0 && packet.messageId !== undefined ? gate.defer(packet.messageId) : null;
-    const hasRoom = pipeline.push({ received, ack: token ? () => void gate.release(token) : undefined });
-    // A full buffer withholds the callback: mqtt.js stops reading and TCP pushes back on the broker.
-    if (hasRoom) done();
-    else void pipeline.room().then(() => done());
+    emitter.emit('committed', result);
   };
 
-  client.on('connect', (connack) => {
-    log.info({ sessionPresent: connack.sessionPresent, subscription }, 'connected to broker');
-    client.subscribe(subscription, { qos: 1, ...(opts.protocolVersion === 5 ? { nl: true } : {}) }, (err, granted) => {
-      if (err || granted?.some((g) => g.qos > 2)) log.error({ err, granted }, 'subscription refused by the broker');
-    });
+  fireLane = await startLane<CommitResult>({
+    ...common,
+    name: 'fire',
+    client: {
+      ...session,
+      clientId: opts.fire?.clientId ?? `${opts.clientId}-fire`,
+      username: opts.fire?.username ?? opts.username,
+      password: opts.fire?.password ?? opts.password,
+    },
+    subscriptions: ingestSubscriptions(['fire'], opts.sharedGroup),
+    maxBatch: Math.min(FIRE_MAX_BATCH, opts.maxBatch ?? FIRE_MAX_BATCH),
+    write: retryingWrite(store),
+    afterCommit,
   });
-  client.on('error', (err) => log.warn({ err }, 'broker connection error'));
-  client.on('offline', () => log.warn('broker unreachable; reconnecting'));
-
-  await new Promise<void>((resolve, reject) => {
-    const onError = (err: Error) => {
-      client.end(true);
-      reject(new Error(`cannot connect to MQTT broker at ${redactUrl(opts.mqttUrl)}: ${err.message}`));
-    };
-    client.once('connect', () => {
-      client.off('error', onError);
-      resolve();
+  let telemetryLane: Lane;
+  try {
+    telemetryLane = await startLane<CommitResult>({
+      ...common,
+      name: 'telemetry',
+      client: { ...session, clientId: opts.clientId, username: opts.username, password: opts.password },
+      subscriptions: ingestSubscriptions(['camera', 'transit', 'queue'], opts.sharedGroup),
+      maxBatch: opts.maxBatch ?? 5000,
+      write: retryingWrite(store),
+      afterCommit,
     });
-    client.once('error', onError);
-    client.connect();
-  });
+  } catch (err) {
+    await fireLane.stop();
+    throw err;
+  }
+  const lanes = [fireLane, telemetryLane];
 
   let stopping: Promise<void> | undefined;
   return Object.assign(emitter, {
     metrics,
-    client,
+    lanes,
+    connected: () => lanes.every((l) => l.client.connected),
+    buffered: () => lanes.reduce((n, l) => n + l.pipeline.pending, 0),
+    lastCommitAt: () => lastCommit,
     stop() {
-      stopping ??= (async () => {
-        // Stop intake first, then commit what was received, so its PUBACKs can still go out. Not by
-        // UNSUBSCRIBE: that would drop the subscription from the persistent session, and the broker
-        // would discard everything published until the next start (a restart would lose messages).
-        intakeOpen = false;
-        const flushed = await Promise.race([pipeline.idle().then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 10_000))]);
-        if (!flushed) {
-          pipeline.abandon();
-          log.warn({ buffered: pipeline.buffered }, 'shutdown before commit; the broker will redeliver these');
-        }
-        // Forced when the flush failed: a graceful end would wait for acks that may never come.
-        await client.endAsync(!flushed);
-      })();
+      stopping ??= Promise.all([telemetryLane.stop(), fireLane!.stop()]).then(() => undefined);
       return stopping;
     },
   });
-}
-
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '<invalid url>';
-  }
 }

@@ -1,5 +1,6 @@
-export { startGateway, redactUrl, type Gateway, type GatewayOptions } from './gateway.ts';
+export { startGateway, redactUrl, type Gateway, type GatewayOptions, type LaneCredentials } from './gateway.ts';
 export { startEmbeddedBroker, type EmbeddedBroker, type DeviceAuthenticator } from './broker/embedded-broker.ts';
 export type { CommitResult } from './ingest/batch-writer.ts';
 export { GatewayMetrics } from './metrics.ts';
 export { deriveStatus } from './pipeline/device-status.ts';
+export { laneSignIns, type LaneSignIns } from './config.ts';

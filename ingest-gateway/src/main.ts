@@ -27,11 +27,11 @@ async function main(): Promise<void> {
     process.stderr.write(`cityops ingest-gateway: cannot reach the database at ${redactUrl(config.databaseUrl)}: ${(err as Error).message}\n`);
     process.exit(1);
   }
-  const url = new URL(config.mqttUrl);
   const gateway = await startGateway({
+    fire: config.fire,
     mqttUrl: config.mqttUrl,
-    username: decodeURIComponent(url.username) || undefined,
-    password: decodeURIComponent(url.password) || undefined,
+    username: config.username,
+    password: config.password,
     protocolVersion: config.protocolVersion,
     clientId: config.clientId,
     sharedGroup: config.sharedGroup,

@@ -9,6 +9,8 @@ export class GatewayMetrics {
   duplicates = 0;
   deadLettered = 0;
   deadLettersByReason: Record<string, number> = {};
+  /** Messages the database refused even as dead letters while it answered: logged whole, acknowledged. */
+  setAside = 0;
   batches = 0;
   lastBatchSize = 0;
   batchMsTotal = 0;
@@ -21,8 +23,9 @@ export class GatewayMetrics {
 
   countCommitted(r: CommitResult): void {
     this.stored += r.fresh.length;
-    this.duplicates += r.plan.rows.length - r.fresh.length;
-    this.deadLettered += r.plan.deadLetters.length;
-    for (const d of r.plan.deadLetters) this.deadLettersByReason[d.reason] = (this.deadLettersByReason[d.reason] ?? 0) + 1;
+    this.duplicates += r.duplicates;
+    this.deadLettered += r.deadLetters.length;
+    this.setAside += r.setAside.length;
+    for (const d of r.deadLetters) this.deadLettersByReason[d.reason] = (this.deadLettersByReason[d.reason] ?? 0) + 1;
   }
 }

@@ -1,6 +1,7 @@
 import { Compile } from 'typebox/compile';
 import type { DeviceKind } from '../topics.ts';
-import { parseTopic, TELEMETRY_CHANNEL, type ParsedTopic } from '../topics.ts';
+import { parseTopic, quoteTopicLevel, TELEMETRY_CHANNEL, type ParsedTopic } from '../topics.ts';
+import { jsonNestingDepth, PAYLOAD_LIMITS, payloadLimitBreach } from './payload-limits.ts';
 import { CameraStatus } from './camera-status.ts';
 import { FireEvent } from './fire-event.ts';
 import { TransitTap } from './transit-tap.ts';
@@ -59,7 +60,7 @@ export function decodeTelemetry(topic: string, payload: Uint8Array, nowMs: numbe
   if (!parsed.ok) return { ok: false, reason: parsed.reason, detail: parsed.detail };
   const { kind, deviceId, channel } = parsed;
   if (channel !== TELEMETRY_CHANNEL[kind]) {
-    return { ok: false, reason: 'CITYOPS_INGEST_TOPIC_INVALID', detail: `${kind} devices publish on "${TELEMETRY_CHANNEL[kind]}", not "${channel}"` };
+    return { ok: false, reason: 'CITYOPS_INGEST_TOPIC_INVALID', detail: `${kind} devices publish on "${TELEMETRY_CHANNEL[kind]}", not ${quoteTopicLevel(channel)}` };
   }
   if (payload.byteLength > MAX_PAYLOAD_BYTES) {
     return { ok: false, reason: 'CITYOPS_INGEST_PAYLOAD_TOO_LARGE', detail: `${payload.byteLength} bytes > ${MAX_PAYLOAD_BYTES}` };
@@ -69,6 +70,10 @@ export function decodeTelemetry(topic: string, payload: Uint8Array, nowMs: numbe
     text = utf8.decode(payload);
   } catch {
     return { ok: false, reason: 'CITYOPS_INGEST_PAYLOAD_NOT_UTF8', detail: 'payload is not valid UTF-8' };
+  }
+  const depth = jsonNestingDepth(text, PAYLOAD_LIMITS.maxDepth);
+  if (depth > PAYLOAD_LIMITS.maxDepth) {
+    return { ok: false, reason: 'CITYOPS_INGEST_PAYLOAD_LIMITS', detail: `nested deeper than ${PAYLOAD_LIMITS.maxDepth} levels`, ...seqOf(text) };
   }
   let json: unknown;
   try {
@@ -81,6 +86,8 @@ export function decodeTelemetry(topic: string, payload: Uint8Array, nowMs: numbe
   }
   const rawSeq = (json as { seq?: unknown }).seq;
   const seq = Number.isSafeInteger(rawSeq) && (rawSeq as number) >= 0 ? (rawSeq as number) : undefined;
+  const breach = payloadLimitBreach(json);
+  if (breach) return { ok: false, reason: 'CITYOPS_INGEST_PAYLOAD_LIMITS', detail: breach, ...(seq === undefined ? {} : { seq }) };
   const validator = validators[kind];
   if (!validator.Check(json)) {
     const detail = summarizeErrors(validator.Errors(json));
@@ -92,6 +99,16 @@ export function decodeTelemetry(topic: string, payload: Uint8Array, nowMs: numbe
     return { ok: false, reason: 'CITYOPS_INGEST_TS_OUT_OF_RANGE', detail: `ts ${String(body.ts)} is outside [-30 d, +10 min] of server time`, seq: body.seq };
   }
   return { ok: true, value: { kind, deviceId, seq: body.seq, tsMs, payload: json } as Telemetry };
+}
+
+/**
+ * The `seq` of a document refused before parsing, read from the text, so a fire panel can be told
+ * which event failed. Only a top-level-looking `"seq": <digits>` counts; anything else gives none.
+ */
+function seqOf(text: string): { seq?: number } {
+  const m = /^\s*\{[^{[]*?"seq"\s*:\s*(\d{1,16})\s*[,}]/.exec(text.slice(0, 512));
+  const seq = m ? Number(m[1]) : Number.NaN;
+  return Number.isSafeInteger(seq) ? { seq } : {};
 }
 
 /** One short line per offending field: "/status must be one of the allowed values". */

@@ -1,6 +1,25 @@
+import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import type { DeadLetter } from '@cityops/contracts';
 import { MAX_PAYLOAD_BYTES } from '@cityops/contracts';
+
+/** Longest topic kept on a dead letter; far past any topic of ours, well inside an index entry. */
+export const DEAD_LETTER_TOPIC_CHARS = 256;
+const DEAD_LETTER_DETAIL_CHARS = 500;
+
+/**
+ * Text PostgreSQL can always store and index: control characters escaped as `\uXXXX` (a NUL cannot
+ * be stored in `text` at all), cut at `max` characters. A cut text ends with the length it had and a
+ * hash of the whole, so two long topics that share a beginning stay two dead letters.
+ */
+export function storableText(text: string, max: number): string {
+  // eslint-disable-next-line no-control-regex
+  const escaped = text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (escaped.length <= max) return escaped;
+  const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
+  const tail = `…(${text.length} characters, sha256 ${hash})`;
+  return `${escaped.slice(0, max - tail.length)}${tail}`;
+}
 
 export interface NewDeadLetter {
   deviceId: string | null;
@@ -11,7 +30,10 @@ export interface NewDeadLetter {
   seq?: number | undefined;
 }
 
-/** Keeps rejected messages with their raw bytes (cut at 16 KiB) and reason; a redelivery is one row. */
+/**
+ * Keeps rejected messages with their raw bytes (cut at 16 KiB) and reason; a redelivery is one row.
+ * Topic and detail are made storable first: a rejected message must never be refused again here.
+ */
 export async function insertDeadLetters(client: PoolClient | Pool, rows: readonly NewDeadLetter[]): Promise<void> {
   if (rows.length === 0) return;
   await client.query(
@@ -20,11 +42,11 @@ export async function insertDeadLetters(client: PoolClient | Pool, rows: readonl
      ON CONFLICT (topic, md5(payload)) DO NOTHING`,
     [
       rows.map((r) => r.deviceId),
-      rows.map((r) => r.topic),
+      rows.map((r) => storableText(r.topic, DEAD_LETTER_TOPIC_CHARS)),
       rows.map((r) => Buffer.from(r.payload.subarray(0, MAX_PAYLOAD_BYTES))),
       rows.map((r) => r.payload.byteLength),
       rows.map((r) => r.reason),
-      rows.map((r) => r.detail),
+      rows.map((r) => storableText(r.detail, DEAD_LETTER_DETAIL_CHARS)),
       rows.map((r) => r.seq ?? null),
     ],
   );

@@ -11,6 +11,26 @@ export interface DeviceIdentity {
   revoked: boolean;
 }
 
+/** What the gateway needs of a device to store its messages: its kind, its area, whether it may publish. */
+export interface IngestRegistryEntry {
+  kind: DeviceKind;
+  area: string | null;
+  revoked: boolean;
+}
+
+/**
+ * The registry entries of `ids` as of this statement. The gateway reads them inside each batch's
+ * transaction, so a revocation committed before the batch refuses the device's messages at once.
+ */
+export async function resolveIngestRegistry(db: Pool | PoolClient, ids: readonly string[]): Promise<Map<string, IngestRegistryEntry | null>> {
+  const unique = [...new Set(ids)];
+  const out = new Map<string, IngestRegistryEntry | null>(unique.map((id) => [id, null]));
+  if (unique.length === 0) return out;
+  const { rows } = await db.query('SELECT id, kind, area, revoked_at IS NOT NULL AS revoked FROM devices WHERE id = ANY($1::text[])', [unique]);
+  for (const r of rows) out.set(r.id as string, { kind: r.kind as DeviceKind, area: (r.area as string | null) ?? null, revoked: r.revoked as boolean });
+  return out;
+}
+
 const DEVICE_COLUMNS = 'id, kind, name, lat, lon, area, address, status, last_seen_at, revoked_at, created_at, building_id';
 /** The same, qualified by the alias `d` (an UPDATE … FROM also returns the joined row's columns). */
 const DEVICE_COLUMNS_OF_D = DEVICE_COLUMNS.split(', ').map((c) => `d.${c}`).join(', ');

@@ -85,6 +85,53 @@ const INSERT_SQL = Object.fromEntries(
   }),
 ) as Record<Telemetry['kind'], string>;
 
+/** Columns after the identity (ts, device_id, seq, area): what a message says, as it is stored. */
+const BODY_FROM = identity.length;
+
+/**
+ * What a message says, as its row would store it: two messages with one identity and equal bodies
+ * are one message sent twice; with different bodies, a conflict. float4 columns are rounded as
+ * PostgreSQL rounds them, so a stored value compares equal to the message that produced it.
+ */
+export function storedBody(m: StoredTelemetry): string {
+  const spec = STREAMS[m.kind] as StreamTable<typeof m.kind>;
+  return JSON.stringify(spec.columns.slice(BODY_FROM).map(([, type, read]) => {
+    const v = read(m as never);
+    return type === 'float4[]' && typeof v === 'number' ? Math.fround(v) : v;
+  }));
+}
+
+/** SQL per kind: the rows of a batch whose identity is stored with a different body. */
+const CONFLICT_SQL = Object.fromEntries(
+  Object.entries(STREAMS).map(([kind, s]) => {
+    const params = s.columns.map((c, i) => `$${i + 1}::${c[1]}`).join(', ');
+    const aliases = s.columns.map((_, i) => `c${i}`);
+    const stored = s.columns.slice(BODY_FROM).map((c) => `t.${c[0]}`).join(', ');
+    const sent = aliases.slice(BODY_FROM).map((a) => `u.${a}`).join(', ');
+    return [kind, `SELECT u.c1 AS device_id, u.c2 AS seq, u.c0::int8 AS ts_ms FROM unnest(${params}) AS u(${aliases.join(', ')})
+      JOIN ${s.table} t ON t.device_id = u.c1 AND t.seq = u.c2 AND t.ts = to_timestamp(u.c0 / 1000.0)
+      WHERE ROW(${stored}) IS DISTINCT FROM ROW(${sent})`];
+  }),
+) as Record<Telemetry['kind'], string>;
+
+/**
+ * Of messages whose identity was already stored (`insertTelemetry` skipped them), those whose stored
+ * row says something else: a device reusing (seq, ts) for another event, or a forged replay.
+ */
+export async function findConflictingTelemetry(client: PoolClient, messages: readonly StoredTelemetry[]): Promise<StoredTelemetry[]> {
+  const conflicts: StoredTelemetry[] = [];
+  for (const kind of Object.keys(STREAMS) as Telemetry['kind'][]) {
+    const rows = messages.filter((m) => m.kind === kind);
+    if (rows.length === 0) continue;
+    const spec = STREAMS[kind] as StreamTable<typeof kind>;
+    const params = spec.columns.map(([, , read]) => rows.map((m) => read(m as never)));
+    const result = await client.query<{ device_id: string; seq: number; ts_ms: number }>(CONFLICT_SQL[kind], params);
+    const differing = new Set(result.rows.map((r) => messageKey(r.device_id, r.seq, r.ts_ms)));
+    for (const m of rows) if (differing.has(messageKey(m.deviceId, m.seq, m.tsMs))) conflicts.push(m);
+  }
+  return conflicts;
+}
+
 export function messageKey(deviceId: string, seq: number, tsMs: number): string {
   return `${deviceId}\u0000${seq}\u0000${tsMs}`;
 }
@@ -102,9 +149,8 @@ export async function insertTelemetry(client: PoolClient, messages: readonly Sto
     const params = spec.columns.map(([, , read]) => rows.map((m) => read(m as never)));
     const result = await client.query<{ device_id: string; seq: number; ts_ms: number }>(INSERT_SQL[kind], params);
     const inserted = new Set(result.rows.map((r) => messageKey(r.device_id, r.seq, r.ts_ms)));
-    for (const m of rows) if (inserted.has(messageKey(m.deviceId, m.seq, m.tsMs))) fresh.push(m);
+    // Each inserted row is fresh once, even if the caller passed its identity twice.
+    for (const m of rows) if (inserted.delete(messageKey(m.deviceId, m.seq, m.tsMs))) fresh.push(m);
   }
   return fresh;
 }
-
-export const STREAM_TABLES = Object.fromEntries(Object.entries(STREAMS).map(([k, s]) => [k, s.table])) as Record<Telemetry['kind'], string>;

@@ -1,92 +1,91 @@
-import type { Pool, StatusChange, StoredTelemetry, EventTopic } from '@cityops/db';
-import { appendEvents, deviceStatusEvent, insertDeadLetters, insertTelemetry, updateDeviceStatuses, withTransaction } from '@cityops/db';
-import { parseTopic } from '@cityops/contracts';
-import { planBatch, type BatchPlan, type Received } from '../pipeline/plan-batch.ts';
-import type { RegistryCache } from './registry-cache.ts';
+import type { Pool, PoolClient, StatusChange } from '@cityops/db';
+import {
+  appendEvents, findConflictingTelemetry, insertDeadLetters, insertTelemetry, resolveIngestRegistry, updateDeviceStatuses, withTransaction,
+} from '@cityops/db';
+import { planBatch, settleBatch, deadLetterOf, rejectedReceipt, type BatchOutcome, type Received } from '../pipeline/plan-batch.ts';
+import { eventsFor } from '../pipeline/log-events.ts';
+import { writeNarrowing, type NarrowingStore } from './narrow-failures.ts';
 
-export interface CommitResult {
-  plan: BatchPlan;
-  /** Messages stored for the first time (redeliveries excluded). */
-  fresh: StoredTelemetry[];
+export interface CommitResult extends BatchOutcome {
   statusChanges: StatusChange[];
+  /** Messages that could not be stored even as dead letters while the database answered. */
+  setAside: Received[];
 }
 
-/** Events other processes consume from the event log (alerting, the console's realtime bridge). */
-export function eventsFor(fresh: readonly StoredTelemetry[], changes: readonly StatusChange[]): { topic: EventTopic; payload: object }[] {
-  const events: { topic: EventTopic; payload: object }[] = [];
-  for (const m of fresh) {
-    if (m.kind === 'fire' && m.payload.event !== 'heartbeat') {
-      const { ts: _ts, ...event } = m.payload;
-      events.push({ topic: 'fire.event', payload: { ...event, deviceId: m.deviceId, at: new Date(m.tsMs).toISOString(), area: m.area } });
-    } else if (m.kind === 'transit') {
-      // Alerting's replay and rejection-rate detectors read every tap; the console ignores them.
-      const { token, result, routeId, stopId, vehicleId } = m.payload;
-      events.push({ topic: 'transit.tap', payload: { id: m.deviceId, token, result, routeId, stopId, vehicleId, area: m.area, at: new Date(m.tsMs).toISOString() } });
-    } else if (m.kind === 'queue') {
-      const { waiting, serving, countersOpen, avgWaitSec, satisfactionPct } = m.payload;
-      events.push({
-        topic: 'queue.load',
-        payload: { id: m.deviceId, waiting, serving, countersOpen, avgWaitSec, ...(satisfactionPct !== undefined ? { satisfactionPct } : {}), at: new Date(m.tsMs).toISOString() },
-      });
-    }
-  }
-  for (const c of changes) {
-    events.push(deviceStatusEvent(c));
-  }
-  return events;
-}
-
-/** A database refusal of the data itself (SQLSTATE classes 22 and 23), not of the connection. */
-function isDataError(err: unknown): boolean {
-  const code = (err as { code?: unknown }).code;
-  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
-}
-
-async function commitPlan(pool: Pool, plan: BatchPlan): Promise<CommitResult> {
-  return withTransaction(pool, async (db) => {
-    await insertDeadLetters(db, plan.deadLetters);
-    const fresh = await insertTelemetry(db, plan.rows);
-    const statusChanges = await updateDeviceStatuses(db, plan.statusUpdates);
-    await appendEvents(db, eventsFor(fresh, statusChanges));
-    return { plan, fresh, statusChanges };
-  });
-}
+const EMPTY: CommitResult = { fresh: [], duplicates: 0, deadLetters: [], statusUpdates: [], receipts: [], statusChanges: [], setAside: [] };
 
 /**
- * Writes a batch in one transaction: dead letters, rows, device status, event log. If the database
- * refuses a value that validation let through, the batch is bisected until the offending message is
- * found and dead-lettered, so one bad message can never stall the stream.
+ * One transaction per batch: the registry as of now (a revocation committed before this
+ * transaction refuses the device's messages), rows, conflicts, dead letters, device status and the
+ * event log, so what other processes see is exactly what was stored.
  */
-export async function writeBatch(pool: Pool, registry: RegistryCache, batch: readonly Received[]): Promise<CommitResult> {
+async function commitBatch(db: PoolClient, batch: readonly Received[]): Promise<CommitResult> {
   const ids = batch.flatMap((r) => (r.decoded.ok ? [r.decoded.value.deviceId] : []));
-  const plan = planBatch(batch, await registry.resolve(ids));
+  const plan = planBatch(batch, await resolveIngestRegistry(db, ids));
+  const fresh = await insertTelemetry(db, plan.rows);
+  const freshSet = new Set(fresh);
+  const stale = plan.rows.filter((row) => !freshSet.has(row));
+  const conflicts = stale.length > 0 ? await findConflictingTelemetry(db, stale) : [];
+  const outcome = settleBatch(plan, fresh, conflicts);
+  await insertDeadLetters(db, outcome.deadLetters);
+  const statusChanges = await updateDeviceStatuses(db, outcome.statusUpdates);
+  await appendEvents(db, eventsFor(outcome.fresh, statusChanges));
+  return { ...outcome, statusChanges, setAside: [] };
+}
+
+function errorDetail(err: unknown): string {
+  const e = err as { code?: unknown; message?: unknown };
+  return `${typeof e?.code === 'string' ? `${e.code}: ` : ''}${typeof e?.message === 'string' ? e.message : String(err)}`.slice(0, 300);
+}
+
+export function mergeResults(results: readonly CommitResult[]): CommitResult {
+  return results.reduce((a, b) => ({
+    fresh: [...a.fresh, ...b.fresh],
+    duplicates: a.duplicates + b.duplicates,
+    deadLetters: [...a.deadLetters, ...b.deadLetters],
+    statusUpdates: [...a.statusUpdates, ...b.statusUpdates],
+    receipts: [...a.receipts, ...b.receipts],
+    statusChanges: [...a.statusChanges, ...b.statusChanges],
+    setAside: [...a.setAside, ...b.setAside],
+  }), EMPTY);
+}
+
+/** Whether the database answers at all, within `timeoutMs`. */
+export async function databaseAnswers(pool: Pool, timeoutMs = 3000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
   try {
-    return await commitPlan(pool, plan);
-  } catch (err) {
-    if (!isDataError(err)) throw err;
-    if (batch.length === 1) {
-      const [r] = batch as [Received];
-      const parsed = parseTopic(r.topic);
-      const seq = r.decoded.ok ? r.decoded.value.seq : undefined;
-      const refused: BatchPlan = {
-        rows: [], statusUpdates: [],
-        deadLetters: [{ deviceId: parsed.ok ? parsed.deviceId : null, topic: r.topic, payload: r.payload, reason: 'CITYOPS_INGEST_STORE_REFUSED', detail: (err as Error).message.slice(0, 300), seq }],
-        receipts: parsed.ok && parsed.kind === 'fire' && seq !== undefined ? [{ deviceId: parsed.deviceId, receipt: { seq, status: 'rejected', reason: 'CITYOPS_INGEST_STORE_REFUSED' } }] : [],
-      };
-      return commitPlan(pool, refused);
-    }
-    const mid = Math.ceil(batch.length / 2);
-    const a = await writeBatch(pool, registry, batch.slice(0, mid));
-    const b = await writeBatch(pool, registry, batch.slice(mid));
-    return {
-      plan: {
-        rows: [...a.plan.rows, ...b.plan.rows],
-        deadLetters: [...a.plan.deadLetters, ...b.plan.deadLetters],
-        statusUpdates: [...a.plan.statusUpdates, ...b.plan.statusUpdates],
-        receipts: [...a.plan.receipts, ...b.plan.receipts],
-      },
-      fresh: [...a.fresh, ...b.fresh],
-      statusChanges: [...a.statusChanges, ...b.statusChanges],
-    };
+    await Promise.race([
+      pool.query('SELECT 1'),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('no answer')), timeoutMs))),
+    ]);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+/** The gateway's store: batches in transactions, narrowed to the message when a batch fails. */
+export function ingestStore(pool: Pool): NarrowingStore<Received, CommitResult> {
+  return {
+    commit: (messages) => withTransaction(pool, (db) => commitBatch(db, messages)),
+    commitRefused: (r, err) => withTransaction(pool, async (db) => {
+      const seq = r.decoded.ok ? r.decoded.value.seq : r.decoded.seq;
+      const deadLetters = [deadLetterOf(r, 'CITYOPS_INGEST_STORE_REFUSED', errorDetail(err), seq)];
+      await insertDeadLetters(db, deadLetters);
+      return { ...EMPTY, deadLetters, receipts: rejectedReceipt(r, 'CITYOPS_INGEST_STORE_REFUSED', seq) };
+    }),
+    setAside: (r) => {
+      const seq = r.decoded.ok ? r.decoded.value.seq : r.decoded.seq;
+      return { ...EMPTY, setAside: [r], receipts: rejectedReceipt(r, 'CITYOPS_INGEST_STORE_REFUSED', seq) };
+    },
+    reachable: () => databaseAnswers(pool),
+    merge: mergeResults,
+  };
+}
+
+/** Writes a batch; one message the database refuses is dead-lettered alone (narrow-failures.ts). */
+export function writeBatch(pool: Pool, batch: readonly Received[], store = ingestStore(pool)): Promise<CommitResult> {
+  return writeNarrowing(store, batch);
 }

@@ -22,6 +22,7 @@ export interface PipelineOptions<T, R> {
 export class IngestPipeline<T, R> {
   private buffer: T[] = [];
   private writing = false;
+  private writingCount = 0;
   private stopped = false;
   private roomWaiters: (() => void)[] = [];
   private idleWaiters: (() => void)[] = [];
@@ -42,6 +43,11 @@ export class IngestPipeline<T, R> {
 
   get buffered(): number {
     return this.buffer.length;
+  }
+
+  /** Received and not yet committed: the buffer and the batch being written. */
+  get pending(): number {
+    return this.buffer.length + this.writingCount;
   }
 
   /** Adds a message; returns false when the buffer is full and the caller should await `room()`. */
@@ -74,18 +80,25 @@ export class IngestPipeline<T, R> {
   private async drain(): Promise<void> {
     while (this.buffer.length > 0 && !this.stopped) {
       const batch = this.buffer.splice(0, this.maxBatch);
+      // Room as soon as the batch leaves the buffer: memory holds at most highWater + one batch.
+      this.wakeRoomWaiters();
       const result = await this.writeWithRetry(batch);
       if (result === undefined) break;
       this.committedBatches += 1;
       this.committedMessages += batch.length;
+      this.writingCount = 0;
       this.opts.afterCommit(batch, result.value);
-      if (this.buffer.length < this.highWater) for (const w of this.roomWaiters.splice(0)) w();
     }
     this.writing = false;
     if (this.buffer.length === 0) for (const w of this.idleWaiters.splice(0)) w();
   }
 
+  private wakeRoomWaiters(): void {
+    if (this.buffer.length < this.highWater) for (const w of this.roomWaiters.splice(0)) w();
+  }
+
   private async writeWithRetry(batch: T[]): Promise<{ value: R } | undefined> {
+    this.writingCount = batch.length;
     let delay = this.retryMinMs;
     for (;;) {
       try {

@@ -1,0 +1,174 @@
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import type { Logger } from 'pino';
+import { decodeTelemetry, parseTopic, RECEIPT_CHANNEL } from '@cityops/contracts';
+import { PubackGate } from '../mqtt/puback-gate.ts';
+import type { Received } from '../pipeline/plan-batch.ts';
+import type { GatewayMetrics } from '../metrics.ts';
+import { IngestPipeline } from './ingest-pipeline.ts';
+
+export interface LaneItem {
+  received: Received;
+  ack: (() => void) | undefined;
+}
+
+export interface LaneOptions<R> {
+  name: 'fire' | 'telemetry';
+  mqttUrl: string;
+  client: Pick<IClientOptions, 'clientId' | 'username' | 'password' | 'protocolVersion'> & { sessionExpirySec: number };
+  subscriptions: string[];
+  /** Largest window of received-but-uncommitted QoS 1 messages (MQTT 5 Receive Maximum). */
+  window: number;
+  maxBatch: number;
+  write: (batch: readonly Received[]) => Promise<R>;
+  /** After a commit, once the batch's PUBACKs are out. */
+  afterCommit: (result: R) => void;
+  metrics: GatewayMetrics;
+  log: Logger;
+  now: () => number;
+}
+
+export interface Lane {
+  readonly name: LaneOptions<unknown>['name'];
+  readonly client: MqttClient;
+  readonly pipeline: IngestPipeline<LaneItem, unknown>;
+  /** Stops intake, commits what was received, closes the connection. */
+  stop(): Promise<void>;
+}
+
+/**
+ * One connection to the broker, its subscriptions and its own pipeline. The gateway runs a lane for
+ * fire events and one for bulk telemetry, so an alarm never waits behind a backlog of camera
+ * statuses, neither in the broker's queue for our session nor in our buffer.
+ */
+export async function startLane<R>(opts: LaneOptions<R>): Promise<Lane> {
+  const log = opts.log.child({ lane: opts.name, clientId: opts.client.clientId, user: opts.client.username });
+  const clientOptions: IClientOptions = {
+    ...opts.client,
+    clean: false,
+    reconnectPeriod: 1000,
+    connectTimeout: 10_000,
+    keepalive: 30,
+    // mqtt.js formats a debug line per packet even when debug output is off (~2 % of the hot path).
+    log: () => undefined,
+    ...(opts.client.protocolVersion === 5
+      ? { properties: { sessionExpiryInterval: opts.client.sessionExpirySec, receiveMaximum: Math.min(opts.window, 65_535) } }
+      : {}),
+  };
+  // Credentials in the URL would override the lane's own (mqtt.js prefers the URL's): strip them.
+  const client = mqtt.connect(withoutCredentials(opts.mqttUrl), { ...clientOptions, manualConnect: true });
+  const gate = new PubackGate(client);
+
+  const pipeline = new IngestPipeline<LaneItem, R>({
+    log,
+    maxBatch: opts.maxBatch,
+    highWater: opts.window * 2,
+    write: (batch) => {
+      const started = performance.now();
+      return opts.write(batch.map((i) => i.received)).then((r) => {
+        opts.metrics.observeBatch(batch.length, performance.now() - started);
+        return r;
+      });
+    },
+    afterCommit: (batch, result) => {
+      // PUBACKs in arrival order [MQTT-4.6.0-2]; the pipeline commits batches first-in first-out.
+      // Corked: a batch's PUBACKs leave in a few socket writes instead of one syscall each.
+      const stream = (client as unknown as { stream?: { cork?: () => void; uncork?: () => void } }).stream;
+      stream?.cork?.();
+      for (const item of batch) item.ack?.();
+      stream?.uncork?.();
+      opts.afterCommit(result);
+    },
+  });
+
+  let intakeOpen = true;
+  client.handleMessage = (packet, done) => {
+    const topic = packet.topic;
+    const payload = packet.payload as Buffer;
+    const parsed = parseTopic(topic);
+    // Receipts are ours, going the other way: on MQTT 3.1.1 there is no no-local flag to hide them.
+    if (parsed.ok && parsed.channel === RECEIPT_CHANNEL) return done();
+    if (!intakeOpen) {
+      // Stopping: never acknowledged, so the broker resends it to our next session [MQTT-4.4.0-1].
+      if (packet.qos > 0 && packet.messageId !== undefined) gate.defer(packet.messageId);
+      return done();
+    }
+    opts.metrics.received += 1;
+    // DUP: the broker sent it before and got no PUBACK (we were killed or disconnected) [MQTT-3.3.1-1].
+    if (packet.dup) opts.metrics.redelivered += 1;
+    const received: Received = { topic, payload, decoded: decodeTelemetry(topic, payload, opts.now(), parsed) };
+    const token = packet.qos > 0 && packet.messageId !== undefined ? gate.defer(packet.messageId) : null;
+    const hasRoom = pipeline.push({ received, ack: token ? () => void gate.release(token) : undefined });
+    // A full buffer withholds the callback: mqtt.js stops reading and TCP pushes back on the broker.
+    if (hasRoom) done();
+    else void pipeline.room().then(() => done());
+  };
+
+  client.on('connect', (connack) => {
+    log.info({ sessionPresent: connack.sessionPresent, subscriptions: opts.subscriptions }, 'connected to broker');
+    // No Local hides our own receipts on MQTT 5, but is a protocol error on a shared subscription [MQTT-3.8.3-4].
+    const noLocal = opts.client.protocolVersion === 5 && !opts.subscriptions.some((s) => s.startsWith('$share/'));
+    client.subscribe(opts.subscriptions, { qos: 1, ...(noLocal ? { nl: true } : {}) }, (err, granted) => {
+      if (err || granted?.some((g) => g.qos > 2)) log.error({ err, granted }, 'subscription refused by the broker');
+    });
+  });
+  client.on('error', (err) => log.warn({ err }, 'broker connection error'));
+  client.on('offline', () => log.warn('broker unreachable; reconnecting'));
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (err: Error) => {
+      client.end(true);
+      reject(new Error(`cannot connect to MQTT broker at ${redactUrl(opts.mqttUrl)} as ${opts.client.clientId}: ${err.message}`));
+    };
+    client.once('connect', () => {
+      client.off('error', onError);
+      resolve();
+    });
+    client.once('error', onError);
+    client.connect();
+  });
+
+  let stopping: Promise<void> | undefined;
+  return {
+    name: opts.name,
+    client,
+    pipeline: pipeline as IngestPipeline<LaneItem, unknown>,
+    stop() {
+      stopping ??= (async () => {
+        // Stop intake first, then commit what was received, so its PUBACKs can still go out. Not by
+        // UNSUBSCRIBE: that would drop the subscription from the persistent session, and the broker
+        // would discard everything published until the next start (a restart would lose messages).
+        intakeOpen = false;
+        let timer: NodeJS.Timeout | undefined;
+        const flushed = await Promise.race([
+          pipeline.idle().then(() => true),
+          new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 10_000))),
+        ]);
+        clearTimeout(timer);
+        if (!flushed) {
+          pipeline.abandon();
+          log.warn({ buffered: pipeline.buffered }, 'shutdown before commit; the broker will redeliver these');
+        }
+        // Forced when the flush failed: a graceful end would wait for acks that may never come.
+        await client.endAsync(!flushed);
+      })();
+      return stopping;
+    },
+  };
+}
+
+function withoutCredentials(url: string): string {
+  const u = new URL(url);
+  u.username = '';
+  u.password = '';
+  return u.toString();
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '<invalid url>';
+  }
+}

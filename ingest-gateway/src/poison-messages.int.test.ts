@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { devicePublishPrefix, telemetryTopic } from '@cityops/contracts';
+import { listDeadLetters, listDevices } from '@cityops/db';
+import { openIngestHarness, type IngestHarness, type TestDevice } from './testing/ingest-harness.ts';
+
+/**
+ * Single messages that once stopped ingestion for every device. After each, a fire alarm from
+ * another panel must be stored and receipted within 2 s, and the message itself is dead-lettered
+ * with a reason rather than retried for ever.
+ */
+let h: IngestHarness;
+let attacker: TestDevice;
+let panel: TestDevice;
+
+beforeAll(async () => {
+  h = await openIngestHarness();
+  attacker = await h.device('fire');
+  panel = await h.device('fire');
+});
+afterAll(async () => h?.close());
+
+async function alarmStillReceipted(): Promise<void> {
+  const seq = await panel.publish({ event: 'alarm', zone: 'Tầng 1' });
+  expect(await panel.receipt(seq, 2000)).toEqual({ seq, status: 'ack' });
+}
+
+const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+
+describe('poison messages', () => {
+  it('a fire event with a deeply nested extra field is dead-lettered, and ingestion goes on', async () => {
+    const body = `{"ts":${Date.now()},"seq":7001,"event":"alarm","extra":${nested(7000)}}`;
+    await attacker.publishRaw(telemetryTopic('fire', attacker.id), body);
+    await alarmStillReceipted();
+    expect(await attacker.receipt(7001, 2000)).toEqual({ seq: 7001, status: 'rejected', reason: 'CITYOPS_INGEST_PAYLOAD_LIMITS' });
+  });
+
+  it('a topic whose last level is 4,000 characters is dead-lettered with a bounded copy of the topic', async () => {
+    const topic = `${devicePublishPrefix('fire', attacker.id)}${'x'.repeat(4000)}`;
+    await attacker.publishRaw(topic, JSON.stringify({ ts: Date.now(), seq: 7002, event: 'alarm' }));
+    await alarmStillReceipted();
+    const letters = await listDeadLetters(h.db.pool, { deviceId: attacker.id });
+    const dl = letters.find((d) => d.topic.startsWith(`${devicePublishPrefix('fire', attacker.id)}xxx`));
+    expect(dl?.reason).toBe('CITYOPS_INGEST_TOPIC_INVALID');
+    expect(dl!.topic.length).toBeLessThanOrEqual(300);
+  });
+
+  it('a topic containing NUL is dead-lettered with the NUL escaped', async () => {
+    const topic = `${devicePublishPrefix('fire', attacker.id)}ev\u0000ent`;
+    await attacker.publishRaw(topic, JSON.stringify({ ts: Date.now(), seq: 7003, event: 'alarm' }));
+    await alarmStillReceipted();
+    const letters = await listDeadLetters(h.db.pool, { deviceId: attacker.id });
+    expect(letters.some((d) => d.topic.endsWith('ev\\u0000ent') && d.reason === 'CITYOPS_INGEST_TOPIC_INVALID')).toBe(true);
+  });
+
+  it('topics with an empty last level or six levels are dead-lettered, not dropped', async () => {
+    const prefix = devicePublishPrefix('fire', attacker.id);
+    await attacker.publishRaw(prefix, JSON.stringify({ ts: Date.now(), seq: 7004, event: 'alarm' }));
+    await attacker.publishRaw(`${prefix}event/more`, JSON.stringify({ ts: Date.now(), seq: 7005, event: 'alarm' }));
+    await alarmStillReceipted();
+    const topics = (await listDeadLetters(h.db.pool, { deviceId: attacker.id })).map((d) => d.topic);
+    expect(topics).toContain(prefix);
+    expect(topics).toContain(`${prefix}event/more`);
+  });
+
+  it('a string value with NUL is dead-lettered instead of refused by the database', async () => {
+    await attacker.publishRaw(telemetryTopic('fire', attacker.id), JSON.stringify({ ts: Date.now(), seq: 7006, event: 'alarm', zone: 'a\u0000b' }));
+    await alarmStillReceipted();
+    expect(await attacker.receipt(7006, 2000)).toMatchObject({ seq: 7006, status: 'rejected' });
+  });
+
+  it('poison queued while the gateway was away does not block the restarted gateway', async () => {
+    await h.stopGateway();
+    const body = `{"ts":${Date.now()},"seq":7010,"event":"alarm","extra":${nested(7000)}}`;
+    // While no gateway is connected the embedded broker holds the PUBACK, so do not wait for it.
+    const sent = attacker.publishRaw(telemetryTopic('fire', attacker.id), body);
+    const topic = `${devicePublishPrefix('fire', attacker.id)}${'y'.repeat(4000)}`;
+    const sent2 = attacker.publishRaw(topic, JSON.stringify({ ts: Date.now(), seq: 7011, event: 'alarm' }));
+    await h.startGateway();
+    await Promise.all([sent, sent2]);
+    await alarmStillReceipted();
+  });
+
+  it('a message reusing a stored (seq, ts) with another body is dead-lettered and changes nothing', async () => {
+    const ts = Date.now();
+    await panel.publishRaw(telemetryTopic('fire', panel.id), JSON.stringify({ ts, seq: 8001, event: 'restore' }));
+    expect(await panel.receipt(8001, 2000)).toEqual({ seq: 8001, status: 'ack' });
+    panel.receipts.length = 0;
+    await panel.publishRaw(telemetryTopic('fire', panel.id), JSON.stringify({ ts, seq: 8001, event: 'alarm', zone: 'giả mạo' }));
+    expect(await panel.receipt(8001, 2000)).toEqual({ seq: 8001, status: 'rejected', reason: 'CITYOPS_INGEST_DUPLICATE_CONFLICT' });
+    const [device] = (await listDevices(h.db.pool, { kind: 'fire' })).filter((d) => d.id === panel.id);
+    expect(device?.status).toBe('normal');
+    const { rows } = await h.db.pool.query(`SELECT count(*)::int AS n FROM event_log WHERE topic = 'fire.event' AND payload->>'deviceId' = $1 AND (payload->>'seq')::int8 = 8001`, [panel.id]);
+    expect(rows[0].n).toBe(1);
+    const letters = await listDeadLetters(h.db.pool, { deviceId: panel.id });
+    expect(letters.map((d) => d.reason)).toContain('CITYOPS_INGEST_DUPLICATE_CONFLICT');
+  });
+
+  it('the same message twice in one batch is stored, counted and logged once', async () => {
+    const camera = await h.device('camera');
+    const body = JSON.stringify({ ts: Date.now(), seq: 9001, status: 'degraded' });
+    const stored = h.gateway.metrics.stored;
+    const duplicates = h.gateway.metrics.duplicates;
+    await Promise.all([camera.publishRaw(telemetryTopic('camera', camera.id), body), camera.publishRaw(telemetryTopic('camera', camera.id), body)]);
+    await expect.poll(() => h.gateway.metrics.stored + h.gateway.metrics.duplicates - stored - duplicates).toBe(2);
+    expect(h.gateway.metrics.stored - stored).toBe(1);
+    const { rows } = await h.db.pool.query(`SELECT count(*)::int AS n FROM event_log WHERE topic = 'device.status' AND payload->>'id' = $1`, [camera.id]);
+    expect(rows[0].n).toBe(1);
+  });
+});
