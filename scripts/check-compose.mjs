@@ -86,9 +86,11 @@ expectDirective('max_inflight_messages', (v) => Number(v) > 20, 'the default 20 
 expectDirective('max_packet_size', (v) => Number(v) > 16_384 && Number(v) <= 1_048_576, 'a little over the 16 KiB payload limit');
 check(directive('autosave_on_changes').includes('true') || directive('autosave_interval').some((v) => Number(v) <= 300), 'mosquitto.conf: autosave must be far below the 1800 s default');
 const acl = readFileSync(join(root, 'deploy/mosquitto/acl'), 'utf8');
-check(/^pattern write city\/v1\/\+\/%u\/\+$/m.test(acl), 'acl: devices publish only under city/v1/+/%u/+');
+for (const kind of ['camera', 'fire', 'transit', 'queue']) check(new RegExp(`^pattern write city/v1/${kind}/%u/\\+$`, 'm').test(acl), `acl: devices publish under city/v1/${kind}/%u/+`);
+check(!/^pattern write .*#/m.test(acl) && !/^pattern write city\/v1\/\+\//m.test(acl), 'acl: no device pattern wider than one level under a known kind');
 check(/^pattern read city\/v1\/fire\/%u\/receipt$/m.test(acl), 'acl: devices read only their receipts');
 check(/^user cityops-service$/m.test(acl), 'acl: the service account has its section');
+expectDirective('use_username_as_clientid', (v) => v === 'true', 'a device must not claim another client\'s id (a gateway\'s session)');
 
 // The console and the gateways.
 check(existsSync(join(root, 'Dockerfile')), 'Dockerfile is missing');
@@ -109,6 +111,10 @@ for (const s of ['cityops', ...gateways]) {
     clientIds.set(id, s);
   }
   check(env(s).CITYOPS_INGEST_SHARED_GROUP, `${s}: CITYOPS_INGEST_SHARED_GROUP (replicas split the stream)`);
+  // The broker makes the user name the client id: the user must be the client id, and the acl must grant it and its fire lane's user.
+  const user = /^mqtt:\/\/([^:@/]+)[:@]/.exec(String(env(s).MQTT_URL ?? ''))?.[1];
+  check(user && (!id || user === id), `${s}: MQTT_URL's user (${user}) must be its CITYOPS_INGEST_CLIENT_ID (${id})`);
+  for (const u of [user, `${user}-fire`]) check(new RegExp(`^user ${u}$`, 'm').test(acl), `${s}: deploy/mosquitto/acl has no section for ${u}`);
 }
 for (const s of gateways) check(String(env(s).CITYOPS_MQTT_PROTOCOL) === '5', `${s}: shared subscriptions need CITYOPS_MQTT_PROTOCOL=5`);
 

@@ -26,7 +26,7 @@ export interface PublishResult {
 
 process.once('message', (job: PublishJob) => {
   void (async () => {
-    const client = await mqtt.connectAsync(job.url, { username: job.username, password: job.password, protocolVersion: job.protocolVersion, clean: true, reconnectPeriod: 0 });
+    const client = await mqtt.connectAsync(job.url, { username: job.username, password: job.password, clientId: job.username, protocolVersion: job.protocolVersion, clean: true, reconnectPeriod: 0 });
     const topic = telemetryTopic('camera', job.deviceId);
     let next = 0;
     const started = performance.now();

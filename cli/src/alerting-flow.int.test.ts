@@ -30,7 +30,7 @@ async function signIn(username: string): Promise<string> {
 
 async function device(kind: DeviceKind, id: string, area: string): Promise<void> {
   const { password } = await provisionDevice(stack.db.pool, { id, kind, lat: 21.02, lon: 105.84, area, address: `Địa chỉ mẫu ${id}` });
-  clients.set(id, await mqtt.connectAsync(stack.mqttUrl, { username: id, password, reconnectPeriod: 0 }));
+  clients.set(id, await mqtt.connectAsync(stack.mqttUrl, { username: id, clientId: id, password, reconnectPeriod: 0 }));
 }
 
 async function publish(kind: DeviceKind, id: string, body: object): Promise<void> {

@@ -32,7 +32,7 @@ beforeAll(async () => {
   socket.on('queue:load', (e) => loads.push(e));
   await new Promise((r) => socket.once('replay:done', r));
   const { password } = await provisionDevice(stack.db.pool, { id: 'QR-M3-FLOW', kind: 'transit', lat: 21.03, lon: 105.8, area: 'A050' });
-  reader = await mqtt.connectAsync(stack.mqttUrl, { username: 'QR-M3-FLOW', password, reconnectPeriod: 0 });
+  reader = await mqtt.connectAsync(stack.mqttUrl, { username: 'QR-M3-FLOW', clientId: 'QR-M3-FLOW', password, reconnectPeriod: 0 });
 }, 120_000);
 
 afterAll(async () => {
@@ -67,7 +67,7 @@ describe('MQTT taps → rollups → transit:ridership', () => {
 describe('MQTT queue loads → queue:load and the office ranking', () => {
   it('streams each kiosk report live, satisfaction included, and ranks the office from the rollups', async () => {
     const { password } = await provisionDevice(stack.db.pool, { id: 'MC-FLOW', kind: 'queue', lat: 21.02, lon: 105.84, area: 'A051', name: 'Bộ phận một cửa (flow)' });
-    const kiosk = await mqtt.connectAsync(stack.mqttUrl, { username: 'MC-FLOW', password, reconnectPeriod: 0 });
+    const kiosk = await mqtt.connectAsync(stack.mqttUrl, { username: 'MC-FLOW', clientId: 'MC-FLOW', password, reconnectPeriod: 0 });
     try {
       const load = { ts: Date.now(), seq: 1, waiting: 23, serving: 4, countersOpen: 5, avgWaitSec: 840, issuedToday: 120, servedToday: 97, satisfactionPct: 87 };
       await kiosk.publishAsync(telemetryTopic('queue', 'MC-FLOW'), JSON.stringify(load), { qos: 1 });

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, envFlag, envInt, envLogLevel, envPort, envString, envUrl } from '@cityops/contracts';
 import { readConsoleConfig, type ConsoleConfig } from '@cityops/console-server';
+import { laneSignIns, type LaneSignIns } from '@cityops/ingest-gateway';
 
 /** Everything `npm start` reads, validated before anything connects (contract §1). */
 export interface StackConfig {
@@ -16,8 +17,11 @@ export interface StackConfig {
   scenario: string;
   simulateRate: number;
   demoPassword: string | undefined;
-  /** The in-process gateway's session: a stable client id, and a shared group when other gateways run beside it. */
-  ingestClientId: string;
+  /**
+   * How the in-process gateway's two lanes sign in: stable client ids (the broker keeps their
+   * sessions across restarts), on an external broker as the URL's user and `{user}-fire`.
+   */
+  ingest: LaneSignIns;
   ingestSharedGroup: string | undefined;
   logLevel: ReturnType<typeof envLogLevel>;
   /** GeoJSON of the city's fire stations, loaded at start; unset → the bundled sample set with the simulated fleet only. */
@@ -46,7 +50,8 @@ export function readStackConfig(env: Readonly<Record<string, string | undefined>
     scenario,
     simulateRate: envInt(env, 'CITYOPS_SIMULATE_RATE', 1, 1, 100),
     demoPassword,
-    ingestClientId: envString(env, 'CITYOPS_INGEST_CLIENT_ID', 'cityops-ingest-1')!,
+    // On the embedded broker the lanes sign in as its service account, under these client ids.
+    ingest: laneSignIns(env, mqttUrl ?? 'mqtt://127.0.0.1'),
     ingestSharedGroup: envString(env, 'CITYOPS_INGEST_SHARED_GROUP'),
     logLevel: envLogLevel(env),
     fireStationsFile: fireStationsFile(env),

@@ -50,7 +50,7 @@ describe('cityops stack (embedded defaults)', () => {
       expect(creds).toMatchObject({ id: 'FA-STACK-1', kind: 'fire', username: 'FA-STACK-1' });
       panelPassword = creds.password;
 
-      const panel = await mqtt.connectAsync(stack.mqttUrl, { username: 'FA-STACK-1', password: panelPassword, reconnectPeriod: 0 });
+      const panel = await mqtt.connectAsync(stack.mqttUrl, { username: 'FA-STACK-1', clientId: 'FA-STACK-1', password: panelPassword, reconnectPeriod: 0 });
       const receipts: unknown[] = [];
       panel.on('message', (_t, p) => receipts.push(JSON.parse(p.toString())));
       await panel.subscribeAsync(receiptTopic('FA-STACK-1'), { qos: 1 });
@@ -89,7 +89,7 @@ describe('cityops stack (embedded defaults)', () => {
       const { rows } = await stack.db.pool.query(`SELECT count(*)::int AS n FROM fire_events WHERE device_id = 'FA-STACK-1'`);
       expect(rows[0].n).toBe(1);
       // The panel's secret survived too, and ingest works on the reopened database.
-      const panel = await mqtt.connectAsync(stack.mqttUrl, { username: 'FA-STACK-1', password: panelPassword, reconnectPeriod: 0 });
+      const panel = await mqtt.connectAsync(stack.mqttUrl, { username: 'FA-STACK-1', clientId: 'FA-STACK-1', password: panelPassword, reconnectPeriod: 0 });
       const receipts: unknown[] = [];
       panel.on('message', (_t, p) => receipts.push(JSON.parse(p.toString())));
       await panel.subscribeAsync(receiptTopic('FA-STACK-1'), { qos: 1 });

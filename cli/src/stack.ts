@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import { authenticateDevice, deleteExpiredSessions, pruneEvents, readKpiFigures, startRollupRefresher, type PeriodicTask } from '@cityops/db';
+import { authenticateDevice, watchDeviceRevocations, deleteExpiredSessions, pruneEvents, readKpiFigures, startRollupRefresher, type PeriodicTask } from '@cityops/db';
 import { startEmbeddedBroker, startGateway, redactUrl, type EmbeddedBroker, type Gateway } from '@cityops/ingest-gateway';
 import { startAlerting, type Alerting } from '@cityops/alerting';
 import { buildApp, MetricsText, startOpsRealtime, startRidershipEmitter, type OpsRealtime } from '@cityops/console-server';
@@ -48,27 +48,26 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
 
     let broker: EmbeddedBroker | undefined;
     let mqttUrl = config.mqttUrl;
-    let service: { username?: string; password?: string } = {};
-    if (mqttUrl) {
-      const u = new URL(mqttUrl);
-      service = { username: decodeURIComponent(u.username) || undefined, password: decodeURIComponent(u.password) || undefined };
-    } else {
+    let signIns = config.ingest;
+    if (!mqttUrl) {
       // The service secret lives only in this process: nothing outside can sign in as a service.
       const password = randomBytes(24).toString('base64url');
       broker = await startEmbeddedBroker({
         port: config.mqttPort, host: '0.0.0.0', log,
         serviceAccounts: new Map([[SERVICE_USER, password]]),
         authenticateDevice: (id, secret) => authenticateDevice(db.pool, id, secret),
+        watchRevocations: (onRevoked) => watchDeviceRevocations(db.pool, log, onRevoked),
       });
       closers.push(() => broker!.close());
       mqttUrl = `mqtt://127.0.0.1:${broker.port}`;
-      service = { username: SERVICE_USER, password };
+      const service = { username: SERVICE_USER, password };
+      signIns = { ...signIns, ...service, fire: { ...signIns.fire, ...service } };
     }
 
     const gateway = await startGateway({
-      mqttUrl, ...service, pool: db.pool, log,
+      mqttUrl, pool: db.pool, log,
+      clientId: signIns.clientId, username: signIns.username, password: signIns.password, fire: signIns.fire,
       protocolVersion: broker ? 4 : 5,
-      clientId: config.ingestClientId,
       sharedGroup: config.ingestSharedGroup,
     });
     closers.push(() => gateway.stop());
@@ -101,7 +100,7 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
         alerting.wake();
         live.realtime?.wake();
       },
-      probes: { brokerUp: () => gateway.client.connected, timescale: db.caps.timescale, version: VERSION },
+      probes: { brokerUp: () => gateway.connected(), timescale: db.caps.timescale, version: VERSION },
     });
     let lastReceived = { at: Date.now(), count: 0 };
     const kpi = async () => {

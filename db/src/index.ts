@@ -25,6 +25,7 @@ export * from './repositories/event-log-repository.ts';
 export * from './provisioning.ts';
 export * from './event-log/contiguous.ts';
 export * from './event-log/tail-loop.ts';
+export * from './event-log/revocation-watch.ts';
 export * from './repositories/kpi-repository.ts';
 export * from './repositories/history-buckets.ts';
 export * from './repositories/history-repository.ts';

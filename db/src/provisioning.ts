@@ -1,10 +1,16 @@
 import type { Pool } from 'pg';
 import type { CreateDeviceRequest, Device, DeviceCredentials, Role } from '@cityops/contracts';
+import { CityopsError, isDeviceId, isProvisionableDeviceId, SERVICE_CLIENT_PREFIX } from '@cityops/contracts';
 import { withTransaction } from './pool.ts';
 import { generateSecret, hashDeviceSecret, hashPassword, verifyDeviceSecret } from './secrets.ts';
 import { deviceRegistryEvent, findDeviceIdentity, insertDevice, markDeviceRevoked, setDeviceSecret, upsertDevicesWithSecrets } from './repositories/devices-repository.ts';
 import { appendEvents } from './repositories/event-log-repository.ts';
 import { insertUser, setUserPassword } from './repositories/users-repository.ts';
+
+/** A device named like a service could sign in to the broker under that service's name. */
+function refuseReservedId(id: string): void {
+  if (isDeviceId(id) && !isProvisionableDeviceId(id)) throw new CityopsError('CITYOPS_DEVICE_ID_RESERVED', `device id ${JSON.stringify(id.slice(0, 64))} begins with ${SERVICE_CLIENT_PREFIX}`);
+}
 
 /**
  * Registry operations shared by the CLI, the REST API and the simulated fleet: one place that
@@ -12,6 +18,7 @@ import { insertUser, setUserPassword } from './repositories/users-repository.ts'
  * is logged (`device.registry`) in its own transaction, so live maps and replay follow the registry.
  */
 export async function provisionDevice(pool: Pool, req: CreateDeviceRequest): Promise<DeviceCredentials> {
+  refuseReservedId(req.id);
   const password = generateSecret();
   const device = await withTransaction(pool, async (c) => {
     const d = await insertDevice(c, req, hashDeviceSecret(password));
@@ -28,6 +35,7 @@ export async function provisionDevice(pool: Pool, req: CreateDeviceRequest): Pro
  * its building, as rotateDeviceSecret does, instead of an error. Credentials in the order asked.
  */
 export async function provisionDevices(pool: Pool, reqs: readonly CreateDeviceRequest[]): Promise<DeviceCredentials[]> {
+  for (const r of reqs) refuseReservedId(r.id);
   const passwords = reqs.map(() => generateSecret());
   await withTransaction(pool, async (c) => {
     const rows = await upsertDevicesWithSecrets(c, reqs.map((req, i) => ({ req, secretHash: hashDeviceSecret(passwords[i]!) })));

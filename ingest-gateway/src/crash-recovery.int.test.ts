@@ -169,7 +169,7 @@ describe('ingest gateway crash recovery', () => {
     let storedBefore = 0;
 
     publisher = mqtt.connect(brokerUrl, {
-      ...publisherCreds, protocolVersion, clientId: `crash-pub-${run}`, clean: true, reconnectPeriod: 500,
+      ...publisherCreds, protocolVersion, clientId: publisherCreds.username.startsWith('cityops-') ? `cityops-crash-pub-${run}` : publisherCreds.username, clean: true, reconnectPeriod: 500,
     });
     await new Promise<void>((resolve, reject) => {
       publisher!.once('connect', () => resolve());

@@ -64,7 +64,7 @@ async function connectAll(job: BackgroundJob): Promise<Live[]> {
     const slice = job.devices.slice(i, i + CONNECT_CONCURRENCY);
     live.push(...(await Promise.all(slice.map(async (device) => ({
       device,
-      client: await mqtt.connectAsync(job.url, { username: device.id, password: device.password, clientId: `${device.id}-bg`, protocolVersion: job.protocolVersion, clean: true, reconnectPeriod: 0, connectTimeout: 20_000 }),
+      client: await mqtt.connectAsync(job.url, { username: device.id, password: device.password, clientId: device.id, protocolVersion: job.protocolVersion, clean: true, reconnectPeriod: 0, connectTimeout: 20_000 }),
       topic: telemetryTopic(device.kind, device.id),
       seq: 0,
       lastTs: 0,

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
 import { receiptTopic, telemetryTopic } from '@cityops/contracts';
 import type { OpsSocket } from './console-socket.ts';
@@ -43,7 +42,7 @@ export interface Measured {
 const sleepUntil = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t - performance.now())));
 
 async function connect(url: string, protocolVersion: 4 | 5, username: string, password: string): Promise<MqttClient> {
-  return mqtt.connectAsync(url, { username, password, clientId: `${username}-${randomBytes(3).toString('hex')}`, protocolVersion, clean: true, reconnectPeriod: 0, connectTimeout: 20_000 });
+  return mqtt.connectAsync(url, { username, password, clientId: username, protocolVersion, clean: true, reconnectPeriod: 0, connectTimeout: 20_000 });
 }
 
 /**

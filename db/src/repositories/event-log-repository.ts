@@ -34,6 +34,15 @@ export async function readEventsAfter(db: Pool | PoolClient, afterId: number, li
   return rows as LoggedEvent[];
 }
 
+/** Events of `topics` with ids in (afterId, upTo], in id order. */
+export async function readEventsBetween(db: Pool | PoolClient, afterId: number, upTo: number, topics: readonly EventTopic[]): Promise<LoggedEvent[]> {
+  const { rows } = await db.query(
+    'SELECT id, at, topic, payload FROM event_log WHERE id > $1 AND id <= $2 AND topic = ANY($3) ORDER BY id',
+    [afterId, upTo, topics],
+  );
+  return rows as LoggedEvent[];
+}
+
 export async function latestEventId(db: Pool): Promise<number> {
   const { rows } = await db.query('SELECT coalesce(max(id), 0)::int8 AS id FROM event_log');
   return rows[0].id;

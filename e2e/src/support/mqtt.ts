@@ -29,7 +29,7 @@ async function publishAsDevice(mqttUrl: string, device: ProvisionedDevice, kind:
   const client = await mqtt.connectAsync(mqttUrl, {
     username: device.username,
     password: device.password,
-    clientId: `${device.id}-e2e-${process.pid}`,
+    clientId: device.id,
     protocolVersion: 4,
     clean: true,
     connectTimeout: 10_000,

@@ -12,7 +12,7 @@
  */
 import pino from 'pino';
 import { ConfigError, envInt, envLogLevel, envPort, envString, envUrl } from '@cityops/contracts';
-import { authenticateDevice, createPool } from '@cityops/db';
+import { authenticateDevice, createPool, watchDeviceRevocations } from '@cityops/db';
 import { startEmbeddedBroker } from './embedded-broker.ts';
 
 interface BrokerProcessConfig {
@@ -61,6 +61,7 @@ async function main(): Promise<void> {
       log,
       serviceAccounts: config.serviceAccounts,
       authenticateDevice: (id, secret) => authenticateDevice(pool, id, secret),
+      watchRevocations: (onRevoked) => watchDeviceRevocations(pool, log, onRevoked),
     });
   } catch (err) {
     process.stderr.write(`cityops broker: ${(err as Error).message}\n`);

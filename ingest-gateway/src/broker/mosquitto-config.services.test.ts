@@ -1,7 +1,7 @@
 /**
  * The shipped deploy/mosquitto configuration, run by a real Mosquitto on a free port: accounts,
- * the device ACL (contract §2) and its documented limit, packet size. Skipped where no mosquitto
- * binary exists (a fresh machine under `npm test`).
+ * client ids bound to user names, the device ACL and its documented limit, revocation on reload,
+ * packet size. Runs under `npm run test:services` only: it needs the mosquitto binary.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
@@ -80,6 +80,48 @@ describe('shipped Mosquitto configuration', () => {
     await new Promise((r) => setTimeout(r, 300));
     // Overlapping subscriptions may each deliver a copy [MQTT-3.3.4-2]; what matters is which topics.
     expect([...new Set(got)]).toEqual([receiptTopic('FA-1')]);
+  });
+
+  it('gives a device that claims the gateway\'s client id its own id: the gateway keeps its session', async () => {
+    // A second service user: one user holds one session here, like any client.
+    const gatewayLane = await connect({ username: `${broker.service.username}-fire`, password: broker.service.password, clientId: `${broker.service.username}-fire`, clean: false, properties: { sessionExpiryInterval: 60 } });
+    await gatewayLane.subscribeAsync('city/v1/camera/#', { qos: 1 });
+    let gatewayClosed = false;
+    gatewayLane.on('close', () => (gatewayClosed = true));
+    const intruder = await connect({ username: 'CAM-1', password: devices['CAM-1'], clientId: `${broker.service.username}-fire`, clean: false, properties: { sessionExpiryInterval: 60 } });
+    // The intruder got nothing of the gateway's session, and the gateway still receives.
+    const got: string[] = [];
+    intruder.on('message', (t) => got.push(t));
+    expect(await forwarded(intruder, telemetryTopic('camera', 'CAM-1'), gatewayLane)).toEqual({ delivered: true, error: undefined });
+    expect(gatewayClosed).toBe(false);
+    expect(got).toEqual([]);
+  });
+
+  it('holds one session per device: a second connection takes the first one over', async () => {
+    const first = await connect({ username: 'FA-2', password: devices['FA-2'], clientId: 'FA-2-a' });
+    const closed = new Promise<void>((resolve) => first.once('close', () => resolve()));
+    await connect({ username: 'FA-2', password: devices['FA-2'], clientId: 'FA-2-b' });
+    await expect(Promise.race([closed.then(() => 'taken over'), new Promise((r) => setTimeout(() => r('both open'), 3000))])).resolves.toBe('taken over');
+  });
+
+  it('refuses a topic a level too deep or of an unknown kind (PUBACK 0x87)', async () => {
+    const cam = await connect({ username: 'CAM-1', password: devices['CAM-1'] });
+    for (const topic of ['city/v1/camera/CAM-1/status/extra', 'city/v1/bus/CAM-1/status']) {
+      const r = await forwarded(cam, topic, service);
+      expect(r.delivered).toBe(false);
+      expect(r.error).toMatch(/Not authorized/i);
+    }
+  });
+
+  it('disconnects a revoked device within 1 s of the reload that removes it', async () => {
+    const cam = await connect({ username: 'CAM-1', password: devices['CAM-1'] });
+    const closed = new Promise<number>((resolve) => cam.once('close', () => resolve(Date.now())));
+    const { 'CAM-1': _revoked, ...rest } = devices;
+    const reloaded = Date.now();
+    broker.setDevices(rest);
+    expect((await closed) - reloaded).toBeLessThan(1000);
+    await expect(connect({ username: 'CAM-1', password: devices['CAM-1'] })).rejects.toThrow(/Not authorized|Bad User Name or Password/i);
+    broker.setDevices(devices);
   });
 
   it('cannot check the kind: a camera may publish under city/v1/fire/{its id}/ (documented; the gateway dead-letters it)', async () => {

@@ -21,6 +21,8 @@ export function findMosquitto(): { broker: string; passwd: string } | undefined 
 
 export interface PrivateMosquitto {
   url: string;
+  /** Replaces the device accounts (service accounts kept) and reloads the broker (SIGHUP). */
+  setDevices(devices: Readonly<Record<string, string>>): void;
   port: number;
   pid: number;
   /** Temp directory holding the config copy, passwd, acl, data/ and mosquitto.log. */
@@ -91,7 +93,9 @@ export async function startPrivateMosquitto(opts: PrivateMosquittoOptions = {}):
   const service = { username: 'cityops-service', password: randomBytes(12).toString('hex') };
   const passwdFile = join(dir, 'passwd');
   // Plain user:password lines hashed in place by mosquitto_passwd -U: one call for any number of accounts.
-  const accounts = { [service.username]: service.password, ...opts.devices };
+  // The fire lane of a gateway signing in as `cityops-service` signs in as `cityops-service-fire`.
+  const serviceAccounts = { [service.username]: service.password, [`${service.username}-fire`]: service.password };
+  const accounts = { ...serviceAccounts, ...opts.devices };
   writeFileSync(passwdFile, Object.entries(accounts).map(([u, p]) => `${u}:${p}\n`).join(''), { mode: 0o600 });
   execFileSync(bins.passwd, ['-U', passwdFile], { stdio: 'ignore' });
   // `mosquitto -h` prints the version and exits 3.
@@ -123,6 +127,11 @@ export async function startPrivateMosquitto(opts: PrivateMosquittoOptions = {}):
       throw new Error(`mosquitto did not start: ${text.slice(-800)}`);
     }
     return {
+      setDevices(devices) {
+        writeFileSync(passwdFile, Object.entries({ ...serviceAccounts, ...devices }).map(([u, p]) => `${u}:${p}\n`).join(''), { mode: 0o600 });
+        execFileSync(bins.passwd, ['-U', passwdFile], { stdio: 'ignore' });
+        child.kill('SIGHUP');
+      },
       url: `mqtt://127.0.0.1:${port}`,
       port,
       pid: child.pid!,

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import type { Pool } from '@cityops/db';
-import { authenticateDevice } from '@cityops/db';
+import { authenticateDevice, watchDeviceRevocations } from '@cityops/db';
 import { startEmbeddedBroker } from '../broker/embedded-broker.ts';
 
 export interface TestBroker {
@@ -29,6 +29,7 @@ export async function openTestBroker(pool: Pool): Promise<TestBroker> {
     log: pino({ level: process.env.LOG_LEVEL ?? 'warn' }),
     serviceAccounts: new Map([[service.username, service.password]]),
     authenticateDevice: (id, secret) => authenticateDevice(pool, id, secret),
+    watchRevocations: (onRevoked) => watchDeviceRevocations(pool, pino({ level: 'silent' }), onRevoked),
   });
   return { url: broker.url, service, protocolVersion: 4, sharedGroup: undefined, enforcesDeviceAuth: true, kind: 'aedes', close: () => broker.close() };
 }
