@@ -13,6 +13,8 @@ export interface IngestHarness {
   gateway: Gateway;
   /** Provisions a device and connects it (its own client id, receipts subscribed for fire panels). */
   device(kind: DeviceKind, id?: string): Promise<TestDevice>;
+  /** The same device on a new connection (after the broker closed the old one). */
+  reconnect(device: TestDevice): Promise<TestDevice>;
   /** Stops the gateway and starts a new one on the same client id (its broker session persists). */
   restartGateway(): Promise<void>;
   /** Stops the gateway only: what devices publish meanwhile waits in the broker session. */
@@ -24,11 +26,15 @@ export interface IngestHarness {
 export interface TestDevice {
   id: string;
   kind: DeviceKind;
+  password: string;
   client: MqttClient;
   receipts: FireReceipt[];
   /** Publishes raw bytes on any topic, QoS 1, and resolves on the broker's PUBACK. */
   publishRaw(topic: string, payload: string | Uint8Array): Promise<void>;
-  /** Publishes a well-formed message on the device's telemetry topic; returns its seq. */
+  /**
+   * Publishes a well-formed message on the device's telemetry topic and returns its seq at once,
+   * without waiting for the PUBACK: `receipt(seq, ms)` then bounds the whole trip.
+   */
   publish(body: Record<string, unknown>): Promise<number>;
   /** Resolves with the receipt of `seq` (fire panels), or rejects after `withinMs`. */
   receipt(seq: number, withinMs: number): Promise<FireReceipt>;
@@ -50,56 +56,66 @@ export async function openIngestHarness(opts: Partial<GatewayOptions> = {}): Pro
     protocolVersion: broker.protocolVersion, clientId, pool: db.pool, log: pino({ level: process.env.LOG_LEVEL ?? 'silent' }), sessionExpirySec: 600,
     ...opts,
   });
+  async function connectDevice(id: string, kind: DeviceKind, password: string): Promise<TestDevice> {
+    const client = await mqtt.connectAsync(broker.url, {
+      username: broker.enforcesDeviceAuth ? id : broker.service.username || undefined,
+      password: broker.enforcesDeviceAuth ? password : broker.service.password || undefined,
+      clientId: broker.enforcesDeviceAuth ? id : `${id}-${randomBytes(3).toString('hex')}`,
+      reconnectPeriod: 0,
+      connectTimeout: 10_000,
+    });
+    clients.push(client);
+    const receipts: FireReceipt[] = [];
+    const waiters = new Set<() => void>();
+    client.on('message', (_topic, payload) => {
+      // Anything else published on the receipt topic (a fuzz case can) is not a receipt.
+      try {
+        receipts.push(JSON.parse(payload.toString()) as FireReceipt);
+      } catch {
+        return;
+      }
+      for (const w of waiters) w();
+    });
+    if (kind === 'fire') await client.subscribeAsync(receiptTopic(id), { qos: 1 });
+    return {
+      id, kind, password, client, receipts,
+      async publishRaw(topic, payload) {
+        await client.publishAsync(topic, typeof payload === 'string' ? payload : Buffer.from(payload), { qos: 1 });
+      },
+      async publish(body) {
+        const seq = (seqBase += 1);
+        client.publish(telemetryTopic(kind, id), JSON.stringify({ ts: Date.now(), seq, ...body }), { qos: 1 }, () => undefined);
+        return seq;
+      },
+      receipt(seq, withinMs) {
+        return new Promise((resolve, reject) => {
+          const check = () => {
+            const found = receipts.find((r) => r.seq === seq);
+            if (!found) return;
+            waiters.delete(check);
+            clearTimeout(timer);
+            resolve(found);
+          };
+          const timer = setTimeout(() => {
+            waiters.delete(check);
+            reject(new Error(`no receipt for ${id} seq ${seq} within ${withinMs} ms`));
+          }, withinMs);
+          waiters.add(check);
+          check();
+        });
+      },
+    };
+  }
+
   const harness: IngestHarness = {
     db,
     broker,
     gateway: await startGateway(gatewayOptions()),
     async device(kind, id = `${kind.toUpperCase()}-${randomBytes(4).toString('hex')}`) {
       const { password } = await provisionDevice(db.pool, { id, kind, lat: 21.03, lon: 105.85, area: 'A001' });
-      const client = await mqtt.connectAsync(broker.url, {
-        username: broker.enforcesDeviceAuth ? id : broker.service.username || undefined,
-        password: broker.enforcesDeviceAuth ? password : broker.service.password || undefined,
-        clientId: broker.enforcesDeviceAuth ? id : `${id}-${randomBytes(3).toString('hex')}`,
-        reconnectPeriod: 0,
-        connectTimeout: 10_000,
-      });
-      clients.push(client);
-      const receipts: FireReceipt[] = [];
-      const waiters = new Set<() => void>();
-      client.on('message', (_topic, payload) => {
-        receipts.push(JSON.parse(payload.toString()) as FireReceipt);
-        for (const w of waiters) w();
-      });
-      if (kind === 'fire') await client.subscribeAsync(receiptTopic(id), { qos: 1 });
-      return {
-        id, kind, client, receipts,
-        async publishRaw(topic, payload) {
-          await client.publishAsync(topic, typeof payload === 'string' ? payload : Buffer.from(payload), { qos: 1 });
-        },
-        async publish(body) {
-          const seq = (seqBase += 1);
-          await client.publishAsync(telemetryTopic(kind, id), JSON.stringify({ ts: Date.now(), seq, ...body }), { qos: 1 });
-          return seq;
-        },
-        receipt(seq, withinMs) {
-          return new Promise((resolve, reject) => {
-            const check = () => {
-              const found = receipts.find((r) => r.seq === seq);
-              if (!found) return;
-              waiters.delete(check);
-              clearTimeout(timer);
-              resolve(found);
-            };
-            const timer = setTimeout(() => {
-              waiters.delete(check);
-              reject(new Error(`no receipt for ${id} seq ${seq} within ${withinMs} ms`));
-            }, withinMs);
-            waiters.add(check);
-            check();
-          });
-        },
-      };
+      return connectDevice(id, kind, password);
     },
+    reconnect: (device) => connectDevice(device.id, device.kind, device.password),
     async stopGateway() {
       await harness.gateway.stop();
     },
