@@ -20,7 +20,8 @@ export async function signIn(consoleUrl: string, username: string, password: str
  */
 export async function connectOps(consoleUrl: string, cookie: string, timeoutMs = 15_000): Promise<OpsSocket> {
   const socket: OpsSocket = io(new URL(OPS_NAMESPACE, consoleUrl).toString(), {
-    transports: ['websocket'], extraHeaders: { cookie }, reconnection: false, timeout: timeoutMs,
+    // The console's own Origin, as its page sends: the handshake is refused from any other, or none.
+    transports: ['websocket'], extraHeaders: { cookie, origin: new URL(consoleUrl).origin }, reconnection: false, timeout: timeoutMs,
   });
   try {
     await new Promise<void>((resolve, reject) => {

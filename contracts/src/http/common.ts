@@ -21,3 +21,12 @@ export const Problem = Type.Object({
 export type Problem = Type.Static<typeof Problem>;
 
 export const IsoTime = Type.String({ format: 'date-time' });
+
+/**
+ * The largest id, offset or sequence number the API takes. Rows are bigint, but a JavaScript
+ * number is exact only up to here, and without a bound `1e40` or `1e309` (Infinity) would pass
+ * the schema and fail in SQL.
+ */
+export const MAX_ROW_ID = Number.MAX_SAFE_INTEGER;
+/** The id of a row (incident, ticket, silence, API key…) in a path. */
+export const RowId = Type.Integer({ minimum: 1, maximum: MAX_ROW_ID });

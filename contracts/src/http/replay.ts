@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import { DEVICE_REGISTRY_CHANGES, DeviceKindSchema, DeviceStatus } from './devices.ts';
 import { Incident } from './incidents.ts';
-import { IsoTime } from './common.ts';
+import { IsoTime, MAX_ROW_ID } from './common.ts';
 
 /**
  * Replay (issue 4 item 5): the city as it was at a time within the last 24 hours, and what changed
@@ -54,7 +54,7 @@ export const ReplayEventsQuery = Type.Object({
   from: IsoTime,
   to: IsoTime,
   /** The last sseq of the previous page. */
-  after: Type.Optional(Type.Integer({ minimum: 0 })),
+  after: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_ROW_ID })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 20_000 })),
 });
 export type ReplayEventsQuery = Type.Static<typeof ReplayEventsQuery>;

@@ -1,13 +1,21 @@
 import { SESSION_COOKIE, type Incident, type IncidentList } from '@cityops/contracts';
 
-/** A signed-in REST client (the same API the browser uses), for setup and cross-checks. */
+/**
+ * A signed-in REST client (the same API the browser uses), for setup and cross-checks. It sends the
+ * console's own Origin, as the console's page does: the server refuses state changes that carry
+ * the session cookie from any other origin, or from none.
+ */
 export class ApiClient {
-  private constructor(private readonly baseUrl: string, private readonly cookie: string) {}
+  private readonly origin: string;
+
+  private constructor(private readonly baseUrl: string, private readonly cookie: string) {
+    this.origin = new URL(baseUrl).origin;
+  }
 
   static async login(baseUrl: string, username: string, password: string): Promise<ApiClient> {
     const res = await fetch(new URL('/api/auth/login', baseUrl), {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', origin: new URL(baseUrl).origin },
       body: JSON.stringify({ username, password }),
       signal: AbortSignal.timeout(15_000),
     });
@@ -24,7 +32,7 @@ export class ApiClient {
   }
 
   async post<T>(path: string): Promise<T> {
-    const res = await fetch(new URL(path, this.baseUrl), { method: 'POST', headers: { cookie: this.cookie }, signal: AbortSignal.timeout(15_000) });
+    const res = await fetch(new URL(path, this.baseUrl), { method: 'POST', headers: { cookie: this.cookie, origin: this.origin }, signal: AbortSignal.timeout(15_000) });
     if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
   }
@@ -32,7 +40,7 @@ export class ApiClient {
   /** A JSON request with a body (setup through the admin API); fails on any non-2xx answer. */
   async send<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body: unknown): Promise<T> {
     const res = await fetch(new URL(path, this.baseUrl), {
-      method, headers: { cookie: this.cookie, 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(15_000),
+      method, headers: { cookie: this.cookie, origin: this.origin, 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(15_000),
     });
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
     const text = await res.text();
@@ -41,7 +49,7 @@ export class ApiClient {
 
   /** The status code of a bodiless POST (for checks that expect a refusal). */
   async postStatus(path: string): Promise<number> {
-    const res = await fetch(new URL(path, this.baseUrl), { method: 'POST', headers: { cookie: this.cookie }, signal: AbortSignal.timeout(15_000) });
+    const res = await fetch(new URL(path, this.baseUrl), { method: 'POST', headers: { cookie: this.cookie, origin: this.origin }, signal: AbortSignal.timeout(15_000) });
     await res.arrayBuffer();
     return res.status;
   }

@@ -9,6 +9,12 @@ import type { AlertingCommands } from '@cityops/alerting';
 import type { ConsoleConfig } from './config.ts';
 import { registerProblemDetails } from './plugins/problem-details.ts';
 import { registerSessions } from './plugins/sessions.ts';
+import { registerOriginCheck } from './plugins/origin-check.ts';
+import { registerRouteTable } from './plugins/route-table.ts';
+import { registerSecurityHeaders } from './plugins/security-headers.ts';
+import { basemapConfigOrigins } from './security/basemap-origins.ts';
+import { isApiPath } from './security/api-path.ts';
+import { consoleLinkOf } from './console-link.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { deviceRoutes } from './routes/device-routes.ts';
 import { incidentRoutes } from './routes/incident-routes.ts';
@@ -43,14 +49,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     loggerInstance: deps.log.child({ component: 'console' }) as FastifyBaseLogger,
     // Per-request lines would drown the log of a wall that polls; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: true,
+    // Forwarding headers are believed only from the proxies named: anyone else could pick the
+    // address the sign-in throttle counts them under.
+    trustProxy: deps.config.trustedProxies.length > 0 ? [...deps.config.trustedProxies] : false,
     bodyLimit: 256 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', strict: false } },
   });
+  registerRouteTable(app);
   registerProblemDetails(app);
+  registerSecurityHeaders(app, { mapOrigins: [...new Set([...deps.config.mapOrigins, ...basemapConfigOrigins(deps.config.webDist)])] });
+  // JSON only: a text/plain body is what a cross-site form or no-cors fetch can send without asking.
+  app.removeContentTypeParser('text/plain');
   await app.register(cookie);
+  const link = consoleLinkOf(app.server);
+  link.allowedOrigins = new Set(deps.config.allowedOrigins);
+  registerOriginCheck(app, deps.config.allowedOrigins);
   registerSessions(app, deps.pool);
-  authRoutes(app, { pool: deps.pool, secureCookies: deps.config.secureCookies, sessionHours: deps.config.sessionHours });
+  authRoutes(app, { pool: deps.pool, secureCookies: deps.config.secureCookies, sessionHours: deps.config.sessionHours, link });
   deviceRoutes(app, { pool: deps.pool });
   incidentRoutes(app, { pool: deps.pool, alerting: deps.alerting });
   alertingRoutes(app, { alerting: deps.alerting });
@@ -71,15 +86,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   healthRoutes(app, { pool: deps.pool, probes: deps.probes, metrics: deps.metrics });
 
   const dist = deps.config.webDist;
-  if (dist && existsSync(join(dist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: dist, wildcard: false, index: 'index.html' });
-    // SPA fallback: client-side routes get index.html; API paths keep their JSON 404.
-    app.get('/*', { config: { access: 'public' } }, async (request, reply) => {
-      if (request.url.startsWith('/api/') || request.url.startsWith('/open311/')) {
-        return reply.callNotFound();
-      }
-      return reply.sendFile('index.html');
-    });
-  }
+  if (dist && existsSync(join(dist, 'index.html'))) await app.register(webUi, { root: dist });
   return app;
+}
+
+/**
+ * The built web UI: its files and the SPA fallback, all public, in a scope of their own so that
+ * @fastify/static's routes (which take no route config) are declared public here and nowhere else.
+ */
+async function webUi(scope: FastifyInstance, opts: { root: string }): Promise<void> {
+  scope.addHook('onRoute', (route) => {
+    route.config = { ...route.config, access: 'public' };
+  });
+  await scope.register(fastifyStatic, { root: opts.root, wildcard: false, index: 'index.html' });
+  // Client-side routes get index.html; anything that spells an API path gets the JSON 404, judged
+  // on the decoded path, never on how the URL was written.
+  scope.get('/*', async (request, reply) => {
+    if (isApiPath(request.url) || isApiPath(`/${(request.params as { '*'?: string })['*'] ?? ''}`)) return reply.callNotFound();
+    return reply.sendFile('index.html');
+  });
 }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { ConfigError, envFlag, envInt, envLogLevel, envPort, envString, envUrl } from '@cityops/contracts';
 
 export interface ConsoleConfig {
@@ -13,6 +14,16 @@ export interface ConsoleConfig {
   open311Key: string | undefined;
   /** Serve Open311 reads without a key (CITYOPS_OPEN311_PUBLIC_READ=1). Off by default: reports name streets and times. */
   open311PublicRead: boolean;
+  /**
+   * Proxies whose X-Forwarded-For / -Proto / -Host are believed (addresses, CIDRs, or proxy-addr's
+   * `loopback`, `linklocal`, `uniquelocal`). Empty: no forwarding header is believed, so a client
+   * cannot pick the address the sign-in throttle counts it under.
+   */
+  trustedProxies: readonly string[];
+  /** Origins besides the console's own whose pages may change things and open /ops (`https://wall.example.vn`). */
+  allowedOrigins: readonly string[];
+  /** Origins the map may load a remote basemap from (style, tiles, glyphs, sprites), added to the CSP. */
+  mapOrigins: readonly string[];
   logLevel: ReturnType<typeof envLogLevel>;
 }
 
@@ -26,6 +37,9 @@ export function readConsoleConfig(env: Readonly<Record<string, string | undefine
     redisUrl: envUrl(env, 'REDIS_URL', ['redis', 'rediss']),
     open311Key: open311Key(env),
     open311PublicRead: envFlag(env, 'CITYOPS_OPEN311_PUBLIC_READ', false),
+    trustedProxies: trustedProxies(env),
+    allowedOrigins: origins(env, 'CITYOPS_ALLOWED_ORIGINS'),
+    mapOrigins: origins(env, 'CITYOPS_MAP_ORIGINS'),
     logLevel: envLogLevel(env),
   };
 }
@@ -35,4 +49,42 @@ function open311Key(env: Readonly<Record<string, string | undefined>>): string |
   const key = envString(env, 'CITYOPS_OPEN311_KEY');
   if (key !== undefined && (key.length < 16 || /\s/.test(key))) throw new ConfigError('CITYOPS_OPEN311_KEY', 'must be at least 16 characters without spaces');
   return key;
+}
+
+function list(env: Readonly<Record<string, string | undefined>>, name: string): string[] {
+  return (envString(env, name) ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** Every entry must be something proxy-addr understands; a typo would otherwise trust nobody, or everybody. */
+function trustedProxies(env: Readonly<Record<string, string | undefined>>): string[] {
+  const entries = list(env, 'CITYOPS_TRUSTED_PROXIES');
+  for (const entry of entries) {
+    if (NAMED_RANGES.has(entry)) continue;
+    const [address, prefix, ...rest] = entry.split('/');
+    const family = isIP(address ?? '');
+    const bits = family === 4 ? 32 : 128;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits);
+    if (family === 0 || !prefixOk || rest.length > 0) {
+      throw new ConfigError('CITYOPS_TRUSTED_PROXIES', `must be a comma list of addresses or CIDRs (or loopback, linklocal, uniquelocal), got "${entry}"`);
+    }
+  }
+  return entries;
+}
+
+/** `scheme://host[:port]` only, normalised the way browsers send Origin, so comparisons are exact. */
+function origins(env: Readonly<Record<string, string | undefined>>, name: string): string[] {
+  return list(env, name).map((entry) => {
+    let url: URL | undefined;
+    try {
+      url = new URL(entry);
+    } catch {
+      url = undefined;
+    }
+    const bare = url && (url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password
+      && (url.pathname === '/' || url.pathname === '') && !url.search && !url.hash;
+    if (!url || !bare) throw new ConfigError(name, `must be a comma list of origins like https://ops.example.vn (scheme, host, optional port; no path), got "${entry}"`);
+    return url.origin;
+  });
 }

@@ -7,6 +7,7 @@ import { openTestDatabase, type TestDatabase } from '@cityops/db/src/testing/tes
 import { startAlerting, type Alerting } from '@cityops/alerting';
 import { buildApp } from './app.ts';
 import { readConsoleConfig } from './config.ts';
+import { INJECT_ORIGIN } from './testing/console-harness.ts';
 import { startOpsRealtime, type OpsRealtime } from './realtime/ops-namespace.ts';
 
 let db: TestDatabase;
@@ -27,7 +28,7 @@ async function login(username: string): Promise<string> {
 }
 
 function socketFor(cookie: string | undefined, lastSseq?: number): Socket {
-  const s = connectSocket(`${baseUrl}/ops`, { transports: ['websocket'], extraHeaders: cookie ? { cookie } : {}, auth: lastSseq ? { lastSseq } : {}, reconnection: false });
+  const s = connectSocket(`${baseUrl}/ops`, { transports: ['websocket'], extraHeaders: cookie ? { cookie, origin: baseUrl } : { origin: baseUrl }, auth: lastSseq ? { lastSseq } : {}, reconnection: false });
   sockets.push(s);
   return s;
 }
@@ -82,13 +83,13 @@ describe('HTTP API', () => {
 
   it('enforces roles: admins provision devices, others get 403', async () => {
     const body = { id: 'CAM-NEW-1', kind: 'camera', lat: 21.04, lon: 105.86, area: 'A003' };
-    const denied = await app.inject({ method: 'POST', url: '/api/devices', payload: body, headers: { cookie: await login('supervisor') } });
+    const denied = await app.inject({ method: 'POST', url: '/api/devices', payload: body, headers: { origin: INJECT_ORIGIN, cookie: await login('supervisor') } });
     expect(denied.json()).toMatchObject({ status: 403, code: 'CITYOPS_AUTH_FORBIDDEN' });
     const admin = await login('admin');
-    const created = await app.inject({ method: 'POST', url: '/api/devices', payload: body, headers: { cookie: admin } });
+    const created = await app.inject({ method: 'POST', url: '/api/devices', payload: body, headers: { origin: INJECT_ORIGIN, cookie: admin } });
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ id: 'CAM-NEW-1', kind: 'camera', username: 'CAM-NEW-1', password: expect.any(String) });
-    const again = await app.inject({ method: 'POST', url: '/api/devices', payload: body, headers: { cookie: admin } });
+    const again = await app.inject({ method: 'POST', url: '/api/devices', payload: body, headers: { origin: INJECT_ORIGIN, cookie: admin } });
     expect(again.json()).toMatchObject({ status: 409, code: 'CITYOPS_DEVICE_EXISTS' });
     const list = await app.inject({ url: '/api/devices?kind=camera', headers: { cookie: await login('viewer') } });
     expect(list.json()).toMatchObject({ total: 1, items: [{ id: 'CAM-NEW-1', status: 'unknown', lastSeenAt: null }] });
@@ -105,12 +106,12 @@ describe('HTTP API', () => {
       id = (await app.inject({ url: '/api/incidents?state=open', headers: { cookie: viewer } })).json().items[0]?.id;
       if (!id) await new Promise((r) => setTimeout(r, 20));
     }
-    expect((await app.inject({ method: 'POST', url: `/api/incidents/${id}/ack`, headers: { cookie: viewer } })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'POST', url: `/api/incidents/${id}/ack`, headers: { origin: INJECT_ORIGIN, cookie: viewer } })).statusCode).toBe(403);
     const [a, b] = await Promise.all([login('dispatcher'), login('dispatcher2')]);
-    const results = await Promise.all([a, b].map((cookie) => app.inject({ method: 'POST', url: `/api/incidents/${id}/ack`, headers: { cookie } })));
+    const results = await Promise.all([a, b].map((cookie) => app.inject({ method: 'POST', url: `/api/incidents/${id}/ack`, headers: { origin: INJECT_ORIGIN, cookie } })));
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
     expect(results.find((r) => r.statusCode === 409)!.json().code).toBe('CITYOPS_INCIDENT_ALREADY_ACKNOWLEDGED');
-    const resolved = await app.inject({ method: 'POST', url: `/api/incidents/${id}/resolve`, payload: { note: 'Đã kiểm tra: báo giả' }, headers: { cookie: a } });
+    const resolved = await app.inject({ method: 'POST', url: `/api/incidents/${id}/resolve`, payload: { note: 'Đã kiểm tra: báo giả' }, headers: { origin: INJECT_ORIGIN, cookie: a } });
     expect(resolved.json().state).toBe('resolved');
     const detail = (await app.inject({ url: `/api/incidents/${id}`, headers: { cookie: viewer } })).json();
     expect(detail.timeline.map((e: { type: string }) => e.type)).toEqual(['opened', 'acknowledged', 'resolved']);

@@ -23,7 +23,7 @@ afterAll(async () => {
 
 describe('kpi:tick', () => {
   it('follows a new incident at once instead of at the next period', async () => {
-    socket = connectSocket(`${h.baseUrl}/ops`, { transports: ['websocket'], extraHeaders: { cookie: await h.cookie('viewer') }, reconnection: false });
+    socket = connectSocket(`${h.baseUrl}/ops`, { transports: ['websocket'], extraHeaders: await h.socketHeaders('viewer'), reconnection: false });
     const ticks: KpiTickEvent[] = [];
     socket.on('kpi:tick', (t) => ticks.push(t));
     await new Promise((resolve) => socket!.once('replay:done', resolve));

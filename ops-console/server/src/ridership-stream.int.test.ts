@@ -24,7 +24,7 @@ const tap = (deviceId: string, routeId: string, stopId: string, offsetMs: number
 const write = (taps: StoredTelemetry[]) => withTransaction(h.db.pool, (c) => insertTelemetry(c, taps));
 
 function listen(lastSseq?: number): { socket: Socket; events: TransitRidershipEvent[]; done: Promise<{ replayed: number; complete: boolean }> } {
-  const socket = connectSocket(`${h.baseUrl}/ops`, { transports: ['websocket'], extraHeaders: { cookie }, auth: lastSseq ? { lastSseq } : {}, reconnection: false });
+  const socket = connectSocket(`${h.baseUrl}/ops`, { transports: ['websocket'], extraHeaders: { cookie, origin: h.baseUrl! }, auth: lastSseq ? { lastSseq } : {}, reconnection: false });
   sockets.push(socket);
   const events: TransitRidershipEvent[] = [];
   socket.on('transit:ridership', (e) => events.push(e));

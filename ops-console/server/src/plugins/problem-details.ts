@@ -18,6 +18,9 @@ export function registerProblemDetails(app: FastifyInstance): void {
     if (err instanceof CityopsError) return sendProblem(reply, err.code, err.message);
     if ((err as FastifyError).validation) return sendProblem(reply, 'CITYOPS_REQUEST_INVALID', err.message);
     const status = (err as FastifyError).statusCode;
+    // Clients retry or fix differently: a smaller body, or JSON instead of another type.
+    if (status === 413) return sendProblem(reply, 'CITYOPS_BODY_TOO_LARGE', err.message);
+    if (status === 415) return sendProblem(reply, 'CITYOPS_UNSUPPORTED_MEDIA_TYPE', err.message);
     if (status && status >= 400 && status < 500) return sendProblem(reply, 'CITYOPS_REQUEST_INVALID', err.message);
     request.log.error({ err }, 'unhandled error');
     return sendProblem(reply, 'CITYOPS_INTERNAL');

@@ -34,18 +34,23 @@ export async function userForToken(pool: Pool, token: string | undefined, now = 
 }
 
 /**
- * Secure by default: every route must declare `config.access`; a route that forgets is refused
- * with 403 rather than served to anyone. Static files of the web UI are public.
+ * Secure by default: access is decided by the route that matched (`config.access`), never by the
+ * text of the URL — Fastify routes `/%61pi/devices` to `/api/devices`, and any prefix test on the
+ * raw URL can be dodged that way. A route that declares no access is refused even to admins, so a
+ * forgotten declaration fails closed. Requests that matched no route go on to the JSON 404.
  */
 export function registerSessions(app: FastifyInstance, pool: Pool): void {
   app.decorateRequest('user', null);
   app.addHook('onRequest', async (request: FastifyRequest, reply) => {
+    if (request.is404) return;
     const access = request.routeOptions.config?.access;
-    if (access === 'public' || !request.routeOptions.url) return; // open route, or a 404 to come
-    if (!request.url.startsWith('/api/') && !request.url.startsWith('/open311/')) return; // static UI
+    if (access === 'public') return;
+    if (access === undefined) {
+      request.log.error({ route: request.routeOptions.url, method: request.method }, 'route declares no access rule; refused');
+      return sendProblem(reply, 'CITYOPS_AUTH_FORBIDDEN', 'route declares no access rule');
+    }
     request.user = await userForToken(pool, request.cookies[SESSION_COOKIE]);
     if (!request.user) return sendProblem(reply, 'CITYOPS_AUTH_REQUIRED');
-    if (!access) return sendProblem(reply, 'CITYOPS_AUTH_FORBIDDEN', 'route declares no access rule');
     if (!roleAtLeast(request.user.role, access)) return sendProblem(reply, 'CITYOPS_AUTH_FORBIDDEN', `needs role ${access} or above; you are ${request.user.role}`);
   });
 }

@@ -2,14 +2,20 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import type { Logger } from 'pino';
 import { OPS_NAMESPACE, type KpiTickEvent, type OpsClientEvents, type OpsServerEvents, type SessionUser } from '@cityops/contracts';
-import { contiguousPrefix, latestEventId, oldestEventId, readEventsAfter, TailLoop, type Pool } from '@cityops/db';
+import { contiguousPrefix, findSessionUser, hashToken, latestEventId, oldestEventId, readEventsAfter, TailLoop, type Pool } from '@cityops/db';
 import { sessionTokenFromCookieHeader, userForToken } from '../plugins/sessions.ts';
+import { consoleLinkOf } from '../console-link.ts';
+import { judgeOrigin } from '../security/origin-policy.ts';
+import { ENGINE_HEADERS } from '../security/security-headers.ts';
+import { SessionSockets } from './session-sockets.ts';
 import { deliveryPrefs, freshMessages, mapRows, type Mapped } from './delivery.ts';
 import { KpiTicker } from './kpi-ticker.ts';
 import { Outbox } from './outbox.ts';
 
 interface SocketData {
   user: SessionUser;
+  /** The session it was opened with (hash of the cookie's token), so ending the session closes it. */
+  tokenHash: string;
   /** Highest sseq this socket has been sent; nothing at or below it is sent again. */
   last: number;
   /** Live events that arrived while the socket was still replaying. */
@@ -30,6 +36,8 @@ export interface OpsRealtime {
   /** Nudge: something was committed to the event log. */
   wake(): void;
   clients(): number;
+  /** Closes every socket of `username` (a user disabled, or given another role, by an admin tool). */
+  closeUser(username: string): number;
   close(): Promise<void>;
 }
 
@@ -49,19 +57,40 @@ export interface RealtimeOptions {
   /** Figures for the KPI strip, sent as `kpi:tick` every `kpiEveryMs` while anyone watches. */
   kpi?: () => Promise<Omit<KpiTickEvent, 'sseq' | 'at'>>;
   kpiEveryMs?: number;
+  /**
+   * How often open sockets' sessions are checked against the database (default 30 s): an expired
+   * session, a disabled user, a new password or another role closes them within this period.
+   */
+  sessionCheckMs?: number;
 }
 
 export async function startOpsRealtime(opts: RealtimeOptions): Promise<OpsRealtime> {
   const log = opts.log.child({ component: 'realtime' });
   const now = opts.now ?? Date.now;
-  const io = new Server(opts.httpServer, { serveClient: false, cors: { origin: false } });
+  const link = consoleLinkOf(opts.httpServer);
+  const io = new Server(opts.httpServer, {
+    serveClient: false,
+    cors: { origin: false },
+    // A WebSocket is not bound by CORS, and a page on another port of the same host gets the
+    // session cookie sent along: the handshake must come from the console's own pages.
+    allowRequest: (req, callback) => {
+      const hasSessionCookie = sessionTokenFromCookieHeader(req.headers.cookie) !== undefined;
+      const verdict = judgeOrigin({ headers: req.headers, hasSessionCookie, allowed: link.allowedOrigins });
+      if (verdict.ok) return callback(null, true);
+      log.warn({ origin: req.headers.origin, referer: req.headers.referer }, 'cross-origin Socket.IO handshake refused');
+      callback(`CITYOPS_ORIGIN_REFUSED: ${verdict.reason}`, false);
+    },
+  });
+  io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, ENGINE_HEADERS));
   const nsp = io.of(OPS_NAMESPACE);
   let cursor = await latestEventId(opts.pool);
+  const sessions = new SessionSockets<OpsSocket>();
 
   nsp.use(async (socket, next) => {
     try {
-      const user = await userForToken(opts.pool, sessionTokenFromCookieHeader(socket.handshake.headers.cookie));
-      if (!user) return next(new Error('CITYOPS_AUTH_REQUIRED: sign in first'));
+      const token = sessionTokenFromCookieHeader(socket.handshake.headers.cookie);
+      const user = await userForToken(opts.pool, token);
+      if (!user || !token) return next(new Error('CITYOPS_AUTH_REQUIRED: sign in first'));
       const outbox = new Outbox(
         {
           emit: (name, body) => (socket.emit as (n: string, b: unknown) => void)(name, body),
@@ -73,7 +102,7 @@ export async function startOpsRealtime(opts: RealtimeOptions): Promise<OpsRealti
         },
         deliveryPrefs(socket.handshake.auth).batchDeviceStatus,
       );
-      (socket as OpsSocket).data = { user, last: 0, pending: [], outbox };
+      (socket as OpsSocket).data = { user, tokenHash: hashToken(token), last: 0, pending: [], outbox };
       next();
     } catch (err) {
       next(err as Error);
@@ -89,6 +118,8 @@ export async function startOpsRealtime(opts: RealtimeOptions): Promise<OpsRealti
 
   nsp.on('connection', (s) => {
     const socket = s as OpsSocket;
+    sessions.add(socket.data.tokenHash, socket);
+    socket.on('disconnect', () => sessions.remove(socket.data.tokenHash, socket));
     const lastSseq = Number((socket.handshake.auth as { lastSseq?: unknown })?.lastSseq);
     void (async () => {
       let replayed = 0;
@@ -147,12 +178,46 @@ export async function startOpsRealtime(opts: RealtimeOptions): Promise<OpsRealti
   }, opts.pollMs ?? 250, log);
   loop.start();
 
+  function disconnect(sockets: readonly OpsSocket[], why: string): number {
+    for (const socket of sockets) socket.disconnect(true);
+    if (sockets.length > 0) log.info({ sockets: sockets.length, username: sockets[0]!.data.user.username, why }, 'realtime sockets closed');
+    return sockets.length;
+  }
+
+  const onSessionEnded = (tokenHash: string) => disconnect(sessions.of(tokenHash), 'signed out');
+  link.on('sessionEnded', onSessionEnded);
+
+  // Sessions also end where no route sees it: expiry, a password changed or a user disabled from
+  // the CLI or the database. Each open session is looked up again, one query per session.
+  let checking = false;
+  async function checkSessions(): Promise<void> {
+    if (checking) return;
+    checking = true;
+    try {
+      for (const tokenHash of sessions.tokens()) {
+        const user = await findSessionUser(opts.pool, tokenHash, new Date(now()));
+        const sockets = sessions.of(tokenHash);
+        if (!user) disconnect(sockets, 'session ended');
+        else disconnect(sockets.filter((s) => s.data.user.role !== user.role), 'role changed');
+      }
+    } catch (err) {
+      log.warn({ err }, 'session check failed; retrying at the next period');
+    } finally {
+      checking = false;
+    }
+  }
+  const sessionTimer = setInterval(() => void checkSessions(), opts.sessionCheckMs ?? 30_000);
+  sessionTimer.unref();
+
   return {
     io,
     nsp,
     wake: () => loop.wake(),
     clients: () => nsp.sockets.size,
+    closeUser: (username) => disconnect(sessions.ofUser(username), 'user changed'),
     async close() {
+      clearInterval(sessionTimer);
+      link.off('sessionEnded', onSessionEnded);
       kpi?.stop();
       await loop.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));

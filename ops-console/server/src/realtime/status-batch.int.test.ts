@@ -14,7 +14,7 @@ type Seen = { name: string; sseqs: number[] };
 /** A client recording every event as name + the sseq(s) it carries; `holdAcks` keeps batch acks back. */
 function listen(opts: { batch: boolean; lastSseq?: number; holdAcks?: boolean }) {
   const auth = { ...(opts.lastSseq ? { lastSseq: opts.lastSseq } : {}), ...(opts.batch ? { batch: ['device:status'] } : {}) };
-  const socket = connectSocket(`${h.baseUrl}/ops`, { transports: ['websocket'], extraHeaders: { cookie }, auth, reconnection: false });
+  const socket = connectSocket(`${h.baseUrl}/ops`, { transports: ['websocket'], extraHeaders: { cookie, origin: h.baseUrl! }, auth, reconnection: false });
   sockets.push(socket);
   const seen: Seen[] = [];
   const held: (() => void)[] = [];

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { CreateMaintenanceWindowRequest, CreateSilenceRequest } from '@cityops/contracts';
+import { CreateMaintenanceWindowRequest, CreateSilenceRequest, RowId } from '@cityops/contracts';
 import type { AlertingCommands } from '@cityops/alerting';
 
 const RuleId = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
-const NumericId = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const NumericId = Type.Object({ id: RowId });
 /** A rule body is checked by alerting against the schema of its kind: clearer errors than a union. */
 const RuleBody = Type.Object({ kind: Type.String() }, { additionalProperties: true });
 

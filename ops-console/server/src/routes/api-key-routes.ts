@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { CreateApiKeyRequest } from '@cityops/contracts';
+import { CreateApiKeyRequest, RowId } from '@cityops/contracts';
 import { createApiKey, listApiKeys, revokeApiKey, type Pool } from '@cityops/db';
 
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const IdParams = Type.Object({ id: RowId });
 
 /**
  * API keys for machine clients (issue 5): a call-centre system filing hotline tickets (`tickets`),

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { BuildingIdSchema, CityopsError, CreateBuildingRequest, LinkBuildingRequest, roleAtLeast, UpdateBuildingRequest, type Building, type SessionUser } from '@cityops/contracts';
+import { BuildingIdSchema, CityopsError, CreateBuildingRequest, LinkBuildingRequest, MAX_ROW_ID, roleAtLeast, UpdateBuildingRequest, type Building, type SessionUser } from '@cityops/contracts';
 import {
   deleteBuilding, findBuilding, insertBuilding, linkDeviceToBuilding, listBuildings, listFireStations, updateBuilding, withoutContact, type Pool,
 } from '@cityops/db';
@@ -21,7 +21,7 @@ export function buildingRoutes(app: FastifyInstance, { pool }: { pool: Pool }): 
           area: Type.Optional(Type.String({ maxLength: 100 })),
           q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
-          offset: Type.Optional(Type.Integer({ minimum: 0 })),
+          offset: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_ROW_ID })),
         }),
       },
       config: { access: 'viewer' },

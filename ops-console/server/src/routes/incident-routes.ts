@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { CloseRequest, CommentRequest, DispatchRequest, HandoffRequest, IncidentKind, INCIDENT_STATES, ResolveRequest, roleAtLeast, type IncidentContext, type IncidentState, type SessionUser } from '@cityops/contracts';
+import { CloseRequest, CommentRequest, DispatchRequest, HandoffRequest, IncidentKind, INCIDENT_STATES, ResolveRequest, roleAtLeast, RowId, type IncidentContext, type IncidentState, type SessionUser } from '@cityops/contracts';
 import { getIncident, listIncidents, readIncidentContext, withoutContact, type Pool } from '@cityops/db';
 import type { AlertingCommands } from '@cityops/alerting';
 
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const IdParams = Type.Object({ id: RowId });
 /** `state` takes one state, a comma list, or `active` (open, acknowledged, dispatched). */
 const StateFilter = Type.String({ pattern: `^(active|(${INCIDENT_STATES.join('|')})(,(${INCIDENT_STATES.join('|')}))*)$` });
 

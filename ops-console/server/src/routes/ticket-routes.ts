@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { CreateTicketRequest, Hotline, TicketState, TicketStateRequest, TransferTicketRequest } from '@cityops/contracts';
+import { CreateTicketRequest, Hotline, RowId, TicketState, TicketStateRequest, TransferTicketRequest } from '@cityops/contracts';
 import { advanceTicket, createTicket, findDuplicates, getTicketDetail, listTickets, transferTicket, type Pool } from '@cityops/db';
 import { actorOf, sessionOrApiKey } from '../plugins/api-key-auth.ts';
 import { ticketWriter } from '../tickets/ticket-writes.ts';
 
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const IdParams = Type.Object({ id: RowId });
 const ListQuery = Type.Object({
   line: Type.Optional(Hotline),
   state: Type.Optional(Type.Union([TicketState, Type.Literal('active')])),

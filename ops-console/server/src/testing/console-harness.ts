@@ -22,11 +22,13 @@ export interface ConsoleHarness {
   api<T = any>(user: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object): Promise<{ status: number; body: T }>;
   /** Lets alerting read what was appended, then runs its clock-driven rules and escalations. */
   settle(): Promise<void>;
-  /** With `realtime`: the Socket.IO server, and the listening app's http://127.0.0.1:port. */
+  /** With `realtime`: the Socket.IO server; with it or `listen`, the listening app's http://127.0.0.1:port. */
   realtime: OpsRealtime | undefined;
   baseUrl: string | undefined;
   /** The session cookie of `user` (signed in once), for Socket.IO clients and fetch. */
   cookie(user: string): Promise<string>;
+  /** Headers a browser on the console's own page sends with Socket.IO: the cookie of `user` and the Origin. */
+  socketHeaders(user: string): Promise<{ cookie: string; origin: string }>;
   close(): Promise<void>;
 }
 
@@ -42,7 +44,17 @@ export interface HarnessOptions {
   realtime?: Omit<RealtimeOptions, 'httpServer' | 'pool' | 'log'>;
   /** Alerting's poll; default 50 ms (suites that drive the event log themselves set it long). */
   alertingPollMs?: number;
+  /** Serve this directory as the built web UI (it must hold an index.html). */
+  webDist?: string;
+  /** Listen on 127.0.0.1 (a free port) without Socket.IO: for suites that need real HTTP requests. */
+  listen?: boolean;
 }
+
+/**
+ * What `inject()` sends as Host (localhost:80), as a browser on the console's page would send it in
+ * Origin: state-changing requests with a session cookie need it.
+ */
+export const INJECT_ORIGIN = 'http://localhost';
 
 export async function openConsoleHarness(opts: HarnessOptions = {}): Promise<ConsoleHarness> {
   const db = await openTestDatabase();
@@ -52,12 +64,12 @@ export async function openConsoleHarness(opts: HarnessOptions = {}): Promise<Con
   const clock = { now: Date.now() };
   const alerting = startAlerting({ pool: db.pool, log, ...(opts.realClock ? {} : { now: () => clock.now }), pollMs: opts.alertingPollMs ?? 50, tickMs: 3_600_000 });
   const app = await buildApp({
-    config: readConsoleConfig(opts.env ?? {}), pool: db.pool, alerting, log, metrics: async () => '',
+    config: readConsoleConfig(opts.env ?? {}, opts.webDist), pool: db.pool, alerting, log, metrics: async () => '',
     probes: { brokerUp: () => true, timescale: db.caps.timescale, version: 'test' },
   });
   const realtime = opts.realtime ? await startOpsRealtime({ ...opts.realtime, httpServer: app.server, pool: db.pool, log }) : undefined;
   let baseUrl: string | undefined;
-  if (realtime) {
+  if (realtime || opts.listen) {
     await app.listen({ port: 0, host: '127.0.0.1' });
     baseUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   }
@@ -72,8 +84,12 @@ export async function openConsoleHarness(opts: HarnessOptions = {}): Promise<Con
   return {
     db, app, alerting, clock, realtime, baseUrl,
     cookie: login,
+    async socketHeaders(user) {
+      if (!baseUrl) throw new Error('socketHeaders needs the harness opened with `realtime`');
+      return { cookie: await login(user), origin: baseUrl };
+    },
     async api(user, method, url, payload) {
-      const res = await app.inject({ method, url, headers: { cookie: await login(user) }, ...(payload ? { payload } : {}) });
+      const res = await app.inject({ method, url, headers: { cookie: await login(user), origin: INJECT_ORIGIN }, ...(payload ? { payload } : {}) });
       // An empty body (204) reads as null.
       return { status: res.statusCode, body: (res.body ? res.json() : null) as never };
     },
