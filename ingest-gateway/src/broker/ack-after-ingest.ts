@@ -33,7 +33,7 @@ interface Waiting {
 export interface AckAfterIngest {
   /** From authorizePublish, for an authorized QoS 1 publish of a device: forwards it, then `done`. */
   forward(device: Client, packet: PublishPacket, done: (err: Error | null) => void): void;
-  /** Devices whose messages wait for a gateway's acknowledgement. */
+  /** Messages forwarded that wait for a gateway's acknowledgement. */
   waiting(): number;
   close(): void;
 }

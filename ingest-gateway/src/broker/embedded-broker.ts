@@ -25,6 +25,8 @@ export interface EmbeddedBrokerOptions {
 }
 
 export interface EmbeddedBroker {
+  /** Device messages forwarded and not yet acknowledged by a gateway (their devices wait for a PUBACK). */
+  awaitingIngest(): number;
   port: number;
   url: string;
   aedes: Aedes;
@@ -140,6 +142,7 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
   const port = (server.address() as { port: number }).port;
   log.info({ port }, 'embedded MQTT broker listening');
   return {
+    awaitingIngest: () => acks.waiting(),
     port,
     url: `mqtt://${opts.host ?? '127.0.0.1'}:${port}`,
     aedes,

@@ -13,6 +13,8 @@ export interface TestBroker {
   /** Whether the broker enforces device credentials and ACLs (the embedded one does). */
   enforcesDeviceAuth: boolean;
   kind: 'aedes' | 'mosquitto';
+  /** On the embedded broker: device messages forwarded that no gateway has acknowledged yet. */
+  awaitingIngest?: () => number;
   close(): Promise<void>;
 }
 
@@ -31,5 +33,5 @@ export async function openTestBroker(pool: Pool): Promise<TestBroker> {
     authenticateDevice: (id, secret) => authenticateDevice(pool, id, secret),
     watchRevocations: (onRevoked) => watchDeviceRevocations(pool, pino({ level: 'silent' }), onRevoked),
   });
-  return { url: broker.url, service, protocolVersion: 4, sharedGroup: undefined, enforcesDeviceAuth: true, kind: 'aedes', close: () => broker.close() };
+  return { url: broker.url, service, protocolVersion: 4, sharedGroup: undefined, enforcesDeviceAuth: true, kind: 'aedes', awaitingIngest: () => broker.awaitingIngest(), close: () => broker.close() };
 }
