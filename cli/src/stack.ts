@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import { authenticateDevice, watchDeviceRevocations, deleteExpiredSessions, pruneEvents, readKpiFigures, startRollupRefresher, type PeriodicTask } from '@cityops/db';
+import { authenticateDevice, consumerOffset, watchDeviceRevocations, deleteExpiredSessions, pruneEvents, readKpiFigures, startRollupRefresher, type PeriodicTask } from '@cityops/db';
 import { startEmbeddedBroker, startGateway, redactUrl, type EmbeddedBroker, type Gateway } from '@cityops/ingest-gateway';
-import { startAlerting, type Alerting } from '@cityops/alerting';
+import { ALERTING_CONSUMER, startAlerting, type Alerting } from '@cityops/alerting';
 import { buildApp, MetricsText, startOpsRealtime, startRidershipEmitter, type OpsRealtime } from '@cityops/console-server';
 import { runSimulation, type SimulationHandle } from '@cityops/simulators';
 import type { StackConfig } from './stack-config.ts';
@@ -100,7 +100,14 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
         alerting.wake();
         live.realtime?.wake();
       },
-      probes: { brokerUp: () => gateway.connected(), timescale: db.caps.timescale, version: VERSION },
+      probes: {
+        brokerUp: () => gateway.connected(), timescale: db.caps.timescale, version: VERSION,
+        ingest: () => ({ pending: gateway.buffered(), lastCommitAt: gateway.lastCommitAt() }),
+        readers: async () => ({
+          alerting: await consumerOffset(db.pool, ALERTING_CONSUMER),
+          ...(live.realtime ? { realtime: live.realtime.cursor() } : {}),
+        }),
+      },
     });
     let lastReceived = { at: Date.now(), count: 0 };
     const kpi = async () => {

@@ -65,6 +65,26 @@ export async function writeConsumerOffset(db: PoolClient, consumer: string, last
   await db.query('UPDATE consumer_offsets SET last_id = $2, updated_at = now() WHERE consumer = $1', [consumer, lastId]);
 }
 
+/**
+ * How far a reader of the log is behind: events after `lastId`, and the age of the oldest of them
+ * (read by the primary key: one row, however far behind).
+ */
+export async function readerLag(db: Pool, lastId: number): Promise<{ behind: number; lagSeconds: number }> {
+  const { rows } = await db.query(
+    `SELECT (SELECT coalesce(max(id), 0) FROM event_log)::int8 AS head,
+            (SELECT extract(epoch FROM now() - at)::float8 FROM event_log WHERE id > $1 ORDER BY id LIMIT 1) AS lag`,
+    [lastId],
+  );
+  const r = rows[0] as { head: number; lag: number | null };
+  return { behind: Math.max(0, r.head - lastId), lagSeconds: Math.max(0, r.lag ?? 0) };
+}
+
+/** Where a durable consumer stands (0 when it never read). */
+export async function consumerOffset(db: Pool, consumer: string): Promise<number> {
+  const { rows } = await db.query('SELECT last_id FROM consumer_offsets WHERE consumer = $1', [consumer]);
+  return rows[0]?.last_id ?? 0;
+}
+
 /** Housekeeping: the log is a replay buffer, not an archive. */
 export async function pruneEvents(db: Pool, olderThan: Date): Promise<number> {
   return (await db.query('DELETE FROM event_log WHERE at < $1', [olderThan])).rowCount ?? 0;

@@ -36,6 +36,8 @@ export interface OpsRealtime {
   /** Nudge: something was committed to the event log. */
   wake(): void;
   clients(): number;
+  /** The last event-log id streamed to the live sockets (readiness compares it with the log's head). */
+  cursor(): number;
   /** Closes every socket of `username` (a user disabled, or given another role, by an admin tool). */
   closeUser(username: string): number;
   close(): Promise<void>;
@@ -214,6 +216,7 @@ export async function startOpsRealtime(opts: RealtimeOptions): Promise<OpsRealti
     nsp,
     wake: () => loop.wake(),
     clients: () => nsp.sockets.size,
+    cursor: () => cursor,
     closeUser: (username) => disconnect(sessions.ofUser(username), 'user changed'),
     async close() {
       clearInterval(sessionTimer);

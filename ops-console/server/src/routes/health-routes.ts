@@ -1,28 +1,72 @@
 import type { FastifyInstance } from 'fastify';
-import type { Health } from '@cityops/contracts';
-import type { Pool } from '@cityops/db';
+import type { Health, ReaderLag } from '@cityops/contracts';
+import { readerLag, type Pool } from '@cityops/db';
 
 export interface HealthProbes {
   brokerUp: () => boolean;
   timescale: boolean;
   version: string;
+  /** This process's gateway: messages received and not committed, and when it last committed (epoch ms). */
+  ingest?: () => { pending: number; lastCommitAt: number };
+  /** The last event-log id each reader has handled (alerting's durable offset, the realtime cursor). */
+  readers?: () => Promise<Record<string, number>>;
+  now?: () => number;
 }
 
-async function databaseUp(pool: Pool): Promise<boolean> {
+/** Messages waiting this long with no commit: ingest is stuck, whatever the database says. */
+export const INGEST_STALL_MS = 15_000;
+/** A reader whose oldest unread event is this old is not keeping up. */
+export const READER_LAG_LIMIT_S = 30;
+
+async function within<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([pool.query('SELECT 1'), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000))]);
-    return true;
-  } catch {
-    return false;
+    return await Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), ms)))]);
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+/** Readiness from the probes: what is down or behind, in words an operator can act on. */
+export async function checkHealth(pool: Pool, probes: HealthProbes): Promise<Health> {
+  const now = (probes.now ?? Date.now)();
+  const problems: string[] = [];
+  const database = await within(pool.query('SELECT 1'), 2000).then(() => 'up' as const, () => 'down' as const);
+  if (database === 'down') problems.push('the database does not answer');
+  const broker = probes.brokerUp() ? ('up' as const) : ('down' as const);
+  if (broker === 'down') problems.push('the MQTT broker is not connected');
+  const body: Health = { status: 'ok', database, broker, timescale: probes.timescale, version: probes.version };
+  if (probes.ingest) {
+    const { pending, lastCommitAt } = probes.ingest();
+    const stalled = pending > 0 && now - lastCommitAt > INGEST_STALL_MS;
+    body.ingest = stalled ? 'stalled' : 'ok';
+    body.ingestPending = pending;
+    if (stalled) problems.push(`ingest has committed nothing for ${Math.round((now - lastCommitAt) / 1000)} s while ${pending} messages wait`);
+  }
+  if (probes.readers && database === 'up') {
+    const readers: Record<string, ReaderLag> = {};
+    try {
+      for (const [name, lastId] of Object.entries(await within(probes.readers(), 2000))) {
+        const lag = await within(readerLag(pool, lastId), 2000);
+        readers[name] = lag;
+        if (lag.lagSeconds > READER_LAG_LIMIT_S) problems.push(`${name} is ${Math.round(lag.lagSeconds)} s behind the event log (${lag.behind} events)`);
+      }
+      body.readers = readers;
+    } catch {
+      problems.push('the event-log readers could not be checked');
+    }
+  }
+  if (problems.length > 0) {
+    body.status = 'degraded';
+    body.problems = problems;
+  }
+  return body;
 }
 
 export function healthRoutes(app: FastifyInstance, opts: { pool: Pool; probes: HealthProbes; metrics: () => Promise<string> }): void {
   app.get('/api/health', { config: { access: 'public' } }, async (_request, reply) => {
-    const db = await databaseUp(opts.pool);
-    const broker = opts.probes.brokerUp();
-    const body: Health = { status: db && broker ? 'ok' : 'degraded', database: db ? 'up' : 'down', broker: broker ? 'up' : 'down', timescale: opts.probes.timescale, version: opts.probes.version };
-    return reply.code(db && broker ? 200 : 503).send(body);
+    const body = await checkHealth(opts.pool, opts.probes);
+    return reply.code(body.status === 'ok' ? 200 : 503).send(body);
   });
 
   // Prometheus text exposition format 0.0.4.

@@ -1,0 +1,27 @@
+import type { Health } from '@cityops/contracts';
+
+/** What the console tells its operators of the stack's readiness: one line per thing wrong. */
+export type HealthIssue = 'unreachable' | 'database' | 'broker' | 'ingest' | 'readers';
+
+export interface HealthSummary {
+  ok: boolean;
+  issues: HealthIssue[];
+  /** The server's own words, for the tooltip (English). */
+  details: string[];
+}
+
+/**
+ * From an answer of GET /api/health (503 carries the same body) or its absence: the server not
+ * answering is itself the worst news, since everything on screen has stopped updating.
+ */
+export function summarizeHealth(body: Health | null): HealthSummary {
+  if (!body) return { ok: false, issues: ['unreachable'], details: [] };
+  const issues: HealthIssue[] = [];
+  if (body.database === 'down') issues.push('database');
+  if (body.broker === 'down') issues.push('broker');
+  if (body.ingest === 'stalled') issues.push('ingest');
+  if (Object.values(body.readers ?? {}).some((r) => r.lagSeconds > 30)) issues.push('readers');
+  // A degraded answer names a problem even when none of the fields above explains it.
+  if (body.status !== 'ok' && issues.length === 0) issues.push('readers');
+  return { ok: issues.length === 0, issues, details: body.problems ?? [] };
+}
