@@ -53,7 +53,7 @@ beforeAll(async () => {
   stack = await startStack(readStackConfig(env), pino({ level: 'silent' }));
   cookie = await signIn('operator');
   supervisor = await signIn('supervisor');
-  socket = connectSocket(`${stack.consoleUrl}/ops`, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false });
+  socket = connectSocket(`${stack.consoleUrl}/ops`, { transports: ['websocket'], extraHeaders: { cookie, origin: stack.consoleUrl }, reconnection: false });
   socket.on('incident:opened', (e) => streamed.push({ name: 'incident:opened', ...e }));
   socket.on('incident:updated', (e) => streamed.push({ name: 'incident:updated', ...e }));
   await new Promise((r) => socket.once('replay:done', r));
@@ -95,7 +95,7 @@ describe('MQTT → alerting → API and Socket.IO', () => {
   it('a supervisor tightens the queue rule for one area over the API and the next queue load over MQTT trips it', async () => {
     const view = await (await fetch(`${stack.consoleUrl}/api/rules/queue-overload`, { headers: { cookie } })).json();
     const res = await fetch(`${stack.consoleUrl}/api/rules/queue-overload`, {
-      method: 'PUT', headers: { cookie: supervisor, 'content-type': 'application/json' },
+      method: 'PUT', headers: { cookie: supervisor, origin: stack.consoleUrl, 'content-type': 'application/json' },
       body: JSON.stringify({ ...view.rule, overrides: { byArea: { A043: { maxWaiting: 5, forDurationMs: 0 } } } }),
     });
     expect(res.status).toBe(200);

@@ -37,7 +37,7 @@ beforeAll(async () => {
   port = (app.server.address() as { port: number }).port;
   const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'operator', password: 'flow-test-password' }) });
   const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
-  socket = connectSocket(`http://127.0.0.1:${port}/ops`, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false });
+  socket = connectSocket(`http://127.0.0.1:${port}/ops`, { transports: ['websocket'], extraHeaders: { cookie, origin: `http://127.0.0.1:${port}` }, reconnection: false });
   socket.on('ticket:opened', (e: TicketEvent) => streamed.push(e));
   await new Promise((r) => socket.once('replay:done', r));
 });

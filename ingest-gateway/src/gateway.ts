@@ -74,20 +74,21 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const common = { mqttUrl: opts.mqttUrl, metrics, log, now, window };
   const session = { protocolVersion: opts.protocolVersion, sessionExpirySec: opts.sessionExpirySec ?? 24 * 3600 };
 
-  let fireLane: Lane | undefined;
+  // Receipts leave through the fire lane's connection, known once it is up (commits come after).
+  const receiptsVia: { client?: Lane['client'] } = {};
   const afterCommit = (result: CommitResult) => {
     lastCommit = now();
     metrics.countCommitted(result);
     for (const r of result.setAside) log.error({ topic: r.topic.slice(0, 200), payloadBase64: Buffer.from(r.payload).toString('base64') }, 'message set aside: the database refused it even as a dead letter');
     for (const { deviceId, receipt } of result.receipts) {
-      fireLane?.client.publish(receiptTopic(deviceId), JSON.stringify(receipt), { qos: 1 }, (err) => {
+      receiptsVia.client?.publish(receiptTopic(deviceId), JSON.stringify(receipt), { qos: 1 }, (err) => {
         if (err) log.warn({ err, deviceId }, 'receipt not published; the panel will resend and get it then');
       });
     }
     emitter.emit('committed', result);
   };
 
-  fireLane = await startLane<CommitResult>({
+  const fireLane = await startLane<CommitResult>({
     ...common,
     name: 'fire',
     client: {
@@ -101,6 +102,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     write: retryingWrite(store),
     afterCommit,
   });
+  receiptsVia.client = fireLane.client;
   let telemetryLane: Lane;
   try {
     telemetryLane = await startLane<CommitResult>({
@@ -126,7 +128,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     buffered: () => lanes.reduce((n, l) => n + l.pipeline.pending, 0),
     lastCommitAt: () => lastCommit,
     stop() {
-      stopping ??= Promise.all([telemetryLane.stop(), fireLane!.stop()]).then(() => undefined);
+      stopping ??= Promise.all([telemetryLane.stop(), fireLane.stop()]).then(() => undefined);
       return stopping;
     },
   });
