@@ -87,6 +87,8 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
       m.metric('cityops_ingest_duplicates_total', 'counter', 'Redelivered messages recognised as already stored', [{ value: g.duplicates }]);
       m.metric('cityops_ingest_dead_letters_total', 'counter', 'Messages dead-lettered, by reason', Object.entries(g.deadLettersByReason).map(([reason, value]) => ({ labels: { reason }, value })));
       m.metric('cityops_ingest_batches_total', 'counter', 'Batches committed', [{ value: g.batches }]);
+      m.metric('cityops_ingest_set_aside_total', 'counter', 'Messages the database refused even as dead letters (logged whole, acknowledged)', [{ value: g.setAside }]);
+      m.metric('cityops_ingest_pending', 'gauge', 'Messages received and not yet committed', [{ value: gateway.buffered() }]);
       // The same figures as the KPI strip: one definition of "devices by status" and "active incidents".
       const k = await readKpiFigures(db.pool, new Date());
       m.metric('cityops_devices', 'gauge', 'Registered devices by live status', Object.entries(k.devicesByStatus).map(([status, value]) => ({ labels: { status }, value })));
