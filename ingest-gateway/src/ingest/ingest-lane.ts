@@ -99,8 +99,10 @@ export async function startLane<R>(opts: LaneOptions<R>): Promise<Lane> {
     const token = packet.qos > 0 && packet.messageId !== undefined ? gate.defer(packet.messageId) : null;
     const hasRoom = pipeline.push({ received, ack: token ? () => void gate.release(token) : undefined });
     // A full buffer withholds the callback: mqtt.js stops reading and TCP pushes back on the broker.
+    // If the connection was replaced meanwhile, the late callback gets an error: no PUBACK goes out
+    // on the new connection for a packet id that now names another message (puback-gate.ts).
     if (hasRoom) done();
-    else void pipeline.room().then(() => done());
+    else void pipeline.room().then(() => (token && !gate.isCurrent(token) ? done(new Error('connection replaced')) : done()));
   };
 
   client.on('connect', (connack) => {

@@ -150,6 +150,16 @@ describe('PubackGate with the pipeline: PUBACKs leave in arrival order, after co
     expect(sent).toEqual([{ cmd: 'puback', messageId: 7 }]);
   });
 
+  it('tells a message from a replaced connection from a current one (its late callback must send nothing)', () => {
+    const { client } = fakeMqttClient();
+    const gate = new PubackGate(client);
+    const before = gate.defer(9);
+    expect(gate.isCurrent(before)).toBe(true);
+    client.emit('close');
+    expect(gate.isCurrent(before)).toBe(false);
+    expect(gate.isCurrent(gate.defer(9))).toBe(true);
+  });
+
   it('lets PUBACKs it was not asked to hold pass at once', () => {
     const { client, sent } = fakeMqttClient();
     new PubackGate(client);

@@ -13,8 +13,8 @@ type SendPacket = (packet: { cmd: string; messageId?: number }, cb?: (err?: Erro
  * since closed is dropped: the broker redelivers that message on the new connection (persistent
  * session), and the redelivery is stored idempotently.
  *
- * This wraps mqtt.js's internal `_sendPacket` (pinned mqtt@5.16.0; the unit test pins the
- * behaviour so an upgrade that changes it fails loudly).
+ * This wraps mqtt.js's internal `_sendPacket` (pinned mqtt@5.16.0); ingest/ingest-pipeline.test.ts
+ * pins the behaviour with a fake client, and the gateway's integration suites with the real one.
  */
 export class PubackGate {
   private epoch = 0;
@@ -44,6 +44,17 @@ export class PubackGate {
   defer(messageId: number): { epoch: number; messageId: number } {
     this.deferred.add(messageId);
     return { epoch: this.epoch, messageId };
+  }
+
+  /**
+   * Whether the connection a message arrived on is still the current one. mqtt.js sends a message's
+   * PUBACK when `handleMessage` calls back, on whatever connection is current then: a callback held
+   * back (full buffer) across a reconnect would acknowledge, on the new connection, whatever message
+   * the broker gave the same packet id there. Such a callback must be given an error instead, which
+   * makes mqtt.js send nothing (the broker redelivers the message on the new connection).
+   */
+  isCurrent(token: { epoch: number }): boolean {
+    return token.epoch === this.epoch;
   }
 
   /** Sends the parked PUBACK of a committed message, unless its connection is gone. */
