@@ -1,5 +1,5 @@
 import type { Incident } from '@cityops/contracts';
-import type { EventTopic, PoolClient } from '@cityops/db';
+import type { EventLogEntry, PoolClient } from '@cityops/db';
 import { appendEvents, noteIncidentByKey, openOrRepeatIncident, resolveIncidentByKey } from '@cityops/db';
 import type { EngineAction } from './engine/index.ts';
 
@@ -14,7 +14,7 @@ export interface Applied {
  */
 export async function applyActions(db: PoolClient, actions: readonly EngineAction[]): Promise<Applied> {
   const applied: Applied = { opened: [], changed: [] };
-  const events: { topic: EventTopic; payload: object }[] = [];
+  const events: EventLogEntry<'incident.opened' | 'incident.updated'>[] = [];
   for (const a of actions) {
     const at = new Date(a.signal.at);
     if (a.type === 'open' || a.type === 'repeat') {

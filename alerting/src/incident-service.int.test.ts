@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
-import { appendEvents, listIncidents, provisionDevice, readEventsAfter } from '@cityops/db';
+import type { FireEvent } from '@cityops/contracts';
+import { appendEvents, listIncidents, provisionDevice, readEventsAfter, type EventLogEntry } from '@cityops/db';
 import { openTestDatabase, type TestDatabase } from '@cityops/db/src/testing/test-database.ts';
 import { startAlerting } from './incident-service.ts';
 
@@ -12,8 +13,8 @@ beforeAll(async () => {
 });
 afterAll(async () => db?.close());
 
-const fireEvent = (seq: number, event = 'alarm') => ({
-  topic: 'fire.event' as const,
+const fireEvent = (seq: number, event: FireEvent['event'] = 'alarm'): EventLogEntry<'fire.event'> => ({
+  topic: 'fire.event',
   payload: { deviceId: 'FA-0100', seq, at: new Date().toISOString(), area: 'A002', event, zone: 'Tầng 1' },
 });
 

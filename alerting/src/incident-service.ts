@@ -37,15 +37,20 @@ export interface Alerting extends AlertingCommands {
   stop(): Promise<void>;
 }
 
-/** Event-log topics the engine reads, and the observation each becomes. */
-function observationOf(e: LoggedEvent): { deviceId: string | null; input: Record<string, unknown> } | null {
-  const p = e.payload as Record<string, unknown>;
+/**
+ * Event-log topics the engine reads, and the observation each becomes (before the registry adds
+ * the device's place). The payloads are typed by topic (contracts' EventLogPayloads): a field a
+ * writer stops setting breaks the build here.
+ */
+export function observationOf(e: LoggedEvent): { deviceId: string | null; input: EngineInput } | null {
   switch (e.topic) {
-    case 'fire.event': return { deviceId: String(p.deviceId ?? ''), input: { ...p, type: 'fire.event' } };
-    case 'device.status': case 'queue.load': case 'transit.tap': return { deviceId: String(p.id ?? ''), input: { ...p, type: e.topic } };
+    case 'fire.event': return { deviceId: e.payload.deviceId, input: { ...e.payload, type: 'fire.event' } };
+    case 'device.status': return { deviceId: e.payload.id, input: { ...e.payload, type: 'device.status' } };
+    case 'queue.load': return { deviceId: e.payload.id, input: { ...e.payload, type: 'queue.load' } };
+    case 'transit.tap': return { deviceId: e.payload.id, input: { ...e.payload, type: 'transit.tap' } };
     case 'ticket.opened': case 'ticket.updated': {
-      const t = p.ticket as Record<string, unknown> | undefined;
-      return t ? { deviceId: null, input: { ...t, type: 'ticket', at: t.updatedAt ?? t.createdAt } } : null;
+      const t = e.payload.ticket;
+      return { deviceId: null, input: { ...t, type: 'ticket', at: t.updatedAt ?? t.createdAt } };
     }
     default: return null;
   }
@@ -114,11 +119,11 @@ export function startAlerting(opts: AlertingOptions): Alerting {
   async function inputFor(db: PoolClient, e: LoggedEvent): Promise<EngineInput | null> {
     const o = observationOf(e);
     if (!o) return null;
-    if (o.deviceId === null) return o.input as unknown as EngineInput;
+    if (o.deviceId === null) return o.input;
     if (!o.deviceId) return null;
     const id = o.deviceId;
     const place = await places.get(id, () => findDevice(db, id));
-    return { ...place, ...o.input } as unknown as EngineInput;
+    return { ...place, ...o.input } as EngineInput;
   }
 
   const report = (actions: EngineAction[], applied: { opened: Incident[] }, escalated: Incident[] = []) => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
-import { appendEvents, listIncidents, provisionDevice } from '@cityops/db';
+import type { DeviceStatus } from '@cityops/contracts';
+import { appendEvents, listIncidents, provisionDevice, type EventLogEntry } from '@cityops/db';
 import { openTestDatabase, type TestDatabase } from '@cityops/db/src/testing/test-database.ts';
 import { startAlerting, type Alerting } from './incident-service.ts';
 
@@ -11,8 +12,8 @@ const T0 = Date.parse('2026-11-21T03:00:00Z');
 let clock = T0;
 const SEC = 1000;
 
-const status = (id: string, s: string, at: number) => ({
-  topic: 'device.status' as const,
+const status = (id: string, s: DeviceStatus, at: number): EventLogEntry<'device.status'> => ({
+  topic: 'device.status',
   payload: { id, kind: 'camera', status: s, lat: 21.05, lon: 105.8, area: 'A009', at: new Date(at).toISOString() },
 });
 

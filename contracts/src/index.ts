@@ -21,4 +21,5 @@ export * from './http/alerting.ts';
 export * from './http/replay.ts';
 export * from './http/history.ts';
 export * from './realtime/events.ts';
+export * from './event-log/payloads.ts';
 export * from './config/env.ts';

@@ -2,7 +2,7 @@ import type { CreateMaintenanceWindowRequest, CreateSilenceRequest, MaintenanceW
 import { CityopsError } from '@cityops/contracts';
 import {
   appendEvent, createMaintenanceWindow, createSilence, deleteMaintenanceWindow, expireSilence, listIncidents,
-  listMaintenanceWindows, listSilences, type EventTopic,
+  listMaintenanceWindows, listSilences, type EventLogEntry,
 } from '@cityops/db';
 import { isTimezone, matches, matchersProblem } from '../engine/index.ts';
 import { windowIsActive } from '../config/alerting-config.ts';
@@ -22,7 +22,7 @@ const MAX_SILENCE_MS = 30 * 24 * 3600_000;
 const invalid = (detail: string): never => {
   throw new CityopsError('CITYOPS_SILENCE_INVALID', detail);
 };
-const configChanged = (what: string, id: number, by: string) => ({ topic: 'alerting.config' as EventTopic, payload: { what, id, by } });
+const configChanged = (what: string, id: number, by: string): EventLogEntry<'alerting.config'> => ({ topic: 'alerting.config', payload: { what, id, by } });
 
 export function silenceCommands(ctx: CommandContext): SilenceCommands {
   return {
@@ -38,7 +38,7 @@ export function silenceCommands(ctx: CommandContext): SilenceCommands {
       if (endsAt.getTime() - startsAt.getTime() > MAX_SILENCE_MS) invalid('a silence lasts at most 30 days; use a maintenance window for recurring quiet');
       const silence = await createSilence(db, { matchers: req.matchers, startsAt, endsAt, comment: req.comment, by }, at);
       // Live incidents it covers keep going (a person is on them); their timeline says a silence now applies.
-      const events: { topic: EventTopic; payload: object }[] = [configChanged('silence.created', silence.id, by)];
+      const events: EventLogEntry[] = [configChanged('silence.created', silence.id, by)];
       if (startsAt <= at) {
         const live = (await listIncidents(db, { state: ['open', 'acknowledged', 'dispatched'], limit: 5000 })).filter((i) => matches(req.matchers, i));
         for (const incident of live) {

@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import type { CreateDeviceRequest, Device, DeviceKind, DeviceRegistryEvent, DeviceStatus } from '@cityops/contracts';
+import type { CreateDeviceRequest, Device, DeviceKind, DeviceRegistryEvent, DeviceStatus, EventLogEntry } from '@cityops/contracts';
 import { CityopsError } from '@cityops/contracts';
 
 /** What the broker needs to authenticate a device and the gateway to place its messages. */
@@ -139,7 +139,7 @@ export async function setDeviceSecret(db: Pool | PoolClient, id: string, secretH
 }
 
 /** The event-log entry for a registry change (topic `device.registry`). */
-export function deviceRegistryEvent(device: Device, change: DeviceRegistryEvent['change'], at = new Date()): { topic: 'device.registry'; payload: Omit<DeviceRegistryEvent, 'sseq'> } {
+export function deviceRegistryEvent(device: Device, change: DeviceRegistryEvent['change'], at = new Date()): EventLogEntry<'device.registry'> {
   return { topic: 'device.registry', payload: { change, device, at: at.toISOString() } };
 }
 

@@ -1,24 +1,11 @@
 import type { Pool, PoolClient } from 'pg';
+import type { EventLogEntry, EventTopic, LoggedEvent } from '@cityops/contracts';
 
-/** Topics of the event log; payload shapes are the contracts' realtime events without `sseq`. */
-export type EventTopic =
-  | 'fire.event' | 'device.status' | 'queue.load' | 'transit.tap'
-  | 'incident.opened' | 'incident.updated' | 'ticket.opened' | 'ticket.updated'
-  /** Rules, silences or maintenance windows changed: alerting reloads them at this point of the log. */
-  | 'alerting.config'
-  /** Taps per route and stop of a 5-minute bucket, from the rollups (ridership emitter, issue 5). */
-  | 'transit.ridership'
-  /** A device provisioned, revoked or restored (DeviceRegistryEvent): live maps and replay follow it. */
-  | 'device.registry';
+// The event log's contract lives in contracts (topic → payload); re-exported for the log's users.
+export type { EventLogEntry, EventTopic, LoggedEvent } from '@cityops/contracts';
 
-export interface LoggedEvent {
-  id: number;
-  at: Date;
-  topic: EventTopic;
-  payload: Record<string, unknown>;
-}
-
-export async function appendEvents(db: PoolClient | Pool, events: readonly { topic: EventTopic; payload: object }[]): Promise<void> {
+/** Appends entries in the caller's transaction; each payload is checked against its topic when compiled. */
+export async function appendEvents(db: PoolClient | Pool, events: readonly EventLogEntry[]): Promise<void> {
   if (events.length === 0) return;
   await db.query('INSERT INTO event_log (topic, payload) SELECT * FROM unnest($1::text[], $2::jsonb[])', [
     events.map((e) => e.topic),

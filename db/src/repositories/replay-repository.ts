@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import type { Incident, ReplayDevice, ReplayEvent } from '@cityops/contracts';
+import type { EventLogEntry, Incident, ReplayDevice, ReplayEvent } from '@cityops/contracts';
 import type { StatusChange } from './devices-repository.ts';
 import { INCIDENT_COLUMNS, toIncident } from './incidents-repository.ts';
 
@@ -20,7 +20,7 @@ const REPLAY_TOPICS_SQL = `topic IN ('device.status', 'device.registry', 'incide
 const ACTIVE_STATES = ['open', 'acknowledged', 'dispatched'];
 
 /** The device.status event for a status change; `previous` is what replay rolls back to. */
-export function deviceStatusEvent(c: StatusChange): { topic: 'device.status'; payload: object } {
+export function deviceStatusEvent(c: StatusChange): EventLogEntry<'device.status'> {
   return {
     topic: 'device.status',
     payload: { id: c.id, kind: c.kind, status: c.status, previous: c.previous, lat: c.lat, lon: c.lon, area: c.area, at: c.at.toISOString() },

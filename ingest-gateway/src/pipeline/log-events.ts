@@ -1,4 +1,4 @@
-import type { EventTopic, StatusChange, StoredTelemetry } from '@cityops/db';
+import type { EventLogEntry, StatusChange, StoredTelemetry } from '@cityops/db';
 import { deviceStatusEvent } from '@cityops/db';
 
 /**
@@ -7,8 +7,8 @@ import { deviceStatusEvent } from '@cityops/db';
  * device's payload spread whole: fields a device adds are bounded at decode but belong to nobody
  * downstream.
  */
-export function eventsFor(fresh: readonly StoredTelemetry[], changes: readonly StatusChange[]): { topic: EventTopic; payload: object }[] {
-  const events: { topic: EventTopic; payload: object }[] = [];
+export function eventsFor(fresh: readonly StoredTelemetry[], changes: readonly StatusChange[]): EventLogEntry[] {
+  const events: EventLogEntry[] = [];
   for (const m of fresh) {
     const at = new Date(m.tsMs).toISOString();
     if (m.kind === 'fire' && m.payload.event !== 'heartbeat') {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendEvents, createUser, provisionDevice } from '@cityops/db';
+import type { EventLogPayloads } from '@cityops/contracts';
+import { appendEvents, createUser, provisionDevice, type EventLogEntry } from '@cityops/db';
 import { HARNESS_PASSWORD, openConsoleHarness, type ConsoleHarness } from './testing/console-harness.ts';
 
 // Issue 3 over HTTP: the incident lifecycle, escalation, rules as data, silences and maintenance
@@ -9,7 +10,9 @@ const SEC = 1000;
 const api: ConsoleHarness['api'] = (...args) => h.api(...args);
 const settle = () => h.settle();
 
-const event = (topic: 'fire.event' | 'device.status' | 'queue.load', payload: object) => appendEvents(h.db.pool, [{ topic, payload: { at: new Date(h.clock.now).toISOString(), ...payload } }]);
+/** Appends one entry stamped with the harness clock. */
+const event = <T extends 'fire.event' | 'device.status' | 'queue.load'>(topic: T, payload: Omit<EventLogPayloads[T], 'at'>) =>
+  appendEvents(h.db.pool, [{ topic, payload: { at: new Date(h.clock.now).toISOString(), ...payload } } as unknown as EventLogEntry]);
 const incidentsOf = async (kind: string) => (await api('viewer', 'GET', `/api/incidents?kind=${kind}`)).body.items as { id: number; deviceId: string; state: string }[];
 
 beforeAll(async () => {

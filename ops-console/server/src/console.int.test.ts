@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { io as connectSocket, type Socket } from 'socket.io-client';
-import { appendEvents, createUser, provisionDevice } from '@cityops/db';
+import { appendEvents, createUser, provisionDevice, type EventLogEntry } from '@cityops/db';
 import { openTestDatabase, type TestDatabase } from '@cityops/db/src/testing/test-database.ts';
 import { startAlerting, type Alerting } from '@cityops/alerting';
 import { buildApp } from './app.ts';
@@ -33,7 +33,7 @@ function socketFor(cookie: string | undefined, lastSseq?: number): Socket {
   return s;
 }
 
-const fireEvent = (seq: number) => ({ topic: 'fire.event' as const, payload: { deviceId: 'FA-0200', seq, at: new Date().toISOString(), area: 'A003', event: 'alarm' } });
+const fireEvent = (seq: number): EventLogEntry<'fire.event'> => ({ topic: 'fire.event', payload: { deviceId: 'FA-0200', seq, at: new Date().toISOString(), area: 'A003', event: 'alarm' } });
 
 beforeAll(async () => {
   db = await openTestDatabase();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeviceStatus, Incident, ReplayDevicesPage, ReplayEvent, ReplayEventsPage, ReplayIncidents } from '@cityops/contracts';
+import type { DeviceStatus, FireEvent, Incident, ReplayDevicesPage, ReplayEvent, ReplayEventsPage, ReplayIncidents } from '@cityops/contracts';
 import { appendEvents, deviceStatusEvent, provisionDevice, updateDeviceStatuses, withTransaction } from '@cityops/db';
 import { openConsoleHarness, type ConsoleHarness } from './testing/console-harness.ts';
 
@@ -14,7 +14,7 @@ const api: ConsoleHarness['api'] = (...args) => h.api(...args);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** What the gateway commits for one message: the status update and its events, in one transaction. */
-async function report(id: string, status: DeviceStatus, fire?: string): Promise<void> {
+async function report(id: string, status: DeviceStatus, fire?: FireEvent['event']): Promise<void> {
   await withTransaction(h.db.pool, async (c) => {
     const changes = await updateDeviceStatuses(c, [{ id, status, seenAt: new Date(), seq: ++seq }]);
     const events = changes.map(deviceStatusEvent);

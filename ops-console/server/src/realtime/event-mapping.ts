@@ -1,8 +1,8 @@
-import type { OpsEventName } from '@cityops/contracts';
+import type { EventLogPayloads, OpsEventName } from '@cityops/contracts';
 import type { EventTopic, LoggedEvent } from '@cityops/db';
 
 /** Event-log topics the console streams, and the Socket.IO event each becomes. */
-const EVENT_FOR_TOPIC: Partial<Record<EventTopic, OpsEventName>> = {
+export const EVENT_FOR_TOPIC = {
   'device.status': 'device:status',
   'device.registry': 'device:registry',
   'queue.load': 'queue:load',
@@ -11,10 +11,21 @@ const EVENT_FOR_TOPIC: Partial<Record<EventTopic, OpsEventName>> = {
   'ticket.opened': 'ticket:opened',
   'ticket.updated': 'ticket:updated',
   'transit.ridership': 'transit:ridership',
-};
+} as const satisfies Partial<Record<EventTopic, OpsEventName>>;
 
-/** The realtime message for a logged event: its log id is the `sseq` (contract §5). */
-export function toOpsEvent(e: LoggedEvent): { name: OpsEventName; body: Record<string, unknown> } | null {
-  const name = EVENT_FOR_TOPIC[e.topic];
-  return name ? { name, body: { ...e.payload, sseq: e.id } } : null;
+export type StreamedTopic = keyof typeof EVENT_FOR_TOPIC;
+
+/** A streamed event: its Socket.IO name and body, the logged payload with its log id as `sseq`. */
+export type OpsMessage = { [T in StreamedTopic]: { name: (typeof EVENT_FOR_TOPIC)[T]; body: EventLogPayloads[T] & { sseq: number } } }[StreamedTopic];
+
+function isStreamed(topic: EventTopic): topic is StreamedTopic {
+  return topic in EVENT_FOR_TOPIC;
+}
+
+/** The realtime message for a logged event: its log id is the `sseq`. */
+export function toOpsEvent(e: LoggedEvent): OpsMessage | null {
+  if (!isStreamed(e.topic)) return null;
+  // The topic and its payload agree (LoggedEvent is a union by topic); TypeScript cannot follow the
+  // pairing through the lookup table, hence the one assertion.
+  return { name: EVENT_FOR_TOPIC[e.topic], body: { ...e.payload, sseq: e.id } } as OpsMessage;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connectSocket, type Socket } from 'socket.io-client';
-import { appendEvents, type EventTopic } from '@cityops/db';
+import { appendEvents, type EventLogEntry } from '@cityops/db';
 import { openConsoleHarness, type ConsoleHarness } from '../testing/console-harness.ts';
 
 // The opt-in `device:statusBatch` delivery (issue 4 item 7): same events, same order, same resume
@@ -30,8 +30,8 @@ function listen(opts: { batch: boolean; lastSseq?: number; holdAcks?: boolean })
   return { socket, seen, held, done };
 }
 
-const status = (i: number) => ({ topic: 'device.status' as EventTopic, payload: { id: `CAM-${i}`, kind: 'camera', status: i % 2 ? 'online' : 'degraded', lat: 21, lon: 105.8, area: 'A1', at: new Date().toISOString() } });
-const queue = (i: number) => ({ topic: 'queue.load' as EventTopic, payload: { id: `Q-${i}`, waiting: i, serving: 1, countersOpen: 2, avgWaitSec: 60, at: new Date().toISOString() } });
+const status = (i: number): EventLogEntry => ({ topic: 'device.status', payload: { id: `CAM-${i}`, kind: 'camera', status: i % 2 ? 'online' : 'degraded', lat: 21, lon: 105.8, area: 'A1', at: new Date().toISOString() } });
+const queue = (i: number): EventLogEntry => ({ topic: 'queue.load', payload: { id: `Q-${i}`, waiting: i, serving: 1, countersOpen: 2, avgWaitSec: 60, at: new Date().toISOString() } });
 const flat = (seen: Seen[]) => seen.filter((e) => e.name !== 'replay:done').flatMap((e) => e.sseqs);
 
 async function until(what: string, ok: () => boolean): Promise<void> {
@@ -39,7 +39,7 @@ async function until(what: string, ok: () => boolean): Promise<void> {
   expect(ok(), what).toBe(true);
 }
 
-async function append(events: { topic: EventTopic; payload: object }[]): Promise<void> {
+async function append(events: EventLogEntry[]): Promise<void> {
   await appendEvents(h.db.pool, events);
   h.realtime!.wake();
 }
