@@ -25,7 +25,7 @@ import { cameraRows } from './rows.ts';
 import { bareSubscriber, gatewayIngest, gatewayWritePath, ourWriter, rawCopy, type BrokerTarget, type LoadShape, type Rate } from './scenarios.ts';
 import { formatTable } from './table.ts';
 import { formatFpsResult, runFpsBench } from './fps/run-fps-bench.ts'; // (g)
-import { alarmOptionsFromEnv, formatAlarmLatency, runAlarmLatencyBench } from './alarm-latency/index.ts';
+import { alarmOptionsFromEnv, formatAlarmLatency, formatBacklogAlarm, runAlarmLatencyBench, runBacklogAlarmBench } from './alarm-latency/index.ts';
 import { formatRollups, rollupOptionsFromEnv, runRollupsBench } from './rollups/index.ts'; // (h)
 
 const GATEWAY_MAX_BATCH = 5000; // startGateway's default maxBatch
@@ -90,6 +90,15 @@ async function main(): Promise<void> {
     }
     // --- end (f) ---
 
+    // --- (i) fire alarm behind a 60,000-message camera backlog, bench/src/alarm-latency/run-backlog-alarm.ts ---
+    let backlogBlock = '';
+    if (process.env.BENCH_BACKLOG !== '0') {
+      step('(i) fire alarm behind a camera backlog');
+      backlogBlock = await runBacklogAlarmBench({ log, backlog: Number(process.env.BENCH_BACKLOG_N ?? 60_000), onCleanup: (c) => void cleanups.push(c), progress: (w) => step(`(i) ${w}`) })
+        .then(formatBacklogAlarm, (err: Error) => `(i) fire alarm behind a camera backlog: NOT MEASURED — ${err.message.split('\n')[0]}`);
+    }
+    // --- end (i) ---
+
     const fmt = (r: Rate, unit: string) => `${Math.round(r.perSec).toLocaleString('en')} ${unit}`;
     const ratio = (x: Rate, y: Rate) => (x.perSec / y.perSec).toFixed(2);
     process.stdout.write([
@@ -111,6 +120,7 @@ async function main(): Promise<void> {
         ['e/d', 'status + event log cost', ratio(e, d), ''],
       ]),
       ...(alarmBlock ? ['', alarmBlock] : []), // (f)
+      ...(backlogBlock ? ['', backlogBlock] : []), // (i)
       '',
       `total ${((Date.now() - started) / 1000).toFixed(1)} s`,
       '',
