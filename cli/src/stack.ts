@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import { authenticateDevice, consumerOffset, watchDeviceRevocations, deleteExpiredSessions, pruneEvents, readKpiFigures, startRollupRefresher, type PeriodicTask } from '@cityops/db';
+import { authenticateDevice, CommitBus, consumerOffset, watchDeviceRevocations, deleteExpiredSessions, pruneEvents, readKpiFigures, startRollupRefresher, type PeriodicTask } from '@cityops/db';
 import { startEmbeddedBroker, startGateway, redactUrl, type EmbeddedBroker, type Gateway } from '@cityops/ingest-gateway';
 import { ALERTING_CONSUMER, startAlerting, type Alerting } from '@cityops/alerting';
 import { buildApp, MetricsText, startOpsRealtime, startRidershipEmitter, type OpsRealtime } from '@cityops/console-server';
@@ -43,6 +43,8 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
     for (const close of closers.reverse()) await close().catch((err) => log.warn({ err }, 'error while stopping'));
   };
   try {
+    // Producers of event-log entries notify it; readers subscribe (in this process, at once).
+    const commits = new CommitBus();
     const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
     closers.push(() => db.close());
 
@@ -71,43 +73,36 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
       sharedGroup: config.ingestSharedGroup,
     });
     closers.push(() => gateway.stop());
+    gateway.on('committed', commits.notify);
 
-    // The metrics closure and alerting need the realtime server, which needs the app built after them.
-    const live: { realtime?: OpsRealtime } = {};
-    const alerting = startAlerting({ pool: db.pool, log, onCommitted: () => live.realtime?.wake() });
+    const alerting = startAlerting({ pool: db.pool, log, onCommitted: commits.notify });
     closers.push(() => alerting.stop());
+    commits.subscribe(() => alerting.wake());
+    // Built after the app it serves; the metrics and readiness closures read it once it exists.
+    // eslint-disable-next-line prefer-const -- assigned once below, read earlier by those closures
+    let realtime: OpsRealtime | undefined;
 
     const demoPassword = config.embeddedDefaults ? await ensureDemoAccounts(db.pool, config.demoPassword) : undefined;
 
     const metrics = async () => {
       const m = new MetricsText();
-      const g = gateway.metrics;
-      m.metric('cityops_ingest_received_total', 'counter', 'MQTT messages received by the gateway', [{ value: g.received }]);
-      m.metric('cityops_ingest_stored_total', 'counter', 'Messages stored for the first time', [{ value: g.stored }]);
-      m.metric('cityops_ingest_duplicates_total', 'counter', 'Redelivered messages recognised as already stored', [{ value: g.duplicates }]);
-      m.metric('cityops_ingest_dead_letters_total', 'counter', 'Messages dead-lettered, by reason', Object.entries(g.deadLettersByReason).map(([reason, value]) => ({ labels: { reason }, value })));
-      m.metric('cityops_ingest_batches_total', 'counter', 'Batches committed', [{ value: g.batches }]);
-      m.metric('cityops_ingest_set_aside_total', 'counter', 'Messages the database refused even as dead letters (logged whole, acknowledged)', [{ value: g.setAside }]);
-      m.metric('cityops_ingest_pending', 'gauge', 'Messages received and not yet committed', [{ value: gateway.buffered() }]);
+      for (const f of gateway.metrics.families(gateway.buffered())) m.family(f);
       // The same figures as the KPI strip: one definition of "devices by status" and "active incidents".
       const k = await readKpiFigures(db.pool, new Date());
       m.metric('cityops_devices', 'gauge', 'Registered devices by live status', Object.entries(k.devicesByStatus).map(([status, value]) => ({ labels: { status }, value })));
       m.metric('cityops_incidents_active', 'gauge', 'Incidents open, acknowledged or dispatched', [{ value: k.openIncidents }]);
-      m.metric('cityops_realtime_clients', 'gauge', 'Connected Socket.IO /ops clients', [{ value: live.realtime?.clients() ?? 0 }]);
+      m.metric('cityops_realtime_clients', 'gauge', 'Connected Socket.IO /ops clients', [{ value: realtime?.clients() ?? 0 }]);
       return m.toString();
     };
     const app = await buildApp({
       config: config.console, pool: db.pool, alerting, log, metrics,
-      onCommitted: () => {
-        alerting.wake();
-        live.realtime?.wake();
-      },
+      onCommitted: commits.notify,
       probes: {
         brokerUp: () => gateway.connected(), timescale: db.caps.timescale, version: VERSION,
         ingest: () => ({ pending: gateway.buffered(), lastCommitAt: gateway.lastCommitAt() }),
         readers: async () => ({
           alerting: await consumerOffset(db.pool, ALERTING_CONSUMER),
-          ...(live.realtime ? { realtime: live.realtime.cursor() } : {}),
+          ...(realtime ? { realtime: realtime.cursor() } : {}),
         }),
       },
     });
@@ -118,12 +113,13 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
       lastReceived = { at: now, count: gateway.metrics.received };
       return { ...(await readKpiFigures(db.pool, new Date(now))), messagesPerSecond: Math.round(rate * 10) / 10 };
     };
-    const realtime = await startOpsRealtime({ httpServer: app.server, pool: db.pool, log, kpi });
-    live.realtime = realtime;
+    const stream = await startOpsRealtime({ httpServer: app.server, pool: db.pool, log, kpi });
+    realtime = stream;
+    commits.subscribe(() => stream.wake());
     closers.push(() => app.close());
-    closers.push(() => realtime.close());
-    // transit:ridership from the rollups every 30 s, through the event log (issue 5).
-    const ridership = startRidershipEmitter({ pool: db.pool, log, onCommitted: () => realtime.wake() });
+    closers.push(() => stream.close());
+    // transit:ridership from the rollups every 30 s, through the event log.
+    const ridership = startRidershipEmitter({ pool: db.pool, log, onCommitted: commits.notify });
     closers.push(() => ridership.stop());
     // The embedded TimescaleDB has no job scheduler: run the continuous aggregates' refresh policies here.
     if (db.embedded && db.caps.timescale) {
@@ -136,16 +132,11 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
       throw (err as NodeJS.ErrnoException).code === 'EADDRINUSE' ? new Error(`port ${config.console.port} is already in use (set PORT)`) : err;
     }
     const port = (app.server.address() as { port: number }).port;
-    // Commits wake the readers at once; their poll is only the fallback.
-    gateway.on('committed', () => {
-      alerting.wake();
-      realtime.wake();
-    });
 
     const housekeeping = setInterval(() => {
       // 25 h: replay reaches back 24 h and rolls device states back through every change since.
-      void pruneEvents(db.pool, new Date(Date.now() - 25 * 3600_000)).catch(() => undefined);
-      void deleteExpiredSessions(db.pool, new Date()).catch(() => undefined);
+      void pruneEvents(db.pool, new Date(Date.now() - 25 * 3600_000)).catch((err: unknown) => log.warn({ err }, 'pruning the event log failed; retrying in 10 min'));
+      void deleteExpiredSessions(db.pool, new Date()).catch((err: unknown) => log.warn({ err }, 'deleting expired sessions failed; retrying in 10 min'));
     }, 10 * 60_000);
     closers.push(async () => clearInterval(housekeeping));
 
@@ -162,7 +153,7 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
 
     log.info({ port, mqtt: redactUrl(mqttUrl), timescale: db.caps.timescale, embeddedDatabase: db.embedded }, 'cityops stack running');
     return {
-      consoleUrl: `http://localhost:${port}`, mqttUrl, demoPassword, db, gateway, alerting, realtime, simulation, ridership, stop,
+      consoleUrl: `http://localhost:${port}`, mqttUrl, demoPassword, db, gateway, alerting, realtime: stream, simulation, ridership, stop,
     };
   } catch (err) {
     await stop();

@@ -23,3 +23,4 @@ export * from './http/history.ts';
 export * from './realtime/events.ts';
 export * from './event-log/payloads.ts';
 export * from './config/env.ts';
+export * from './metrics.ts';

@@ -26,6 +26,7 @@ export * from './provisioning.ts';
 export * from './event-log/contiguous.ts';
 export * from './event-log/tail-loop.ts';
 export * from './event-log/revocation-watch.ts';
+export * from './event-log/commit-bus.ts';
 export * from './repositories/kpi-repository.ts';
 export * from './repositories/history-buckets.ts';
 export * from './repositories/history-repository.ts';

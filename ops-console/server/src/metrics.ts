@@ -1,3 +1,5 @@
+import type { MetricFamily } from '@cityops/contracts';
+
 /** A tiny Prometheus text writer: enough for counters and gauges with labels. */
 export class MetricsText {
   private readonly lines: string[] = [];
@@ -11,6 +13,10 @@ export class MetricsText {
       this.lines.push(`${name}${labels} ${Number.isFinite(s.value) ? s.value : 0}`);
     }
     return this;
+  }
+
+  family(f: MetricFamily): this {
+    return this.metric(f.name, f.type, f.help, f.samples);
   }
 
   toString(): string {
