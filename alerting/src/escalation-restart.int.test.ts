@@ -1,5 +1,5 @@
 /**
- * Escalation timers are rows, not in-memory timers (issue 3): alerting runs as its own process and is
+ * Escalation timers are rows, not in-memory timers: alerting runs as its own process and is
  * SIGKILLed while an escalation is pending, then again right after it fired. Each step must fire
  * exactly once, from whichever process is alive when it falls due.
  *

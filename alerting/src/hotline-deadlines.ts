@@ -5,7 +5,7 @@ import { findDeadlineBreaches, openOrRepeatIncident, recordBreach } from '@cityo
 const HOURS = 3600_000;
 
 /**
- * Hotline deadline breaches become incidents (issue 3 hook, rules in contracts `HOTLINE_DEADLINES`):
+ * Hotline deadline breaches become incidents (the deadlines are contracts' `HOTLINE_DEADLINES`):
  * a 1022 report not forwarded within 5 minutes is a warning for the shift, one not answered within
  * 5 days is major. Each breach is recorded on the ticket's history in the same transaction, so it is
  * reported once however often the tick runs or restarts.

@@ -5,7 +5,7 @@ import { appendEvents, listIncidents, provisionDevice, type EventLogEntry } from
 import { openTestDatabase, type TestDatabase } from '@cityops/db/src/testing/test-database.ts';
 import { startAlerting, type Alerting } from './incident-service.ts';
 
-// The rule engine wired to the event log and the registry, on a fake clock (issue 3).
+// The rule engine wired to the event log and the registry, on a fake clock.
 let db: TestDatabase;
 let alerting: Alerting;
 const T0 = Date.parse('2026-11-21T03:00:00Z');

@@ -10,7 +10,7 @@ import { provisionDevice } from '@cityops/db';
 import { readStackConfig } from './stack-config.ts';
 import { startStack, type Stack } from './stack.ts';
 
-// Issue 3 end to end: devices publish over MQTT into the whole stack (embedded database and broker),
+// Alerting end to end: devices publish over MQTT into the whole stack (embedded database and broker),
 // and the incidents are observed where people see them: the REST API and the Socket.IO stream.
 const dataDir = mkdtempSync(join(tmpdir(), 'cityops-alerting-flow-'));
 const env = { CITYOPS_DATA_DIR: dataDir, PORT: '0', CITYOPS_MQTT_PORT: '0', CITYOPS_SIMULATE: '0', CITYOPS_DEMO_PASSWORD: 'flow-test-pw', LOG_LEVEL: 'silent' };

@@ -3,7 +3,7 @@ import { useApiKey } from '@cityops/db';
 import { openTestDatabase, type TestDatabase } from '@cityops/db/src/testing/test-database.ts';
 import { describeCommandError, runRegistryCommand, validateRegistryCommand, type RegistryCommand } from './commands/registry-commands.ts';
 
-// `cityops apikey add|list|revoke` (issue 5).
+// `cityops apikey add|list|revoke`.
 let db: TestDatabase;
 const run = (cmd: RegistryCommand) => runRegistryCommand(db.pool, cmd);
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Role } from '@cityops/contracts';
 import { hashPassword, upsertUser, type Pool } from '@cityops/db';
 
-/** The demo accounts of the embedded demo (contract §1): one per role, the wall operator a viewer. */
+/** The demo accounts `npm start` prints on embedded defaults: one per role, the wall operator a viewer. */
 export const DEMO_ACCOUNTS: readonly { username: string; role: Role }[] = [
   { username: 'operator', role: 'viewer' },
   { username: 'dispatcher', role: 'dispatcher' },

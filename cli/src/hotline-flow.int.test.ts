@@ -10,7 +10,7 @@ import { buildApp, readConsoleConfig, startOpsRealtime, type OpsRealtime } from 
 import type { HotlineHandle } from '@cityops/simulators';
 import { SIMULATED_CALL_CENTRE, startHotlineSimulation } from './hotline-simulation.ts';
 
-// Issue 5, the hotline stream end to end on either database path: the simulated call centre files
+// The hotline stream end to end on either database path: the simulated call centre files
 // tickets over REST with the API key `npm start` issues it, they are stored, and a signed-in console
 // receives them live as `ticket:opened`.
 let db: TestDatabase;

@@ -10,7 +10,7 @@ import { provisionDevice } from '@cityops/db';
 import { readStackConfig } from './stack-config.ts';
 import { startStack, type Stack } from './stack.ts';
 
-// Issue 5 items 3 and 4 end to end: QR readers and a one-stop-shop kiosk publish over MQTT into the
+// Ridership and office queues end to end: QR readers and a one-stop-shop kiosk publish over MQTT into the
 // whole stack (embedded database and broker); the gateway stores them, the rollups aggregate them, the
 // console streams `transit:ridership` and `queue:load` to a signed-in Socket.IO client, and the
 // ridership and ranking APIs answer the same.

@@ -4,7 +4,7 @@ import { ConfigError, envFlag, envInt, envLogLevel, envPort, envString, envUrl }
 import { readConsoleConfig, type ConsoleConfig } from '@cityops/console-server';
 import { laneSignIns, type LaneSignIns } from '@cityops/ingest-gateway';
 
-/** Everything `npm start` reads, validated before anything connects (contract §1). */
+/** Everything `npm start` reads (README, "Configuration"), validated before anything connects. */
 export interface StackConfig {
   console: ConsoleConfig;
   dataDir: string;

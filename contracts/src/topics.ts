@@ -1,6 +1,7 @@
 /**
- * MQTT topic helpers: the only place topic strings are built or parsed (house style rule 1).
- * Topic shape: city/v1/{kind}/{deviceId}/{channel} — contract §2.
+ * MQTT topic helpers: every workspace builds and parses topics here, so the topic tree is defined once
+ * and a change to it cannot miss a copy. Topic shape: city/v1/{kind}/{deviceId}/{channel} (README,
+ * "The public contract").
  */
 export const TOPIC_ROOT = 'city/v1';
 
@@ -47,7 +48,7 @@ export function receiptTopic(deviceId: string): string {
   return `${TOPIC_ROOT}/fire/${deviceId}/${RECEIPT_CHANNEL}`;
 }
 
-/** Prefix under which a device may publish: city/v1/{its kind}/{its id}/ (contract §2). */
+/** Prefix under which a device may publish: city/v1/{its kind}/{its id}/, so no device speaks for another. */
 export function devicePublishPrefix(kind: DeviceKind, deviceId: string): string {
   return `${TOPIC_ROOT}/${kind}/${deviceId}/`;
 }

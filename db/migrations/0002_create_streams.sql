@@ -1,5 +1,6 @@
--- One time-series table per device stream. (device_id, seq, ts) identifies a message (contract §2),
--- so the unique key makes a redelivered message a no-op. TimescaleDB requires the time column in it.
+-- One time-series table per device stream. (device_id, seq, ts) identifies a message (a device
+-- resends the same three until it is acknowledged), so the unique key makes a redelivered message a
+-- no-op. TimescaleDB requires the time column in it.
 -- `area` is copied from the registry at ingest so rollups per area need no join.
 CREATE TABLE camera_status (
   ts               timestamptz NOT NULL,
@@ -67,7 +68,8 @@ CREATE TABLE queue_loads (
 );
 CREATE INDEX queue_loads_ts_idx ON queue_loads (ts DESC);
 
--- Invalid payloads are never dropped silently (contract §2): kept with their raw bytes and a reason code.
+-- Invalid payloads are never dropped silently: kept with their raw bytes and a reason code, so
+-- an admin can see what a device sent that was refused, and why (GET /api/dead-letters).
 CREATE TABLE dead_letters (
   id           bigserial PRIMARY KEY,
   received_at  timestamptz NOT NULL DEFAULT now(),

@@ -1,5 +1,5 @@
 -- The event log (transactional outbox): rows written in the same transaction as the change they
--- describe, so a consumer that crashes never misses one. Its id is the realtime `sseq` (contract §5):
+-- describe, so a consumer that crashes never misses one. Its id is the `sseq` of Socket.IO /ops:
 -- replaying "everything after sseq N" is one indexed range scan, shared by every console replica.
 CREATE TABLE event_log (
   id       bigserial PRIMARY KEY,

@@ -1,4 +1,4 @@
--- Alerting as data (issue 3): rules supervisors edit, the engine's alert states (so a restart resumes
+-- Alerting as data: rules supervisors edit, the engine's alert states (so a restart resumes
 -- every pending timer), silences and recurring maintenance windows, and the incident lifecycle's
 -- dispatch, close and escalation columns.
 

@@ -1,4 +1,4 @@
--- Issue 5: API keys issued by admins (call-centre intake, Open311 clients), and what hotline transfers,
+-- API keys issued by admins (call-centre intake, Open311 clients), and what hotline transfers,
 -- duplicate suggestions and Open311 need on tickets.
 
 -- Keys are 192-bit random values, so SHA-256 of the key is enough (nothing to brute-force); lookup is by

@@ -1,4 +1,4 @@
--- History rollups (issue 5): a 5-minute and a 1-day level beside 0005's 1-minute and 1-hour ones, so the
+-- History rollups: a 5-minute and a 1-day level beside 0005's 1-minute and 1-hour ones, so the
 -- history API answers any range from at most a few thousand rows. Same names and columns as the plain views
 -- of 0010_create_history_rollups.plain.sql.
 --

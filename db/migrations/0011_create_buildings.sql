@@ -1,4 +1,4 @@
--- Fire-alarm buildings (issue 5): the registry a fire panel is tied to, the fire stations a deployment
+-- Fire-alarm buildings: the registry a fire panel is tied to, the fire stations a deployment
 -- supplies, and the hand-off records sent to 114. Panels link to their building; an incident on a panel
 -- then carries the address, floors, occupants and contact a fire crew asks for first.
 CREATE TABLE buildings (

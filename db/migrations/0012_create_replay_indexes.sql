@@ -1,4 +1,4 @@
--- Replay (issue 4 item 5): the last 24 h of device states and incidents, read back from the event log.
+-- Replay: the last 24 h of device states and incidents, read back from the event log.
 -- Partial indexes only: transit taps and queue loads, the bulk of the log, never touch them.
 
 -- The boundary of a replay time T: the last device/incident event logged at or before T.

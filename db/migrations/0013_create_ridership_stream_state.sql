@@ -1,4 +1,4 @@
--- What transit:ridership has streamed of the current 5-minute bucket (issue 5 item 4), kept in the
+-- What transit:ridership has streamed of the current 5-minute bucket, kept in the
 -- database rather than in one console's memory: every replica's emitter reads and writes it under an
 -- advisory lock, in the transaction that appends the events, so two replicas never stream the same
 -- change twice, and a restarted console carries on where the last refresh left off.

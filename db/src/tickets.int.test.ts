@@ -5,7 +5,7 @@ import { advanceTicket, createTicket, findDeadlineBreaches, getTicketDetail, rec
 import { distanceM, findDuplicates } from './repositories/ticket-duplicates.ts';
 import { readKpiFigures } from './repositories/kpi-repository.ts';
 
-// Issue 5 at the repository: transfers restart the deadline clock (and its breaches), duplicates.
+// Hotline tickets at the repository: transfers restart the deadline clock (and its breaches), duplicates.
 let db: TestDatabase;
 const T0 = Date.parse('2026-11-21T01:00:00.000Z');
 const at = (min: number) => new Date(T0 + min * 60_000);

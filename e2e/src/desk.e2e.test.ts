@@ -11,7 +11,7 @@ import { ARTIFACTS_DIR, type ProvisionedDevice, type RunningStack } from './supp
 import { startStackAndBrowser, stopStackAndBrowser } from './support/suite.ts';
 
 /**
- * The incident desk and the wall (issue 4 items 1, 3, 6), end to end: the keyboard drives the
+ * The incident desk and the wall (modes, keyboard, alarm), end to end: the keyboard drives the
  * incident lifecycle in one browser and a second browser sees it live; a viewer and the wall get no
  * controls. One stack without the simulated fleet (only these panels raise incidents, so the queue
  * holds exactly what the tests put there); tests run in order and share the browsers.

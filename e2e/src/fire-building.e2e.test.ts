@@ -11,7 +11,7 @@ import { ARTIFACTS_DIR, REPO_ROOT, type RunningStack } from './support/stack.ts'
 import { startStackAndBrowser, stopStackAndBrowser } from './support/suite.ts';
 
 /**
- * Issue 5 item 5 in the browser: a fire alarm from a panel tied to a registered building shows the
+ * Fire-alarm buildings in the browser: a fire alarm from a panel tied to a registered building shows the
  * building and the nearest stations at the desk, and `H` hands it to 114 with a chosen station.
  * The stations are the bundled sample set, loaded the way a deployment loads its own file.
  */

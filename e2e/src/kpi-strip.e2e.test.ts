@@ -9,9 +9,9 @@ import { ARTIFACTS_DIR, type RunningStack } from './support/stack.ts';
 import { startStackAndBrowser, stopStackAndBrowser } from './support/suite.ts';
 
 /**
- * The KPI strip (issue 4 item 4) in Chromium: its sparklines come from the rollups when the page
+ * The KPI strip in Chromium: its sparklines come from the rollups when the page
  * opens (GET /api/history/kpi), not only from the ticks seen since; and on the wall at 1280 px the
- * incidents cell's severity counts stay inside their cell (the wall-mode defect of issue 5's brief).
+ * incidents cell's severity counts stay inside their cell (at wall size they once spilled into the next).
  */
 const PANELS = Array.from({ length: 11 }, (_, i) => ({ id: `FA-KPI-${i + 1}`, lat: 21.02 + i / 1000, lon: 105.84, address: `Số ${i + 1} Phố chỉ số (e2e)` }));
 

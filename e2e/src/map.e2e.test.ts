@@ -9,8 +9,8 @@ import { ARTIFACTS_DIR, type ProvisionedDevice, type RunningStack } from './supp
 import { startStackAndBrowser, stopStackAndBrowser } from './support/suite.ts';
 
 /**
- * The wall map's layers (issue 4): devices drawn, layer toggles, the wall flying by itself to a new
- * critical incident, QR taps becoming ridership heat (issue 5), clusters with their status mix when
+ * The wall map's layers: devices drawn, layer toggles, the wall flying by itself to a new
+ * critical incident, QR taps becoming ridership heat, clusters with their status mix when
  * zoomed out. console.e2e.test.ts covers
  * sign-in, the incident ring at the centre, acknowledgement and resume; this file does not repeat them.
  * The tests run in order on one page that nobody touches until the fly-to has been seen.
@@ -145,7 +145,7 @@ describe('wall map layers (Chromium)', () => {
 
   test('the map draws every device, and a layer toggle hides and shows its devices', async () => {
     captureOnFailure('1-toggles');
-    // The layer panel is a desk tool: the wall hides it (issue 4 wall-mode defect), so this page is a desk.
+    // The layer panel is a desk tool: the wall hides it (nobody clicks a wall), so this page is a desk.
     const basemapFiles: { path: string; status: number; type: string }[] = [];
     wall = await signIn(browser, `${stack.consoleUrl}/?mode=desk`, 'operator', stack.demoPassword, async (context) => {
       context.on('response', (r) => {

@@ -9,7 +9,7 @@ import { ARTIFACTS_DIR, type ProvisionedDevice, type RunningStack } from './supp
 import { startStackAndBrowser, stopStackAndBrowser } from './support/suite.ts';
 
 /**
- * Replay (issue 4 item 5) as the wall operator sees it: a fire alarm arrives over MQTT, then the
+ * Replay as the wall operator sees it: a fire alarm arrives over MQTT, then the
  * replay bar takes the map back to before it (no incident, the panel's dot green) and forward past
  * it (the ring and the red dot), marked PHÁT LẠI with the replayed time, while the live incident list
  * keeps the alarm. No simulated fleet: the pixels around the panel are the panel's alone.

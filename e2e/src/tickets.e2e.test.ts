@@ -9,7 +9,7 @@ import { ARTIFACTS_DIR, type RunningStack } from './support/stack.ts';
 import { startStackAndBrowser, stopStackAndBrowser } from './support/suite.ts';
 
 /**
- * Hotline tickets at the desk (issue 5), end to end: a citizen app files a report over Open311 the
+ * Hotline tickets at the desk, end to end: a citizen app files a report over Open311 the
  * way stock clients do (form fields, an api_key) and both desks list it live with its countdown and
  * duplicate hint; a transfer made with the keyboard in one browser shows in the other, and the
  * transfer to 114 raises an incident. One stack without the simulated fleet or call centre.

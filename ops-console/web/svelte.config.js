@@ -1,4 +1,4 @@
-/** Runes everywhere (house style: Svelte 5 state in `*-manager.svelte.ts` classes), no legacy mode. */
+/** Runes everywhere, no legacy mode: one reactivity model in every component (state in `*-manager.svelte.ts` classes). */
 export default {
   compilerOptions: { runes: true },
 };

@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
-/** The console server (ops-console/server) listens here in development; contract §1 default PORT. */
+/** The console server (ops-console/server) listens here in development: its default PORT, 8080. */
 const consoleServer = process.env.CITYOPS_CONSOLE_URL ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({

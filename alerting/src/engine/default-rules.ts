@@ -4,11 +4,11 @@ import type { AnyRule } from './rule.ts';
 const SEC = 1000;
 const MIN = 60 * SEC;
 
-/** Contract §2: a camera reports at least every 30 s; three missed beats (90 s) make it offline. */
+/** A camera reports at least every 30 s (its status topic); three missed beats (90 s) make it offline. */
 export const CAMERA_HEARTBEAT = { expectedIntervalMs: 30 * SEC, graceMs: 60 * SEC } as const;
 /** Sample fire panels beat every 5 min; NFPA 72 supervises paths at least hourly, we are stricter. */
 export const FIRE_PANEL_HEARTBEAT = { expectedIntervalMs: 5 * MIN, graceMs: 5 * MIN } as const;
-/** Flap hysteresis (issue 3): online 5 min before an offline incident recovers. */
+/** Flap hysteresis: online 5 min before an offline incident recovers, so a flapping link stays one incident. */
 export const CAMERA_RECOVER_MS = 5 * MIN;
 /** A camera's offline status waits this long so an area outage can gather its cameras first. */
 export const CAMERA_GROUP_WAIT_MS = 2 * MIN;
@@ -16,7 +16,7 @@ const cameraFlap = { count: 3, windowMs: 10 * MIN };
 
 /**
  * Unacknowledged critical incidents climb the chain: the shift supervisor, then the center's
- * director (admin). Fire alarms go faster: 60 s (issue 3), then 3 min.
+ * director (admin). Fire alarms go faster, 60 s then 3 min: the first minutes of a fire decide the most.
  */
 export const DEFAULT_CRITICAL_ESCALATION = [
   { afterMs: 2 * MIN, notify: 'supervisor' }, { afterMs: 5 * MIN, notify: 'admin' },
@@ -26,7 +26,7 @@ export const FIRE_ALARM_ESCALATION = [
 ] as const satisfies readonly EscalationStep[];
 
 /**
- * The rules cityops ships (issue 3). Numbers are sample operating assumptions, documented in the
+ * The rules cityops ships. Numbers are sample operating assumptions, documented in the
  * alerting README's table; supervisors tune them per area or device through overrides.
  */
 export const DEFAULT_RULES: readonly AnyRule[] = [

@@ -48,9 +48,9 @@ function act(rule: AnyRule, s: AlertState, tr: Transition, at: number, ctx: Eval
 }
 
 /**
- * Evaluates one rule for one subject: pure, with the clock as an argument (house style: "a pure
- * `evaluate(rule, state, now)`"). Never reads Date.now(), never throws: unreadable input returns the
- * state unchanged with an `error`.
+ * Evaluates one rule for one subject: pure, with the clock as an argument, so every timer is tested on
+ * a fake clock and a restart replays the same decisions. Never reads Date.now(), never throws:
+ * unreadable input returns the state unchanged with an `error`.
  */
 export function evaluate(rule: AnyRule, state: AlertState | null, input: Observation | Tick, now: number, ctx: EvaluateContext = {}): Evaluation {
   try {

@@ -1,4 +1,4 @@
-// The pure core of the rule engine (issue 3): rules as data, alert states, detectors. No I/O.
+// The pure core of the rule engine: rules as data, alert states, detectors. No I/O.
 export { RULE_KINDS, resolveParams } from './rule.ts';
 export type { AnyRule, EngineIncidentKind, ResolvedParams, Rule, RuleKind, RuleOverride, RuleParamsByKind, TimingParams } from './rule.ts';
 export { DEFAULT_RULES, DEFAULT_CRITICAL_ESCALATION, FIRE_ALARM_ESCALATION, CAMERA_HEARTBEAT, CAMERA_GROUP_WAIT_MS, CAMERA_RECOVER_MS, FIRE_PANEL_HEARTBEAT } from './default-rules.ts';

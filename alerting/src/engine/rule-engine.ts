@@ -44,7 +44,7 @@ export class RuleEngine {
   }
 
   /**
-   * Silences and maintenance windows (issue 3), decided by the wiring from its table: a pure test
+   * Silences and maintenance windows, decided by the wiring from its table: a pure test
    * returning the silence's key or null. Held opens go out when it returns null while still firing.
    */
   setSilencer(test: (signal: EngineSignal) => string | null): void {

@@ -33,7 +33,7 @@ export interface TimingParams { forDurationMs: number; recoverAfterMs: number; e
 export type RuleOverride<K extends RuleKind> = Partial<RuleParamsByKind[K] & TimingParams>;
 export type ResolvedParams<K extends RuleKind> = RuleParamsByKind[K] & TimingParams;
 
-/** A rule as data: JSON-serialisable, stored in the database and edited by supervisors (issue 3). */
+/** A rule as data: JSON-serialisable, stored in the database and edited by supervisors without a deploy. */
 export interface Rule<K extends RuleKind = RuleKind> {
   id: string;
   name: string;

@@ -1,6 +1,6 @@
 import type { Observation } from './observation.ts';
 
-/** Grafana's alert-state vocabulary (issue 3). */
+/** Grafana's alert-state vocabulary, so operators who know Grafana read the states as they expect. */
 export const ALERT_STATES = ['normal', 'pending', 'firing', 'recovering', 'nodata'] as const;
 export type AlertStateName = (typeof ALERT_STATES)[number];
 

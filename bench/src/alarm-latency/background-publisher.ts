@@ -49,7 +49,7 @@ interface Live {
 
 function payload(d: Live): string {
   d.seq += 1;
-  // (deviceId, seq, ts) identifies a message (contract §2): keep ts strictly increasing per device.
+  // (deviceId, seq, ts) identifies a message (a repeat is stored once): keep ts increasing per device.
   d.lastTs = Math.max(Date.now(), d.lastTs + 1);
   if (d.device.kind === 'camera') {
     return JSON.stringify({ ts: d.lastTs, seq: d.seq, status: 'online', fps: 25, bitrateKbps: 4096, recording: true, storageFreePct: 61.5 });

@@ -14,7 +14,7 @@ export interface AlarmRecord {
   publishedAt: number;
   /** publish() → `incident:opened` for this panel on the socket. */
   latencyMs?: number;
-  /** publish() → the gateway's receipt (contract §2: sent once the event is committed). */
+  /** publish() → the gateway's receipt (on city/v1/fire/{id}/receipt, sent once the event is committed). */
   receiptMs?: number;
   /** Epoch ms of the `incident:opened` arrival. */
   arrivedAt?: number;

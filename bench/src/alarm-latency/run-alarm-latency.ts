@@ -1,8 +1,9 @@
 /**
- * Issue 3's figure: fire alarm publish → `incident:opened` on a signed-in Socket.IO client, under a
+ * Bench (f): fire alarm publish → `incident:opened` on a signed-in Socket.IO client, under a
  * steady background of camera status and queue load. The whole real path: a private Mosquitto with
  * the shipped config → `cityops start` (gateway → event log → alerting → incident → realtime) on a
- * fresh database → socket.io-client here. Prints figures; never asserts a time (house style).
+ * fresh database → socket.io-client here. Prints figures; never asserts a time (a shared machine
+ * would make such a check flaky).
  */
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';

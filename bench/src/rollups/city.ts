@@ -1,6 +1,6 @@
 import { prng } from '../prng.ts';
 /**
- * The synthetic city of the rollup bench (issue 5): 2,000 devices over 100 areas and the rows they
+ * The synthetic city of the rollup bench: 2,000 devices over 100 areas and the rows they
  * would have stored over N days, at cadences chosen so 30 days load and refresh in a few minutes
  * here (the embedded database inserts about 20k rows/s). The rollups read by the history API are
  * nearly as dense at these cadences as at real ones (every area reports every 5 minutes). Stated in

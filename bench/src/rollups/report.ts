@@ -8,7 +8,7 @@ export function formatRollups(r: RollupsBenchResult): string {
   const perSec = Math.round(r.load.rows / (r.load.ms / 1000)).toLocaleString('en');
   const worst = Math.max(...r.queries.map((q) => q.rollup.p95));
   return [
-    `(h) history rollups (issue 5) — embedded PGlite + TimescaleDB 2.23, one connection. Target: every query p95 < ${ROLLUP_P95_TARGET_MS} ms.`,
+    `(h) history rollups — embedded PGlite + TimescaleDB 2.23, one connection. Target: every query p95 < ${ROLLUP_P95_TARGET_MS} ms.`,
     `city:     ${r.city.cameras + r.city.fire + r.city.transit + r.city.queue} devices in ${r.city.areas} areas (${r.city.cameras} cameras, ${r.city.fire} fire panels, ${r.city.transit} QR readers on 33 routes, ${r.city.queue} one-stop kiosks), ${r.days} days to ${r.load.to.toISOString()}`,
     `cadence:  camera status every ${c.cameraEveryMin} min (contract heartbeat ≤ 30 s, scaled down), fire heartbeat every ${c.fireEveryMin} min, ${c.tapsPerReaderDay} taps/reader/day (rush hours), kiosk report every ${c.queueEveryMin} min 07–17 h`,
     `load:     ${r.load.rows.toLocaleString('en')} rows (INSERT … unnest in batches of 20,000: the embedded wire server cannot take COPY) in ${(r.load.ms / 1000).toFixed(1)} s (${perSec} rows/s): ${Object.entries(r.load.byTable).map(([t, n]) => `${t} ${n.toLocaleString('en')}`).join(', ')}; raw ${r.sizes.raw}, rollups ${r.sizes.rollups}`,

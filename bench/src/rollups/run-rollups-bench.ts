@@ -6,12 +6,12 @@ import { consoleQueries, createRawViews } from './history-queries.ts';
 import { loadCity, type LoadResult } from './load-city.ts';
 import { timeQuery, type QueryTiming } from './measure-queries.ts';
 
-/** Issue 5's target: rollup queries over 30 days of a 2,000-device city, p95 under 100 ms on TimescaleDB. */
+/** The target: rollup queries over 30 days of a 2,000-device city, p95 under 100 ms on TimescaleDB. */
 export const ROLLUP_P95_TARGET_MS = 100;
 
 export interface RollupsBenchOptions {
   days: number;
-  /** Timed runs per rollup query (issue 5: at least 50). */
+  /** Timed runs per rollup query (at least 50, so the p95 rests on more than two samples). */
   runs: number;
   /** Raw scans are slow: at most `rawRuns`, at least 3, within about `rawBudgetMs` per query. */
   rawRuns: number;

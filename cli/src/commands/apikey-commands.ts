@@ -1,7 +1,7 @@
 import { API_KEY_SCOPES, type ApiKeyScope } from '@cityops/contracts';
 import { createApiKey, listApiKeys, revokeApiKey, type Pool } from '@cityops/db';
 
-/** `cityops apikey add|list|revoke` (issue 5): keys for the call-centre system and Open311 apps. */
+/** `cityops apikey add|list|revoke`: keys for the call-centre system and Open311 apps. */
 export type ApiKeyCommand =
   | { op: 'apikey.add'; name: string; scopes: string[] }
   | { op: 'apikey.list' }

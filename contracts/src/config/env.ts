@@ -1,6 +1,7 @@
 /**
  * Reading process configuration from the environment: every process validates its whole config
- * before connecting to anything, and a bad value becomes one line naming the variable (house style).
+ * before connecting to anything, and a bad value becomes one line naming the variable: an operator
+ * fixes it from that line, and nothing half-starts on a bad setting.
  */
 export class ConfigError extends Error {
   constructor(readonly variable: string, problem: string) {

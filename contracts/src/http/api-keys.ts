@@ -3,7 +3,7 @@ import { IsoTime } from './common.ts';
 
 /**
  * What an API key may do: `tickets` files hotline tickets on POST /api/tickets (a call-centre
- * system), `open311` files and reads citizen reports on /open311/v2 (issue 5).
+ * system), `open311` files and reads citizen reports on /open311/v2 (docs/open311.md).
  */
 export const API_KEY_SCOPES = ['tickets', 'open311'] as const;
 export const ApiKeyScope = Type.Enum(API_KEY_SCOPES);

@@ -3,7 +3,7 @@ import { Latitude, Longitude } from '../mqtt/common.ts';
 import { IsoTime } from './common.ts';
 
 /**
- * Fire-alarm buildings (issue 5): the registry a fire panel is tied to, the fire stations a deployment
+ * Fire-alarm buildings: the registry a fire panel is tied to, the fire stations a deployment
  * loads from GeoJSON, and the hand-off to 114 that carries both.
  */
 

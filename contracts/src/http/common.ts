@@ -4,7 +4,7 @@ export const ROLES = ['viewer', 'dispatcher', 'supervisor', 'admin'] as const;
 export const Role = Type.Enum(ROLES);
 export type Role = Type.Static<typeof Role>;
 
-/** Roles include the ones before them (contract §4). */
+/** Roles include the ones before them (docs/api.md): a supervisor may do whatever a dispatcher may. */
 export function roleAtLeast(role: Role, needed: Role): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(needed);
 }

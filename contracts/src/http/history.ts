@@ -2,7 +2,7 @@ import Type from 'typebox';
 import { IsoTime } from './common.ts';
 
 /**
- * History API (issue 5 item 6): rollups of every stream over a time range, served from the continuous
+ * History API: rollups of every stream over a time range, served from the continuous
  * aggregates on TimescaleDB and from plain views on PostgreSQL (db/migrations/0010).
  */
 export const HISTORY_STREAMS = ['cameras', 'fire', 'transit', 'queues', 'tickets', 'kpi'] as const;

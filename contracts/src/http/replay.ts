@@ -4,7 +4,7 @@ import { Incident } from './incidents.ts';
 import { IsoTime, MAX_ROW_ID } from './common.ts';
 
 /**
- * Replay (issue 4 item 5): the city as it was at a time within the last 24 hours, and what changed
+ * Replay: the city as it was at a time within the last 24 hours, and what changed
  * after. `sseq` boundaries tie the three reads together: the devices and incidents of `at` are the
  * state after every event with sseq ≤ `sseq`, and the event stream carries the events after it.
  */

@@ -11,7 +11,7 @@ export const TICKET_STATES = ['received', 'forwarded', 'in_progress', 'answered'
 export const TicketState = Type.Enum(TICKET_STATES);
 export type TicketState = Type.Static<typeof TicketState>;
 
-/** POST /api/tickets — from the call-centre integration or a dispatcher (contract §4). */
+/** POST /api/tickets — from the call-centre integration or a dispatcher (docs/api.md, "Hotline tickets"). */
 export const CreateTicketRequest = Type.Object({
   line: Hotline,
   category: Type.String({ minLength: 1, maxLength: 64 }),
@@ -23,7 +23,7 @@ export const CreateTicketRequest = Type.Object({
 });
 export type CreateTicketRequest = Type.Static<typeof CreateTicketRequest>;
 
-/** A ticket of the same line and category within 50 m and 24 h: probably the same problem (issue 5). */
+/** A ticket of the same line and category within 50 m and 24 h: probably the same problem, reported twice. */
 export const TicketDuplicate = Type.Object({
   id: Type.Integer(),
   distanceM: Type.Number({ minimum: 0 }),
@@ -114,7 +114,8 @@ export function ticketDeadlines(
 
 /**
  * Ticket states only move forward. A transfer is the one way back: the ticket arrives on the other
- * line as `received`, with that line's deadlines counted from the transfer (issue 5).
+ * line as `received`, with that line's deadlines counted from the transfer, so the new line is not
+ * handed a ticket already late.
  */
 export function ticketStateAfter(current: TicketState, next: TicketState): boolean {
   return STATE_ORDER.indexOf(next) > STATE_ORDER.indexOf(current);
@@ -131,6 +132,6 @@ export const TransferTicketRequest = Type.Object({
 });
 export type TransferTicketRequest = Type.Static<typeof TransferTicketRequest>;
 
-/** Duplicate suggestion window (issue 5): same line and category, this close, this recent. */
+/** Duplicate suggestion window: same line and category, this close, this recent. */
 export const DUPLICATE_RADIUS_M = 50;
 export const DUPLICATE_WINDOW_MS = 24 * 3600_000;

@@ -4,7 +4,7 @@ import { Incident } from '../http/incidents.ts';
 import { IsoTime } from '../http/common.ts';
 import { Ticket } from '../http/tickets.ts';
 
-/** Socket.IO namespace of the console (contract §5). */
+/** Socket.IO namespace of the console (docs/api.md, "Realtime: Socket.IO `/ops`"). */
 export const OPS_NAMESPACE = '/ops';
 
 /** Every server event carries `sseq`: a server sequence a reconnecting client resumes from. */
@@ -25,7 +25,7 @@ export const DeviceStatusEvent = Type.Object({
 export type DeviceStatusEvent = Type.Static<typeof DeviceStatusEvent>;
 
 /**
- * Extension of contract §5, sent only to clients whose handshake asks for it (`auth.batch:
+ * Beyond the plain `/ops` stream, sent only to clients whose handshake asks for it (`auth.batch:
  * ['device:status']`): a run of consecutive `device:status` events as one message. Each item keeps
  * its own `sseq`; the batch's `sseq` is its last item's. The client acknowledges each batch once it
  * has applied it; until then the server holds what follows and sends it merged, so a busy fleet
@@ -38,7 +38,7 @@ export const DeviceStatusBatchEvent = Type.Object({
 export type DeviceStatusBatchEvent = Type.Static<typeof DeviceStatusBatchEvent>;
 
 /**
- * Extension of contract §5: the registry changed. A device was provisioned (`added`), revoked (it can
+ * Beyond the plain `/ops` stream: the registry changed. A device was provisioned (`added`), revoked (it can
  * no longer connect; maps drop it), or had a new secret issued after a revocation (`restored`).
  * `device` is the registry's record after the change, as `GET /api/devices/{id}` gives it.
  */
@@ -85,7 +85,7 @@ export const KpiTickEvent = Type.Object({
   queueWaiting: Type.Optional(Type.Integer()),
   /** 90th percentile of the offices' average wait, seconds; null when no office reported. */
   queueP90WaitSec: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
-  /** Share of hotline tickets within their deadline (0–100); null until tickets flow (issue 5). */
+  /** Share of hotline tickets within their deadline (0–100); null until tickets flow. */
   hotlineCompliancePct: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
 });
 export type KpiTickEvent = Type.Static<typeof KpiTickEvent>;

@@ -1,8 +1,8 @@
 /**
- * Fire stations come from a GeoJSON FeatureCollection a deployment supplies (issue 5): one Point
- * feature per station, `properties.name` required, `id`/`address`/`phone` optional. A collection whose
- * top-level `sample` is true (the bundled demo set) marks every station as sample data, so no screen
- * can present invented locations as real ones.
+ * Fire stations come from a GeoJSON FeatureCollection a deployment supplies
+ * (CITYOPS_FIRE_STATIONS_FILE): one Point feature per station, `properties.name` required,
+ * `id`/`address`/`phone` optional. A collection whose top-level `sample` is true (the bundled demo set)
+ * marks every station as sample data, so no screen can present invented locations as real ones.
  */
 export interface FireStationInput {
   id: string;

@@ -155,7 +155,7 @@ export interface StatusChange {
   id: string;
   kind: DeviceKind;
   status: DeviceStatus;
-  /** The status it left: replay rolls the registry back through these (issue 4 item 5). */
+  /** The status it left: replay rolls the registry back through these, so no periodic snapshot is stored. */
   previous: DeviceStatus;
   lat: number;
   lon: number;

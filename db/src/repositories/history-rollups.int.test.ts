@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import { refreshDueRollups } from './rollup-refresh.ts';
 
-// Migration 0010 (issue 5): the rollups have the same names, columns and types on both database paths,
+// Migration 0010: the rollups have the same names, columns and types on both database paths,
 // so every query of the history API runs unchanged on either. One golden list, checked on each path.
 const Q = 'bucket:timestamp with time zone device_id:text area:text reports:bigint avg_waiting:double precision max_waiting:integer avg_wait_sec:double precision max_wait_sec:double precision avg_counters_open:double precision avg_satisfaction_pct:double precision avg_serving:double precision waiting_sum:bigint serving_sum:bigint counters_open_sum:bigint wait_sec_sum:double precision satisfaction_sum:double precision satisfaction_reports:bigint';
 const CAM = 'bucket:timestamp with time zone area:text reports:bigint online:bigint offline:bigint degraded:bigint tampered:bigint';

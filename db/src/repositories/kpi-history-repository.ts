@@ -6,7 +6,7 @@ const num = (v: unknown): number | null => (v === null || v === undefined ? null
 const round1 = (v: number | null): number | null => (v === null || !Number.isFinite(v) ? null : Math.round(v * 10) / 10);
 
 /**
- * The KPI strip's figures per bucket, for its sparklines (issue 4): one row per bucket of the range,
+ * The KPI strip's figures per bucket, for its sparklines: one row per bucket of the range,
  * nulls where a stream has no data. Telemetry figures come from the rollups; incidents and the hotline
  * figure are evaluated at each bucket's end (or now, for the bucket in progress) with the definitions
  * of readKpiFigures, from the incidents and tickets of the range only.

@@ -15,7 +15,7 @@ const SORT: Record<QueueRankingMetric, string> = { waiting: 'waiting', avgWait: 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10);
 
 /**
- * One-stop-shop offices, or areas, ranked over a window (issue 5 item 3). Per office: the means of
+ * One-stop-shop offices, or areas, ranked over a window. Per office: the means of
  * its reports in the window (exact from the rollup's sums); per area: the sums of its offices' means,
  * and the mean wait and satisfaction over all of its reports.
  */

@@ -15,7 +15,7 @@ const orNull = (v: unknown): number | null => (v === null || v === undefined ? n
 const coord = (sum: unknown, n: unknown): number | null => (Number(n) > 0 ? Math.round((Number(sum) / Number(n)) * 1e5) / 1e5 : null);
 
 /**
- * Taps per route and stop per 5 minutes (issue 5 item 4) from transit_taps_5m, newest bucket first.
+ * Taps per route and stop per 5 minutes from transit_taps_5m, newest bucket first.
  * Reads `limit + 1` rows so the caller can say the answer was cut.
  */
 export async function readRidership(db: Queryable, q: RidershipQuery): Promise<{ items: RidershipItem[]; truncated: boolean }> {

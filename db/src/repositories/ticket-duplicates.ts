@@ -18,8 +18,9 @@ export function distanceM(a: { lat: number; lon: number }, b: { lat: number; lon
 const BOX_LAT_DEG = (DUPLICATE_RADIUS_M * 1.2) / 111_000;
 
 /**
- * Likely duplicates of each ticket (issue 5): same line and category, within 50 m, created within
- * 24 h of it (so on intake: in the last 24 h), not itself; nearest first. One query for a whole list.
+ * Likely duplicates of each ticket (two callers reporting one problem): same line and category, within
+ * 50 m, created within 24 h of it (so on intake: in the last 24 h), not itself; nearest first. One
+ * query for a whole list.
  */
 export async function findDuplicates(db: Pool | PoolClient, tickets: readonly Pick<Ticket, 'id' | 'lat' | 'lon'>[]): Promise<Map<number, TicketDuplicate[]>> {
   const out = new Map<number, TicketDuplicate[]>(tickets.map((t) => [t.id, []]));

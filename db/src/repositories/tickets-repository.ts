@@ -121,7 +121,7 @@ export async function advanceTicket(db: PoolClient, id: number, state: TicketSta
 }
 
 /**
- * Hands a ticket to another line (issue 5). It arrives there as `received` with that line's
+ * Hands a ticket to another line. It arrives there as `received` with that line's
  * deadlines counted from now; the reason, the previous line, state and category stay on its
  * history. Answered and closed tickets are done and are not transferred.
  */

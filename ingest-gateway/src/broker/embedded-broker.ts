@@ -48,7 +48,8 @@ function identifierRejected(message: string): Error & { returnCode: number } {
 
 /**
  * The embedded MQTT broker (aedes): devices sign in as themselves and may publish only under
- * city/v1/{their kind}/{their id}/ and subscribe only to their own receipts (contract §2).
+ * city/v1/{their kind}/{their id}/ and subscribe only to their own receipts, as on the shipped
+ * Mosquitto ACL (deploy/mosquitto/acl): no device speaks for, or listens to, another.
  */
 export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
   const log = opts.log.child({ component: 'mqtt-broker' });

@@ -5,11 +5,11 @@ type SendPacket = (packet: { cmd: string; messageId?: number }, cb?: (err?: Erro
 /**
  * Holds QoS 1 PUBACKs until the message is committed, without stalling the connection.
  *
- * mqtt.js reads the next packet only after `handleMessage`'s callback and the PUBACK it triggers
- * (stack-notes), so acking after commit naively means one commit per message. MQTT allows a window
- * of unacknowledged messages as long as PUBACKs go out in the order the PUBLISHes arrived
- * [MQTT-4.6.0-2]. The gate lets mqtt.js carry on at once while it parks each PUBACK, and sends the
- * parked ones in arrival order when their batch commits. A PUBACK parked on a connection that has
+ * mqtt.js reads the next packet only after `handleMessage`'s callback and the PUBACK it triggers, so
+ * acking after commit naively means one commit per message (docs/adr/0001-ack-after-commit-window.md).
+ * MQTT allows a window of unacknowledged messages as long as PUBACKs go out in the order the PUBLISHes
+ * arrived [MQTT-4.6.0-2]. The gate lets mqtt.js carry on at once while it parks each PUBACK, and sends
+ * the parked ones in arrival order when their batch commits. A PUBACK parked on a connection that has
  * since closed is dropped: the broker redelivers that message on the new connection (persistent
  * session), and the redelivery is stored idempotently.
  *

@@ -3,7 +3,7 @@ import type { EventLogPayloads } from '@cityops/contracts';
 import { appendEvents, createUser, provisionDevice, type EventLogEntry } from '@cityops/db';
 import { HARNESS_PASSWORD, openConsoleHarness, type ConsoleHarness } from './testing/console-harness.ts';
 
-// Issue 3 over HTTP: the incident lifecycle, escalation, rules as data, silences and maintenance
+// Alerting over HTTP: the incident lifecycle, escalation, rules as data, silences and maintenance
 // windows, with alerting on a clock the test moves.
 let h: ConsoleHarness;
 const SEC = 1000;

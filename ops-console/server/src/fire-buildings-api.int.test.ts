@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendEvents, provisionDevice, replaceFireStations } from '@cityops/db';
 import { openConsoleHarness, type ConsoleHarness } from './testing/console-harness.ts';
 
-// Issue 5 item 5: a fire incident shows its building and the nearest stations, and is handed to 114.
+// Fire-alarm buildings: a fire incident shows its building and the nearest stations, and is handed to 114.
 let h: ConsoleHarness;
 
 const BUILDING = {

@@ -7,7 +7,7 @@ import { startAlerting, type Alerting } from '@cityops/alerting';
 import { buildApp } from './app.ts';
 import { readConsoleConfig } from './config.ts';
 
-// Issue 5 items 3, 4, 6 over HTTP: history of every stream, the one-stop-shop ranking and ridership,
+// History over HTTP: history of every stream, the one-stop-shop ranking and ridership,
 // on both database paths (continuous aggregates, then materialized; plain views on PostgreSQL).
 let db: TestDatabase;
 let app: FastifyInstance;

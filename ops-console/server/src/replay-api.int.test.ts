@@ -3,7 +3,7 @@ import type { DeviceStatus, FireEvent, Incident, ReplayDevicesPage, ReplayEvent,
 import { appendEvents, deviceStatusEvent, provisionDevice, updateDeviceStatuses, withTransaction } from '@cityops/db';
 import { openConsoleHarness, type ConsoleHarness } from './testing/console-harness.ts';
 
-// Issue 4 item 5: a replay at time T shows exactly what the console showed at T. The history is
+// Replay: a replay at time T shows exactly what the console showed at T. The history is
 // made through the same repository calls the gateway and alerting use; at each checkpoint the live
 // API is read as the truth, and afterwards the replay API must give it back, by snapshot and by
 // folding the event stream onto an earlier snapshot.

@@ -6,7 +6,7 @@ import { insertTelemetry, withTransaction, type PeriodicTask, type StoredTelemet
 import { startRidershipEmitter } from './realtime/ridership-emitter.ts';
 import { openConsoleHarness, type ConsoleHarness } from './testing/console-harness.ts';
 
-// Issue 5 item 4: taps in the database → transit_taps_5m → the emitter → event log → Socket.IO
+// The ridership stream: taps in the database → transit_taps_5m → the emitter → event log → Socket.IO
 // `transit:ridership` with an sseq, resumable like every other event. The emitter runs on a test clock.
 let h: ConsoleHarness;
 let emitter: PeriodicTask;

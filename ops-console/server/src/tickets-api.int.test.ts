@@ -7,7 +7,7 @@ import { buildApp } from './app.ts';
 import { readConsoleConfig } from './config.ts';
 import { openConsoleHarness, type ConsoleHarness } from './testing/console-harness.ts';
 
-// Issue 5 over HTTP: call-centre intake with API keys, transfers, duplicate suggestions and the
+// Hotline tickets over HTTP: call-centre intake with API keys, transfers, duplicate suggestions and the
 // Open311 GeoReport v2 flow as a stock client calls it.
 let h: ConsoleHarness;
 const SHARED_KEY = 'shared-open311-key-for-tests';

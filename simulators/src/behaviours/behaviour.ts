@@ -24,14 +24,15 @@ export interface Behaviour<K extends DeviceKind, S> {
 
 /**
  * The first seq of a run is the start time in epoch ms, so seq keeps increasing across simulator
- * restarts, as it would on a device that persists its counter (contract §2: seq increases per
- * device). Safe while a device sends under 1,000 messages a second.
+ * restarts, as it would on a device that persists its counter (`seq` is a per-device increasing
+ * counter: `Sequence`, contracts/src/mqtt/common.ts). Safe while a device sends under 1,000 messages a
+ * second.
  */
 export function firstSeq(now: number): number {
   return Math.floor(now);
 }
 
-/** `ts` is integer epoch ms (contract §2); the clock handed in may not be. */
+/** `ts` goes out as integer epoch ms (the schema takes no fraction); the clock handed in may not be. */
 export const tsOf = (now: number): number => Math.floor(now);
 
 export const round1 = (x: number): number => Math.round(x * 10) / 10;

@@ -13,7 +13,7 @@ export interface CameraState {
   bitrateKbps: number;
 }
 
-/** Contract §2 asks for a heartbeat at least every 30 s: jitter only ever shortens the gap. */
+/** A camera must report at least every 30 s (its status schema): jitter only ever shortens the gap. */
 export const CAMERA_HEARTBEAT_MS = 30_000;
 const JITTER_MS = 3_000;
 
@@ -43,7 +43,7 @@ function vitals(status: Health, s: CameraState, rng: Rng): Pick<CameraStatus, 'f
       return { fps: 25, bitrateKbps: Math.round(s.bitrateKbps * uniform(rng, 0.9, 1.1)), recording: true };
     case 'degraded':
       return { fps: Math.round(uniform(rng, 4, 15)), bitrateKbps: Math.round(s.bitrateKbps * uniform(rng, 0.15, 0.5)), recording: true };
-    // An offline camera cannot speak: its NVR reports it (contract §2 "cameras / their NVR").
+    // An offline camera cannot speak: its NVR (video recorder) reports it on the camera's topic.
     case 'offline':
       return { fps: 0, bitrateKbps: 0, recording: false };
     // Covered or turned away: the stream still flows, the picture is useless.

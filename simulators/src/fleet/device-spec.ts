@@ -1,6 +1,6 @@
 import type { DeviceKind } from '@cityops/contracts';
 
-/** One simulated device: what the registry needs (contract §3) plus hints for its behaviour. */
+/** One simulated device: what provisioning needs (`cityops device add`) plus hints for its behaviour. */
 export interface DeviceSpec {
   /** Matches DEVICE_ID_PATTERN: 1–64 of A-Z a-z 0-9 _ -. */
   id: string;

@@ -17,7 +17,8 @@ function reconnectPeriodMs(rng: Rng): number {
 }
 
 /**
- * One device's own MQTT connection: username = device id, password = its secret (contract §2).
+ * One device's own MQTT connection: username = device id, password = its secret, client id = device id,
+ * as a real device signs in (README, "The public contract").
  * `opened` settles once connected, refused or timed out, so callers can pace new connections.
  * A refused CONNACK (bad secret, revoked device) is not retried: mqtt.js suppresses reconnects
  * unless reconnectOnConnackError is set, which keeps a bad fleet file from hammering the broker.

@@ -2,7 +2,7 @@ import type { FireReceipt } from '@cityops/contracts';
 
 /**
  * Read a receipt from city/v1/fire/{id}/receipt. Returns undefined instead of throwing: a bad
- * message from the server must not crash a panel (house style: hot loops never throw).
+ * message from the server must not crash a panel: it runs in the hot loop of every simulated device.
  */
 export function parseReceipt(bytes: Uint8Array): FireReceipt | undefined {
   let json: unknown;

@@ -1,5 +1,5 @@
 /**
- * Fire events waiting for their receipt (contract §2: panels resend until the receipt arrives,
+ * Fire events waiting for their receipt (panels resend until the receipt arrives,
  * as SIA DC-09 receivers acknowledge every event). A resend repeats the exact bytes: same seq,
  * same ts, same payload, so the server stores the event once.
  */

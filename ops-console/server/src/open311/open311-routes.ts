@@ -42,7 +42,7 @@ const ANY_FORMAT = (p: { format?: string }) => {
 const DAY_MS = 24 * 3600_000;
 
 /**
- * Open311 GeoReport v2 at /open311/v2 (contract §4, issue 5). These routes answer in the standard's
+ * Open311 GeoReport v2 at /open311/v2 (docs/open311.md). These routes answer in the standard's
  * shapes — errors too, as `[{code, description}]` rather than our problem details — because the
  * clients are stock citizen-reporting apps that parse only what the standard says (docs/open311.md).
  * Secure by default: filing needs an `api_key`, and so does reading unless the deployment opts into

@@ -26,11 +26,11 @@ export function actorOf(request: FastifyRequest): string {
 }
 
 /**
- * A route-level onRequest hook for routes that machines and people both use (POST /api/tickets:
- * "call-centre integration or dispatcher+", contract §4). Such a route declares `access: 'public'`
- * so the session plugin lets it through, and this hook then demands either an API key with `scope`
- * or a session of `role` or above — never neither. A key that is sent and wrong is refused even if
- * a cookie is there too: a misconfigured integration should fail loudly.
+ * A route-level onRequest hook for routes that machines and people both use (POST /api/tickets: the
+ * call-centre integration with an API key, or a dispatcher and above). Such a route declares
+ * `access: 'public'` so the session plugin lets it through, and this hook then demands either an API
+ * key with `scope` or a session of `role` or above — never neither. A key that is sent and wrong is
+ * refused even if a cookie is there too: a misconfigured integration should fail loudly.
  */
 export function sessionOrApiKey(pool: Pool, need: { role: Role; scope: ApiKeyScope }) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {

@@ -48,7 +48,7 @@ export function freshMessages(events: readonly Mapped[], last: number): { messag
 /**
  * Each run of consecutive `device:status` messages as one `device:statusBatch` whose items keep
  * their own sseq (the batch's sseq is its last item's), so a client applies exactly what a plain
- * client would, in the same order, and resumes from the same sseq (contract §5). A run is cut
+ * client would, in the same order, and resumes from the same sseq (`auth.lastSseq`). A run is cut
  * wherever another event falls between, so events of different kinds never change order.
  */
 export function batchRuns(messages: readonly Message[], max = MAX_BATCH_ITEMS): Message[] {

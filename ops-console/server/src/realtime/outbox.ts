@@ -8,13 +8,13 @@ export interface Emitter {
 }
 
 /**
- * One socket's way out, in sseq order. A plain client gets every message as it comes (contract §5
- * as written). A client that asked for batches gets at most one `device:statusBatch` in flight: until
- * it acknowledges that batch, what follows waits here and then goes out merged into as few
- * messages as possible. A browser whose frames are slow (a wall on a weak GPU) handles only a few
- * socket messages per frame, so one message per server read fell further and further behind;
- * gated this way each message carries everything since the last one, whatever the client's pace.
- * Nothing is dropped or reordered: the items keep their own sseq.
+ * One socket's way out, in sseq order. A plain client gets every message as it comes (the `/ops` stream
+ * of docs/api.md, without the batching extension). A client that asked for batches gets at most one
+ * `device:statusBatch` in flight: until it acknowledges that batch, what follows waits here and then
+ * goes out merged into as few messages as possible. A browser whose frames are slow (a wall on a weak
+ * GPU) handles only a few socket messages per frame, so one message per server read fell further and
+ * further behind; gated this way each message carries everything since the last one, whatever the
+ * client's pace. Nothing is dropped or reordered: the items keep their own sseq.
  */
 export class Outbox {
   readonly #emitter: Emitter;

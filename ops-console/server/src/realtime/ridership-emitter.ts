@@ -5,7 +5,7 @@ import { changedStops, recordSent, RIDERSHIP_BUCKET_MS, ridershipBucketOf, rider
 export interface RidershipEmitterOptions {
   pool: Pool;
   log: Logger;
-  /** Partial refresh of the bucket in progress (issue 5: every 30 s). */
+  /** Partial refresh of the bucket in progress (every 30 s: a heat map that moves within a bucket). */
   everyMs?: number;
   now?: () => number;
   /** Stops per event; a bucket with more goes out in parts. */
@@ -18,7 +18,7 @@ export interface RidershipEmitterOptions {
 const EMITTER_LOCK = 7428010;
 
 /**
- * `transit:ridership` from the rollups (issue 5 item 4), written to the event log so it carries an
+ * `transit:ridership` from the rollups, written to the event log so it carries an
  * `sseq` and replays like every other event. Every `everyMs`: the stops of the current 5-minute
  * bucket (transit_taps_5m) whose count changed since the last refresh; when a bucket is over, all
  * of its stops once more, final, so a client that joined late gets the whole picture of it.

@@ -3,7 +3,7 @@ import { io as connectSocket, type Socket } from 'socket.io-client';
 import { appendEvents, type EventLogEntry } from '@cityops/db';
 import { openConsoleHarness, type ConsoleHarness } from '../testing/console-harness.ts';
 
-// The opt-in `device:statusBatch` delivery (issue 4 item 7): same events, same order, same resume
+// The opt-in `device:statusBatch` delivery (ADR 0006): same events, same order, same resume
 // point as the plain stream, paced by the client's acknowledgements.
 let h: ConsoleHarness;
 let cookie: string;

@@ -9,7 +9,7 @@ const NumericId = Type.Object({ id: RowId });
 const RuleBody = Type.Object({ kind: Type.String() }, { additionalProperties: true });
 
 /**
- * Rules, alert states, silences and maintenance windows (issue 3). Everyone signed in may read them
+ * Rules, alert states, silences and maintenance windows. Everyone signed in may read them
  * (an operator should see why the wall is quiet); supervisors change them.
  */
 export function alertingRoutes(app: FastifyInstance, { alerting }: { alerting: AlertingCommands }): void {

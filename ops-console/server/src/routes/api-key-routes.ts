@@ -6,7 +6,7 @@ import { createApiKey, listApiKeys, revokeApiKey, type Pool } from '@cityops/db'
 const IdParams = Type.Object({ id: RowId });
 
 /**
- * API keys for machine clients (issue 5): a call-centre system filing hotline tickets (`tickets`),
+ * API keys for machine clients: a call-centre system filing hotline tickets (`tickets`),
  * citizen apps over Open311 (`open311`). Admins only; the key is in the answer to POST and nowhere
  * else, ever.
  */

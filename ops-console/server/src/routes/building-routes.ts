@@ -11,7 +11,7 @@ type Id = { Params: { id: string } };
 /** Contact details are personal data: dispatchers and up call them, the wall does not see them. */
 const forUser = (user: SessionUser, b: Building): Building => (roleAtLeast(user.role, 'dispatcher') ? b : withoutContact(b));
 
-/** The building registry fire panels are tied to, and the fire stations loaded from GeoJSON (issue 5). */
+/** The building registry fire panels are tied to, and the fire stations loaded from GeoJSON. */
 export function buildingRoutes(app: FastifyInstance, { pool }: { pool: Pool }): void {
   app.get<{ Querystring: { area?: string; q?: string; limit?: number; offset?: number } }>(
     '/api/buildings',

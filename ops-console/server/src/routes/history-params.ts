@@ -4,7 +4,8 @@ import { defaultHistoryBucket, HISTORY_BUCKET_SPECS, historyBucketStart } from '
 
 /**
  * Query parameters of the history, ranking and ridership routes, checked without I/O: each parser
- * returns `{ value }` or `{ errors }` (house style), which the route turns into one problem document.
+ * returns `{ value }` or `{ errors }` rather than throwing, so the route gathers every bad parameter
+ * into one problem document.
  */
 export type Parsed<T> = { value: T; errors?: undefined } | { value?: undefined; errors: string[] };
 

@@ -20,7 +20,7 @@ const READERS: Record<HistoryStream, Reader> = {
 };
 
 /**
- * History of every stream (issue 5 item 6): GET /api/history/{stream}?from=&to=&bucket=&area=, read
+ * History of every stream: GET /api/history/{stream}?from=&to=&bucket=&area=, read
  * from the 5m/1h/1d rollups (continuous aggregates on TimescaleDB, views on PostgreSQL).
  */
 export function historyRoutes(app: FastifyInstance, { pool }: { pool: Pool }): void {

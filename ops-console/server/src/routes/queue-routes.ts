@@ -6,7 +6,7 @@ import { parseRankingQuery } from './window-params.ts';
 
 const RankingQuerystring = optionalStrings(['from', 'to', 'level', 'by', 'order', 'limit', 'area']);
 
-/** One-stop-shop offices and areas ranked over a window (issue 5 item 3), from the queue rollups. */
+/** One-stop-shop offices and areas ranked over a window, from the queue rollups. */
 export function queueRoutes(app: FastifyInstance, { pool }: { pool: Pool }): void {
   app.get<{ Querystring: Record<string, string | undefined> }>(
     '/api/queues/ranking',

@@ -19,7 +19,7 @@ function replayTime(iso: string, name: string, now: number): Date {
 }
 
 /**
- * GET /api/replay/{devices,incidents,events} (issue 4 item 5; docs/api.md "Replay"). Viewer and up:
+ * GET /api/replay/{devices,incidents,events} (docs/api.md "Replay"). Viewer and up:
  * the wall replays too. Pages are bounded, so a 50,000-device city arrives in a handful of requests.
  */
 export function replayRoutes(app: FastifyInstance, { pool, now = Date.now }: { pool: Pool; now?: () => number }): void {

@@ -15,7 +15,7 @@ const ListQuery = Type.Object({
 });
 
 /**
- * Hotline tickets (contract §4, issue 5): intake from a dispatcher or a call-centre system with an
+ * Hotline tickets (docs/api.md, "Hotline tickets"): intake from a dispatcher or a call-centre system with an
  * API key of scope `tickets`, forward-only states, transfers between lines, duplicate suggestions.
  */
 export function ticketRoutes(app: FastifyInstance, { pool, onCommitted }: { pool: Pool; onCommitted?: () => void }): void {

@@ -6,7 +6,7 @@ import { parseRidershipQuery } from './window-params.ts';
 
 const RidershipQuerystring = optionalStrings(['from', 'to', 'route', 'stop', 'area', 'limit']);
 
-/** Ridership per route and stop per 5 minutes (issue 5 item 4), from transit_taps_5m. */
+/** Ridership per route and stop per 5 minutes, from transit_taps_5m. */
 export function transitRoutes(app: FastifyInstance, { pool }: { pool: Pool }): void {
   app.get<{ Querystring: Record<string, string | undefined> }>(
     '/api/transit/ridership',

@@ -30,7 +30,7 @@ export interface AlarmDeps {
 }
 
 /**
- * Issue 4 item 6: for each new critical incident (and each escalation), a generated tone unless
+ * The alarm: for each new critical incident (and each escalation), a generated tone unless
  * muted, the tab title flashing until the operator interacts, and a browser notification when
  * they asked for them. Holds no history: a wall runs for days.
  */

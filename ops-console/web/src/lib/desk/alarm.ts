@@ -3,7 +3,7 @@ import type { Incident } from '@cityops/contracts';
 export type AlarmReason = 'opened' | 'escalated';
 
 /**
- * Issue 4 item 6: sound the alarm for a new critical incident, and for any incident whose
+ * Sound the alarm for a new critical incident, and for any incident whose
  * escalation level rose (nobody acknowledged it in time). `previous` is what this browser held
  * before the event; `known` whether the snapshot had loaded, so that an event for an incident we
  * merely had not loaded yet does not pass for a new one. A replayed `incident:opened` missed during

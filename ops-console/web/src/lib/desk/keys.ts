@@ -24,8 +24,9 @@ const NAVIGATION: Readonly<Record<string, DeskCommand>> = {
 const ACTIONS: Readonly<Record<string, DeskCommand>> = { a: 'ack', r: 'resolve', d: 'dispatch', c: 'comment', h: 'handoff' };
 
 /**
- * Issue 4 item 3: the desk's shortcuts. Keys typed into a field, and keys with Ctrl/⌘/Alt (the
- * browser's own shortcuts) are not commands. Action keys do nothing for a role that cannot act.
+ * The desk's shortcuts, so a dispatcher works without the mouse. Keys typed into a field, and keys with
+ * Ctrl/⌘/Alt (the browser's own shortcuts) are not commands. Action keys do nothing for a role that
+ * cannot act.
  */
 export function deskCommand(press: KeyPress, { canAct }: { canAct: boolean }): DeskCommand | null {
   if (press.typing || press.ctrlKey || press.metaKey || press.altKey) return null;

@@ -22,7 +22,7 @@ export function browserLocation(): ModeLocation {
   };
 }
 
-/** Wall or desk (issue 4 item 1): `?mode=` wins, then the remembered choice, then the role's default. */
+/** Wall or desk: `?mode=` wins, then the remembered choice, then the role's default. */
 export class ModeManager {
   mode = $state<Mode>('desk');
   readonly #storage: LocaleStorage;

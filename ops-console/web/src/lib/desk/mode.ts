@@ -15,8 +15,8 @@ export function parseMode(value: unknown): Mode | null {
 }
 
 /**
- * Issue 4 item 1: the URL wins, then the remembered choice, then the role's default: a viewer
- * watches the wall, a dispatcher and above works at the desk.
+ * Wall or desk: the URL wins (a wall PC's kiosk URL), then the remembered choice, then the role's
+ * default: a viewer watches the wall, a dispatcher and above works at the desk.
  */
 export function resolveMode({ search, stored, role }: { search: string; stored: string | null | undefined; role: Role }): Mode {
   const fromUrl = parseMode(new URLSearchParams(search).get(MODE_PARAM));

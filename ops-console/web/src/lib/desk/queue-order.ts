@@ -8,7 +8,7 @@ function severityRank(severity: string): number {
 }
 
 /**
- * The desk queue's order (issue 4 item 3): unacknowledged (`open`) first, then by severity, then
+ * The desk queue's order: unacknowledged (`open`) first, then by severity, then
  * the oldest first, since it has waited longest; ties by id, which the server hands out in order.
  */
 export function compareQueue(a: Incident, b: Incident): number {

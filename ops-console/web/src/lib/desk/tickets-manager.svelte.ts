@@ -8,7 +8,7 @@ import { TicketIndex } from './ticket-index.ts';
 export type TicketCommandResult = { ok: true; ticket: Ticket } | { ok: false; error: Message };
 
 /**
- * The desk's open hotline tickets (issue 5): a snapshot of `GET /api/tickets?state=active` with
+ * The desk's open hotline tickets: a snapshot of `GET /api/tickets?state=active` with
  * duplicates, kept live by `ticket:opened` / `ticket:updated`, published at most once a frame.
  */
 export class TicketsManager {

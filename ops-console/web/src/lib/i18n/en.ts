@@ -321,7 +321,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'problem.CITYOPS_STATION_NOT_FOUND': 'No such fire station',
   'problem.CITYOPS_INTERNAL': 'Internal error',
 
-  // Replay of the last 24 hours on the map (issue 4 item 5).
+  // Replay of the last 24 hours on the map.
   'replay.open': 'Replay 24 h',
   'replay.badge': 'REPLAY',
   'replay.live': 'Live',
@@ -336,7 +336,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'replay.summary': '{devices} devices · {incidents} active incidents',
   'replay.liveNote': 'New incidents still arrive live in the list',
 
-  // Fire-alarm buildings, nearest stations and the hand-off to 114 (issue 5).
+  // Fire-alarm buildings, nearest stations and the hand-off to 114.
   'place.building': 'Building',
   'place.address': 'Address',
   'place.houseId': 'House identifier',
@@ -368,7 +368,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'buildingUsage.mixed': 'Mixed use',
   'buildingUsage.other': 'Other',
 
-  // Wall map: layer panel, tooltips and details (issue 4).
+  // Wall map: layer panel, tooltips and details.
   'map.layers': 'Map layers',
   'map.layer.incidents': 'Incidents',
   'map.layer.offices': 'One-stop offices (queues)',

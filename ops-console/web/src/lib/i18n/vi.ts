@@ -337,7 +337,7 @@ export const vi = {
   'problem.CITYOPS_STATION_NOT_FOUND': 'Không tìm thấy đội PCCC',
   'problem.CITYOPS_INTERNAL': 'Lỗi hệ thống',
 
-  // Replay of the last 24 hours on the map (issue 4 item 5).
+  // Replay of the last 24 hours on the map.
   'replay.open': 'Phát lại 24 giờ',
   'replay.badge': 'PHÁT LẠI',
   'replay.live': 'Trực tiếp',
@@ -352,7 +352,7 @@ export const vi = {
   'replay.summary': '{devices} thiết bị · {incidents} sự cố đang mở',
   'replay.liveNote': 'Sự cố mới vẫn được nhận trực tiếp trong danh sách',
 
-  // Fire-alarm buildings, nearest stations and the hand-off to 114 (issue 5).
+  // Fire-alarm buildings, nearest stations and the hand-off to 114.
   'place.building': 'Tòa nhà',
   'place.address': 'Địa chỉ',
   'place.houseId': 'Mã số định danh nhà',
@@ -384,7 +384,7 @@ export const vi = {
   'buildingUsage.mixed': 'Hỗn hợp',
   'buildingUsage.other': 'Khác',
 
-  // Wall map: layer panel, tooltips and details (issue 4).
+  // Wall map: layer panel, tooltips and details.
   'map.layers': 'Lớp bản đồ',
   'map.layer.incidents': 'Sự cố',
   'map.layer.offices': 'Bộ phận một cửa (hàng chờ)',

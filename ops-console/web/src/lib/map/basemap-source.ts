@@ -20,7 +20,7 @@ export interface BasemapConfig {
 
 export const BASEMAP_CONFIG_PATH = 'basemap/config.json';
 
-/** Validates a config file: a value, or the reasons it cannot be used (house style: no throw). */
+/** Validates a config file: a value, or the reasons it cannot be used (then the offline style is used). */
 export function parseBasemapConfig(json: unknown): { value: BasemapConfig } | { errors: string[] } {
   if (!json || typeof json !== 'object' || Array.isArray(json)) return { errors: ['not a JSON object'] };
   const o = json as Record<string, unknown>;

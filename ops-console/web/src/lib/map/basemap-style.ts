@@ -14,7 +14,7 @@ export const GLYPH_RANGES: readonly (readonly [number, number])[] = [[0, 255], [
 
 /**
  * The offline style has province outlines, regional rivers and a few place names: past this zoom a
- * view is a few kilometres of flat fill with nothing but dots to tell where it is (issue 4: the wall
+ * view is a few kilometres of flat fill with nothing but dots to tell where it is (the wall once
  * flew to 15 and showed a blank map).
  */
 export const OFFLINE_DETAIL_ZOOM = 13;

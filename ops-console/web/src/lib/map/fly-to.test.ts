@@ -44,7 +44,7 @@ describe('FlyToPolicy', () => {
 });
 
 describe('incidentZoom', () => {
-  it('stops where the offline basemap still shows something, below the blank zooms (issue 4 wall defect)', () => {
+  it('stops where the offline basemap still shows something, below the blank zooms', () => {
     expect(incidentZoom(10.5, 'offline')).toBe(OFFLINE_DETAIL_ZOOM);
     expect(OFFLINE_DETAIL_ZOOM).toBeLessThan(14);
   });

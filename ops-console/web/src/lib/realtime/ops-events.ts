@@ -4,10 +4,11 @@ import type { SseqTracker } from './sseq-tracker.ts';
 export type ReplayDone = Parameters<OpsServerEvents['replay:done']>[0];
 
 /**
- * Events this client asks to receive batched (handshake `auth.batch`, an extension of contract §5):
+ * Events this client asks to receive batched (handshake `auth.batch`, an opt-in beyond the plain `/ops`
+ * stream, ADR 0006):
  * a busy fleet then costs about one message per frame, not one per device change. A wall whose
  * frames take long (no GPU) handled only a few messages between two frames and fell ever further
- * behind with one message per change (issue 4 item 7).
+ * behind with one message per change.
  */
 export const BATCHED_EVENTS = ['device:status'] as const;
 
@@ -19,7 +20,7 @@ export interface OpsSink {
   incident(e: IncidentEvent): void;
   kpi(e: KpiTickEvent): void;
   replayDone(e: ReplayDone): void;
-  /** Map overlays (issue 4); optional so a sink without them still compiles. */
+  /** Map overlays; optional so a sink without them still compiles. */
   queueLoad?(e: QueueLoadEvent): void;
   ticket?(e: TicketEvent): void;
   ridership?(e: TransitRidershipEvent): void;
@@ -30,7 +31,7 @@ export interface OpsEventSource {
   on<E extends keyof OpsServerEvents>(event: E, listener: OpsServerEvents[E]): unknown;
 }
 
-/** Subscribes to the contract §5 events, applying each once, in sseq order (KPI ticks as they come). */
+/** Subscribes to the `/ops` events, applying each once, in sseq order (KPI ticks as they come). */
 export function bindOpsEvents(socket: OpsEventSource, tracker: SseqTracker, sink: OpsSink): void {
   socket.on('device:status', (e) => {
     if (tracker.accept(e?.sseq)) sink.deviceStatus(e);

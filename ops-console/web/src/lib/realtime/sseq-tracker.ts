@@ -1,5 +1,5 @@
 /**
- * The highest server sequence applied (contract §5). Events at or below it are repeats — a replay
+ * The highest server sequence (`sseq`, the event-log id) applied. Events at or below it are repeats — a replay
  * overlapping what arrived live — and are dropped, so every event is applied once.
  */
 export class SseqTracker {

@@ -21,7 +21,7 @@ export interface ReplayDeps {
 const TICK_MS = 100;
 
 /**
- * Replay mode (issue 4 item 5): loads the city 24 hours back and the events since, then shows it
+ * Replay mode: loads the city 24 hours back and the events since, then shows it
  * at the time on the slider. The live stores are never touched: events keep flowing into them and
  * the incident queue stays as it is; the map switches its data source while `active`.
  */

@@ -10,7 +10,7 @@ export function incidentFromAck(body: unknown): Incident | null {
   return i && typeof i.id === 'number' && typeof i.state === 'string' ? (i as Incident) : null;
 }
 
-/** Contract §4: 409 when someone else acknowledged first; name them when the problem does. */
+/** 409 when someone else acknowledged first (two dispatchers racing); name them when the problem does. */
 export function ackConflictMessage(err: ApiError): Message {
   const by = (err.problem as { acknowledgedBy?: unknown } | null)?.acknowledgedBy;
   if (typeof by === 'string') return { key: 'incidents.ackConflictBy', params: { by } };

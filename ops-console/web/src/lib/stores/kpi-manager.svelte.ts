@@ -6,7 +6,7 @@ import type { FrameScheduler } from '../realtime/frame-scheduler.ts';
 
 /**
  * The KPI strip's figures: the latest `kpi:tick` and each figure's last five hours in 5-minute points
- * for its sparkline — loaded from the rollups when the page opens (issue 4), then extended by the
+ * for its sparkline — loaded from the rollups when the page opens, then extended by the
  * live ticks, so a reload does not start the sparklines empty.
  */
 export class KpiManager {

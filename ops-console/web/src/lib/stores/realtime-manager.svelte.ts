@@ -5,7 +5,7 @@ import type { FrameScheduler } from '../realtime/frame-scheduler.ts';
 import { BATCHED_EVENTS, bindOpsEvents, type OpsSink } from '../realtime/ops-events.ts';
 import { SseqTracker } from '../realtime/sseq-tracker.ts';
 
-/** Contract §5 namespace. Literal rather than OPS_NAMESPACE: see README, "What it may import". */
+/** The console's Socket.IO namespace. Literal rather than OPS_NAMESPACE: see README, "What it may import". */
 const NAMESPACE = '/ops';
 /** After the server refused us and the session still checks out, try again this much later. */
 const RETRY_REFUSED_MS = 5_000;
@@ -42,7 +42,7 @@ export class RealtimeManager {
     const socket: Socket<OpsServerEvents, OpsClientEvents> = io(NAMESPACE, {
       withCredentials: true,
       // A function is re-read before every (re)connection attempt, so each handshake carries
-      // the newest lastSseq and the server replays exactly what we missed (contract §5).
+      // the newest lastSseq and the server replays exactly what we missed.
       // `batch`: device:status arrives as device:statusBatch (BATCHED_EVENTS).
       auth: (cb) => cb({ ...this.#tracker.handshake(), batch: [...BATCHED_EVENTS] }),
     });
