@@ -1,5 +1,5 @@
 import type { CreateMaintenanceWindowRequest, CreateSilenceRequest, MaintenanceWindow, Silence } from '@cityops/contracts';
-import { CityopsError } from '@cityops/contracts';
+import { ACTIVE_INCIDENT_STATES, CityopsError } from '@cityops/contracts';
 import {
   appendEvent, createMaintenanceWindow, createSilence, deleteMaintenanceWindow, expireSilence, listIncidents,
   listMaintenanceWindows, listSilences, type EventLogEntry,
@@ -40,7 +40,7 @@ export function silenceCommands(ctx: CommandContext): SilenceCommands {
       // Live incidents it covers keep going (a person is on them); their timeline says a silence now applies.
       const events: EventLogEntry[] = [configChanged('silence.created', silence.id, by)];
       if (startsAt <= at) {
-        const live = (await listIncidents(db, { state: ['open', 'acknowledged', 'dispatched'], limit: 5000 })).filter((i) => matches(req.matchers, i));
+        const live = (await listIncidents(db, { state: [...ACTIVE_INCIDENT_STATES], limit: 5000 })).filter((i) => matches(req.matchers, i));
         for (const incident of live) {
           await appendEvent(db, incident.id, { type: 'silenced', at, actor: by, note: req.comment, data: { silenceId: silence.id, until: silence.endsAt } });
           events.push({ topic: 'incident.updated', payload: { incident } });

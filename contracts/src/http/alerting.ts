@@ -6,7 +6,7 @@ import { IncidentKind, Severity } from './incidents.ts';
 import { TicketState } from './tickets.ts';
 
 /**
- * Alert rules as data (issue 3): what `GET/PUT /api/rules` carry and the `alert_rules` table stores.
+ * Alert rules as data: what `GET/PUT /api/rules` carry and the `alert_rules` table stores.
  * The alerting engine's `Rule` type is this shape; each rule kind has its own params.
  */
 const Ms = Type.Integer({ minimum: 0, maximum: 30 * 24 * 3600_000, description: 'milliseconds' });
@@ -68,7 +68,6 @@ function ruleOf<K extends RuleKind>(kind: K) {
 /** The schema of a rule of each kind: validate against the one its `kind` names for readable errors. */
 export const ALERT_RULE_BY_KIND = Object.fromEntries(RULE_KINDS.map((k) => [k, ruleOf(k)])) as { [K in RuleKind]: ReturnType<typeof ruleOf<K>> };
 export const AlertRule = Type.Union(RULE_KINDS.map((k) => ruleOf(k)));
-export type AlertRuleBody = Type.Static<typeof AlertRule>;
 
 /** A rule as the API shows it: the definition plus where it came from and who last changed it. */
 export const AlertRuleView = Type.Object({

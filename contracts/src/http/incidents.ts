@@ -15,6 +15,8 @@ export type Severity = Type.Static<typeof Severity>;
 export const INCIDENT_STATES = ['open', 'acknowledged', 'dispatched', 'resolved', 'closed'] as const;
 export const IncidentState = Type.Enum(INCIDENT_STATES);
 export type IncidentState = Type.Static<typeof IncidentState>;
+/** Incidents someone still has to act on: what "active" means on the wall, in the KPI strip and in replay. */
+export const ACTIVE_INCIDENT_STATES = ['open', 'acknowledged', 'dispatched'] as const satisfies readonly IncidentState[];
 
 export const TimelineEntry = Type.Object({
   at: IsoTime,

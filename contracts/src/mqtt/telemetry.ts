@@ -16,13 +16,6 @@ export interface PayloadByKind {
   queue: QueueLoad;
 }
 
-export const TELEMETRY_SCHEMAS = {
-  camera: CameraStatus,
-  fire: FireEvent,
-  transit: TransitTap,
-  queue: QueueLoad,
-} as const;
-
 const validators = {
   camera: Compile(CameraStatus),
   fire: Compile(FireEvent),
@@ -54,7 +47,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /**
  * Pure decode of one MQTT publish: topic → kind/device, bytes → JSON → schema → identity. A caller
  * that already parsed the topic passes it, so the hot path parses each topic once.
- * Never throws: hot loops dead-letter the rejection and go on (house style).
+ * Never throws: hot loops dead-letter the rejection and go on, so one bad message never stops ingest.
  */
 export function decodeTelemetry(topic: string, payload: Uint8Array, nowMs: number, parsed: ParsedTopic = parseTopic(topic)): DecodeResult {
   if (!parsed.ok) return { ok: false, reason: parsed.reason, detail: parsed.detail };

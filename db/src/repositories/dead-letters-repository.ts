@@ -69,8 +69,3 @@ export async function listDeadLetters(pool: Pool, opts: { deviceId?: string | un
     payloadBytes: r.payload_bytes,
   }));
 }
-
-export async function countDeadLettersByReason(pool: Pool): Promise<Record<string, number>> {
-  const { rows } = await pool.query<{ reason: string; n: number }>('SELECT reason, count(*)::int AS n FROM dead_letters GROUP BY reason');
-  return Object.fromEntries(rows.map((r) => [r.reason, r.n]));
-}

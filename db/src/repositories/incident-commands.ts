@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { Incident } from '@cityops/contracts';
 import { CityopsError } from '@cityops/contracts';
+import { ACTIVE_STATES_SQL } from './incident-states.ts';
 import { appendEvent, INCIDENT_COLUMNS, toIncident } from './incidents-repository.ts';
 
 /**
@@ -10,7 +11,7 @@ import { appendEvent, INCIDENT_COLUMNS, toIncident } from './incidents-repositor
  * Leaving `open` stops the escalation timer.
  */
 
-const LIVE = `('open','acknowledged','dispatched')`;
+const LIVE = ACTIVE_STATES_SQL;
 
 async function current(db: PoolClient, id: number): Promise<Record<string, unknown>> {
   const { rows } = await db.query(`SELECT ${INCIDENT_COLUMNS}, acknowledged_by FROM incidents WHERE id = $1`, [id]);

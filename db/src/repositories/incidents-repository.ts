@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { EscalationStep, Incident, IncidentKind, IncidentState, Role, Severity, TimelineEntry } from '@cityops/contracts';
 import { CityopsError } from '@cityops/contracts';
+import { ACTIVE_STATES_SQL } from './incident-states.ts';
 import { appendHistory, isoOrNull, type HistoryEntry } from './history.ts';
 
 export const INCIDENT_COLUMNS = `id, kind, severity, state, title, device_id, area, address, lat, lon, opened_at,
@@ -71,7 +72,7 @@ export async function openOrRepeatIncident(db: PoolClient, s: IncidentSignal): P
       `INSERT INTO incidents (kind, severity, dedup_key, title, device_id, area, address, lat, lon, opened_at, last_occurred_at,
          rule_id, escalation, next_escalation_at)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$10,$11,$12,$13)
-       ON CONFLICT (dedup_key) WHERE state IN ('open','acknowledged','dispatched') DO NOTHING
+       ON CONFLICT (dedup_key) WHERE state IN ${ACTIVE_STATES_SQL} DO NOTHING
        RETURNING ${COLUMNS}`,
       [s.kind, s.severity, s.dedupKey, s.title, s.deviceId ?? null, s.area ?? null, s.address ?? null, s.lat ?? null, s.lon ?? null, s.at,
         s.ruleId ?? null, JSON.stringify(escalation), escalation[0] ? new Date(s.at.getTime() + escalation[0].afterMs) : null],
@@ -83,7 +84,7 @@ export async function openOrRepeatIncident(db: PoolClient, s: IncidentSignal): P
     }
     const repeated = await db.query(
       `UPDATE incidents SET occurrences = occurrences + 1, last_occurred_at = greatest(last_occurred_at, $2)
-       WHERE dedup_key = $1 AND state IN ('open','acknowledged','dispatched') RETURNING ${COLUMNS}`,
+       WHERE dedup_key = $1 AND state IN ${ACTIVE_STATES_SQL} RETURNING ${COLUMNS}`,
       [s.dedupKey, s.at],
     );
     const incident = toIncident(repeated.rows[0]);
@@ -118,7 +119,7 @@ export async function getIncident(pool: Pool, id: number): Promise<Incident> {
 export async function resolveIncidentByKey(db: PoolClient, dedupKey: string, at: Date, note: string): Promise<Incident | null> {
   const { rows } = await db.query(
     `UPDATE incidents SET state = 'resolved', resolved_at = $2, resolved_by = 'cityops', next_escalation_at = NULL
-     WHERE dedup_key = $1 AND state IN ('open','acknowledged','dispatched') RETURNING ${COLUMNS}`,
+     WHERE dedup_key = $1 AND state IN ${ACTIVE_STATES_SQL} RETURNING ${COLUMNS}`,
     [dedupKey, at],
   );
   if (!rows[0]) return null;
@@ -129,7 +130,7 @@ export async function resolveIncidentByKey(db: PoolClient, dedupKey: string, at:
 
 /** Records on the live incident's timeline that its condition recovered; a person still closes it. */
 export async function noteIncidentByKey(db: PoolClient, dedupKey: string, at: Date, type: string, data: object): Promise<Incident | null> {
-  const { rows } = await db.query(`SELECT ${COLUMNS} FROM incidents WHERE dedup_key = $1 AND state IN ('open','acknowledged','dispatched')`, [dedupKey]);
+  const { rows } = await db.query(`SELECT ${COLUMNS} FROM incidents WHERE dedup_key = $1 AND state IN ${ACTIVE_STATES_SQL}`, [dedupKey]);
   if (!rows[0]) return null;
   const incident = toIncident(rows[0]);
   await appendEvent(db, incident.id, { type, at, data });

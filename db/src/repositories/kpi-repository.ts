@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { ACTIVE_STATES_SQL } from './incident-states.ts';
 import { HOTLINE_DEADLINES } from '@cityops/contracts';
 
 export interface KpiFigures {
@@ -29,7 +30,7 @@ export async function readKpiFigures(db: Pool, now: Date): Promise<KpiFigures> {
     }
   }
   const incidents = await db.query<{ severity: string; n: number }>(
-    `SELECT severity, count(*)::int AS n FROM incidents WHERE state IN ('open','acknowledged','dispatched') GROUP BY severity`,
+    `SELECT severity, count(*)::int AS n FROM incidents WHERE state IN ${ACTIVE_STATES_SQL} GROUP BY severity`,
   );
   const incidentsBySeverity = Object.fromEntries(incidents.rows.map((r) => [r.severity, r.n]));
   const mtta = await db.query<{ s: number | null }>(

@@ -1,23 +1,23 @@
 import type { Pool, PoolClient } from 'pg';
 import type { EventLogEntry, Incident, ReplayDevice, ReplayEvent } from '@cityops/contracts';
+import { ACTIVE_INCIDENT_STATES } from '@cityops/contracts';
 import type { StatusChange } from './devices-repository.ts';
 import { INCIDENT_COLUMNS, toIncident } from './incidents-repository.ts';
 
 /**
- * Replay (issue 4 item 5) reads the event log back. A replay time T is turned into a boundary sseq
+ * Replay reads the event log back. A replay time T is turned into a boundary sseq
  * B(T): the highest sseq of the device/incident events logged at or before T (replayBoundary). "The city at T" is
  * then the state after every event with sseq ≤ B(T), and the stream is the events after it in sseq
  * order: the order the live console applied them in. Device states are rolled back from the registry
  * (each device.status event names the status it left), so no periodic snapshot is stored.
  */
-export const REPLAY_TOPICS = ['device.status', 'device.registry', 'incident.opened', 'incident.updated'] as const;
 /**
- * Spelled out, not a parameter: the planner uses a partial index only when it can see its predicate
+ * The topics replay reads, spelled out, not a parameter: the planner uses a partial index only when it can see its predicate
  * (migration 0014's indexes have exactly this list).
  */
 const REPLAY_TOPICS_SQL = `topic IN ('device.status', 'device.registry', 'incident.opened', 'incident.updated')`;
 
-const ACTIVE_STATES = ['open', 'acknowledged', 'dispatched'];
+const ACTIVE_STATES: readonly string[] = ACTIVE_INCIDENT_STATES;
 
 /** The device.status event for a status change; `previous` is what replay rolls back to. */
 export function deviceStatusEvent(c: StatusChange): EventLogEntry<'device.status'> {

@@ -4,6 +4,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import type { Logger } from 'pino';
+import { OPEN311_BASE } from '@cityops/contracts';
 import type { Pool } from '@cityops/db';
 import type { AlertingCommands } from '@cityops/alerting';
 import type { ConsoleConfig } from './config.ts';
@@ -74,12 +75,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   apiKeyRoutes(app, { pool: deps.pool });
   // Its own scope: form bodies and the standard's error shape apply to /open311/v2 only.
   await app.register(open311Routes, {
-    prefix: '/open311/v2', pool: deps.pool, write: ticketWriter(deps.pool, deps.onCommitted),
+    prefix: OPEN311_BASE, pool: deps.pool, write: ticketWriter(deps.pool, deps.onCommitted),
     sharedKey: deps.config.open311Key, publicRead: deps.config.open311PublicRead,
   });
   buildingRoutes(app, { pool: deps.pool });
   replayRoutes(app, { pool: deps.pool });
-  // History, ranking and ridership from the rollups (issue 5).
+  // History, ranking and ridership from the rollups.
   historyRoutes(app, { pool: deps.pool });
   queueRoutes(app, { pool: deps.pool });
   transitRoutes(app, { pool: deps.pool });

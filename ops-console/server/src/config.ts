@@ -9,8 +9,7 @@ export interface ConsoleConfig {
   /** Mark the session cookie Secure (behind TLS). */
   secureCookies: boolean;
   sessionHours: number;
-  redisUrl: string | undefined;
-  /** A key Open311 accepts besides the ones admins issue (contract §1); at least 16 characters. */
+  /** A key Open311 accepts besides the ones admins issue (CITYOPS_OPEN311_KEY); at least 16 characters. */
   open311Key: string | undefined;
   /** Serve Open311 reads without a key (CITYOPS_OPEN311_PUBLIC_READ=1). Off by default: reports name streets and times. */
   open311PublicRead: boolean;
@@ -28,13 +27,15 @@ export interface ConsoleConfig {
 }
 
 export function readConsoleConfig(env: Readonly<Record<string, string | undefined>>, webDist?: string): ConsoleConfig {
+  // Checked so a typo fails at start, but not kept: replicas share events through the event log,
+  // not Redis (docs/adr/0004-realtime-from-the-event-log.md).
+  envUrl(env, 'REDIS_URL', ['redis', 'rediss']);
   return {
     port: envPort(env, 'PORT', 8080),
     host: envString(env, 'CITYOPS_HOST', '0.0.0.0')!,
     webDist,
     secureCookies: envFlag(env, 'CITYOPS_SECURE_COOKIES', false),
     sessionHours: envInt(env, 'CITYOPS_SESSION_HOURS', 12, 1, 24 * 30),
-    redisUrl: envUrl(env, 'REDIS_URL', ['redis', 'rediss']),
     open311Key: open311Key(env),
     open311PublicRead: envFlag(env, 'CITYOPS_OPEN311_PUBLIC_READ', false),
     trustedProxies: trustedProxies(env),

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { CloseRequest, CommentRequest, DispatchRequest, HandoffRequest, IncidentKind, INCIDENT_STATES, ResolveRequest, roleAtLeast, RowId, type IncidentContext, type IncidentState, type SessionUser } from '@cityops/contracts';
+import { ACTIVE_INCIDENT_STATES, CloseRequest, CommentRequest, DispatchRequest, HandoffRequest, IncidentKind, INCIDENT_STATES, ResolveRequest, roleAtLeast, RowId, type IncidentContext, type IncidentState, type SessionUser } from '@cityops/contracts';
 import { getIncident, listIncidents, readIncidentContext, withoutContact, type Pool } from '@cityops/db';
 import type { AlertingCommands } from '@cityops/alerting';
 
@@ -20,7 +20,7 @@ function contextFor(user: SessionUser, ctx: IncidentContext): IncidentContext {
   };
 }
 
-/** Incidents: read by everyone signed in, driven through their lifecycle by dispatchers (contract §4). */
+/** Incidents: read by everyone signed in, driven through their lifecycle by dispatchers (docs/api.md). */
 export function incidentRoutes(app: FastifyInstance, { pool, alerting }: { pool: Pool; alerting: AlertingCommands }): void {
   const incidents = alerting.incidents;
 
@@ -32,7 +32,7 @@ export function incidentRoutes(app: FastifyInstance, { pool, alerting }: { pool:
     },
     async (request) => {
       const { state, kind, limit } = request.query;
-      const states = (state === 'active' ? ['open', 'acknowledged', 'dispatched'] : state?.split(',')) as IncidentState[] | undefined;
+      const states = (state === 'active' ? [...ACTIVE_INCIDENT_STATES] : state?.split(',')) as IncidentState[] | undefined;
       return { items: await listIncidents(pool, { state: states, kind, ...(limit ? { limit } : {}) }) };
     },
   );

@@ -1,10 +1,11 @@
 import type { Incident, IncidentState, Role } from '@cityops/contracts';
 import { roleAtLeast } from '../auth/roles.ts';
+import { ACTIVE_INCIDENT_STATES } from '../incidents/active-states.ts';
 
 /** What a person can do to an incident from the desk. */
 export type DeskAction = 'ack' | 'dispatch' | 'resolve' | 'close' | 'comment' | 'handoff';
 
-/** The lifecycle the server enforces (contract §4, issue 4): which action each state allows. */
+/** The lifecycle the server enforces (docs/api.md, "Lifecycle"): which action each state allows. */
 const BY_STATE: Readonly<Record<IncidentState, readonly DeskAction[]>> = {
   open: ['ack', 'dispatch', 'resolve', 'comment'],
   acknowledged: ['dispatch', 'resolve', 'comment'],
@@ -16,8 +17,9 @@ const BY_STATE: Readonly<Record<IncidentState, readonly DeskAction[]>> = {
 
 const NONE: ReadonlySet<DeskAction> = new Set();
 
-/** Live fire incidents can be handed to 114 with their building (issue 5). */
-const HANDOFF_STATES: ReadonlySet<IncidentState> = new Set(['open', 'acknowledged', 'dispatched']);
+/** Live fire incidents can be handed to 114 with their building. */
+/** A fire can be handed to 114 while it is still active. */
+const HANDOFF_STATES = ACTIVE_INCIDENT_STATES;
 export const isFireIncident = (kind: string): boolean => kind.startsWith('fire_');
 
 /** Every action is for dispatchers and above; a viewer gets none, so none is shown. */

@@ -9,10 +9,6 @@ export type DispatchUnit = (typeof ContractUnits)[number];
  */
 export const DISPATCH_UNITS: readonly DispatchUnit[] = ['113', '114', '115', 'ward_staff', 'camera_maintenance', 'transit_operator', 'one_stop_shop'];
 
-export function isDispatchUnit(value: string): value is DispatchUnit {
-  return (DISPATCH_UNITS as readonly string[]).includes(value);
-}
-
 /**
  * What the dispatch dialog's one field means: a digit 1–7 picks that unit, a unit's code or its
  * name in either language picks the unit, anything else is a free-text assignee (a named team).

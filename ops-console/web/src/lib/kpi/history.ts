@@ -5,8 +5,6 @@ import { KPI_FIGURES, kpiValues, pointValues, type KpiName, type KpiValues } fro
 export const SLOT_MS = 5 * 60_000;
 /** Points a sparkline spans: the last five hours. */
 export const HISTORY_SLOTS = 60;
-/** The server sends `kpi:tick` every 5 s (contract, KpiTickEvent). */
-export const KPI_TICK_MS = 5_000;
 
 export type KpiSeries = Readonly<Record<KpiName, readonly (number | null)[]>>;
 

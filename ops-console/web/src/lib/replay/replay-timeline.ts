@@ -1,6 +1,7 @@
-import type { Incident, IncidentState, ReplayDevice, ReplayEvent } from '@cityops/contracts';
+import type { Incident, ReplayDevice, ReplayEvent } from '@cityops/contracts';
+import { ACTIVE_INCIDENT_STATES } from '../incidents/active-states.ts';
 
-const ACTIVE: ReadonlySet<IncidentState> = new Set(['open', 'acknowledged', 'dispatched']);
+const ACTIVE = ACTIVE_INCIDENT_STATES;
 
 /** What one move of the cursor changed, each entity once with where it ended up. */
 export interface ReplayChanges {
@@ -30,7 +31,7 @@ interface Step {
 }
 
 /**
- * The city between a snapshot and the events after it, at any time in between (issue 4 item 5).
+ * The city between a snapshot and the events after it, at any time in between.
  * Events are kept in sseq order, each with the value its entity had before it, so the cursor moves
  * either way in time proportional to the events it crosses: playing forward applies the next few,
  * dragging the slider back undoes the ones in between, and nothing is recomputed from the snapshot.

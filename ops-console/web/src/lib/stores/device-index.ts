@@ -27,9 +27,6 @@ export class DeviceIndex {
   readonly buffers = new DeviceBuffers();
   /** Devices shown under the filter, by cell and status bucket. */
   readonly grid = new ClusterGrid();
-  /** Bumped when any colour (status) changes / when any position changes or devices come and go. */
-  statusVersion = 0;
-  positionVersion = 0;
   /** Bumped when devices come and go or the filter changes. */
   structureVersion = 0;
   #points: MapDevice[] = [];
@@ -77,8 +74,6 @@ export class DeviceIndex {
     for (const k of Object.keys(this.counts)) delete this.counts[k];
     for (const d of this.#points) this.#count(d.status, 1);
     this.#rebuild();
-    this.statusVersion++;
-    this.positionVersion++;
   }
 
   applyStatus(e: DeviceStatusEvent): DeviceChange {
@@ -96,7 +91,6 @@ export class DeviceIndex {
       d.lon = e.lon;
       if (shownBefore) this.grid.add(d.lon, d.lat, mixBucket(d.status));
       this.buffers.setPosition(slot, d.lon, d.lat);
-      this.positionVersion++;
       change = 'moved';
     }
     if (d.status !== e.status) {
@@ -105,7 +99,6 @@ export class DeviceIndex {
       if (shownBefore) this.grid.move(d.lon, d.lat, mixBucket(d.status), mixBucket(e.status));
       d.status = e.status;
       this.buffers.setStatus(slot, d.status, shownBefore);
-      this.statusVersion++;
       if (change === 'none') change = 'status';
     }
     if (e.area !== undefined && e.area !== d.area) {
@@ -151,8 +144,6 @@ export class DeviceIndex {
     this.#points = this.#points.filter((p) => p.id !== id);
     this.#structureDirty = true;
     this.#rebuild();
-    this.statusVersion++;
-    this.positionVersion++;
     return true;
   }
 
@@ -160,7 +151,6 @@ export class DeviceIndex {
   setFilter(filter: DeviceFilter): void {
     this.#filter = filter;
     this.#rebuild();
-    this.statusVersion++;
   }
 
   /**
@@ -199,8 +189,6 @@ export class DeviceIndex {
     this.#count(added.status, 1);
     this.buffers.resize(this.#points.length);
     this.#place(slot, added);
-    this.statusVersion++;
-    this.positionVersion++;
     return 'added';
   }
 

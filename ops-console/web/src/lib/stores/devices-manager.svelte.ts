@@ -12,8 +12,6 @@ import { loadSnapshot } from './snapshot-load.ts';
  * animation frame, however many events arrived.
  */
 export class DevicesManager extends DeviceMapView {
-  statusVersion = $state(0);
-  positionVersion = $state(0);
   counts = $state.raw<Record<string, number>>({});
   loaded = $state(false);
   error = $state<MessageKey | null>(null);
@@ -46,9 +44,6 @@ export class DevicesManager extends DeviceMapView {
 
   protected override publish(): void {
     super.publish();
-    const idx = this.index;
-    this.statusVersion = idx.statusVersion;
-    this.positionVersion = idx.positionVersion;
-    this.counts = { ...idx.counts };
+    this.counts = { ...this.index.counts };
   }
 }

@@ -1,7 +1,8 @@
-import type { Incident, IncidentState } from '@cityops/contracts';
+import type { Incident } from '@cityops/contracts';
+import { ACTIVE_INCIDENT_STATES } from '../incidents/active-states.ts';
 
 /** States the wall keeps on screen; resolved and closed incidents leave the list. */
-const ACTIVE_STATES: ReadonlySet<IncidentState> = new Set(['open', 'acknowledged', 'dispatched']);
+const ACTIVE_STATES = ACTIVE_INCIDENT_STATES;
 
 export function isActive(incident: Incident): boolean {
   return ACTIVE_STATES.has(incident.state);

@@ -88,12 +88,6 @@ export class IncidentsManager {
     }
   }
 
-  /** POST /api/incidents/{id}/ack. Returns the message to show, or null on success. */
-  async acknowledge(id: number): Promise<Message | null> {
-    const result = await this.ack(id);
-    return result.ok ? null : result.error;
-  }
-
   /** POST /api/incidents/{id}/ack; 409 names who was first when the server says. */
   async ack(id: number): Promise<CommandResult> {
     try {
