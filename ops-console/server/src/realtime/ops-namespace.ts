@@ -11,6 +11,7 @@ import { SessionSockets } from './session-sockets.ts';
 import { deliveryPrefs, freshMessages, mapRows, type Mapped } from './delivery.ts';
 import { KpiTicker } from './kpi-ticker.ts';
 import { Outbox } from './outbox.ts';
+import { planReplay, replayReached } from './replay-plan.ts';
 
 interface SocketData {
   user: SessionUser;
@@ -122,14 +123,12 @@ export async function startOpsRealtime(opts: RealtimeOptions): Promise<OpsRealti
     const socket = s as OpsSocket;
     sessions.add(socket.data.tokenHash, socket);
     socket.on('disconnect', () => sessions.remove(socket.data.tokenHash, socket));
-    const lastSseq = Number((socket.handshake.auth as { lastSseq?: unknown })?.lastSseq);
+    const lastSseq = (socket.handshake.auth as { lastSseq?: unknown })?.lastSseq;
     void (async () => {
       let replayed = 0;
-      let complete = true;
-      if (Number.isSafeInteger(lastSseq) && lastSseq > 0) {
-        const oldest = await oldestEventId(opts.pool);
-        complete = oldest === 0 || lastSseq >= oldest - 1;
-        socket.data.last = lastSseq;
+      let plan = planReplay(lastSseq, await oldestEventId(opts.pool), cursor);
+      socket.data.last = plan.from;
+      if (plan.replay) {
         // Replay only up to the live cursor: events beyond it arrive through the live path.
         while (socket.connected && socket.data.last < cursor && replayed < MAX_REPLAY) {
           const rows = (await readEventsAfter(opts.pool, socket.data.last, 2000)).filter((r) => r.id <= cursor);
@@ -137,9 +136,9 @@ export async function startOpsRealtime(opts: RealtimeOptions): Promise<OpsRealti
           send(socket, mapRows(rows));
           replayed += rows.length;
         }
-        if (socket.data.last < cursor) complete = false;
+        plan = replayReached(plan, socket.data.last, cursor);
       }
-      socket.data.last = Math.max(socket.data.last, Math.min(cursor, socket.data.last || cursor));
+      const complete = plan.complete;
       send(socket, socket.data.pending ?? []);
       socket.data.pending = null;
       // Through the outbox: after every replayed event, however many still wait for an ack.
