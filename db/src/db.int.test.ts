@@ -12,16 +12,20 @@ import { readKpiFigures } from './repositories/kpi-repository.ts';
 import { advanceTicket, createTicket } from './repositories/tickets-repository.ts';
 import pino from 'pino';
 
+const T0 = Date.parse('2026-11-21T01:00:00Z');
+const fire = (seq: number, tsMs = T0 + seq * 1000, deviceId = 'FA-0001', area = 'A001'): StoredTelemetry => ({
+  kind: 'fire', deviceId, seq, tsMs, area, payload: { ts: tsMs, seq, event: 'alarm', zone: 'Z1' },
+});
+
+// Shared fixture, written once: panel FA-0001 in area A001 with three alarms. Each test below that
+// writes more uses its own ids or cleans up, so the tests pass in any order (vitest --sequence.shuffle).
 let db: TestDatabase;
 beforeAll(async () => {
   db = await openTestDatabase();
+  await insertDevice(db.pool, { id: 'FA-0001', kind: 'fire', lat: 21.03, lon: 105.85, area: 'A001' }, hashDeviceSecret('s'));
+  await withTransaction(db.pool, (c) => insertTelemetry(c, [fire(1), fire(2), fire(3)]));
 });
 afterAll(async () => db?.close());
-
-const T0 = Date.parse('2026-11-21T01:00:00Z');
-const fire = (seq: number, tsMs = T0 + seq * 1000): StoredTelemetry => ({
-  kind: 'fire', deviceId: 'FA-0001', seq, tsMs, area: 'A001', payload: { ts: tsMs, seq, event: 'alarm', zone: 'Z1' },
-});
 
 describe(`database (${usingServices ? 'PostgreSQL service' : 'embedded PGlite'})`, () => {
   it('uses TimescaleDB when present and plain tables otherwise', async () => {
@@ -42,12 +46,12 @@ describe(`database (${usingServices ? 'PostgreSQL service' : 'embedded PGlite'})
   });
 
   it('stores a redelivered message once and reports only new ones', async () => {
-    await insertDevice(db.pool, { id: 'FA-0001', kind: 'fire', lat: 21.03, lon: 105.85, area: 'A001' }, hashDeviceSecret('s'));
-    const first = await withTransaction(db.pool, (c) => insertTelemetry(c, [fire(1), fire(2)]));
-    const again = await withTransaction(db.pool, (c) => insertTelemetry(c, [fire(2), fire(3)]));
+    const other = (seq: number) => fire(seq, T0 + seq * 1000, 'FA-0002', 'A002');
+    const first = await withTransaction(db.pool, (c) => insertTelemetry(c, [other(1), other(2)]));
+    const again = await withTransaction(db.pool, (c) => insertTelemetry(c, [other(2), other(3)]));
     expect(first.map((m) => m.seq)).toEqual([1, 2]);
     expect(again.map((m) => m.seq)).toEqual([3]);
-    const { rows } = await db.pool.query('SELECT seq FROM fire_events ORDER BY seq');
+    const { rows } = await db.pool.query(`SELECT seq FROM fire_events WHERE device_id = 'FA-0002' ORDER BY seq`);
     expect(rows.map((r) => r.seq)).toEqual([1, 2, 3]);
   });
 
@@ -55,9 +59,12 @@ describe(`database (${usingServices ? 'PostgreSQL service' : 'embedded PGlite'})
     const odd = [fire(10, T0 + 123_457), fire(11, 1_795_223_700_999)];
     const fresh = await withTransaction(db.pool, (c) => insertTelemetry(c, odd));
     expect(fresh.map((m) => m.seq)).toEqual([10, 11]);
-    const { rows } = await db.pool.query('SELECT seq, ts FROM fire_events WHERE seq >= 10 ORDER BY seq');
-    expect(rows.map((r) => r.ts.getTime())).toEqual([T0 + 123_457, 1_795_223_700_999]);
-    await db.pool.query('DELETE FROM fire_events WHERE seq >= 10');
+    try {
+      const { rows } = await db.pool.query(`SELECT seq, ts FROM fire_events WHERE device_id = 'FA-0001' AND seq >= 10 ORDER BY seq`);
+      expect(rows.map((r) => r.ts.getTime())).toEqual([T0 + 123_457, 1_795_223_700_999]);
+    } finally {
+      await db.pool.query(`DELETE FROM fire_events WHERE device_id = 'FA-0001' AND seq >= 10`);
+    }
   });
 
   it('serves rollups under the same names on both paths', async () => {
