@@ -17,8 +17,7 @@ const BY_STATE: Readonly<Record<IncidentState, readonly DeskAction[]>> = {
 
 const NONE: ReadonlySet<DeskAction> = new Set();
 
-/** Live fire incidents can be handed to 114 with their building. */
-/** A fire can be handed to 114 while it is still active. */
+/** A fire can be handed to 114, with its building, while it is still active. */
 const HANDOFF_STATES = ACTIVE_INCIDENT_STATES;
 export const isFireIncident = (kind: string): boolean => kind.startsWith('fire_');
 
