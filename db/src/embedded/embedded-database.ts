@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { PGlite } from '@electric-sql/pglite';
 import { timescaledb } from '@electric-sql/pglite/timescaledb';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { patchPgliteSocket } from './pglite-socket-patch.ts';
+import { patchPgliteSocket, setSocketHooks, type SocketHooks } from './pglite-socket-patch.ts';
 
 /**
  * The embedded default database: PGlite (Postgres in WASM) with TimescaleDB, served over the
@@ -46,13 +46,22 @@ function acquireLock(lockPath: string, dataDir: string): void {
   writeFileSync(lockPath, String(process.pid));
 }
 
-export async function startEmbeddedDatabase(opts: { dataDir: string; log: Logger; port?: number }): Promise<EmbeddedDatabase> {
+export interface EmbeddedDatabaseOptions {
+  dataDir: string;
+  log: Logger;
+  port?: number;
+  /** What the socket handlers report or, in tests, withhold (pglite-socket-patch.ts). */
+  hooks?: SocketHooks;
+}
+
+export async function startEmbeddedDatabase(opts: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   const pgDir = join(opts.dataDir, 'pgdata');
   mkdirSync(pgDir, { recursive: true });
   const lockPath = join(opts.dataDir, 'pgdata.lock');
   acquireLock(lockPath, opts.dataDir);
   // pglite-socket 0.0.19 crashes on messages over ~64 KiB (a large batch) and on clients killed
-  // mid-query, and leaks a dead client's open transaction to the next one: patched until upgraded.
+  // mid-query, and leaks a dead client's open transaction to the next one; PGlite drops messages
+  // after one that ends on its receive buffer's edge: patched until upgraded.
   patchPgliteSocket();
   const started = Date.now();
   const db = await PGlite.create({ dataDir: pgDir, extensions: { timescaledb } });
@@ -61,6 +70,7 @@ export async function startEmbeddedDatabase(opts: { dataDir: string; log: Logger
   // the root table") and continuous-aggregate triggers report a wrong licence. Load it up front.
   const installed = await db.query(`SELECT 1 FROM pg_extension WHERE extname = 'timescaledb'`);
   if (installed.rows.length > 0) await db.exec(`LOAD 'timescaledb'`);
+  if (opts.hooks) setSocketHooks(db, opts.hooks);
   // Clients wait in the server's queue while another holds the connection; a minute covers a CLI
   // command arriving during a long batch.
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: opts.port ?? 0, connectionQueueTimeout: 60_000 });

@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
+import { serialize } from 'pg-protocol';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 let child: ChildProcess;
@@ -23,8 +24,8 @@ function killedClient(script: string): Promise<void> {
   return new Promise((r) => p.once('exit', () => r()));
 }
 
-async function withClient<T>(fn: (c: pg.Client, notices: string[]) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
+async function withClient<T>(fn: (c: pg.Client, notices: string[]) => Promise<T>, queryTimeoutMs?: number): Promise<T> {
+  const c = new pg.Client({ connectionString: url, ...(queryTimeoutMs ? { query_timeout: queryTimeoutMs } : {}) });
   const notices: string[] = [];
   c.on('notice', (n) => notices.push(n.message ?? ''));
   await c.connect();
@@ -76,6 +77,20 @@ describe('embedded database process', () => {
     const inserted = await withClient((c) => c.query('INSERT INTO probe SELECT * FROM unnest($1::int[]) RETURNING x', [ids]));
     expect(inserted.rowCount).toBe(5000);
     await withClient((c) => c.query('TRUNCATE probe'));
+  });
+
+  it('answers queries whose messages end on PGlite\'s 8 KiB receive-buffer edge (PGlite dropped the messages after it, Sync included: a 1,115-row dead-letter batch was never answered)', async () => {
+    const sql = 'SELECT length($1::text) AS n';
+    // pg sends Parse, Bind, Describe, Execute, Sync in one write; on loopback they arrive in one read.
+    const overhead = serialize.parse({ text: sql }).length + serialize.bind({ values: [''] }).length;
+    const D = serialize.describe({ type: 'P', name: '' }).length;
+    const E = serialize.execute({}).length;
+    // The edge after Bind, after Describe, after Execute: each time the rest was lost.
+    for (const [edge, tail] of [[16_384, 0], [16_384, D], [24_576, D + E]] as const) {
+      const text = 'x'.repeat(edge - overhead - tail);
+      const { rows } = await withClient((c) => c.query<{ n: number }>(sql, [text]), 10_000);
+      expect(rows[0]!.n).toBe(text.length);
+    }
   });
 
   it('rolls back a client killed inside its transaction (the next client inherited it and committed its writes)', async () => {

@@ -1,8 +1,10 @@
 import { PGLiteSocketHandler } from '@electric-sql/pglite-socket';
+import { receiveBufferSafeParts } from './receive-buffer-boundary.ts';
+import { describeMessages, type SocketActivity } from './socket-activity.ts';
 
 /**
  * Fixes for @electric-sql/pglite-socket 0.0.19 (the version that works with the pinned PGlite +
- * TimescaleDB 0.3.14 fork), backported from upstream 0.0.21 (electric-sql/pglite#775, #873):
+ * TimescaleDB 0.3.14 fork), the first three backported from upstream 0.0.21 (electric-sql/pglite#775, #873):
  *
  * 1. Framing. The handler hands every TCP read to PGlite as if it were whole protocol messages. A
  *    message larger than one read (~64 KiB: a gateway batch of ~600 rows) arrives in pieces and
@@ -14,9 +16,33 @@ import { PGLiteSocketHandler } from '@electric-sql/pglite-socket';
  *    open for the next client (whose BEGIN then became a no-op and whose COMMIT committed the dead
  *    client's writes). On every disconnect, while still holding the lock, we end any extended-query
  *    sequence (Sync) and roll back.
+ * 4. PGlite itself drops the messages after one that ends on its 8 KiB receive buffer's edge, and the
+ *    query is never answered (receive-buffer-boundary.ts): whole messages are handed over in parts
+ *    cut at such an edge.
  *
- * Idempotent; call before the server accepts connections. Remove when pglite-socket is upgraded.
+ * Per database (`setSocketHooks`): the messages in PGlite's hands are recorded for a watchdog, and a
+ * test can make PGlite "never answer" chosen messages.
+ *
+ * Idempotent; call before the server accepts connections. Remove 1–3 when pglite-socket is upgraded,
+ * 4 when PGlite is.
  */
+export interface SocketHooks {
+  /** Where handed-over messages are recorded until answered. */
+  activity?: SocketActivity;
+  /**
+   * Tests only: messages containing this text are held and never answered, as PGlite did with the
+   * batch of fix 4. They stay in `activity` for ever, as a wedged database's would.
+   */
+  neverAnswer?: string;
+}
+
+const hooksByDatabase = new WeakMap<object, SocketHooks>();
+
+/** Hooks for the handlers serving `db` (a PGlite instance). */
+export function setSocketHooks(db: object, hooks: SocketHooks): void {
+  hooksByDatabase.set(db, hooks);
+}
+
 export function patchPgliteSocket(): void {
   const proto = PGLiteSocketHandler.prototype as unknown as HandlerInternals & { __cityopsPatched?: boolean };
   if (proto.__cityopsPatched) return;
@@ -26,6 +52,7 @@ export function patchPgliteSocket(): void {
   proto.handleData = function patchedHandleData(this: HandlerInternals, data: Buffer): Promise<number> {
     const state = (this.__frame ??= { buf: Buffer.alloc(0), startupDone: false, chain: Promise.resolve(0) });
     state.buf = state.buf.length ? Buffer.concat([state.buf, data]) : data;
+    const ends: number[] = [];
     let end = 0;
     for (;;) {
       const n = frontendMessageLength(state.buf.subarray(end), !state.startupDone);
@@ -33,12 +60,18 @@ export function patchPgliteSocket(): void {
       // The first message without a type byte other than SSLRequest/GSSENCRequest is the StartupMessage.
       if (!state.startupDone && state.buf.readInt32BE(end + 4) === PROTOCOL_3_0) state.startupDone = true;
       end += n;
+      ends.push(end);
     }
     if (end === 0) return state.chain;
     const complete = state.buf.subarray(0, end);
     state.buf = state.buf.subarray(end);
-    // One handleData at a time: PGlite must see a connection's messages in order.
-    state.chain = state.chain.then(() => handleData.call(this, complete)).catch(() => 0);
+    const hooks = hooksByDatabase.get(this.db);
+    const done = hooks?.activity?.begin(describeMessages(complete, ends));
+    for (const part of receiveBufferSafeParts(complete, ends)) {
+      // One handleData at a time: PGlite must see a connection's messages in order.
+      state.chain = state.chain.then(() => (hooks?.neverAnswer && part.includes(hooks.neverAnswer) ? new Promise<number>(() => undefined) : handleData.call(this, part))).catch(() => 0);
+    }
+    if (done) void state.chain.then(done);
     return state.chain;
   };
 
