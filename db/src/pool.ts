@@ -6,8 +6,20 @@ export interface PoolOptions {
   /** Embedded PGlite serves one connection at a time: the pool must be of size 1 there. */
   max: number;
   log: Logger;
-  /** Longest a query may run before the server cancels it. */
+  /** Longest a query may run before the server cancels it (PGlite ignores it: it has no timers). */
   statementTimeoutMs?: number;
+  /**
+   * Longest this client waits for an answer (default: the statement timeout + 5 s, for the server
+   * to cancel first). A query that times out here leaves its connection waiting for that answer: the
+   * connection is destroyed, never reused (`pool.query` and `withTransaction` both see to it).
+   */
+  queryTimeoutMs?: number;
+  /**
+   * Longest a caller waits for a connection, a new one or one of the pool's (default 10 s). Longer
+   * than `queryTimeoutMs` where the pool has one connection: a caller queued behind an unanswered
+   * query then gets the fresh connection instead of failing the moment it is freed.
+   */
+  connectionTimeoutMs?: number;
   applicationName?: string;
   /** How long an unused connection stays open; short where it would hold up the embedded queue. */
   idleTimeoutMillis?: number;
@@ -21,20 +33,28 @@ pg.types.setTypeParser(20, (v) => Number(v));
 
 /**
  * A pg pool that survives a database restart: without an 'error' listener an idle client's
- * error crashes the process (stack-notes), and without timeouts a hung database hangs us.
+ * error crashes the process, and without timeouts a hung database hangs us.
  */
 export function createPool(opts: PoolOptions): pg.Pool {
   const pool = new pg.Pool({
     connectionString: opts.connectionString,
     max: opts.max,
-    connectionTimeoutMillis: 10_000,
+    connectionTimeoutMillis: opts.connectionTimeoutMs ?? 10_000,
     idleTimeoutMillis: opts.idleTimeoutMillis ?? 30_000,
     statement_timeout: opts.statementTimeoutMs ?? 30_000,
-    query_timeout: (opts.statementTimeoutMs ?? 30_000) + 5_000,
+    query_timeout: opts.queryTimeoutMs ?? (opts.statementTimeoutMs ?? 30_000) + 5_000,
     application_name: opts.applicationName ?? 'cityops',
   });
   pool.on('error', (err) => opts.log.warn({ err }, 'idle database connection failed; the pool will reconnect'));
   return pool;
+}
+
+/**
+ * A query `pg` gave up waiting for (`query_timeout`). pg rejects it but keeps the connection busy
+ * with it: every later query on that connection queues behind an answer that may never come.
+ */
+export function isClientTimeout(err: unknown): boolean {
+  return (err as { message?: unknown } | null)?.message === 'Query read timeout';
 }
 
 /** Runs `fn` in one transaction on one client; rolls back on error. */
@@ -51,7 +71,10 @@ export async function withTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClie
     await client.query('COMMIT');
     return result;
   } catch (err) {
-    if (!broken) await client.query('ROLLBACK').catch(() => undefined);
+    // A timed-out query still holds the connection (a ROLLBACK would only queue behind it), and a
+    // connection that cannot roll back is in no known state: neither may serve anyone again.
+    if (!broken && isClientTimeout(err)) broken = err as Error;
+    if (!broken) await client.query('ROLLBACK').catch((rollbackErr: Error) => (broken = rollbackErr));
     throw err;
   } finally {
     client.off('error', onError);
