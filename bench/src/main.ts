@@ -9,6 +9,8 @@
  *   (f) fire alarm → incident:opened latency, (g) map frame rate (see their folders)
  *   (h) history rollups: 30 days of a 2,000-device city on the embedded TimescaleDB, each console
  *       query on the rollups beside the raw-table scan of the same answer (target p95 < 100 ms)
+ *   (i) fire alarm → incident:opened while the gateway drains a 60,000-message camera backlog
+ *       queued in Mosquitto (target p99 < 1 s); BENCH_BACKLOG=0 skips it, BENCH_BACKLOG_N sizes it
  *
  * Private Mosquitto with the shipped deploy/mosquitto config on a free port, a fresh database on the
  * machine's PostgreSQL (dropped at the end). Prints figures and ratios against limits measured in the same run; never asserts a time, since a
