@@ -45,7 +45,7 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
   try {
     // Producers of event-log entries notify it; readers subscribe (in this process, at once).
     const commits = new CommitBus();
-    const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
+    const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log, supervise: true });
     closers.push(() => db.close());
 
     let broker: EmbeddedBroker | undefined;

@@ -35,15 +35,32 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** PGlite must never open one data directory twice: that corrupts it. A pid lock file guards it. */
-function acquireLock(lockPath: string, dataDir: string): void {
-  try {
-    const pid = Number(readFileSync(lockPath, 'utf8'));
-    if (pid && pid !== process.pid && processAlive(pid)) throw new DataDirLockedError(dataDir, pid);
-  } catch (err) {
-    if (err instanceof DataDirLockedError) throw err;
+/**
+ * How long a start waits for a holder of the lock whose parent is gone: a supervised database
+ * process whose stack was killed stops by itself (main.ts: at once, or via its orphan guard).
+ */
+const ORPHAN_EXIT_WAIT_MS = 20_000;
+
+/**
+ * PGlite must never open one data directory twice: that corrupts it. A pid lock file guards it,
+ * holding the owner's pid and its parent's.
+ */
+async function acquireLock(lockPath: string, dataDir: string): Promise<void> {
+  const until = Date.now() + ORPHAN_EXIT_WAIT_MS;
+  for (;;) {
+    let holder: number[] = [];
+    try {
+      holder = readFileSync(lockPath, 'utf8').trim().split(/\s+/).map(Number);
+    } catch {
+      // no lock file: free
+    }
+    const [pid, parent] = holder;
+    if (!pid || pid === process.pid || !processAlive(pid)) break;
+    const orphaned = parent !== undefined && parent > 1 && !processAlive(parent);
+    if (!orphaned || Date.now() > until) throw new DataDirLockedError(dataDir, pid);
+    await new Promise((r) => setTimeout(r, 100));
   }
-  writeFileSync(lockPath, String(process.pid));
+  writeFileSync(lockPath, `${process.pid} ${process.ppid}`);
 }
 
 export interface EmbeddedDatabaseOptions {
@@ -58,7 +75,7 @@ export async function startEmbeddedDatabase(opts: EmbeddedDatabaseOptions): Prom
   const pgDir = join(opts.dataDir, 'pgdata');
   mkdirSync(pgDir, { recursive: true });
   const lockPath = join(opts.dataDir, 'pgdata.lock');
-  acquireLock(lockPath, opts.dataDir);
+  await acquireLock(lockPath, opts.dataDir);
   // pglite-socket 0.0.19 crashes on messages over ~64 KiB (a large batch) and on clients killed
   // mid-query, and leaks a dead client's open transaction to the next one; PGlite drops messages
   // after one that ends on its receive buffer's edge: patched until upgraded.
