@@ -45,7 +45,7 @@ beforeAll(async () => {
   }
   gateway = await startGateway({
     mqttUrl: broker.url, username: broker.service.username || undefined, password: broker.service.password || undefined,
-    protocolVersion: broker.protocolVersion, clientId: `gw-test-${run}`, pool: db.pool, log: pino({ level: 'warn' }), sessionExpirySec: 5,
+    protocolVersion: broker.protocolVersion, clientId: `cityops-gw-test-${run}`, pool: db.pool, log: pino({ level: 'warn' }), sessionExpirySec: 5,
   });
 });
 afterAll(async () => {

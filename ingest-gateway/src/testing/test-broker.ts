@@ -19,7 +19,7 @@ export interface TestBroker {
 }
 
 /** The embedded aedes broker on port 0, or the machine's Mosquitto under `npm run test:services`. */
-export async function openTestBroker(pool: Pool): Promise<TestBroker> {
+export async function openTestBroker(pool: Pool, logLevel = process.env.LOG_LEVEL ?? 'warn'): Promise<TestBroker> {
   if (process.env.CITYOPS_TEST_SERVICES === '1') {
     const url = process.env.MQTT_URL;
     if (!url) throw new Error('MQTT_URL must name a broker for npm run test:services');
@@ -28,7 +28,7 @@ export async function openTestBroker(pool: Pool): Promise<TestBroker> {
   const service = { username: 'cityops-service', password: 'test-service-secret' };
   const broker = await startEmbeddedBroker({
     port: 0,
-    log: pino({ level: process.env.LOG_LEVEL ?? 'warn' }),
+    log: pino({ level: logLevel }),
     serviceAccounts: new Map([[service.username, service.password]]),
     authenticateDevice: (id, secret) => authenticateDevice(pool, id, secret),
     watchRevocations: (onRevoked) => watchDeviceRevocations(pool, pino({ level: 'silent' }), onRevoked),
