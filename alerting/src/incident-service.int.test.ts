@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import pino from 'pino';
 import type { FireEvent } from '@cityops/contracts';
 import { appendEvents, listIncidents, provisionDevice, readEventsAfter, type EventLogEntry } from '@cityops/db';
@@ -18,14 +18,13 @@ const fireEvent = (seq: number, event: FireEvent['event'] = 'alarm'): EventLogEn
   payload: { deviceId: 'FA-0100', seq, at: new Date().toISOString(), area: 'A002', event, zone: 'Tầng 1' },
 });
 
-async function until<T>(probe: () => Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 200; i++) {
+/** The probe's first defined answer, polled for up to 5 s. */
+const until = <T>(probe: () => Promise<T | undefined>): Promise<T> =>
+  vi.waitFor(async () => {
     const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('timed out');
-}
+    if (v === undefined) throw new Error('not yet');
+    return v;
+  }, { timeout: 5000, interval: 25 });
 
 describe('alerting', () => {
   it('opens one incident with the panel address for repeated alarms, and logs it for the console', async () => {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import mqtt, { type MqttClient } from 'mqtt';
 import pino from 'pino';
 import { io as connectSocket, type Socket } from 'socket.io-client';
@@ -39,15 +39,14 @@ async function publish(kind: DeviceKind, id: string, body: object): Promise<void
   await clients.get(id)!.publishAsync(telemetryTopic(kind, id), JSON.stringify({ ts: Date.now(), seq, ...body }), { qos: 1 });
 }
 
-/** Polls the REST API until an incident of `kind` for the device shows, or gives up after 5 s. */
-async function incidentFor(kind: string, match: (i: Incident) => boolean): Promise<Incident | undefined> {
-  for (const until = Date.now() + 5000; Date.now() < until; await new Promise((r) => setTimeout(r, 50))) {
+/** Polls the REST API until an incident of `kind` for the device shows (up to 10 s). */
+const incidentFor = (kind: string, match: (i: Incident) => boolean): Promise<Incident> =>
+  vi.waitFor(async () => {
     const items: Incident[] = (await (await fetch(`${stack.consoleUrl}/api/incidents?kind=${kind}`, { headers: { cookie } })).json()).items;
     const found = items.find(match);
-    if (found) return found;
-  }
-  return undefined;
-}
+    if (!found) throw new Error(`no ${kind} incident yet`);
+    return found;
+  }, { timeout: 10_000, interval: 50 });
 
 beforeAll(async () => {
   stack = await startStack(readStackConfig(env), pino({ level: 'silent' }));

@@ -51,12 +51,12 @@ describe('MQTT taps → rollups → transit:ridership', () => {
     }
     // The broker acknowledges on receipt; the gateway commits a moment later: wait for the ridership API.
     const ridership = async () => (await (await fetch(`${stack.consoleUrl}/api/transit/ridership?route=M3`, { headers: { cookie } })).json()).items;
-    let items: { taps: number }[] = [];
-    for (let i = 0; i < 100 && items[0]?.taps !== 3; i++, await new Promise((r) => setTimeout(r, 50))) items = await ridership();
+    await expect.poll(async () => (await ridership())[0]?.taps, { timeout: 10_000, interval: 50 }).toBe(3);
+    const items = await ridership();
     expect(items).toEqual([{ bucket: new Date(Math.floor(now / 300_000) * 300_000).toISOString(), routeId: 'M3', stopId: 'M3-S01', area: 'A050', taps: 3, accepted: 3, rejected: 0, fareVnd: 27000, lat: 21.036, lon: 105.805 }]);
     // The stack's emitter runs every 30 s; run it now.
     await stack.ridership.runNow();
-    for (let i = 0; i < 100 && !streamed.some((e) => e.stops.some((s) => s.stopId === 'M3-S01')); i++) await new Promise((r) => setTimeout(r, 50));
+    await expect.poll(() => streamed.some((e) => e.stops.some((s) => s.stopId === 'M3-S01')), { timeout: 10_000, interval: 50 }).toBe(true);
     const event = streamed.find((e) => e.stops.some((s) => s.stopId === 'M3-S01'))!;
     expect(event).toMatchObject({ bucket: new Date(Math.floor(now / 300_000) * 300_000).toISOString(), bucketSeconds: 300 });
     expect(event.sseq).toBeGreaterThan(0);
@@ -71,7 +71,7 @@ describe('MQTT queue loads → queue:load and the office ranking', () => {
     try {
       const load = { ts: Date.now(), seq: 1, waiting: 23, serving: 4, countersOpen: 5, avgWaitSec: 840, issuedToday: 120, servedToday: 97, satisfactionPct: 87 };
       await kiosk.publishAsync(telemetryTopic('queue', 'MC-FLOW'), JSON.stringify(load), { qos: 1 });
-      for (let i = 0; i < 200 && !loads.some((e) => e.id === 'MC-FLOW'); i++) await new Promise((r) => setTimeout(r, 50));
+      await expect.poll(() => loads.some((e) => e.id === 'MC-FLOW'), { timeout: 10_000, interval: 50 }).toBe(true);
       expect(loads.find((e) => e.id === 'MC-FLOW')).toMatchObject({ waiting: 23, serving: 4, countersOpen: 5, avgWaitSec: 840, satisfactionPct: 87, sseq: expect.any(Number) });
 
       const res = await fetch(`${stack.consoleUrl}/api/queues/ranking?level=office&by=waiting&area=A051`, { headers: { cookie } });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import mqtt, { type MqttClient } from 'mqtt';
 import pino from 'pino';
 import { receiptTopic, telemetryTopic } from '@cityops/contracts';
@@ -27,15 +27,13 @@ async function connectDevice(id: string, password = creds[id]): Promise<MqttClie
   return c;
 }
 
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
+/** The probe's first defined answer, polled for up to `timeoutMs`. */
+const waitFor = <T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> =>
+  vi.waitFor(async () => {
     const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+    if (v === undefined) throw new Error('not yet');
+    return v;
+  }, { timeout: timeoutMs, interval: 50 });
 
 beforeAll(async () => {
   db = await openTestDatabase();

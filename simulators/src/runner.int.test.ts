@@ -2,7 +2,7 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { Aedes } from 'aedes';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { decodeTelemetry, devicePublishPrefix, parseTopic, receiptTopic, telemetryTopic } from '@cityops/contracts';
 import type { ProvisionedDevice, Scenario } from './index.ts';
 import { loadAreas, planFleet, runSimulation } from './index.ts';
@@ -20,13 +20,7 @@ interface Seen {
   bytes: Buffer;
 }
 
-async function waitFor(cond: () => boolean, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const waitFor = (cond: () => boolean, timeoutMs: number): Promise<void> => vi.waitFor(() => expect(cond()).toBe(true), { timeout: timeoutMs, interval: 50 });
 
 describe('runSimulation against an embedded aedes broker', () => {
   let broker: Aedes;

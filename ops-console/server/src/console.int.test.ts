@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { io as connectSocket, type Socket } from 'socket.io-client';
@@ -101,11 +101,11 @@ describe('HTTP API', () => {
     await appendEvents(db.pool, [fireEvent(1)]);
     alerting.wake();
     const viewer = await login('viewer');
-    let id: number | undefined;
-    for (let i = 0; i < 100 && !id; i++) {
-      id = (await app.inject({ url: '/api/incidents?state=open', headers: { cookie: viewer } })).json().items[0]?.id;
-      if (!id) await new Promise((r) => setTimeout(r, 20));
-    }
+    const id = await vi.waitFor(async () => {
+      const found = (await app.inject({ url: '/api/incidents?state=open', headers: { cookie: viewer } })).json().items[0]?.id as number | undefined;
+      if (!found) throw new Error('no incident yet');
+      return found;
+    }, { timeout: 5000, interval: 20 });
     expect((await app.inject({ method: 'POST', url: `/api/incidents/${id}/ack`, headers: { origin: INJECT_ORIGIN, cookie: viewer } })).statusCode).toBe(403);
     const [a, b] = await Promise.all([login('dispatcher'), login('dispatcher2')]);
     const results = await Promise.all([a, b].map((cookie) => app.inject({ method: 'POST', url: `/api/incidents/${id}/ack`, headers: { origin: INJECT_ORIGIN, cookie } })));
@@ -136,7 +136,7 @@ describe('Socket.IO /ops', () => {
     await appendEvents(db.pool, [fireEvent(2)]);
     realtime.wake();
     alerting.wake();
-    for (let i = 0; i < 200 && !seen.some((e) => e.name === 'incident:opened'); i++) await new Promise((r) => setTimeout(r, 20));
+    await expect.poll(() => seen.some((e) => e.name === 'incident:opened'), { timeout: 5000, interval: 20 }).toBe(true);
     const opened = seen.find((e) => e.name === 'incident:opened')!;
     expect(opened.sseq).toBeGreaterThan(0);
     first.disconnect();

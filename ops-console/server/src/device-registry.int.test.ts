@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import type { DeviceRegistryEvent, ReplayEventsPage } from '@cityops/contracts';
 import { rotateDeviceSecret } from '@cityops/db';
@@ -17,9 +17,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function until(ok: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 25));
-}
+const until = (ok: () => boolean): Promise<void> => vi.waitFor(() => expect(ok()).toBe(true), { timeout: 5000, interval: 25 });
 
 describe('device:registry', () => {
   it('streams provisioning, revocation and restoration once each, with the record and no secret; replay carries them', async () => {

@@ -34,7 +34,7 @@ describe('kpi:tick', () => {
       await appendEvents(c, [...changes.map(deviceStatusEvent), { topic: 'fire.event', payload: { deviceId: 'FA-K1', seq: 1, event: 'alarm', at: new Date().toISOString(), area: 'A050' } }]);
     });
     h.alerting.wake();
-    for (let i = 0; i < 200 && !ticks.some((t) => t.openIncidents === 1); i++) await new Promise((r) => setTimeout(r, 25));
+    await expect.poll(() => ticks.some((t) => t.openIncidents === 1), { timeout: 5000, interval: 25 }).toBe(true);
     expect(ticks.map((t) => t.openIncidents)).toContain(1);
     expect(ticks.find((t) => t.openIncidents === 1)!.incidentsBySeverity).toMatchObject({ critical: 1 });
   });

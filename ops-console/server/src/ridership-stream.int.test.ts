@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import pino from 'pino';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import type { TransitRidershipEvent } from '@cityops/contracts';
@@ -31,10 +31,7 @@ function listen(lastSseq?: number): { socket: Socket; events: TransitRidershipEv
   return { socket, events, done: new Promise((resolve) => socket.once('replay:done', resolve)) };
 }
 
-async function until(what: string, ok: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 25));
-  expect(ok(), what).toBe(true);
-}
+const until = (what: string, ok: () => boolean): Promise<void> => vi.waitFor(() => expect(ok(), what).toBe(true), { timeout: 5000, interval: 25 });
 
 beforeAll(async () => {
   // Alerting polls rarely: this suite drives the event log itself.

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { appendEvents, type EventLogEntry } from '@cityops/db';
 import { openConsoleHarness, type ConsoleHarness } from '../testing/console-harness.ts';
@@ -34,10 +34,7 @@ const status = (i: number): EventLogEntry => ({ topic: 'device.status', payload:
 const queue = (i: number): EventLogEntry => ({ topic: 'queue.load', payload: { id: `Q-${i}`, waiting: i, serving: 1, countersOpen: 2, avgWaitSec: 60, at: new Date().toISOString() } });
 const flat = (seen: Seen[]) => seen.filter((e) => e.name !== 'replay:done').flatMap((e) => e.sseqs);
 
-async function until(what: string, ok: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 25));
-  expect(ok(), what).toBe(true);
-}
+const until = (what: string, ok: () => boolean): Promise<void> => vi.waitFor(() => expect(ok(), what).toBe(true), { timeout: 5000, interval: 25 });
 
 async function append(events: EventLogEntry[]): Promise<void> {
   await appendEvents(h.db.pool, events);
