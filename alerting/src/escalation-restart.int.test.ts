@@ -97,6 +97,7 @@ describe('escalation across alerting restarts', () => {
     // 3. A third process must not repeat step 1, and fires step 2 once when it falls due.
     const c = await startAlertingProcess();
     await waitUntil('the second escalation', () => escalations().length >= 2, STEP_2_MS + 60_000);
+    // A duplicate or a third step would come within this; none may.
     await new Promise((r) => setTimeout(r, 1500));
     await stopChild(c);
 

@@ -47,6 +47,7 @@ describe('alerting', () => {
     expect(fault.occurrences).toBe(1);
     await second.stop();
     const third = startAlerting({ pool: db.pool, log, pollMs: 50 });
+    // A third consumer with the same offset: anything it re-applied would show within this.
     await new Promise((r) => setTimeout(r, 300));
     await third.stop();
     const all = await listIncidents(db.pool, {});

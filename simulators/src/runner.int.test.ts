@@ -82,6 +82,7 @@ describe('runSimulation against an embedded aedes broker', () => {
     let maxConnected = 0;
     const sim = runSimulation({ mqttUrl, devices, scenario: 'normal-day', rate: 100, log, clock, seed: 11, onProgress: (s) => (maxConnected = Math.max(maxConnected, s.connected)) });
     await waitFor(() => devices.every((d) => seen.some((m) => m.clientId === d.id)), 20_000);
+    // Let the fleet run a while on the fast clock before the counts are read.
     await new Promise((r) => setTimeout(r, 1_500));
     const mid = sim.stats();
     await sim.stop();

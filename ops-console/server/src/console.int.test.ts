@@ -146,6 +146,7 @@ describe('Socket.IO /ops', () => {
     await alerting.incidents.acknowledge(incidents[0].id, 'dispatcher');
     await appendEvents(db.pool, [{ topic: 'device.status', payload: { id: 'FA-0200', kind: 'fire', status: 'alarm', lat: 21.01, lon: 105.83, area: 'A003', at: new Date().toISOString() } }]);
     realtime.wake();
+    // The live stream has time to send it (and would send it twice if it were going to).
     await new Promise((r) => setTimeout(r, 200));
 
     const back = socketFor(cookie, opened.sseq);
@@ -157,6 +158,7 @@ describe('Socket.IO /ops', () => {
     expect(events.map((e) => e.name)).toEqual(['incident:updated', 'device:status']);
     expect(events.every((e) => e.sseq > opened.sseq)).toBe(true);
     expect([...events.map((e) => e.sseq)].sort((x, y) => x - y)).toEqual(events.map((e) => e.sseq));
+    // Nothing more may arrive on the resumed socket: no event is sent twice.
     await new Promise((r) => setTimeout(r, 200));
     expect(replayed.filter((e) => e.name !== 'replay:done' && e.name !== 'kpi:tick')).toHaveLength(2);
   });

@@ -36,6 +36,7 @@ describe('device:registry', () => {
     h.realtime!.wake();
 
     await until(() => got.length >= 3);
+    // Nothing more may arrive: each change is streamed once.
     await new Promise((r) => setTimeout(r, 200));
     expect(got.map((e) => [e.change, e.device.id, e.device.revoked])).toEqual([
       ['added', 'CAM-REG-1', false],

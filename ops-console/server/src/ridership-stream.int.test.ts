@@ -85,6 +85,7 @@ describe('transit:ridership', () => {
     const back = listen(sseqs[0]);
     expect(await back.done).toMatchObject({ replayed: 3, complete: true });
     expect(back.events.map((e) => e.sseq)).toEqual(sseqs.slice(1));
+    // Nothing more may arrive on the resumed socket.
     await new Promise((r) => setTimeout(r, 200));
     expect(back.events).toHaveLength(3);
   });
@@ -97,6 +98,7 @@ describe('transit:ridership', () => {
     try {
       await other.runNow();
       await emitter.runNow();
+      // Neither replica may stream anything for an unchanged bucket.
       await new Promise((r) => setTimeout(r, 200));
       expect(live.events, 'nothing changed since the last refresh, whichever replica ran it').toEqual([]);
 
@@ -105,6 +107,7 @@ describe('transit:ridership', () => {
       await emitter.runNow();
       await other.runNow();
       await until('the change', () => live.events.length >= 1);
+      // The change is streamed once, not once per replica.
       await new Promise((r) => setTimeout(r, 200));
       expect(live.events).toHaveLength(1);
       expect(live.events[0]).toMatchObject({ bucket: new Date(B + 300_000).toISOString(), stops: [{ routeId: 'R2', stopId: 'S2', taps: 1 }] });

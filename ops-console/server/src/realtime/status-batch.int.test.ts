@@ -73,6 +73,7 @@ describe('device:statusBatch', () => {
     await until('the first batch', () => slow.seen.length === 2);
     for (let i = 0; i < 3; i++) {
       await append([status(11 + i * 2), status(12 + i * 2)]);
+      // Held by the unacknowledged batch: nothing more may be sent meanwhile.
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(slow.seen).toHaveLength(2);
@@ -91,6 +92,7 @@ describe('device:statusBatch', () => {
     const resumeFrom = flat(first.seen)[0]!;
     first.socket.disconnect();
     await append([status(21), queue(22), status(23)]);
+    // Logged while the first socket is gone; the resume below must find them.
     await new Promise((r) => setTimeout(r, 200));
 
     const back = listen({ batch: true, lastSseq: resumeFrom });
