@@ -7,6 +7,7 @@ import { ReplayDevices } from './replay-devices.svelte.ts';
 import { ReplayTimeline } from './replay-timeline.ts';
 
 export interface ReplayDeps {
+  /** The session's `api.get`, whose 401 handler signs the operator out, as for every other call. */
   get: GetJson;
   frames: FrameScheduler;
   /** Wall-clock time (Date.now): the window is the 24 hours before opening. */
