@@ -40,7 +40,7 @@ export function parseBasemapConfig(json: unknown): { value: BasemapConfig } | { 
   return errors.length ? { errors } : { value };
 }
 
-/** What MapView hands MapLibre, and whether the pmtiles:// protocol must be registered first. */
+/** What the map hands MapLibre, and whether the pmtiles:// protocol must be registered first. */
 export interface ResolvedBasemap {
   style: StyleSpecification | string;
   needsPmtiles: boolean;

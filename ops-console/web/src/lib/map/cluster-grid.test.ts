@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ClusterGrid, clusterRadius, clusterRings, levelForZoom, MIX_BUCKETS, mixBucket } from './cluster-grid.ts';
-import { clusterDiscs, clusterLabel } from './cluster-layer.ts';
+import { CLUSTER_BELOW_ZOOM, clusterDiscs, clusterLabel, drawsClusters } from './cluster-layer.ts';
 import { statusColor } from './status-color.ts';
 
 const B = (s: string) => mixBucket(s);
@@ -110,5 +110,11 @@ describe('clusterRings', () => {
     expect(discs).toHaveLength(2);
     expect(discs[0]!.cluster.count).toBe(2);
     expect(discs[0]!.radius).toBeGreaterThan(discs[1]!.radius);
+  });
+
+  it(`stands in for single devices below zoom ${CLUSTER_BELOW_ZOOM}, unless clustering is switched off`, () => {
+    expect(drawsClusters({ clusters: true }, CLUSTER_BELOW_ZOOM - 1)).toBe(true);
+    expect(drawsClusters({ clusters: true }, CLUSTER_BELOW_ZOOM)).toBe(false);
+    expect(drawsClusters({ clusters: false }, 3)).toBe(false);
   });
 });

@@ -10,8 +10,16 @@ export interface ClusterDisc {
   color: Rgba;
 }
 
+/** The deck.gl id of the pickable discs; their counts are a layer of their own that is not picked. */
+export const CLUSTER_LAYER_ID = 'clusters';
+
 /** Below this zoom the wall draws clusters instead of single devices. */
 export const CLUSTER_BELOW_ZOOM = 10;
+
+/** Clusters replace single devices when zoomed out, unless the layer panel switched clustering off. */
+export function drawsClusters(visible: { clusters: boolean }, zoomLevel: number): boolean {
+  return visible.clusters && zoomLevel < CLUSTER_BELOW_ZOOM;
+}
 
 export function clusterDiscs(clusters: readonly Cluster[]): ClusterDisc[] {
   const out: ClusterDisc[] = [];
@@ -31,7 +39,7 @@ export function clusterLabel(count: number): string {
 export function clusterLayers(clusters: readonly Cluster[], discs: readonly ClusterDisc[], visible = true): [ScatterplotLayer<ClusterDisc>, TextLayer<Cluster>] {
   return [
     outlinedDots<ClusterDisc>({
-      id: 'clusters',
+      id: CLUSTER_LAYER_ID,
       data: discs,
       visible,
       getPosition: (d) => [d.cluster.lon, d.cluster.lat],
@@ -41,7 +49,7 @@ export function clusterLayers(clusters: readonly Cluster[], discs: readonly Clus
       getLineWidth: 1,
     }),
     new TextLayer<Cluster>({
-      id: 'cluster-counts',
+      id: `${CLUSTER_LAYER_ID}-counts`,
       data: clusters,
       visible,
       pickable: false,

@@ -1,6 +1,9 @@
 import { ScatterplotLayer } from '@deck.gl/layers';
 import type { DeviceAttributes } from './device-buffers.ts';
 
+/** The deck.gl id of the device dots; picking reports it with a slot, not an object. */
+export const DEVICE_LAYER_ID = 'devices';
+
 export interface DeviceLayerUi {
   /** Radius of an ordinary device in screen pixels (a uniform: changing it touches no array). Default 3.5. */
   radiusPixels?: number;
@@ -16,7 +19,7 @@ export interface DeviceLayerUi {
  */
 export function deviceLayer(data: DeviceAttributes, ui: DeviceLayerUi = {}): ScatterplotLayer {
   return new ScatterplotLayer({
-    id: 'devices',
+    id: DEVICE_LAYER_ID,
     data,
     visible: ui.visible ?? true,
     pickable: true,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FlyToPolicy, incidentZoom } from './fly-to.ts';
+import { FlyToPolicy, incidentZoom, mayFlyTo } from './fly-to.ts';
+import { initialLayerState, setArea, toggleLayer } from './layer-state.ts';
 import { OFFLINE_DETAIL_ZOOM } from './basemap-style.ts';
 import { INCIDENT_ZOOM } from './view.ts';
 import { incidentFixture as incident } from './incident.fixture.ts';
@@ -57,5 +58,20 @@ describe('incidentZoom', () => {
   it('never zooms an operator who is already closer back out', () => {
     expect(incidentZoom(16, 'offline')).toBe(16);
     expect(incidentZoom(17, 'pmtiles')).toBe(17);
+  });
+});
+
+describe('mayFlyTo', () => {
+  const layers = initialLayerState();
+
+  it('lets the wall fly to an incident it shows, live', () => {
+    expect(mayFlyTo(incident(1), { replaying: false, layers })).toBe(true);
+    expect(mayFlyTo(incident(1, { area: null }), { replaying: false, layers: setArea(layers, 'Ba Đình') })).toBe(true);
+  });
+
+  it('not while replaying, outside the area filter, or with the incidents layer off', () => {
+    expect(mayFlyTo(incident(1), { replaying: true, layers })).toBe(false);
+    expect(mayFlyTo(incident(1, { area: 'Hoàn Kiếm' }), { replaying: false, layers: setArea(layers, 'Ba Đình') })).toBe(false);
+    expect(mayFlyTo(incident(1), { replaying: false, layers: toggleLayer(layers, 'incidents', false) })).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import type { Incident } from '@cityops/contracts';
 import type { ResolvedBasemap } from './basemap-source.ts';
 import { OFFLINE_DETAIL_ZOOM } from './basemap-style.ts';
 import { hasPosition } from './incident-layer.ts';
+import { inArea, type LayerState } from './layer-state.ts';
 import { INCIDENT_ZOOM } from './view.ts';
 
 /** Hands off the map for this long before the wall may move it by itself. */
@@ -68,4 +69,13 @@ export class FlyToPolicy {
 export function incidentZoom(current: number, basemap: ResolvedBasemap['kind']): number {
   const wanted = basemap === 'offline' ? Math.min(INCIDENT_ZOOM, OFFLINE_DETAIL_ZOOM) : INCIDENT_ZOOM;
   return Math.max(current, wanted);
+}
+
+/**
+ * What FlyToPolicy does not know: never while replaying (the operator is looking at the past on
+ * purpose; the panel still lists the incident), and never to an incident the layer panel hides
+ * (outside the area filter, or with the incidents layer off).
+ */
+export function mayFlyTo(incident: Incident, view: { replaying: boolean; layers: LayerState }): boolean {
+  return !view.replaying && inArea(incident, view.layers.area) && view.layers.visible.incidents;
 }

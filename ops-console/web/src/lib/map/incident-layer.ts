@@ -9,7 +9,11 @@ export interface IncidentLayerUi {
   visible?: boolean;
 }
 
-type Located = Incident & { lat: number; lon: number };
+/** The deck.gl id of the incident rings. */
+export const INCIDENT_LAYER_ID = 'incidents';
+
+/** An incident with a place on the map; the layers draw only these. */
+export type LocatedIncident = Incident & { lat: number; lon: number };
 
 const RADIUS: Record<string, number> = { critical: 18, major: 13, warning: 11, info: 9 };
 
@@ -23,7 +27,7 @@ export function incidentLineColor(incident: Incident): Rgba {
   return [r, g, b, incident.state === 'open' ? 255 : 130];
 }
 
-export function hasPosition(incident: Incident): incident is Located {
+export function hasPosition(incident: Incident): incident is LocatedIncident {
   return incident.lat !== null && incident.lon !== null && Number.isFinite(incident.lat) && Number.isFinite(incident.lon);
 }
 
@@ -31,10 +35,10 @@ export function hasPosition(incident: Incident): incident is Located {
  * Incidents as rings over the device dots. Rebuilt only when the incident list or selection
  * changes; hundreds of rings, so a fresh data array is cheap.
  */
-export function incidentLayer(incidents: readonly Incident[], ui: IncidentLayerUi = {}): ScatterplotLayer<Located> {
+export function incidentLayer(incidents: readonly Incident[], ui: IncidentLayerUi = {}): ScatterplotLayer<LocatedIncident> {
   const selectedId = ui.selectedId ?? null;
-  return new ScatterplotLayer<Located>({
-    id: 'incidents',
+  return new ScatterplotLayer<LocatedIncident>({
+    id: INCIDENT_LAYER_ID,
     data: incidents.filter(hasPosition),
     visible: ui.visible ?? true,
     pickable: true,

@@ -1,9 +1,10 @@
 import { ScatterplotLayer } from '@deck.gl/layers';
 import type { Incident } from '@cityops/contracts';
-import { hasPosition, incidentRadius } from './incident-layer.ts';
+import { hasPosition, incidentRadius, type LocatedIncident } from './incident-layer.ts';
 import { severityColor } from './status-color.ts';
 
-type Located = Incident & { lat: number; lon: number };
+/** Each severity's rings are a layer `incident-pulse-<severity>`; none is picked. */
+export const INCIDENT_PULSE_LAYER_ID = 'incident-pulse';
 
 /** One pulse every this many ms; the more severe, the faster. Info incidents do not pulse. */
 export const PULSE_PERIOD_MS: Readonly<Record<string, number>> = { critical: 1200, major: 2000, warning: 3200 };
@@ -22,8 +23,8 @@ export function pulseUniforms(timeMs: number, periodMs: number): { radiusScale: 
 }
 
 /** Open, located incidents by pulsing severity. Computed when the list changes, not per frame. */
-export function pulsingBySeverity(incidents: readonly Incident[]): Map<string, Located[]> {
-  const out = new Map<string, Located[]>();
+export function pulsingBySeverity(incidents: readonly Incident[]): Map<string, LocatedIncident[]> {
+  const out = new Map<string, LocatedIncident[]>();
   for (const i of incidents) {
     if (i.state !== 'open' || !hasPosition(i) || !(i.severity in PULSE_PERIOD_MS)) continue;
     let list = out.get(i.severity);
@@ -38,11 +39,11 @@ export function pulsingBySeverity(incidents: readonly Incident[]): Map<string, L
  * the same between frames; only the two uniforms follow the clock, so a pulse costs a redraw and
  * nothing else.
  */
-export function incidentPulseLayers(groups: ReadonlyMap<string, Located[]>, timeMs: number, visible = true): ScatterplotLayer<Located>[] {
+export function incidentPulseLayers(groups: ReadonlyMap<string, LocatedIncident[]>, timeMs: number, visible = true): ScatterplotLayer<LocatedIncident>[] {
   return [...groups].map(([severity, data]) => {
     const [r, g, b] = severityColor(severity);
-    return new ScatterplotLayer<Located>({
-      id: `incident-pulse-${severity}`,
+    return new ScatterplotLayer<LocatedIncident>({
+      id: `${INCIDENT_PULSE_LAYER_ID}-${severity}`,
       data,
       visible,
       pickable: false,

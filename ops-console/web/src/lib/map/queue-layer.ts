@@ -3,6 +3,9 @@ import type { QueueLoad } from './feeds.ts';
 import type { Rgba } from './status-color.ts';
 import { outlinedDots } from './outlined-dots.ts';
 
+/** The deck.gl id of the office discs. */
+export const OFFICE_LAYER_ID = 'offices';
+
 /** A one-stop-shop office with its latest load, placed where its queue machine is registered. */
 export interface Office extends QueueLoad {
   lon: number;
@@ -35,7 +38,7 @@ export function offices(loads: Iterable<QueueLoad>, lookup: (id: string) => { lo
 
 export function queueLayer(data: readonly Office[], visible = true): ScatterplotLayer<Office> {
   return outlinedDots<Office>({
-    id: 'offices',
+    id: OFFICE_LAYER_ID,
     data,
     visible,
     getPosition: (o) => [o.lon, o.lat],

@@ -3,6 +3,9 @@ import { hexBin, type Hex } from './hex-bin.ts';
 import type { RidershipStop } from './feeds.ts';
 import type { Rgba } from './status-color.ts';
 
+/** The deck.gl id of the ridership hexagons. */
+export const RIDERSHIP_LAYER_ID = 'ridership';
+
 /** Hexagon size: about a walking catchment of a stop. */
 export const RIDERSHIP_HEX_M = 400;
 
@@ -20,7 +23,7 @@ export function ridershipHexes(stops: Iterable<RidershipStop>, originLat: number
 export function ridershipLayer(hexes: readonly Hex[], visible = true): ColumnLayer<Hex> {
   const max = hexes.reduce((m, h) => Math.max(m, h.value), 0);
   return new ColumnLayer<Hex>({
-    id: 'ridership',
+    id: RIDERSHIP_LAYER_ID,
     data: hexes,
     visible,
     pickable: true,

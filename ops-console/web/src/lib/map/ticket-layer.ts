@@ -3,6 +3,9 @@ import type { Ticket } from '@cityops/contracts';
 import type { Rgba } from './status-color.ts';
 import { outlinedDots } from './outlined-dots.ts';
 
+/** The deck.gl id of the hotline ticket dots. */
+export const TICKET_LAYER_ID = 'tickets';
+
 /** One colour per line: 1022 city hotline, 113 police, 114 fire, 115 ambulance. */
 const LINE_COLORS: Record<string, Rgba> = {
   '1022': [26, 188, 156, 255],
@@ -17,7 +20,7 @@ export function ticketColor(line: string): Rgba {
 
 export function ticketLayer(data: readonly Ticket[], visible = true): ScatterplotLayer<Ticket> {
   return outlinedDots<Ticket>({
-    id: 'tickets',
+    id: TICKET_LAYER_ID,
     data,
     visible,
     getPosition: (t) => [t.lon, t.lat],
