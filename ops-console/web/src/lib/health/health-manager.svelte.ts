@@ -1,6 +1,6 @@
 import type { Health } from '@cityops/contracts';
 import type { FetchLike } from '../api/http.ts';
-import { summarizeHealth, type HealthSummary } from './health-summary.ts';
+import { debounced, summarizeHealth, type HealthSummary } from './health-summary.ts';
 
 /** How often the console asks the server whether it is doing its job. */
 export const HEALTH_POLL_MS = 10_000;
@@ -13,6 +13,7 @@ export class HealthManager {
   summary = $state.raw<HealthSummary>({ ok: true, issues: [], details: [] });
   private timer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
+  private bad = 0;
 
   constructor(private readonly fetchFn: FetchLike, private readonly everyMs = HEALTH_POLL_MS) {}
 
@@ -33,7 +34,9 @@ export class HealthManager {
     } catch {
       body = null;
     }
-    this.summary = summarizeHealth(body);
+    const next = debounced(this.summary, this.bad, summarizeHealth(body));
+    this.summary = next.shown;
+    this.bad = next.bad;
     if (!this.stopped) this.timer = setTimeout(() => void this.poll(), this.everyMs);
   }
 }

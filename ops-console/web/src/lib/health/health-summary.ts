@@ -25,3 +25,13 @@ export function summarizeHealth(body: Health | null): HealthSummary {
   if (body.status !== 'ok' && issues.length === 0) issues.push('readers');
   return { ok: issues.length === 0, issues, details: body.problems ?? [] };
 }
+
+/**
+ * What the banner shows after one more answer: a wall that cries wolf is soon ignored, and one
+ * slow answer under load is not an outage, so a problem shows after two bad answers in a row and
+ * goes at the first good one. `bad` counts the bad answers so far.
+ */
+export function debounced(shown: HealthSummary, bad: number, next: HealthSummary): { shown: HealthSummary; bad: number } {
+  if (next.ok) return { shown: next, bad: 0 };
+  return { shown: bad + 1 >= 2 ? next : shown, bad: bad + 1 };
+}
