@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { timescaledb } from '@electric-sql/pglite/timescaledb';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { patchPgliteSocket, setSocketHooks, type SocketHooks } from './pglite-socket-patch.ts';
+import { socketFacade } from './socket-facade.ts';
 
 /**
  * The embedded default database: PGlite (Postgres in WASM) with TimescaleDB, served over the
@@ -87,10 +88,11 @@ export async function startEmbeddedDatabase(opts: EmbeddedDatabaseOptions): Prom
   // the root table") and continuous-aggregate triggers report a wrong licence. Load it up front.
   const installed = await db.query(`SELECT 1 FROM pg_extension WHERE extname = 'timescaledb'`);
   if (installed.rows.length > 0) await db.exec(`LOAD 'timescaledb'`);
-  if (opts.hooks) setSocketHooks(db, opts.hooks);
+  const served = socketFacade(db);
+  if (opts.hooks) setSocketHooks(served, opts.hooks);
   // Clients wait in the server's queue while another holds the connection; a minute covers a CLI
   // command arriving during a long batch.
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: opts.port ?? 0, connectionQueueTimeout: 60_000 });
+  const server = new PGLiteSocketServer({ db: served, host: '127.0.0.1', port: opts.port ?? 0, connectionQueueTimeout: 60_000 });
   await server.start();
   const [host, port] = server.getServerConn().split(':');
   opts.log.info({ dataDir: opts.dataDir, durationMs: Date.now() - started, port: Number(port) }, 'embedded database ready');
