@@ -15,7 +15,9 @@
  * CITYOPS_EMBEDDED_TEST_NEVER_ANSWER (tests only): messages containing this text are never answered.
  */
 import pino from 'pino';
-import { ConfigError, envLogLevel, envPort, envString } from '@cityops/contracts';
+// Only the environment helpers: the contracts index builds every TypeBox schema as it loads, most of
+// a second of this process's start (every restart of the database, too).
+import { ConfigError, envLogLevel, envPort, envString } from '@cityops/contracts/src/config/env.ts';
 import { startEmbeddedDatabase } from './embedded-database.ts';
 import { SocketActivity } from './socket-activity.ts';
 import { startOrphanGuard } from './orphan-guard.ts';
