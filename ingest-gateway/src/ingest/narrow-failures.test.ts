@@ -125,6 +125,24 @@ describe('retryingWrite: a batch the database never answers', () => {
     expect(result).toEqual({ committed: [0, 1, 2], refused: [], setAside: [3] });
   });
 
+  it('never blames the batch for a connection the pool could not hand out in time: nothing is dead-lettered', async () => {
+    let calls = 0;
+    const store = fakeStore({ poison: new Set(), reachable: true, transactions: 0 });
+    const busy: NarrowingStore<number, Result> = {
+      ...store,
+      // The database answers (it was busy); only the wait for a connection ran out.
+      commit: async (ms) => {
+        calls += 1;
+        if (calls <= 3) throw new Error('timeout exceeded when trying to connect');
+        return store.commit(ms);
+      },
+    };
+    const write = retryingWrite(busy);
+    const batch = [7];
+    for (let i = 0; i < 3; i++) await expect(write(batch)).rejects.toBeInstanceOf(DatabaseUnavailableError);
+    expect(await write(batch)).toEqual({ committed: [7], refused: [], setAside: [] });
+  });
+
   it('does not hold refused connections (a restarting database) against the batch', async () => {
     let calls = 0;
     const store = fakeStore({ poison: new Set(), reachable: true, transactions: 0 });

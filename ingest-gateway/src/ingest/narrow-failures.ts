@@ -36,12 +36,29 @@ export function isPassingFailure(err: unknown): boolean {
 }
 
 /**
- * A query the database never answered (the client gave up waiting), as opposed to one it refused
- * or a connection it dropped: only this kind of failure is held against the batch itself.
+ * A query the database never answered (pg gave up waiting for the reply), as opposed to one it
+ * refused, a connection it dropped, or a connection the pool could not hand out in time: only this
+ * kind of failure can be the batch's own doing (a combination of rows the database chokes on).
  */
 export function isUnanswered(err: unknown): boolean {
   const message = (err as { message?: unknown })?.message;
-  return typeof message === 'string' && /query read timeout|no answer|timed? ?out/i.test(message);
+  return typeof message === 'string' && /^Query read timeout$/i.test(message);
+}
+
+/**
+ * A failure of the connection rather than of the statement: no connection to be had (refused,
+ * reset, the pool's wait for one timed out), one that broke, or a reply that never came. The
+ * database said nothing about the batch's data, so the batch is retried whole (and, when the reply
+ * never came, in halves: `retryingWrite`), never narrowed to a message and dead-lettered.
+ */
+export function isConnectionFailure(err: unknown): boolean {
+  const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) {
+    // SQLSTATE classes 08 (connection exception), 57P (shut down, cannot connect now), 53300 (too many connections).
+    return code.startsWith('08') || code.startsWith('57P') || code === '53300';
+  }
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return true; // ECONNREFUSED, ECONNRESET, EPIPE, ETIMEDOUT …
+  return typeof message === 'string' && /^Query read timeout$|timeout exceeded when trying to connect|Connection terminated|connection error|not queryable/i.test(message);
 }
 
 export interface NarrowOptions {
@@ -67,8 +84,8 @@ export async function writeNarrowing<M, R>(store: NarrowingStore<M, R>, batch: r
     } catch (e) {
       err = e;
     }
-    if (!(await store.reachable())) {
-      if (batch.length === 1 && presplit > 1) return store.setAside(batch[0]!, err);
+    if (isConnectionFailure(err) || !(await store.reachable())) {
+      if (batch.length === 1 && presplit > 1 && isUnanswered(err)) return store.setAside(batch[0]!, err);
       throw new DatabaseUnavailableError(err);
     }
     if (!isPassingFailure(err) || attempt + 1 >= passingRetries) break;
@@ -78,7 +95,10 @@ export async function writeNarrowing<M, R>(store: NarrowingStore<M, R>, batch: r
   try {
     return await store.commitRefused(message, err);
   } catch (refusedErr) {
-    if (!(await store.reachable()) && presplit <= 1) throw new DatabaseUnavailableError(refusedErr);
+    if (isConnectionFailure(refusedErr) || !(await store.reachable())) {
+      if (presplit > 1 && isUnanswered(refusedErr)) return store.setAside(message, refusedErr);
+      throw new DatabaseUnavailableError(refusedErr);
+    }
     return store.setAside(message, refusedErr);
   }
 }
