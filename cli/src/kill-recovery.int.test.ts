@@ -10,9 +10,10 @@ import { telemetryTopic } from '@cityops/contracts';
 import { createPool, startEmbeddedDatabase } from '@cityops/db';
 
 /**
- * The embedded stack (its in-memory broker, gateway and PGlite in one process) killed with SIGKILL
- * in the middle of a QoS 1 burst: every message a device was acknowledged is in the database.
- * The broker acknowledges a device only after the gateway committed (broker/ack-after-ingest.ts).
+ * The embedded stack (its in-memory broker and the gateway in one process, PGlite in the child process
+ * it supervises, which ends with it) killed with SIGKILL in the middle of a QoS 1 burst: every message
+ * a device was acknowledged is in the database. The broker acknowledges a device only after the
+ * gateway committed (broker/ack-after-ingest.ts).
  */
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const N = 20_000;
