@@ -17,12 +17,17 @@ function boundary(dir, allowed) {
   return {
     files: [`${dir}/**/*.ts`, `${dir}/**/*.svelte`],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          ...(forbidden.length ? [{ group: forbidden.map((w) => `@cityops/${w}`), message: `${dir} may import only: ${allowed.join(', ') || 'nothing of ours'}.` }] : []),
-          { group: ['../../*/src/**', '../../../*/src/**', '../../../../*/src/**'], message: 'Import another workspace by its package name, not by path.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...(forbidden.length
+              ? [{ group: forbidden.map((w) => `@cityops/${w}`), message: `${dir} may import only: ${allowed.join(', ') || 'nothing of ours'}.` }]
+              : []),
+            { group: ['../../*/src/**', '../../../*/src/**', '../../../../*/src/**'], message: 'Import another workspace by its package name, not by path.' },
+          ],
+        },
+      ],
     },
   };
 }
@@ -47,7 +52,31 @@ export default tseslint.config(
     rules: { 'prefer-const': 'off', 'svelte/prefer-const': 'error' },
   },
   {
-    languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', setImmediate: 'readonly', Buffer: 'readonly', performance: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', window: 'readonly', document: 'readonly', fetch: 'readonly', requestAnimationFrame: 'readonly', cancelAnimationFrame: 'readonly', navigator: 'readonly', localStorage: 'readonly' } },
+    languageOptions: {
+      ecmaVersion: 2023,
+      sourceType: 'module',
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        setImmediate: 'readonly',
+        Buffer: 'readonly',
+        performance: 'readonly',
+        TextEncoder: 'readonly',
+        TextDecoder: 'readonly',
+        window: 'readonly',
+        document: 'readonly',
+        fetch: 'readonly',
+        requestAnimationFrame: 'readonly',
+        cancelAnimationFrame: 'readonly',
+        navigator: 'readonly',
+        localStorage: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
@@ -71,14 +100,26 @@ export default tseslint.config(
     files: [`${web}/**/*.ts`, `${web}/**/*.svelte`],
     ignores: [`${web}/**/*.test.ts`, `${web}/vite.config.ts`],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [{ name: '@cityops/contracts', allowTypeImports: true, message: 'The web app imports only types from contracts (import type); restate a constant in src/lib and pin it with a unit test.' }],
-        patterns: [{ group: ['@cityops/contracts/*'], allowTypeImports: true, message: 'The web app imports only types from contracts (import type).' }],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@cityops/contracts',
+              allowTypeImports: true,
+              message: 'The web app imports only types from contracts (import type); restate a constant in src/lib and pin it with a unit test.',
+            },
+          ],
+          patterns: [{ group: ['@cityops/contracts/*'], allowTypeImports: true, message: 'The web app imports only types from contracts (import type).' }],
+        },
+      ],
     },
   },
   // The browser reports failures it cannot show elsewhere to the developer console.
   { files: [`${web}/**/*.ts`, `${web}/**/*.svelte`], rules: { 'no-console': ['error', { allow: ['error', 'warn'] }] } },
   // Programs that talk to a person on a terminal, and tests/benchmarks that print their figures.
-  { files: ['cli/src/main.ts', 'simulators/src/main.ts', 'simulators/src/cli/**', 'bench/**', 'scripts/**', '**/*.test.ts', '**/scripts/**'], rules: { 'no-console': 'off' } },
+  {
+    files: ['cli/src/main.ts', 'simulators/src/main.ts', 'simulators/src/cli/**', 'bench/**', 'scripts/**', '**/*.test.ts', '**/scripts/**'],
+    rules: { 'no-console': 'off' },
+  },
 );

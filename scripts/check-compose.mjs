@@ -60,15 +60,24 @@ for (const secret of ['POSTGRES_PASSWORD', 'CITYOPS_MQTT_SERVICE_PASSWORD']) {
 // TimescaleDB.
 const tsdb = services.timescaledb ?? {};
 check(String(tsdb.image ?? '').startsWith('timescale/timescaledb:'), 'timescaledb must use a timescale/timescaledb image');
-check((tsdb.volumes ?? []).some((v) => String(v).includes('/var/lib/postgresql/data')), 'timescaledb needs a volume on /var/lib/postgresql/data');
+check(
+  (tsdb.volumes ?? []).some((v) => String(v).includes('/var/lib/postgresql/data')),
+  'timescaledb needs a volume on /var/lib/postgresql/data',
+);
 check(tsdb.healthcheck?.test, 'timescaledb needs a healthcheck');
 check(String(env('timescaledb').POSTGRES_PASSWORD ?? '').includes('POSTGRES_PASSWORD:?'), 'timescaledb POSTGRES_PASSWORD must come from the environment');
 
 // Mosquitto and its shipped config.
 const mq = services.mosquitto ?? {};
 check(String(mq.image ?? '').startsWith('eclipse-mosquitto:2'), 'mosquitto must use eclipse-mosquitto:2');
-check((mq.volumes ?? []).some((v) => /^\.\/deploy\/mosquitto:\/mosquitto\/config/.test(String(v))), 'mosquitto must mount ./deploy/mosquitto at /mosquitto/config');
-check((mq.volumes ?? []).some((v) => String(v).includes('/mosquitto/data')), 'mosquitto needs a volume on /mosquitto/data (persistence)');
+check(
+  (mq.volumes ?? []).some((v) => /^\.\/deploy\/mosquitto:\/mosquitto\/config/.test(String(v))),
+  'mosquitto must mount ./deploy/mosquitto at /mosquitto/config',
+);
+check(
+  (mq.volumes ?? []).some((v) => String(v).includes('/mosquitto/data')),
+  'mosquitto needs a volume on /mosquitto/data (persistence)',
+);
 check(mq.healthcheck?.test, 'mosquitto needs a healthcheck');
 const conf = readFileSync(join(root, 'deploy/mosquitto/mosquitto.conf'), 'utf8');
 const directive = (key) => [...conf.matchAll(new RegExp(`^${key}\\s+(.+)$`, 'gm'))].map((m) => m[1].trim());
@@ -84,13 +93,17 @@ expectDirective('persistence', (v) => v === 'true', 'sessions and queues must su
 expectDirective('max_queued_messages', (v) => Number(v) >= 10_000, 'the gateway session must hold a restart’s worth of messages (default 1000 drops)');
 expectDirective('max_inflight_messages', (v) => Number(v) > 20, 'the default 20 throttles MQTT 3.1.1 subscribers');
 expectDirective('max_packet_size', (v) => Number(v) > 16_384 && Number(v) <= 1_048_576, 'a little over the 16 KiB payload limit');
-check(directive('autosave_on_changes').includes('true') || directive('autosave_interval').some((v) => Number(v) <= 300), 'mosquitto.conf: autosave must be far below the 1800 s default');
+check(
+  directive('autosave_on_changes').includes('true') || directive('autosave_interval').some((v) => Number(v) <= 300),
+  'mosquitto.conf: autosave must be far below the 1800 s default',
+);
 const acl = readFileSync(join(root, 'deploy/mosquitto/acl'), 'utf8');
-for (const kind of ['camera', 'fire', 'transit', 'queue']) check(new RegExp(`^pattern write city/v1/${kind}/%u/\\+$`, 'm').test(acl), `acl: devices publish under city/v1/${kind}/%u/+`);
+for (const kind of ['camera', 'fire', 'transit', 'queue'])
+  check(new RegExp(`^pattern write city/v1/${kind}/%u/\\+$`, 'm').test(acl), `acl: devices publish under city/v1/${kind}/%u/+`);
 check(!/^pattern write .*#/m.test(acl) && !/^pattern write city\/v1\/\+\//m.test(acl), 'acl: no device pattern wider than one level under a known kind');
 check(/^pattern read city\/v1\/fire\/%u\/receipt$/m.test(acl), 'acl: devices read only their receipts');
 check(/^user cityops-service$/m.test(acl), 'acl: the service account has its section');
-expectDirective('use_username_as_clientid', (v) => v === 'true', 'a device must not claim another client\'s id (a gateway\'s session)');
+expectDirective('use_username_as_clientid', (v) => v === 'true', "a device must not claim another client's id (a gateway's session)");
 
 // The console and the gateways.
 check(existsSync(join(root, 'Dockerfile')), 'Dockerfile is missing');
@@ -120,9 +133,10 @@ for (const s of gateways) check(String(env(s).CITYOPS_MQTT_PROTOCOL) === '5', `$
 
 // Wiring.
 for (const [name, s] of Object.entries(services)) {
-  for (const dep of Object.keys(Array.isArray(s.depends_on) ? Object.fromEntries(s.depends_on.map((d) => [d, 1])) : s.depends_on ?? {})) {
+  for (const dep of Object.keys(Array.isArray(s.depends_on) ? Object.fromEntries(s.depends_on.map((d) => [d, 1])) : (s.depends_on ?? {}))) {
     check(services[dep], `${name} depends on missing service ${dep}`);
-    if (s.depends_on?.[dep]?.condition === 'service_healthy') check(services[dep]?.healthcheck, `${name} waits for ${dep} to be healthy, but ${dep} has no healthcheck`);
+    if (s.depends_on?.[dep]?.condition === 'service_healthy')
+      check(services[dep]?.healthcheck, `${name} waits for ${dep} to be healthy, but ${dep} has no healthcheck`);
   }
 }
 for (const v of Object.values(services).flatMap((s) => s.volumes ?? [])) {
@@ -131,7 +145,13 @@ for (const v of Object.values(services).flatMap((s) => s.volumes ?? [])) {
 }
 
 if (problems.length) {
-  process.stderr.write(`check-compose: ${problems.length} problem(s) in docker-compose.yml / deploy/mosquitto (parsed with ${parser}):\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
+  process.stderr.write(
+    `check-compose: ${problems.length} problem(s) in docker-compose.yml / deploy/mosquitto (parsed with` +
+      ` ${parser}):\n${problems.map((p) => `  - ${p}`).join('\n')}\n`,
+  );
   process.exit(1);
 }
-process.stdout.write(`check-compose: docker-compose.yml and deploy/mosquitto OK (${Object.keys(services).length} services, gateways: ${gateways.join(', ')}; parsed with ${parser})\n`);
+process.stdout.write(
+  `check-compose: docker-compose.yml and deploy/mosquitto OK (${Object.keys(services).length} services, gateways: ${gateways.join(', ')}; parsed with` +
+    ` ${parser})\n`,
+);

@@ -8,7 +8,17 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendEvents, createPool, getIncident, listIncidents, provisionDevice, seedAlertRules, updateAlertRule, withTransaction, type Pool } from '@cityops/db';
+import {
+  appendEvents,
+  createPool,
+  getIncident,
+  listIncidents,
+  provisionDevice,
+  seedAlertRules,
+  updateAlertRule,
+  withTransaction,
+  type Pool,
+} from '@cityops/db';
 import { openTestDatabase, type TestDatabase } from '@cityops/db/src/testing/test-database.ts';
 import { children, exited, spawnTs, stopChild, waitUntil } from '@cityops/db/src/testing/service-process.ts';
 import pino from 'pino';
@@ -35,16 +45,20 @@ async function withPool<T>(fn: (pool: Pool) => Promise<T>): Promise<T> {
 /** Starts an alerting process; its JSON log lines are collected into `lines`. */
 async function startAlertingProcess(): Promise<ChildProcess> {
   let ready = false;
-  const { child, stderr } = spawnTs('alerting/src/main.ts', {
-    DATABASE_URL: db.connectionString,
-    CITYOPS_DB_POOL_MAX: String(db.maxConnections),
-    CITYOPS_ALERTING_TICK_MS: '200',
-    CITYOPS_ALERTING_POLL_MS: '100',
-    LOG_LEVEL: 'info',
-  }, (line) => {
-    lines.push(line);
-    if (line.msg === 'alerting running') ready = true;
-  });
+  const { child, stderr } = spawnTs(
+    'alerting/src/main.ts',
+    {
+      DATABASE_URL: db.connectionString,
+      CITYOPS_DB_POOL_MAX: String(db.maxConnections),
+      CITYOPS_ALERTING_TICK_MS: '200',
+      CITYOPS_ALERTING_POLL_MS: '100',
+      LOG_LEVEL: 'info',
+    },
+    (line) => {
+      lines.push(line);
+      if (line.msg === 'alerting running') ready = true;
+    },
+  );
   await waitUntil('alerting to start', () => ready || child.exitCode !== null, 60_000, stderr);
   if (!ready) throw new Error(`alerting exited ${child.exitCode}: ${stderr()}`);
   return child;
@@ -59,9 +73,19 @@ beforeAll(async () => {
   // A supervisor shortened the fire alarm's chain so the test runs in seconds, not minutes.
   await seedAlertRules(db.pool, DEFAULT_RULES);
   const fireAlarm = DEFAULT_RULES.find((r) => r.id === 'fire-alarm')!;
-  await withTransaction(db.pool, (c) => updateAlertRule(c, {
-    ...fireAlarm, escalation: [{ afterMs: STEP_1_MS, notify: 'supervisor' as const }, { afterMs: STEP_2_MS, notify: 'admin' as const }],
-  }, 'supervisor'));
+  await withTransaction(db.pool, (c) =>
+    updateAlertRule(
+      c,
+      {
+        ...fireAlarm,
+        escalation: [
+          { afterMs: STEP_1_MS, notify: 'supervisor' as const },
+          { afterMs: STEP_2_MS, notify: 'admin' as const },
+        ],
+      },
+      'supervisor',
+    ),
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -72,7 +96,9 @@ afterAll(async () => {
 describe('escalation across alerting restarts', () => {
   it('escalates each step exactly once although alerting is killed before and right after it falls due', async () => {
     const alarmAt = Date.now();
-    await appendEvents(db.pool, [{ topic: 'fire.event', payload: { deviceId: PANEL, event: 'alarm', seq: 1, zone: 'Tầng 2', at: new Date(alarmAt).toISOString() } }]);
+    await appendEvents(db.pool, [
+      { topic: 'fire.event', payload: { deviceId: PANEL, event: 'alarm', seq: 1, zone: 'Tầng 2', at: new Date(alarmAt).toISOString() } },
+    ]);
     // The scratch pool's idle connection must let go of the embedded database's one slot.
     await new Promise((r) => setTimeout(r, 300));
 
@@ -101,7 +127,10 @@ describe('escalation across alerting restarts', () => {
     await new Promise((r) => setTimeout(r, 1500));
     await stopChild(c);
 
-    expect(escalations().map((l) => [l.escalationLevel, l.notify])).toEqual([[1, 'supervisor'], [2, 'admin']]);
+    expect(escalations().map((l) => [l.escalationLevel, l.notify])).toEqual([
+      [1, 'supervisor'],
+      [2, 'admin'],
+    ]);
     expect(opened()).toHaveLength(1);
     const incident = await withPool((p) => getIncident(p, pending[0]!.id));
     expect(incident).toMatchObject({ state: 'open', escalationLevel: 2, escalatedTo: 'admin', nextEscalationAt: null });

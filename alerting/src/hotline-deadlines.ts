@@ -16,12 +16,19 @@ export async function openDeadlineIncidents(db: PoolClient, now: Date): Promise<
     await recordBreach(db, b, now);
     const t = b.ticket;
     const lateBy = now.getTime() - b.dueAt.getTime();
-    const title = b.deadline === 'forward'
-      ? `Quá hạn chuyển phản ánh ${t.line} #${t.id} (5 phút) — ${t.category}`
-      : `Quá hạn trả lời phản ánh ${t.line} #${t.id} (5 ngày) — ${t.category}`;
+    const title =
+      b.deadline === 'forward'
+        ? `Quá hạn chuyển phản ánh ${t.line} #${t.id} (5 phút) — ${t.category}`
+        : `Quá hạn trả lời phản ánh ${t.line} #${t.id} (5 ngày) — ${t.category}`;
     const { incident, opened: isNew } = await openOrRepeatIncident(db, {
-      kind: 'hotline_deadline', severity: b.deadline === 'forward' ? 'warning' : 'major',
-      dedupKey: `hotline_deadline:${t.id}:${b.deadline}`, title, address: t.address, lat: t.lat, lon: t.lon, at: now,
+      kind: 'hotline_deadline',
+      severity: b.deadline === 'forward' ? 'warning' : 'major',
+      dedupKey: `hotline_deadline:${t.id}:${b.deadline}`,
+      title,
+      address: t.address,
+      lat: t.lat,
+      lon: t.lon,
+      at: now,
       data: { ticketId: t.id, line: t.line, deadline: b.deadline, dueAt: b.dueAt.toISOString(), lateByHours: Math.round((lateBy / HOURS) * 100) / 100 },
     });
     if (isNew) opened.push(incident);

@@ -20,11 +20,14 @@ const fireEvent = (seq: number, event: FireEvent['event'] = 'alarm'): EventLogEn
 
 /** The probe's first defined answer, polled for up to 5 s. */
 const until = <T>(probe: () => Promise<T | undefined>): Promise<T> =>
-  vi.waitFor(async () => {
-    const v = await probe();
-    if (v === undefined) throw new Error('not yet');
-    return v;
-  }, { timeout: 5000, interval: 25 });
+  vi.waitFor(
+    async () => {
+      const v = await probe();
+      if (v === undefined) throw new Error('not yet');
+      return v;
+    },
+    { timeout: 5000, interval: 25 },
+  );
 
 describe('alerting', () => {
   it('opens one incident with the panel address for repeated alarms, and logs it for the console', async () => {
@@ -51,7 +54,10 @@ describe('alerting', () => {
     await new Promise((r) => setTimeout(r, 300));
     await third.stop();
     const all = await listIncidents(db.pool, {});
-    expect(all.map((i) => [i.kind, i.occurrences]).sort()).toEqual([['fire_alarm', 2], ['fire_fault', 1]]);
+    expect(all.map((i) => [i.kind, i.occurrences]).sort()).toEqual([
+      ['fire_alarm', 2],
+      ['fire_fault', 1],
+    ]);
   });
 
   it('acknowledge then resolve writes the timeline and realtime updates', async () => {

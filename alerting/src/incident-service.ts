@@ -2,8 +2,19 @@ import type { Logger } from 'pino';
 import type { Incident } from '@cityops/contracts';
 import type { LoggedEvent, Pool, PoolClient } from '@cityops/db';
 import {
-  appendEvents, contiguousPrefix, escalateDueIncidents, findDevice, listDeviceLastSeen, loadAlertStates, readConsumerOffset,
-  readEventsAfter, saveAlertStates, seedAlertRules, TailLoop, withTransaction, writeConsumerOffset,
+  appendEvents,
+  contiguousPrefix,
+  escalateDueIncidents,
+  findDevice,
+  listDeviceLastSeen,
+  loadAlertStates,
+  readConsumerOffset,
+  readEventsAfter,
+  saveAlertStates,
+  seedAlertRules,
+  TailLoop,
+  withTransaction,
+  writeConsumerOffset,
 } from '@cityops/db';
 import { DEFAULT_RULES, RuleEngine, silencerAt, type AlertState, type AnyRule, type EngineAction, type EngineInput } from './engine/index.ts';
 import { applyActions } from './apply-actions.ts';
@@ -44,15 +55,21 @@ export interface Alerting extends AlertingCommands {
  */
 export function observationOf(e: LoggedEvent): { deviceId: string | null; input: EngineInput } | null {
   switch (e.topic) {
-    case 'fire.event': return { deviceId: e.payload.deviceId, input: { ...e.payload, type: 'fire.event' } };
-    case 'device.status': return { deviceId: e.payload.id, input: { ...e.payload, type: 'device.status' } };
-    case 'queue.load': return { deviceId: e.payload.id, input: { ...e.payload, type: 'queue.load' } };
-    case 'transit.tap': return { deviceId: e.payload.id, input: { ...e.payload, type: 'transit.tap' } };
-    case 'ticket.opened': case 'ticket.updated': {
+    case 'fire.event':
+      return { deviceId: e.payload.deviceId, input: { ...e.payload, type: 'fire.event' } };
+    case 'device.status':
+      return { deviceId: e.payload.id, input: { ...e.payload, type: 'device.status' } };
+    case 'queue.load':
+      return { deviceId: e.payload.id, input: { ...e.payload, type: 'queue.load' } };
+    case 'transit.tap':
+      return { deviceId: e.payload.id, input: { ...e.payload, type: 'transit.tap' } };
+    case 'ticket.opened':
+    case 'ticket.updated': {
       const t = e.payload.ticket;
       return { deviceId: null, input: { ...t, type: 'ticket', at: t.updatedAt ?? t.createdAt } };
     }
-    default: return null;
+    default:
+      return null;
   }
 }
 
@@ -128,7 +145,8 @@ export function startAlerting(opts: AlertingOptions): Alerting {
 
   const report = (actions: EngineAction[], applied: { opened: Incident[] }, escalated: Incident[] = []) => {
     for (const i of applied.opened) log.info({ incidentId: i.id, deviceId: i.deviceId, kind: i.kind, severity: i.severity }, 'incident opened');
-    for (const i of escalated) log.warn({ incidentId: i.id, escalationLevel: i.escalationLevel, notify: i.escalatedTo }, 'incident escalated: still unacknowledged');
+    for (const i of escalated)
+      log.warn({ incidentId: i.id, escalationLevel: i.escalationLevel, notify: i.escalatedTo }, 'incident escalated: still unacknowledged');
     if (actions.length > 0 || escalated.length > 0 || applied.opened.length > 0) opts.onCommitted?.();
   };
 
@@ -179,7 +197,9 @@ export function startAlerting(opts: AlertingOptions): Alerting {
   const tickTimer = setInterval(() => {
     if (ticking) return;
     ticking = true;
-    tick().catch((err: Error) => log.warn({ err }, 'alerting tick failed; next one retries')).finally(() => (ticking = false));
+    tick()
+      .catch((err: Error) => log.warn({ err }, 'alerting tick failed; next one retries'))
+      .finally(() => (ticking = false));
   }, opts.tickMs ?? 5000);
 
   return {

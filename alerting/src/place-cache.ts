@@ -9,7 +9,10 @@ type Place = { area: string | null; lat: number; lon: number; name: string | nul
 export class PlaceCache {
   private readonly entries = new Map<string, { place: Place | null; expires: number }>();
 
-  constructor(private readonly ttlMs = 10 * 60_000, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly ttlMs = 10 * 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async get(id: string, load: () => Promise<Device | null>): Promise<Place | Record<string, never>> {
     const hit = this.entries.get(id);

@@ -60,7 +60,10 @@ describe('alerting rules on the event log', () => {
 
   it('a camera that flaps ten times opens one incident', async () => {
     const base = clock;
-    const flaps = Array.from({ length: 10 }, (_, i) => [status('CAM-FLAP', 'offline', base + i * 20 * SEC), status('CAM-FLAP', 'online', base + i * 20 * SEC + 10 * SEC)]).flat();
+    const flaps = Array.from({ length: 10 }, (_, i) => [
+      status('CAM-FLAP', 'offline', base + i * 20 * SEC),
+      status('CAM-FLAP', 'online', base + i * 20 * SEC + 10 * SEC),
+    ]).flat();
     for (const e of flaps) {
       clock = Date.parse(e.payload.at);
       await db.pool.query(`UPDATE devices SET last_seen_at = $1`, [new Date(clock)]);

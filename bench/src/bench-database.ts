@@ -24,13 +24,18 @@ export async function openBenchDatabase(log: Logger): Promise<BenchDatabase> {
   } catch (err) {
     const scratch = await openEmbeddedScratchDatabase(log, 'cityops-bench');
     return {
-      ...scratch, poolMax: 1, description: 'embedded PGlite + TimescaleDB (one connection)',
+      ...scratch,
+      poolMax: 1,
+      description: 'embedded PGlite + TimescaleDB (one connection)',
       note: `PostgreSQL at ${new URL(adminUrl).host} unreachable (${(err as Error).message}); embedded PGlite used, figures are not comparable to a server`,
     };
   }
   const version = ((await db.pool.query('SHOW server_version')).rows[0] as { server_version: string }).server_version;
   return {
-    ...db, poolMax: db.maxConnections,
-    description: `PostgreSQL ${version} at ${new URL(db.connectionString).host}${db.caps.timescale ? ' + TimescaleDB' : ' (plain tables, no TimescaleDB)'}, fresh database`,
+    ...db,
+    poolMax: db.maxConnections,
+    description:
+      `PostgreSQL ${version} at ${new URL(db.connectionString).host}` +
+      `${db.caps.timescale ? ' + TimescaleDB' : ' (plain tables, no TimescaleDB)'}, fresh database`,
   };
 }

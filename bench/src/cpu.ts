@@ -23,7 +23,8 @@ export interface CpuProbe {
  * database backends serving our database (2 cores are shared by all of them here).
  */
 export async function startCpuProbe(opts: { brokerPid?: number; pool: Pool; database: string; publisherPid: () => number | undefined }): Promise<CpuProbe> {
-  const backends = async () => ((await opts.pool.query('SELECT pid FROM pg_stat_activity WHERE datname = $1', [opts.database])).rows as { pid: number }[]).map((r) => r.pid);
+  const backends = async () =>
+    ((await opts.pool.query('SELECT pid FROM pg_stat_activity WHERE datname = $1', [opts.database])).rows as { pid: number }[]).map((r) => r.pid);
   const self0 = process.cpuUsage();
   const broker0 = opts.brokerPid ? cpuSecondsOf(opts.brokerPid) : undefined;
   const db0 = new Map((await backends()).map((pid) => [pid, cpuSecondsOf(pid) ?? 0]));

@@ -64,7 +64,12 @@ async function main(): Promise<void> {
       brokerInfo = `Mosquitto ${m.version}, shipped deploy/mosquitto config on ${m.url} (MQTT 5)`;
     } else {
       const service = { username: 'cityops-service', password: randomBytes(12).toString('hex') };
-      const b = await startEmbeddedBroker({ port: 0, log, serviceAccounts: new Map([[service.username, service.password]]), authenticateDevice: (id, s) => authenticateDevice(db.pool, id, s) });
+      const b = await startEmbeddedBroker({
+        port: 0,
+        log,
+        serviceAccounts: new Map([[service.username, service.password]]),
+        authenticateDevice: (id, s) => authenticateDevice(db.pool, id, s),
+      });
       cleanups.push(() => b.close());
       broker = { url: b.url, service, devicePassword: (id) => passwords[id]!, protocolVersion: 4 };
       brokerInfo = `embedded aedes on ${b.url} (MQTT 3.1.1) — no mosquitto binary found`;
@@ -88,8 +93,12 @@ async function main(): Promise<void> {
     let alarmBlock = '';
     if (process.env.BENCH_ALARM !== '0') {
       step('(f) fire alarm latency');
-      alarmBlock = await runAlarmLatencyBench({ ...alarmOptionsFromEnv(process.env), log, onCleanup: (c) => void cleanups.push(c), progress: (w) => step(`(f) ${w}`) })
-        .then(formatAlarmLatency, (err: Error) => `(f) fire alarm latency: NOT MEASURED — ${err.message}`);
+      alarmBlock = await runAlarmLatencyBench({
+        ...alarmOptionsFromEnv(process.env),
+        log,
+        onCleanup: (c) => void cleanups.push(c),
+        progress: (w) => step(`(f) ${w}`),
+      }).then(formatAlarmLatency, (err: Error) => `(f) fire alarm latency: NOT MEASURED — ${err.message}`);
     }
     // --- end (f) ---
 
@@ -97,43 +106,55 @@ async function main(): Promise<void> {
     let backlogBlock = '';
     if (process.env.BENCH_BACKLOG !== '0') {
       step('(i) fire alarm behind a camera backlog');
-      backlogBlock = await runBacklogAlarmBench({ log, backlog: Number(process.env.BENCH_BACKLOG_N ?? 60_000), onCleanup: (c) => void cleanups.push(c), progress: (w) => step(`(i) ${w}`) })
-        .then(formatBacklogAlarm, (err: Error) => `(i) fire alarm behind a camera backlog: NOT MEASURED — ${err.message.split('\n')[0]}`);
+      backlogBlock = await runBacklogAlarmBench({
+        log,
+        backlog: Number(process.env.BENCH_BACKLOG_N ?? 60_000),
+        onCleanup: (c) => void cleanups.push(c),
+        progress: (w) => step(`(i) ${w}`),
+      }).then(formatBacklogAlarm, (err: Error) => `(i) fire alarm behind a camera backlog: NOT MEASURED — ${err.message.split('\n')[0]}`);
     }
     // --- end (i) ---
 
     const fmt = (r: Rate, unit: string) => `${Math.round(r.perSec).toLocaleString('en')} ${unit}`;
     const ratio = (x: Rate, y: Rate) => (x.perSec / y.perSec).toFixed(2);
-    process.stdout.write([
-      '',
-      `cityops bench — ${new Date().toISOString()}`,
-      `machine:  ${machineInfo()}`,
-      `broker:   ${brokerInfo}`,
-      `database: ${db.description}${db.note ? `\n          NOTE: ${db.note}` : ''}`,
-      `load:     N = ${shape.n.toLocaleString('en')} camera status messages, QoS 1, one publisher process (${shape.inFlight} in flight); gateway window ${shape.window}, batch ≤ ${GATEWAY_MAX_BATCH}, pool ${db.poolMax}`,
-      '',
-      formatTable(['', 'measurement', 'figure', 'how'], [
-        ['a', 'bare mqtt.js subscriber', fmt(a, 'msg/s'), `first→last receive; ${a.detail}`],
-        ['b', 'ingest gateway, PUBACK after commit', fmt(b, 'msg/s'), `first receive→last commit; ${b.detail}`],
-        ['b/a', 'at-least-once cost', ratio(b, a), 'target ≥ 0.80'],
-        ['c', 'raw COPY, scratch copy of camera_status', fmt(c, 'rows/s'), c.detail],
-        ['d', 'insertTelemetry via withTransaction', fmt(d, 'rows/s'), d.detail],
-        ['d/c', 'our SQL vs COPY', ratio(d, c), ''],
-        ['e', 'gateway write path (rows+status+events)', fmt(e, 'rows/s'), e.detail],
-        ['e/d', 'status + event log cost', ratio(e, d), ''],
-      ]),
-      ...(alarmBlock ? ['', alarmBlock] : []), // (f)
-      ...(backlogBlock ? ['', backlogBlock] : []), // (i)
-      '',
-      `total ${((Date.now() - started) / 1000).toFixed(1)} s`,
-      '',
-    ].join('\n'));
+    process.stdout.write(
+      [
+        '',
+        `cityops bench — ${new Date().toISOString()}`,
+        `machine:  ${machineInfo()}`,
+        `broker:   ${brokerInfo}`,
+        `database: ${db.description}${db.note ? `\n          NOTE: ${db.note}` : ''}`,
+        `load:     N = ${shape.n.toLocaleString('en')} camera status messages, QoS 1, one publisher process (${shape.inFlight} in flight)` +
+          `; gateway window ${shape.window}, batch ≤ ${GATEWAY_MAX_BATCH}, pool ${db.poolMax}`,
+        '',
+        formatTable(
+          ['', 'measurement', 'figure', 'how'],
+          [
+            ['a', 'bare mqtt.js subscriber', fmt(a, 'msg/s'), `first→last receive; ${a.detail}`],
+            ['b', 'ingest gateway, PUBACK after commit', fmt(b, 'msg/s'), `first receive→last commit; ${b.detail}`],
+            ['b/a', 'at-least-once cost', ratio(b, a), 'target ≥ 0.80'],
+            ['c', 'raw COPY, scratch copy of camera_status', fmt(c, 'rows/s'), c.detail],
+            ['d', 'insertTelemetry via withTransaction', fmt(d, 'rows/s'), d.detail],
+            ['d/c', 'our SQL vs COPY', ratio(d, c), ''],
+            ['e', 'gateway write path (rows+status+events)', fmt(e, 'rows/s'), e.detail],
+            ['e/d', 'status + event log cost', ratio(e, d), ''],
+          ],
+        ),
+        ...(alarmBlock ? ['', alarmBlock] : []), // (f)
+        ...(backlogBlock ? ['', backlogBlock] : []), // (i)
+        '',
+        `total ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        '',
+      ].join('\n'),
+    );
 
     // --- (h) history rollups, bench/src/rollups/: its own embedded TimescaleDB (the path the target is for) ---
     if (process.env.BENCH_ROLLUPS !== '0') {
       step('(h) history rollups');
       const opts = rollupOptionsFromEnv(process.env, log, (w) => step(`(h) ${w}`));
-      process.stdout.write(`${await runRollupsBench(opts).then(formatRollups, (err: Error) => `(h) history rollups: NOT MEASURED — ${err.message.split('\n')[0]}`)}\n\n`);
+      process.stdout.write(
+        `${await runRollupsBench(opts).then(formatRollups, (err: Error) => `(h) history rollups: NOT MEASURED — ${err.message.split('\n')[0]}`)}\n\n`,
+      );
     }
     // --- end (h) ---
 
@@ -148,7 +169,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(() => process.exit(0), (err: Error) => {
-  process.stderr.write(`bench failed: ${err.stack ?? err.message}\n`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (err: Error) => {
+    process.stderr.write(`bench failed: ${err.stack ?? err.message}\n`);
+    process.exit(1);
+  },
+);

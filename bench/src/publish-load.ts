@@ -4,7 +4,10 @@ import type { PublishJob, PublishResult } from './publisher-process.ts';
 
 /** Runs the publisher in a child process; resolves when the broker acknowledged all N messages. */
 export function publishLoad(job: PublishJob, onSpawn?: (pid: number) => void, timeoutMs = 120_000): Promise<PublishResult> {
-  const child = fork(fileURLToPath(new URL('./publisher-process.ts', import.meta.url)), [], { execArgv: ['--import', import.meta.resolve('tsx')], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(new URL('./publisher-process.ts', import.meta.url)), [], {
+    execArgv: ['--import', import.meta.resolve('tsx')],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   if (child.pid) onSpawn?.(child.pid);
   return new Promise<PublishResult>((resolve, reject) => {
     const timer = setTimeout(() => {

@@ -26,14 +26,25 @@ export interface PublishResult {
 
 process.once('message', (job: PublishJob) => {
   void (async () => {
-    const client = await mqtt.connectAsync(job.url, { username: job.username, password: job.password, clientId: job.username, protocolVersion: job.protocolVersion, clean: true, reconnectPeriod: 0 });
+    const client = await mqtt.connectAsync(job.url, {
+      username: job.username,
+      password: job.password,
+      clientId: job.username,
+      protocolVersion: job.protocolVersion,
+      clean: true,
+      reconnectPeriod: 0,
+    });
     const topic = telemetryTopic('camera', job.deviceId);
     let next = 0;
     const started = performance.now();
     const pump = async () => {
       while (next < job.n) {
         const seq = next++;
-        await client.publishAsync(topic, JSON.stringify({ ts: job.baseTs + seq, seq, status: 'online', fps: 25, bitrateKbps: 4096, recording: true, storageFreePct: 61.5 }), { qos: 1 });
+        await client.publishAsync(
+          topic,
+          JSON.stringify({ ts: job.baseTs + seq, seq, status: 'online', fps: 25, bitrateKbps: 4096, recording: true, storageFreePct: 61.5 }),
+          { qos: 1 },
+        );
       }
     };
     await Promise.all(Array.from({ length: job.inFlight }, pump));

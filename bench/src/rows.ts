@@ -16,7 +16,9 @@ export function copyText(rows: readonly StoredTelemetry[]): string {
   for (const r of rows) {
     if (r.kind !== 'camera') continue;
     const p = r.payload;
-    out += `${new Date(r.tsMs).toISOString()}\t${r.deviceId}\t${r.seq}\t${r.area ?? '\\N'}\t${p.status}\t${p.fps ?? '\\N'}\t${p.bitrateKbps ?? '\\N'}\t${p.recording === undefined ? '\\N' : p.recording ? 't' : 'f'}\t${p.storageFreePct ?? '\\N'}\n`;
+    out +=
+      `${new Date(r.tsMs).toISOString()}\t${r.deviceId}\t${r.seq}\t${r.area ?? '\\N'}\t${p.status}` +
+      `\t${p.fps ?? '\\N'}\t${p.bitrateKbps ?? '\\N'}\t${p.recording === undefined ? '\\N' : p.recording ? 't' : 'f'}\t${p.storageFreePct ?? '\\N'}\n`;
   }
   return out;
 }

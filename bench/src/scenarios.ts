@@ -61,7 +61,11 @@ export async function bareSubscriber(broker: BrokerTarget, deviceId: string, sha
   const sub = await mqtt.connectAsync(broker.url, {
     // A session of its own, like the gateway's: the embedded broker relays to a device only the
     // acknowledgements of subscribers it keeps a session for (broker/ack-after-ingest.ts).
-    ...broker.service, protocolVersion: broker.protocolVersion, clean: false, clientId: `cityops-bench-bare-${randomBytes(3).toString('hex')}`, reconnectPeriod: 0,
+    ...broker.service,
+    protocolVersion: broker.protocolVersion,
+    clean: false,
+    clientId: `cityops-bench-bare-${randomBytes(3).toString('hex')}`,
+    reconnectPeriod: 0,
     ...(broker.protocolVersion === 5 ? { properties: { receiveMaximum: shape.window } } : {}),
   });
   let n = 0;
@@ -75,9 +79,21 @@ export async function bareSubscriber(broker: BrokerTarget, deviceId: string, sha
   await sub.subscribeAsync('city/v1/+/+/+', { qos: 1 });
   let publisherPid: number | undefined;
   const probe = await startCpuProbe({ ...ctx, brokerPid: broker.pid, publisherPid: () => publisherPid });
-  const pub = await publishLoad({ url: broker.url, username: deviceId, password: broker.devicePassword(deviceId), protocolVersion: broker.protocolVersion, deviceId, n: shape.n, inFlight: shape.inFlight, baseTs: Date.now() - 3_600_000 }, (pid) => {
-    publisherPid = pid;
-  });
+  const pub = await publishLoad(
+    {
+      url: broker.url,
+      username: deviceId,
+      password: broker.devicePassword(deviceId),
+      protocolVersion: broker.protocolVersion,
+      deviceId,
+      n: shape.n,
+      inFlight: shape.inFlight,
+      baseTs: Date.now() - 3_600_000,
+    },
+    (pid) => {
+      publisherPid = pid;
+    },
+  );
   await waitFor('the bare subscriber to receive everything', () => n >= shape.n, 60_000);
   const cpu = await probe.stop();
   await sub.endAsync();
@@ -87,8 +103,14 @@ export async function bareSubscriber(broker: BrokerTarget, deviceId: string, sha
 /** (b) The real gateway, in process: first receive to the commit of the last message, rows verified. */
 export async function gatewayIngest(broker: BrokerTarget, pool: Pool, deviceId: string, shape: LoadShape, log: Logger, ctx: CpuContext): Promise<Rate> {
   const gateway = await startGateway({
-    mqttUrl: broker.url, ...broker.service, protocolVersion: broker.protocolVersion, clientId: `cityops-bench-gw-${randomBytes(3).toString('hex')}`,
-    pool, log, window: shape.window, sessionExpirySec: 60,
+    mqttUrl: broker.url,
+    ...broker.service,
+    protocolVersion: broker.protocolVersion,
+    clientId: `cityops-bench-gw-${randomBytes(3).toString('hex')}`,
+    pool,
+    log,
+    window: shape.window,
+    sessionExpirySec: 60,
   });
   let first = 0;
   let last = 0;
@@ -102,9 +124,21 @@ export async function gatewayIngest(broker: BrokerTarget, pool: Pool, deviceId: 
   });
   let publisherPid: number | undefined;
   const probe = await startCpuProbe({ ...ctx, brokerPid: broker.pid, publisherPid: () => publisherPid });
-  const pub = await publishLoad({ url: broker.url, username: deviceId, password: broker.devicePassword(deviceId), protocolVersion: broker.protocolVersion, deviceId, n: shape.n, inFlight: shape.inFlight, baseTs: Date.now() - 3_600_000 }, (pid) => {
-    publisherPid = pid;
-  });
+  const pub = await publishLoad(
+    {
+      url: broker.url,
+      username: deviceId,
+      password: broker.devicePassword(deviceId),
+      protocolVersion: broker.protocolVersion,
+      deviceId,
+      n: shape.n,
+      inFlight: shape.inFlight,
+      baseTs: Date.now() - 3_600_000,
+    },
+    (pid) => {
+      publisherPid = pid;
+    },
+  );
   await waitFor('the gateway to commit everything', () => last > 0, 90_000);
   const cpu = await probe.stop();
   const m = gateway.metrics;
@@ -112,13 +146,17 @@ export async function gatewayIngest(broker: BrokerTarget, pool: Pool, deviceId: 
   const stored = ((await pool.query('SELECT count(*)::int AS n FROM camera_status WHERE device_id = $1', [deviceId])).rows[0] as { n: number }).n;
   if (stored !== shape.n) throw new Error(`gateway stored ${stored} rows, expected ${shape.n}`);
   const wall = last - first;
-  return rate(stored, wall, [
-    `${stored.toLocaleString('en')} rows verified`,
-    `${m.batches} batches, avg ${Math.round(m.stored / m.batches)} rows`,
-    `writes busy ${Math.round((100 * m.batchMsTotal) / wall)}% of the time`,
-    `publisher ${Math.round(shape.n / (pub.ms / 1000)).toLocaleString('en')} msg/s acked`,
-    cpuLine(cpu, wall),
-  ].join('; '));
+  return rate(
+    stored,
+    wall,
+    [
+      `${stored.toLocaleString('en')} rows verified`,
+      `${m.batches} batches, avg ${Math.round(m.stored / m.batches)} rows`,
+      `writes busy ${Math.round((100 * m.batchMsTotal) / wall)}% of the time`,
+      `publisher ${Math.round(shape.n / (pub.ms / 1000)).toLocaleString('en')} msg/s acked`,
+      cpuLine(cpu, wall),
+    ].join('; '),
+  );
 }
 
 /** (c) COPY of the same rows into a scratch copy of camera_status (same columns, constraints, indexes). */

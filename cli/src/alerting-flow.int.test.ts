@@ -23,7 +23,11 @@ const clients = new Map<string, MqttClient>();
 const seqs = new Map<string, number>();
 
 async function signIn(username: string): Promise<string> {
-  const res = await fetch(`${stack.consoleUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'flow-test-pw' }) });
+  const res = await fetch(`${stack.consoleUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'flow-test-pw' }),
+  });
   expect(res.status).toBe(200);
   return res.headers.getSetCookie()[0]!.split(';')[0]!;
 }
@@ -41,12 +45,15 @@ async function publish(kind: DeviceKind, id: string, body: object): Promise<void
 
 /** Polls the REST API until an incident of `kind` for the device shows (up to 10 s). */
 const incidentFor = (kind: string, match: (i: Incident) => boolean): Promise<Incident> =>
-  vi.waitFor(async () => {
-    const items: Incident[] = (await (await fetch(`${stack.consoleUrl}/api/incidents?kind=${kind}`, { headers: { cookie } })).json()).items;
-    const found = items.find(match);
-    if (!found) throw new Error(`no ${kind} incident yet`);
-    return found;
-  }, { timeout: 10_000, interval: 50 });
+  vi.waitFor(
+    async () => {
+      const items: Incident[] = (await (await fetch(`${stack.consoleUrl}/api/incidents?kind=${kind}`, { headers: { cookie } })).json()).items;
+      const found = items.find(match);
+      if (!found) throw new Error(`no ${kind} incident yet`);
+      return found;
+    },
+    { timeout: 10_000, interval: 50 },
+  );
 
 beforeAll(async () => {
   stack = await startStack(readStackConfig(env), pino({ level: 'silent' }));
@@ -83,7 +90,11 @@ describe('MQTT → alerting → API and Socket.IO', () => {
     await publish('camera', 'CAM-FLOW-1', { status: 'tampered' });
     await publish('fire', 'FA-FLOW-1', { event: 'fault', zone: 'Tầng hầm' });
     expect(await incidentFor('camera_tampered', (i) => i.deviceId === 'CAM-FLOW-1')).toMatchObject({ severity: 'major', address: 'Địa chỉ mẫu CAM-FLOW-1' });
-    expect(await incidentFor('fire_fault', (i) => i.deviceId === 'FA-FLOW-1')).toMatchObject({ severity: 'warning', escalationLevel: 0, nextEscalationAt: null });
+    expect(await incidentFor('fire_fault', (i) => i.deviceId === 'FA-FLOW-1')).toMatchObject({
+      severity: 'warning',
+      escalationLevel: 0,
+      nextEscalationAt: null,
+    });
     // Any duplicate incident:opened would arrive within this; the counts below must not grow.
     await new Promise((r) => setTimeout(r, 300));
     const opened = streamed.filter((e) => e.name === 'incident:opened');
@@ -95,7 +106,8 @@ describe('MQTT → alerting → API and Socket.IO', () => {
   it('a supervisor tightens the queue rule for one area over the API and the next queue load over MQTT trips it', async () => {
     const view = await (await fetch(`${stack.consoleUrl}/api/rules/queue-overload`, { headers: { cookie } })).json();
     const res = await fetch(`${stack.consoleUrl}/api/rules/queue-overload`, {
-      method: 'PUT', headers: { cookie: supervisor, origin: stack.consoleUrl, 'content-type': 'application/json' },
+      method: 'PUT',
+      headers: { cookie: supervisor, origin: stack.consoleUrl, 'content-type': 'application/json' },
       body: JSON.stringify({ ...view.rule, overrides: { byArea: { A043: { maxWaiting: 5, forDurationMs: 0 } } } }),
     });
     expect(res.status).toBe(200);

@@ -16,7 +16,12 @@ afterAll(async () => {
 
 describe('cityops apikey', () => {
   it('adds a key shown once, lists it without the key, and revokes it for good', async () => {
-    const added = (await run({ op: 'apikey.add', name: 'iHanoi', scopes: ['open311', 'open311'] })) as { id: number; key: string; scopes: string[]; createdBy: string };
+    const added = (await run({ op: 'apikey.add', name: 'iHanoi', scopes: ['open311', 'open311'] })) as {
+      id: number;
+      key: string;
+      scopes: string[];
+      createdBy: string;
+    };
     expect(added).toMatchObject({ scopes: ['open311'], createdBy: 'cli', key: expect.stringMatching(/^cok_/) });
     expect(await useApiKey(db.pool, added.key)).toMatchObject({ id: added.id, name: 'iHanoi' });
     const listed = await run({ op: 'apikey.list' });
@@ -30,7 +35,10 @@ describe('cityops apikey', () => {
     expect(() => validateRegistryCommand({ op: 'apikey.add', name: 'x', scopes: ['admin'] })).toThrow('--scopes must be a comma list of tickets, open311');
     expect(() => validateRegistryCommand({ op: 'apikey.add', name: ' ', scopes: ['tickets'] })).toThrow('--name must be 1-100 characters');
     expect(() => validateRegistryCommand({ op: 'apikey.revoke', id: Number('abc') })).toThrow(/--id must be/);
-    const missing = await run({ op: 'apikey.revoke', id: 99_999 }).then(() => undefined, (err: unknown) => err);
+    const missing = await run({ op: 'apikey.revoke', id: 99_999 }).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
     expect(describeCommandError(missing)).toMatch(/^CITYOPS_API_KEY_NOT_FOUND: /);
   });
 });

@@ -11,7 +11,13 @@ import { describeCommandError, runRegistryCommand, validateRegistryCommand, type
 let db: TestDatabase;
 const dir = mkdtempSync(join(tmpdir(), 'cityops-stations-'));
 const run = (cmd: RegistryCommand) => runRegistryCommand(db.pool, cmd);
-const failure = async (cmd: RegistryCommand) => describeCommandError(await run(cmd).then(() => undefined, (err: unknown) => err));
+const failure = async (cmd: RegistryCommand) =>
+  describeCommandError(
+    await run(cmd).then(
+      () => undefined,
+      (err: unknown) => err,
+    ),
+  );
 
 beforeAll(async () => {
   db = await openTestDatabase();
@@ -31,7 +37,9 @@ describe('cityops building', () => {
     await run({ op: 'building.link', deviceId: 'FA-1', buildingId: null });
     expect(await findDevice(db.pool, 'FA-1')).toMatchObject({ buildingId: null });
 
-    expect(() => validateRegistryCommand({ op: 'building.add', building: { id: 'B-2', address: 'x', lat: 21, lon: 105, floors: 'many' } })).toThrow(/building: .*floors/);
+    expect(() => validateRegistryCommand({ op: 'building.add', building: { id: 'B-2', address: 'x', lat: 21, lon: 105, floors: 'many' } })).toThrow(
+      /building: .*floors/,
+    );
     expect(await failure({ op: 'building.add', building: { id: 'B-1', address: 'again', lat: 21, lon: 105 } })).toMatch(/^CITYOPS_BUILDING_EXISTS: /);
     expect(await failure({ op: 'building.link', deviceId: 'FA-1', buildingId: 'B-NONE' })).toMatch(/^CITYOPS_BUILDING_NOT_FOUND: /);
   });
@@ -40,12 +48,28 @@ describe('cityops building', () => {
 describe('sample buildings of the simulated fleet', () => {
   it('registers many in one statement with every field, and leaves existing ones as they are', async () => {
     const sample = (id: string, occupants: number) => ({
-      id, address: `Số ${id} (dữ liệu mẫu)`, area: 'A009', lat: 21.01, lon: 105.81, floors: 9, basementFloors: 1, occupants,
-      usage: 'apartment' as const, contactName: 'Ban quản lý (dữ liệu mẫu)', contactPhone: '0900 000 001',
+      id,
+      address: `Số ${id} (dữ liệu mẫu)`,
+      area: 'A009',
+      lat: 21.01,
+      lon: 105.81,
+      floors: 9,
+      basementFloors: 1,
+      occupants,
+      usage: 'apartment' as const,
+      contactName: 'Ban quản lý (dữ liệu mẫu)',
+      contactPhone: '0900 000 001',
     });
     await ensureBuildings(db.pool, [sample('B-S1', 100), sample('B-S2', 200)], 'sample');
     await ensureBuildings(db.pool, [sample('B-S1', 999), sample('B-S3', 300)], 'sample');
-    expect(await findBuilding(db.pool, 'B-S1')).toMatchObject({ ...sample('B-S1', 100), houseId: null, name: null, notes: null, source: 'sample', panelIds: [] });
+    expect(await findBuilding(db.pool, 'B-S1')).toMatchObject({
+      ...sample('B-S1', 100),
+      houseId: null,
+      name: null,
+      notes: null,
+      source: 'sample',
+      panelIds: [],
+    });
     expect((await findBuilding(db.pool, 'B-S3'))?.occupants).toBe(300);
   });
 });
@@ -60,7 +84,11 @@ describe('cityops stations load', () => {
 
   it("replaces a source's stations as a whole and keeps other sources", async () => {
     const file = join(dir, 'hanoi.geojson');
-    const station = (id: string, lat: number) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [105.85, lat] }, properties: { id, name: `Đội ${id}` } });
+    const station = (id: string, lat: number) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [105.85, lat] },
+      properties: { id, name: `Đội ${id}` },
+    });
     writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', source: 'Sở PCCC (test)', features: [station('R1', 21.0), station('R2', 21.1)] }));
     await run({ op: 'stations.load', file });
     writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', source: 'Sở PCCC (test)', features: [station('R3', 21.031)] }));
@@ -73,7 +101,13 @@ describe('cityops stations load', () => {
 
   it('refuses a bad file in one line and keeps what was loaded', async () => {
     const file = join(dir, 'bad.geojson');
-    writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [105.8] }, properties: { name: 'x' } }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [105.8] }, properties: { name: 'x' } }],
+      }),
+    );
     expect(await failure({ op: 'stations.load', file })).toBe('bad.geojson: features[0] has no valid [lon, lat]');
     expect(await failure({ op: 'stations.load', file: join(dir, 'missing.geojson') })).toMatch(/fire stations file .*missing\.geojson: cannot read \(ENOENT\)/);
     expect(await listFireStations(db.pool)).toHaveLength(15);

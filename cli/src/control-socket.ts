@@ -51,7 +51,10 @@ export async function serveControlSocket(dataDir: string, pool: Pool, log: Logge
 }
 
 /** Sends a command to a running stack; resolves undefined when no stack listens there. */
-export function sendControlCommand(dataDir: string, cmd: RegistryCommand): Promise<{ ok: boolean; result?: unknown; error?: string; usage?: boolean } | undefined> {
+export function sendControlCommand(
+  dataDir: string,
+  cmd: RegistryCommand,
+): Promise<{ ok: boolean; result?: unknown; error?: string; usage?: boolean } | undefined> {
   return new Promise((resolve, reject) => {
     const conn = createConnection(controlSocketPath(dataDir));
     let buf = '';

@@ -24,7 +24,13 @@ const EMBEDDED_CONNECTION_TIMEOUT_MS = 20_000;
  * (`supervise`) in a process of its own that is restarted when it stops answering (supervisor.ts);
  * for a one-off CLI command in this process, which starts faster and ends soon anyway.
  */
-export async function openDatabase(opts: { databaseUrl: string | undefined; dataDir: string; log: Logger; poolMax?: number; supervise?: boolean }): Promise<OpenDatabase> {
+export async function openDatabase(opts: {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  log: Logger;
+  poolMax?: number;
+  supervise?: boolean;
+}): Promise<OpenDatabase> {
   if (opts.databaseUrl) {
     const pool = createPool({ connectionString: opts.databaseUrl, max: opts.poolMax ?? 10, log: opts.log });
     try {
@@ -44,7 +50,9 @@ export async function openDatabase(opts: { databaseUrl: string | undefined; data
       throw err;
     });
     return {
-      pool, caps, embedded: true,
+      pool,
+      caps,
+      embedded: true,
       async close() {
         await pool.end();
         await db.stop();
@@ -66,9 +74,18 @@ export async function openDatabase(opts: { databaseUrl: string | undefined; data
     throw err;
   }
   db.watch();
-  const pool = createPool({ connectionString: db.connectionString, max: db.maxConnections, log: opts.log, queryTimeoutMs: EMBEDDED_QUERY_TIMEOUT_MS, connectionTimeoutMs: EMBEDDED_CONNECTION_TIMEOUT_MS });
+  const pool = createPool({
+    connectionString: db.connectionString,
+    max: db.maxConnections,
+    log: opts.log,
+    queryTimeoutMs: EMBEDDED_QUERY_TIMEOUT_MS,
+    connectionTimeoutMs: EMBEDDED_CONNECTION_TIMEOUT_MS,
+  });
   return {
-    pool, caps, embedded: true, supervised: db,
+    pool,
+    caps,
+    embedded: true,
+    supervised: db,
     async close() {
       await pool.end();
       await db.stop();

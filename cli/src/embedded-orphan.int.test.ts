@@ -13,7 +13,15 @@ import { startEmbeddedDatabase } from '@cityops/db';
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'cityops-orphan-'));
 const env = (): NodeJS.ProcessEnv => {
-  const e: NodeJS.ProcessEnv = { ...process.env, CITYOPS_DATA_DIR: dataDir, PORT: '0', CITYOPS_MQTT_PORT: '0', CITYOPS_SIMULATE: '0', CITYOPS_DEMO_PASSWORD: 'orphan-test-pw', LOG_LEVEL: 'warn' };
+  const e: NodeJS.ProcessEnv = {
+    ...process.env,
+    CITYOPS_DATA_DIR: dataDir,
+    PORT: '0',
+    CITYOPS_MQTT_PORT: '0',
+    CITYOPS_SIMULATE: '0',
+    CITYOPS_DEMO_PASSWORD: 'orphan-test-pw',
+    LOG_LEVEL: 'warn',
+  };
   for (const k of ['DATABASE_URL', 'MQTT_URL', 'REDIS_URL', 'CITYOPS_INGEST_SHARED_GROUP', 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID']) delete e[k];
   return e;
 };

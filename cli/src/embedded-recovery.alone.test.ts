@@ -21,7 +21,14 @@ const NEVER = 'cityops-recovery-test-never-answer';
 process.env.CITYOPS_EMBEDDED_TEST_NEVER_ANSWER = NEVER;
 const RECOVERY_MS = 30_000;
 const dataDir = mkdtempSync(join(tmpdir(), 'cityops-recovery-'));
-const env = { CITYOPS_DATA_DIR: dataDir, PORT: '0', CITYOPS_MQTT_PORT: '0', CITYOPS_SIMULATE: '0', CITYOPS_DEMO_PASSWORD: 'recovery-test-pw', LOG_LEVEL: 'silent' };
+const env = {
+  CITYOPS_DATA_DIR: dataDir,
+  PORT: '0',
+  CITYOPS_MQTT_PORT: '0',
+  CITYOPS_SIMULATE: '0',
+  CITYOPS_DEMO_PASSWORD: 'recovery-test-pw',
+  LOG_LEVEL: 'silent',
+};
 const PANELS = ['FA-RECOVERY-1', 'FA-RECOVERY-2', 'FA-RECOVERY-3'];
 let stack: Stack;
 let cookie: string;
@@ -37,7 +44,11 @@ beforeAll(async () => {
     await client.subscribeAsync(receiptTopic(id), { qos: 1 });
     panels.set(id, { client, seq: 0, receipts });
   }
-  const res = await fetch(`${stack.consoleUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'operator', password: 'recovery-test-pw' }) });
+  const res = await fetch(`${stack.consoleUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'operator', password: 'recovery-test-pw' }),
+  });
   cookie = res.headers.getSetCookie()[0]!.split(';')[0]!;
 }, 120_000);
 
@@ -72,48 +83,61 @@ async function storedAlarms(id: string): Promise<number[]> {
 }
 
 describe('the embedded database stops answering', () => {
-  it('a query PGlite never answers: its connection is destroyed, the database restarted, and within 30 s alarms are receipted, alerting opens incidents and REST lists them; nothing committed is lost', { timeout: 90_000 }, async () => {
-    const before = await alarmReceipted(PANELS[0]!, 5000);
-    const supervised = stack.db.supervised!;
-    const restarts = supervised.restarts();
-    const oldPid = supervised.pid();
+  it(
+    'a query PGlite never answers: its connection is destroyed, the database restarted, and within 30 s alarms are receipted, alerting opens incidents' +
+      ' and REST lists them; nothing committed is lost',
+    { timeout: 90_000 },
+    async () => {
+      const before = await alarmReceipted(PANELS[0]!, 5000);
+      const supervised = stack.db.supervised!;
+      const restarts = supervised.restarts();
+      const oldPid = supervised.pid();
 
-    // The stack's one embedded connection is taken by a transaction whose query is never answered,
-    // as the gateway's was.
-    const wedged = Date.now();
-    const left = () => RECOVERY_MS - (Date.now() - wedged);
-    const unanswered = withTransaction(stack.db.pool, (c) => c.query(`SELECT '${NEVER}'`)).then(() => 'answered', (err: Error) => err.message);
-    const during = await alarmReceipted(PANELS[0]!, left());
-    expect(await unanswered).toBe('Query read timeout');
-    // The withheld messages stay unanswered in the database process: the watchdog restarts it.
-    await expect.poll(() => supervised.restarts(), { timeout: Math.max(1000, left()), interval: 100 }).toBe(restarts + 1);
-    expect(supervised.pid()).not.toBe(oldPid);
-    const after = await alarmReceipted(PANELS[0]!, left());
-    await alarmReceipted(PANELS[1]!, left());
-    await expect.poll(() => incidentListed(PANELS[1]!), { timeout: Math.max(1000, left()), interval: 200 }).toBe(true);
-    expect(Date.now() - wedged).toBeLessThan(RECOVERY_MS);
-    console.log(`unanswered query: database restarted, serving again ${Date.now() - wedged} ms after the query was sent`);
-    expect(await storedAlarms(PANELS[0]!)).toEqual(expect.arrayContaining([before, during, after]));
-  });
+      // The stack's one embedded connection is taken by a transaction whose query is never answered,
+      // as the gateway's was.
+      const wedged = Date.now();
+      const left = () => RECOVERY_MS - (Date.now() - wedged);
+      const unanswered = withTransaction(stack.db.pool, (c) => c.query(`SELECT '${NEVER}'`)).then(
+        () => 'answered',
+        (err: Error) => err.message,
+      );
+      const during = await alarmReceipted(PANELS[0]!, left());
+      expect(await unanswered).toBe('Query read timeout');
+      // The withheld messages stay unanswered in the database process: the watchdog restarts it.
+      await expect.poll(() => supervised.restarts(), { timeout: Math.max(1000, left()), interval: 100 }).toBe(restarts + 1);
+      expect(supervised.pid()).not.toBe(oldPid);
+      const after = await alarmReceipted(PANELS[0]!, left());
+      await alarmReceipted(PANELS[1]!, left());
+      await expect.poll(() => incidentListed(PANELS[1]!), { timeout: Math.max(1000, left()), interval: 200 }).toBe(true);
+      expect(Date.now() - wedged).toBeLessThan(RECOVERY_MS);
+      console.log(`unanswered query: database restarted, serving again ${Date.now() - wedged} ms after the query was sent`);
+      expect(await storedAlarms(PANELS[0]!)).toEqual(expect.arrayContaining([before, during, after]));
+    },
+  );
 
-  it('the database process blocked (SIGSTOP, as inside a WebAssembly call that never returns) is killed and restarted: within 30 s alarms are receipted, alerting opens incidents and REST lists them; nothing committed is lost', { timeout: 90_000 }, async () => {
-    const before = await alarmReceipted(PANELS[0]!, 5000);
-    const supervised = stack.db.supervised!;
-    const restarts = supervised.restarts();
-    const oldPid = supervised.pid();
+  it(
+    'the database process blocked (SIGSTOP, as inside a WebAssembly call that never returns) is killed and restarted: within 30 s alarms are receipted,' +
+      ' alerting opens incidents and REST lists them; nothing committed is lost',
+    { timeout: 90_000 },
+    async () => {
+      const before = await alarmReceipted(PANELS[0]!, 5000);
+      const supervised = stack.db.supervised!;
+      const restarts = supervised.restarts();
+      const oldPid = supervised.pid();
 
-    const wedged = Date.now();
-    const left = () => RECOVERY_MS - (Date.now() - wedged);
-    process.kill(oldPid, 'SIGSTOP');
-    const during = await alarmReceipted(PANELS[0]!, left());
-    await alarmReceipted(PANELS[2]!, left());
-    await expect.poll(() => incidentListed(PANELS[2]!), { timeout: Math.max(1000, left()), interval: 200 }).toBe(true);
-    expect(Date.now() - wedged).toBeLessThan(RECOVERY_MS);
-    expect(supervised.restarts()).toBe(restarts + 1);
-    expect(supervised.pid()).not.toBe(oldPid);
-    // Killed, not left stopped with the data directory open.
-    expect(() => process.kill(oldPid, 0)).toThrow();
-    console.log(`blocked database process: restarted and serving again ${Date.now() - wedged} ms after SIGSTOP`);
-    expect(await storedAlarms(PANELS[0]!)).toEqual(expect.arrayContaining([before, during]));
-  });
+      const wedged = Date.now();
+      const left = () => RECOVERY_MS - (Date.now() - wedged);
+      process.kill(oldPid, 'SIGSTOP');
+      const during = await alarmReceipted(PANELS[0]!, left());
+      await alarmReceipted(PANELS[2]!, left());
+      await expect.poll(() => incidentListed(PANELS[2]!), { timeout: Math.max(1000, left()), interval: 200 }).toBe(true);
+      expect(Date.now() - wedged).toBeLessThan(RECOVERY_MS);
+      expect(supervised.restarts()).toBe(restarts + 1);
+      expect(supervised.pid()).not.toBe(oldPid);
+      // Killed, not left stopped with the data directory open.
+      expect(() => process.kill(oldPid, 0)).toThrow();
+      console.log(`blocked database process: restarted and serving again ${Date.now() - wedged} ms after SIGSTOP`);
+      expect(await storedAlarms(PANELS[0]!)).toEqual(expect.arrayContaining([before, during]));
+    },
+  );
 });

@@ -25,8 +25,14 @@ export async function ensureSimulatedFleet(pool: Pool, dataDir: string, log: Log
     specs.map((spec) => {
       const buildingId = buildings.get(spec.id)?.id;
       return {
-        id: spec.id, kind: spec.kind, lat: spec.lat, lon: spec.lon, name: spec.name, area: spec.area,
-        ...(spec.address ? { address: spec.address } : {}), ...(buildingId ? { buildingId } : {}),
+        id: spec.id,
+        kind: spec.kind,
+        lat: spec.lat,
+        lon: spec.lon,
+        name: spec.name,
+        area: spec.area,
+        ...(spec.address ? { address: spec.address } : {}),
+        ...(buildingId ? { buildingId } : {}),
       };
     }),
   );
@@ -36,4 +42,3 @@ export async function ensureSimulatedFleet(pool: Pool, dataDir: string, log: Log
   log.info({ devices: fleet.length, durationMs: Date.now() - started }, 'simulated fleet provisioned');
   return fleet;
 }
-

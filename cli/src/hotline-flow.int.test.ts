@@ -31,13 +31,29 @@ beforeAll(async () => {
     alerting.wake();
     realtime?.wake();
   };
-  app = await buildApp({ config: readConsoleConfig({}), pool: db.pool, alerting, log, metrics: async () => '', onCommitted, probes: { brokerUp: () => true, timescale: db.caps.timescale, version: 'test' } });
+  app = await buildApp({
+    config: readConsoleConfig({}),
+    pool: db.pool,
+    alerting,
+    log,
+    metrics: async () => '',
+    onCommitted,
+    probes: { brokerUp: () => true, timescale: db.caps.timescale, version: 'test' },
+  });
   realtime = await startOpsRealtime({ httpServer: app.server, pool: db.pool, log, pollMs: 50 });
   await app.listen({ port: 0, host: '127.0.0.1' });
   port = (app.server.address() as { port: number }).port;
-  const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'operator', password: 'flow-test-password' }) });
+  const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'operator', password: 'flow-test-password' }),
+  });
   const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
-  socket = connectSocket(`http://127.0.0.1:${port}/ops`, { transports: ['websocket'], extraHeaders: { cookie, origin: `http://127.0.0.1:${port}` }, reconnection: false });
+  socket = connectSocket(`http://127.0.0.1:${port}/ops`, {
+    transports: ['websocket'],
+    extraHeaders: { cookie, origin: `http://127.0.0.1:${port}` },
+    reconnection: false,
+  });
   socket.on('ticket:opened', (e: TicketEvent) => streamed.push(e));
   await new Promise((r) => socket.once('replay:done', r));
 });

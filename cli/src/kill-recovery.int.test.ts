@@ -22,7 +22,15 @@ const DEVICE = 'CAM-KILL-1';
 const dataDir = mkdtempSync(join(tmpdir(), 'cityops-kill-'));
 const run = promisify(execFile);
 const env = (): NodeJS.ProcessEnv => {
-  const e: NodeJS.ProcessEnv = { ...process.env, CITYOPS_DATA_DIR: dataDir, PORT: '0', CITYOPS_MQTT_PORT: '0', CITYOPS_SIMULATE: '0', CITYOPS_DEMO_PASSWORD: 'kill-test-pw', LOG_LEVEL: 'warn' };
+  const e: NodeJS.ProcessEnv = {
+    ...process.env,
+    CITYOPS_DATA_DIR: dataDir,
+    PORT: '0',
+    CITYOPS_MQTT_PORT: '0',
+    CITYOPS_SIMULATE: '0',
+    CITYOPS_DEMO_PASSWORD: 'kill-test-pw',
+    LOG_LEVEL: 'warn',
+  };
   for (const k of ['DATABASE_URL', 'MQTT_URL', 'REDIS_URL', 'CITYOPS_INGEST_SHARED_GROUP', 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID']) delete e[k];
   return e;
 };
@@ -55,7 +63,11 @@ async function startStackProcess(): Promise<{ child: ChildProcess; mqttUrl: stri
 
 describe('embedded stack killed mid-burst', () => {
   it(`loses none of the acknowledged messages of a ${N.toLocaleString('en')}-message QoS 1 burst`, async () => {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'cli/src/main.ts', 'device', 'add', '--kind', 'camera', '--id', DEVICE, '--lat', '21.03', '--lon', '105.85'], { cwd: ROOT, env: env(), timeout: 90_000 });
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'cli/src/main.ts', 'device', 'add', '--kind', 'camera', '--id', DEVICE, '--lat', '21.03', '--lon', '105.85'],
+      { cwd: ROOT, env: env(), timeout: 90_000 },
+    );
     const { password } = JSON.parse(stdout.trim().split('\n').pop()!) as { password: string };
     const started = await startStackProcess();
     stack = started.child;
@@ -70,7 +82,9 @@ describe('embedded stack killed mid-burst', () => {
       while (next < N && !killed) {
         const seq = next++;
         try {
-          await device.publishAsync(telemetryTopic('camera', DEVICE), JSON.stringify({ ts: base + seq, seq, status: seq % 2 ? 'online' : 'degraded' }), { qos: 1 });
+          await device.publishAsync(telemetryTopic('camera', DEVICE), JSON.stringify({ ts: base + seq, seq, status: seq % 2 ? 'online' : 'degraded' }), {
+            qos: 1,
+          });
           acked.push(seq);
         } catch {
           return;
@@ -96,7 +110,10 @@ describe('embedded stack killed mid-burst', () => {
       const { rows } = await pool.query<{ seq: number }>('SELECT seq FROM camera_status WHERE device_id = $1', [DEVICE]);
       const stored = new Set(rows.map((r) => r.seq));
       const lost = acked.filter((seq) => !stored.has(seq));
-      console.log(`kill -9 mid-burst: ${sentAtKill} sent, ${ackedAtKill} acknowledged at the kill (${acked.length} by then), ${stored.size} stored, ${lost.length} acknowledged but lost`);
+      console.log(
+        `kill -9 mid-burst: ${sentAtKill} sent, ${ackedAtKill} acknowledged at the kill (${acked.length} by then), ${stored.size} stored, ${lost.length}` +
+          ` acknowledged but lost`,
+      );
       expect(lost).toEqual([]);
       expect(acked.length).toBeLessThan(N);
     } finally {

@@ -29,8 +29,14 @@ function toCommand(positional: string[], flags: Map<string, string>): RegistryCo
   switch (`${noun} ${verb}`) {
     case 'device add':
       return {
-        op: 'device.add', kind: req('kind'), id: req('id'), lat: Number(req('lat')), lon: Number(req('lon')),
-        ...(opt('name') ? { name: opt('name')! } : {}), ...(opt('address') ? { address: opt('address')! } : {}), ...(opt('area') ? { area: opt('area')! } : {}),
+        op: 'device.add',
+        kind: req('kind'),
+        id: req('id'),
+        lat: Number(req('lat')),
+        lon: Number(req('lon')),
+        ...(opt('name') ? { name: opt('name')! } : {}),
+        ...(opt('address') ? { address: opt('address')! } : {}),
+        ...(opt('area') ? { area: opt('area')! } : {}),
         ...(opt('building') ? { buildingId: opt('building')! } : {}),
       };
     case 'building add':
@@ -53,7 +59,14 @@ function toCommand(positional: string[], flags: Map<string, string>): RegistryCo
     case 'user list':
       return { op: 'user.list' };
     case 'apikey add':
-      return { op: 'apikey.add', name: req('name'), scopes: req('scopes').split(',').map((x) => x.trim()).filter(Boolean) };
+      return {
+        op: 'apikey.add',
+        name: req('name'),
+        scopes: req('scopes')
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      };
     case 'apikey list':
       return { op: 'apikey.list' };
     case 'apikey revoke':
@@ -66,7 +79,15 @@ function toCommand(positional: string[], flags: Map<string, string>): RegistryCo
 /** `building add` flags → the REST body's fields (numbers as numbers; absent flags left out). */
 function buildingFromFlags(flags: Map<string, string>, req: (name: string) => string): Record<string, unknown> {
   const b: Record<string, unknown> = { id: req('id'), address: req('address'), lat: Number(req('lat')), lon: Number(req('lon')) };
-  const text = { 'house-id': 'houseId', name: 'name', area: 'area', usage: 'usage', 'contact-name': 'contactName', 'contact-phone': 'contactPhone', notes: 'notes' };
+  const text = {
+    'house-id': 'houseId',
+    name: 'name',
+    area: 'area',
+    usage: 'usage',
+    'contact-name': 'contactName',
+    'contact-phone': 'contactPhone',
+    notes: 'notes',
+  };
   const ints = { floors: 'floors', 'basement-floors': 'basementFloors', occupants: 'occupants' };
   for (const [flag, field] of Object.entries(text)) if (flags.has(flag)) b[field] = flags.get(flag);
   for (const [flag, field] of Object.entries(ints)) if (flags.has(flag)) b[field] = Number(flags.get(flag));

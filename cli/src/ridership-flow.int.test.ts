@@ -15,7 +15,14 @@ import { startStack, type Stack } from './stack.ts';
 // console streams `transit:ridership` and `queue:load` to a signed-in Socket.IO client, and the
 // ridership and ranking APIs answer the same.
 const dataDir = mkdtempSync(join(tmpdir(), 'cityops-ridership-flow-'));
-const env = { CITYOPS_DATA_DIR: dataDir, PORT: '0', CITYOPS_MQTT_PORT: '0', CITYOPS_SIMULATE: '0', CITYOPS_DEMO_PASSWORD: 'ridership-test-pw', LOG_LEVEL: 'silent' };
+const env = {
+  CITYOPS_DATA_DIR: dataDir,
+  PORT: '0',
+  CITYOPS_MQTT_PORT: '0',
+  CITYOPS_SIMULATE: '0',
+  CITYOPS_DEMO_PASSWORD: 'ridership-test-pw',
+  LOG_LEVEL: 'silent',
+};
 let stack: Stack;
 let cookie: string;
 let socket: Socket;
@@ -25,7 +32,11 @@ const loads: QueueLoadEvent[] = [];
 
 beforeAll(async () => {
   stack = await startStack(readStackConfig(env), pino({ level: 'silent' }));
-  const res = await fetch(`${stack.consoleUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'operator', password: 'ridership-test-pw' }) });
+  const res = await fetch(`${stack.consoleUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'operator', password: 'ridership-test-pw' }),
+  });
   cookie = res.headers.getSetCookie()[0]!.split(';')[0]!;
   socket = connectSocket(`${stack.consoleUrl}/ops`, { transports: ['websocket'], extraHeaders: { cookie, origin: stack.consoleUrl }, reconnection: false });
   socket.on('transit:ridership', (e) => streamed.push(e));
@@ -53,7 +64,20 @@ describe('MQTT taps → rollups → transit:ridership', () => {
     const ridership = async () => (await (await fetch(`${stack.consoleUrl}/api/transit/ridership?route=M3`, { headers: { cookie } })).json()).items;
     await expect.poll(async () => (await ridership())[0]?.taps, { timeout: 10_000, interval: 50 }).toBe(3);
     const items = await ridership();
-    expect(items).toEqual([{ bucket: new Date(Math.floor(now / 300_000) * 300_000).toISOString(), routeId: 'M3', stopId: 'M3-S01', area: 'A050', taps: 3, accepted: 3, rejected: 0, fareVnd: 27000, lat: 21.036, lon: 105.805 }]);
+    expect(items).toEqual([
+      {
+        bucket: new Date(Math.floor(now / 300_000) * 300_000).toISOString(),
+        routeId: 'M3',
+        stopId: 'M3-S01',
+        area: 'A050',
+        taps: 3,
+        accepted: 3,
+        rejected: 0,
+        fareVnd: 27000,
+        lat: 21.036,
+        lon: 105.805,
+      },
+    ]);
     // The stack's emitter runs every 30 s; run it now.
     await stack.ridership.runNow();
     await expect.poll(() => streamed.some((e) => e.stops.some((s) => s.stopId === 'M3-S01')), { timeout: 10_000, interval: 50 }).toBe(true);
@@ -66,13 +90,37 @@ describe('MQTT taps → rollups → transit:ridership', () => {
 
 describe('MQTT queue loads → queue:load and the office ranking', () => {
   it('streams each kiosk report live, satisfaction included, and ranks the office from the rollups', async () => {
-    const { password } = await provisionDevice(stack.db.pool, { id: 'MC-FLOW', kind: 'queue', lat: 21.02, lon: 105.84, area: 'A051', name: 'Bộ phận một cửa (flow)' });
+    const { password } = await provisionDevice(stack.db.pool, {
+      id: 'MC-FLOW',
+      kind: 'queue',
+      lat: 21.02,
+      lon: 105.84,
+      area: 'A051',
+      name: 'Bộ phận một cửa (flow)',
+    });
     const kiosk = await mqtt.connectAsync(stack.mqttUrl, { username: 'MC-FLOW', clientId: 'MC-FLOW', password, reconnectPeriod: 0 });
     try {
-      const load = { ts: Date.now(), seq: 1, waiting: 23, serving: 4, countersOpen: 5, avgWaitSec: 840, issuedToday: 120, servedToday: 97, satisfactionPct: 87 };
+      const load = {
+        ts: Date.now(),
+        seq: 1,
+        waiting: 23,
+        serving: 4,
+        countersOpen: 5,
+        avgWaitSec: 840,
+        issuedToday: 120,
+        servedToday: 97,
+        satisfactionPct: 87,
+      };
       await kiosk.publishAsync(telemetryTopic('queue', 'MC-FLOW'), JSON.stringify(load), { qos: 1 });
       await expect.poll(() => loads.some((e) => e.id === 'MC-FLOW'), { timeout: 10_000, interval: 50 }).toBe(true);
-      expect(loads.find((e) => e.id === 'MC-FLOW')).toMatchObject({ waiting: 23, serving: 4, countersOpen: 5, avgWaitSec: 840, satisfactionPct: 87, sseq: expect.any(Number) });
+      expect(loads.find((e) => e.id === 'MC-FLOW')).toMatchObject({
+        waiting: 23,
+        serving: 4,
+        countersOpen: 5,
+        avgWaitSec: 840,
+        satisfactionPct: 87,
+        sseq: expect.any(Number),
+      });
 
       const res = await fetch(`${stack.consoleUrl}/api/queues/ranking?level=office&by=waiting&area=A051`, { headers: { cookie } });
       const ranking = (await res.json()) as QueueRankingResponse;

@@ -34,7 +34,8 @@ export function readStackConfig(env: Readonly<Record<string, string | undefined>
   const databaseUrl = envUrl(env, 'DATABASE_URL', ['postgres', 'postgresql']);
   const mqttUrl = envUrl(env, 'MQTT_URL', ['mqtt', 'mqtts', 'tcp', 'ssl']);
   const embeddedDefaults = !databaseUrl && !mqttUrl;
-  if (!mqttUrl && envString(env, 'CITYOPS_INGEST_SHARED_GROUP')) throw new ConfigError('CITYOPS_INGEST_SHARED_GROUP', 'needs MQTT_URL: the embedded broker (MQTT 3.1.1) has no shared subscriptions');
+  if (!mqttUrl && envString(env, 'CITYOPS_INGEST_SHARED_GROUP'))
+    throw new ConfigError('CITYOPS_INGEST_SHARED_GROUP', 'needs MQTT_URL: the embedded broker (MQTT 3.1.1) has no shared subscriptions');
   const demoPassword = envString(env, 'CITYOPS_DEMO_PASSWORD');
   if (demoPassword !== undefined && demoPassword.length < 8) throw new ConfigError('CITYOPS_DEMO_PASSWORD', 'must be at least 8 characters');
   const scenario = envString(env, 'CITYOPS_SCENARIO', 'normal-day')!;

@@ -15,7 +15,14 @@ const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'cityops-stack-'));
 const log = pino({ level: 'silent' });
-const env = { CITYOPS_DATA_DIR: dataDir, PORT: '0', CITYOPS_MQTT_PORT: '0', CITYOPS_SIMULATE: '0', CITYOPS_DEMO_PASSWORD: 'stack-test-pw', LOG_LEVEL: 'silent' };
+const env = {
+  CITYOPS_DATA_DIR: dataDir,
+  PORT: '0',
+  CITYOPS_MQTT_PORT: '0',
+  CITYOPS_SIMULATE: '0',
+  CITYOPS_DEMO_PASSWORD: 'stack-test-pw',
+  LOG_LEVEL: 'silent',
+};
 const childEnv = (extra: Record<string, string> = {}) => {
   const e: Record<string, string | undefined> = { ...process.env, ...env };
   delete e.DATABASE_URL;
@@ -32,7 +39,11 @@ async function boot(): Promise<{ stack: Stack; closeControl: () => Promise<void>
 }
 
 async function signIn(url: string, username: string): Promise<string> {
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'stack-test-pw' }) });
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'stack-test-pw' }),
+  });
   expect(res.status).toBe(200);
   return res.headers.getSetCookie()[0]!.split(';')[0]!;
 }
@@ -45,7 +56,20 @@ describe('cityops stack (embedded defaults)', () => {
   it('provisions through the CLI while running, turns an alarm into an incident with a receipt', async () => {
     const { stack, closeControl } = await boot();
     try {
-      const { stdout } = await cli(['device', 'add', '--kind', 'fire', '--id', 'FA-STACK-1', '--lat', '21.0285', '--lon', '105.8542', '--address', 'Số 3 Phố mẫu']);
+      const { stdout } = await cli([
+        'device',
+        'add',
+        '--kind',
+        'fire',
+        '--id',
+        'FA-STACK-1',
+        '--lat',
+        '21.0285',
+        '--lon',
+        '105.8542',
+        '--address',
+        'Số 3 Phố mẫu',
+      ]);
       const creds = JSON.parse(stdout);
       expect(creds).toMatchObject({ id: 'FA-STACK-1', kind: 'fire', username: 'FA-STACK-1' });
       panelPassword = creds.password;
@@ -59,12 +83,15 @@ describe('cityops stack (embedded defaults)', () => {
 
       const cookie = await signIn(stack.consoleUrl, 'dispatcher');
       // How fast is bench (f)'s question; here: that it happens, with the building's address.
-      const incident = await vi.waitFor(async () => {
-        const res = await fetch(`${stack.consoleUrl}/api/incidents?state=open`, { headers: { cookie } });
-        const found = (await res.json()).items.find((i: { deviceId: string }) => i.deviceId === 'FA-STACK-1');
-        if (!found) throw new Error('no incident for FA-STACK-1 yet');
-        return found as { address: string; severity: string };
-      }, { timeout: 20_000, interval: 50 });
+      const incident = await vi.waitFor(
+        async () => {
+          const res = await fetch(`${stack.consoleUrl}/api/incidents?state=open`, { headers: { cookie } });
+          const found = (await res.json()).items.find((i: { deviceId: string }) => i.deviceId === 'FA-STACK-1');
+          if (!found) throw new Error('no incident for FA-STACK-1 yet');
+          return found as { address: string; severity: string };
+        },
+        { timeout: 20_000, interval: 50 },
+      );
       expect(incident).toMatchObject({ address: 'Số 3 Phố mẫu', severity: 'critical' });
       await expect.poll(() => receipts.length, { timeout: 10_000 }).toBeGreaterThan(0);
       expect(receipts).toEqual([{ seq: 1, status: 'ack' }]);

@@ -1,7 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import { authenticateDevice, CommitBus, consumerOffset, watchDeviceRevocations, deleteExpiredSessions, pruneEvents, readKpiFigures, startRollupRefresher, type PeriodicTask } from '@cityops/db';
+import {
+  authenticateDevice,
+  CommitBus,
+  consumerOffset,
+  watchDeviceRevocations,
+  deleteExpiredSessions,
+  pruneEvents,
+  readKpiFigures,
+  startRollupRefresher,
+  type PeriodicTask,
+} from '@cityops/db';
 import { startEmbeddedBroker, startGateway, redactUrl, type EmbeddedBroker, type Gateway } from '@cityops/ingest-gateway';
 import { ALERTING_CONSUMER, startAlerting, type Alerting } from '@cityops/alerting';
 import { buildApp, MetricsText, startOpsRealtime, startRidershipEmitter, type OpsRealtime } from '@cityops/console-server';
@@ -55,7 +65,9 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
       // The service secret lives only in this process: nothing outside can sign in as a service.
       const password = randomBytes(24).toString('base64url');
       broker = await startEmbeddedBroker({
-        port: config.mqttPort, host: '0.0.0.0', log,
+        port: config.mqttPort,
+        host: '0.0.0.0',
+        log,
         serviceAccounts: new Map([[SERVICE_USER, password]]),
         authenticateDevice: (id, secret) => authenticateDevice(db.pool, id, secret),
         watchRevocations: (onRevoked) => watchDeviceRevocations(db.pool, log, onRevoked),
@@ -67,8 +79,13 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
     }
 
     const gateway = await startGateway({
-      mqttUrl, pool: db.pool, log,
-      clientId: signIns.clientId, username: signIns.username, password: signIns.password, fire: signIns.fire,
+      mqttUrl,
+      pool: db.pool,
+      log,
+      clientId: signIns.clientId,
+      username: signIns.username,
+      password: signIns.password,
+      fire: signIns.fire,
       protocolVersion: broker ? 4 : 5,
       sharedGroup: config.ingestSharedGroup,
     });
@@ -89,16 +106,27 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
       for (const f of gateway.metrics.families(gateway.buffered())) m.family(f);
       // The same figures as the KPI strip: one definition of "devices by status" and "active incidents".
       const k = await readKpiFigures(db.pool, new Date());
-      m.metric('cityops_devices', 'gauge', 'Registered devices by live status', Object.entries(k.devicesByStatus).map(([status, value]) => ({ labels: { status }, value })));
+      m.metric(
+        'cityops_devices',
+        'gauge',
+        'Registered devices by live status',
+        Object.entries(k.devicesByStatus).map(([status, value]) => ({ labels: { status }, value })),
+      );
       m.metric('cityops_incidents_active', 'gauge', 'Incidents open, acknowledged or dispatched', [{ value: k.openIncidents }]);
       m.metric('cityops_realtime_clients', 'gauge', 'Connected Socket.IO /ops clients', [{ value: realtime?.clients() ?? 0 }]);
       return m.toString();
     };
     const app = await buildApp({
-      config: config.console, pool: db.pool, alerting, log, metrics,
+      config: config.console,
+      pool: db.pool,
+      alerting,
+      log,
+      metrics,
       onCommitted: commits.notify,
       probes: {
-        brokerUp: () => gateway.connected(), timescale: db.caps.timescale, version: VERSION,
+        brokerUp: () => gateway.connected(),
+        timescale: db.caps.timescale,
+        version: VERSION,
         ingest: () => ({ pending: gateway.buffered(), lastCommitAt: gateway.lastCommitAt() }),
         readers: async () => ({
           alerting: await consumerOffset(db.pool, ALERTING_CONSUMER),
@@ -135,7 +163,9 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
 
     const housekeeping = setInterval(() => {
       // 25 h: replay reaches back 24 h and rolls device states back through every change since.
-      void pruneEvents(db.pool, new Date(Date.now() - 25 * 3600_000)).catch((err: unknown) => log.warn({ err }, 'pruning the event log failed; retrying in 10 min'));
+      void pruneEvents(db.pool, new Date(Date.now() - 25 * 3600_000)).catch((err: unknown) =>
+        log.warn({ err }, 'pruning the event log failed; retrying in 10 min'),
+      );
       void deleteExpiredSessions(db.pool, new Date()).catch((err: unknown) => log.warn({ err }, 'deleting expired sessions failed; retrying in 10 min'));
     }, 10 * 60_000);
     closers.push(async () => clearInterval(housekeeping));
@@ -153,7 +183,16 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
 
     log.info({ port, mqtt: redactUrl(mqttUrl), timescale: db.caps.timescale, embeddedDatabase: db.embedded }, 'cityops stack running');
     return {
-      consoleUrl: `http://localhost:${port}`, mqttUrl, demoPassword, db, gateway, alerting, realtime: stream, simulation, ridership, stop,
+      consoleUrl: `http://localhost:${port}`,
+      mqttUrl,
+      demoPassword,
+      db,
+      gateway,
+      alerting,
+      realtime: stream,
+      simulation,
+      ridership,
+      stop,
     };
   } catch (err) {
     await stop();

@@ -8,7 +8,7 @@ export interface ErrorSpec {
 }
 
 export const INGEST_REJECT_CODES = {
-  CITYOPS_INGEST_TOPIC_INVALID: 'Topic is not city/v1/{kind}/{deviceId}/{channel} with the kind\'s channel',
+  CITYOPS_INGEST_TOPIC_INVALID: "Topic is not city/v1/{kind}/{deviceId}/{channel} with the kind's channel",
   CITYOPS_INGEST_PAYLOAD_TOO_LARGE: 'Payload larger than 16 KiB',
   CITYOPS_INGEST_PAYLOAD_NOT_UTF8: 'Payload is not UTF-8',
   CITYOPS_INGEST_PAYLOAD_NOT_JSON: 'Payload is not JSON',

@@ -64,8 +64,7 @@ export function ingestSubscriptions(kinds: readonly DeviceKind[], sharedGroup?: 
 }
 
 export type ParsedTopic =
-  | { ok: true; kind: DeviceKind; deviceId: string; channel: string }
-  | { ok: false; reason: 'CITYOPS_INGEST_TOPIC_INVALID'; detail: string };
+  { ok: true; kind: DeviceKind; deviceId: string; channel: string } | { ok: false; reason: 'CITYOPS_INGEST_TOPIC_INVALID'; detail: string };
 
 /** Longest topic we parse: ours are under 100 characters, so anything far longer is not one of ours. */
 export const MAX_TOPIC_LENGTH = 160;

@@ -14,7 +14,12 @@ import pino from 'pino';
 
 const T0 = Date.parse('2026-11-21T01:00:00Z');
 const fire = (seq: number, tsMs = T0 + seq * 1000, deviceId = 'FA-0001', area = 'A001'): StoredTelemetry => ({
-  kind: 'fire', deviceId, seq, tsMs, area, payload: { ts: tsMs, seq, event: 'alarm', zone: 'Z1' },
+  kind: 'fire',
+  deviceId,
+  seq,
+  tsMs,
+  area,
+  payload: { ts: tsMs, seq, event: 'alarm', zone: 'Z1' },
 });
 
 // Shared fixture, written once: panel FA-0001 in area A001 with three alarms. Each test below that
@@ -73,18 +78,22 @@ describe(`database (${usingServices ? 'PostgreSQL service' : 'embedded PGlite'})
   });
 
   it('moves device status forward only, and reports changes', async () => {
-    const changes = await withTransaction(db.pool, (c) =>
-      updateDeviceStatuses(c, [{ id: 'FA-0001', status: 'alarm', seenAt: new Date(T0 + 5000), seq: 5 }]));
+    const changes = await withTransaction(db.pool, (c) => updateDeviceStatuses(c, [{ id: 'FA-0001', status: 'alarm', seenAt: new Date(T0 + 5000), seq: 5 }]));
     expect(changes).toMatchObject([{ id: 'FA-0001', status: 'alarm' }]);
-    const stale = await withTransaction(db.pool, (c) =>
-      updateDeviceStatuses(c, [{ id: 'FA-0001', status: 'normal', seenAt: new Date(T0 + 1000), seq: 1 }]));
+    const stale = await withTransaction(db.pool, (c) => updateDeviceStatuses(c, [{ id: 'FA-0001', status: 'normal', seenAt: new Date(T0 + 1000), seq: 1 }]));
     expect(stale).toEqual([]);
     const [device] = await listDevices(db.pool, { kind: 'fire' });
     expect(device).toMatchObject({ status: 'alarm', lastSeenAt: new Date(T0 + 5000).toISOString() });
   });
 
   it('keeps dead letters with raw bytes, once per redelivery', async () => {
-    const row = { deviceId: 'FA-0001', topic: 'city/v1/fire/FA-0001/event', payload: new TextEncoder().encode('{"bad"'), reason: 'CITYOPS_INGEST_PAYLOAD_NOT_JSON', detail: 'x' };
+    const row = {
+      deviceId: 'FA-0001',
+      topic: 'city/v1/fire/FA-0001/event',
+      payload: new TextEncoder().encode('{"bad"'),
+      reason: 'CITYOPS_INGEST_PAYLOAD_NOT_JSON',
+      detail: 'x',
+    };
     await insertDeadLetters(db.pool, [row]);
     await insertDeadLetters(db.pool, [row]);
     const list = await listDeadLetters(db.pool, { deviceId: 'FA-0001' });
@@ -118,9 +127,25 @@ describe(`database (${usingServices ? 'PostgreSQL service' : 'embedded PGlite'})
     await insertDevice(db.pool, { id: 'CAM-K2', kind: 'camera', lat: 21, lon: 105.8, area: 'A001' }, hashDeviceSecret('s'));
     await withTransaction(db.pool, (c) => updateDeviceStatuses(c, [{ id: 'CAM-K1', status: 'online', seenAt: now, seq: 1 }]));
     const minute = Math.floor(now.getTime() / 60_000) * 60_000 - 60_000;
-    const tap = (seq: number, tsMs: number): StoredTelemetry => ({ kind: 'transit', deviceId: 'QR-K1', seq, tsMs, area: 'A001', payload: { ts: tsMs, seq, token: `t${seq}`, result: 'accepted', routeId: 'BRT01' } });
-    const load = (id: string, waiting: number, avgWaitSec: number): StoredTelemetry => ({ kind: 'queue', deviceId: id, seq: 1, tsMs: now.getTime() - 60_000, area: 'A001', payload: { ts: 0, seq: 1, waiting, serving: 1, countersOpen: 2, avgWaitSec } });
-    await withTransaction(db.pool, (c) => insertTelemetry(c, [tap(1, minute + 1000), tap(2, minute + 59_000), tap(3, minute - 1000), load('MC-1', 10, 600), load('MC-2', 30, 1800)]));
+    const tap = (seq: number, tsMs: number): StoredTelemetry => ({
+      kind: 'transit',
+      deviceId: 'QR-K1',
+      seq,
+      tsMs,
+      area: 'A001',
+      payload: { ts: tsMs, seq, token: `t${seq}`, result: 'accepted', routeId: 'BRT01' },
+    });
+    const load = (id: string, waiting: number, avgWaitSec: number): StoredTelemetry => ({
+      kind: 'queue',
+      deviceId: id,
+      seq: 1,
+      tsMs: now.getTime() - 60_000,
+      area: 'A001',
+      payload: { ts: 0, seq: 1, waiting, serving: 1, countersOpen: 2, avgWaitSec },
+    });
+    await withTransaction(db.pool, (c) =>
+      insertTelemetry(c, [tap(1, minute + 1000), tap(2, minute + 59_000), tap(3, minute - 1000), load('MC-1', 10, 600), load('MC-2', 30, 1800)]),
+    );
     const k = await readKpiFigures(db.pool, now);
     expect(k.camerasOnlinePct).toBe(50);
     expect(k.qrTapsPerMin).toBe(2);

@@ -52,5 +52,4 @@ describe('a query that is never answered', () => {
     const ms = await timed(async () => expect((await pool.query('SELECT 1 AS one')).rows[0]).toEqual({ one: 1 }));
     expect(ms).toBeLessThan(1000);
   });
-
 });

@@ -3,13 +3,21 @@ import type { CreateDeviceRequest, Device, DeviceCredentials, Role } from '@city
 import { CityopsError, isDeviceId, isProvisionableDeviceId, SERVICE_CLIENT_PREFIX } from '@cityops/contracts';
 import { withTransaction } from './pool.ts';
 import { generateSecret, hashDeviceSecret, hashPassword, verifyDeviceSecret } from './secrets.ts';
-import { deviceRegistryEvent, findDeviceIdentity, insertDevice, markDeviceRevoked, setDeviceSecret, upsertDevicesWithSecrets } from './repositories/devices-repository.ts';
+import {
+  deviceRegistryEvent,
+  findDeviceIdentity,
+  insertDevice,
+  markDeviceRevoked,
+  setDeviceSecret,
+  upsertDevicesWithSecrets,
+} from './repositories/devices-repository.ts';
 import { appendEvents } from './repositories/event-log-repository.ts';
 import { insertUser, setUserPassword } from './repositories/users-repository.ts';
 
 /** A device named like a service could sign in to the broker under that service's name. */
 function refuseReservedId(id: string): void {
-  if (isDeviceId(id) && !isProvisionableDeviceId(id)) throw new CityopsError('CITYOPS_DEVICE_ID_RESERVED', `device id ${JSON.stringify(id.slice(0, 64))} begins with ${SERVICE_CLIENT_PREFIX}`);
+  if (isDeviceId(id) && !isProvisionableDeviceId(id))
+    throw new CityopsError('CITYOPS_DEVICE_ID_RESERVED', `device id ${JSON.stringify(id.slice(0, 64))} begins with ${SERVICE_CLIENT_PREFIX}`);
 }
 
 /**
@@ -38,8 +46,14 @@ export async function provisionDevices(pool: Pool, reqs: readonly CreateDeviceRe
   for (const r of reqs) refuseReservedId(r.id);
   const passwords = reqs.map(() => generateSecret());
   await withTransaction(pool, async (c) => {
-    const rows = await upsertDevicesWithSecrets(c, reqs.map((req, i) => ({ req, secretHash: hashDeviceSecret(passwords[i]!) })));
-    await appendEvents(c, rows.flatMap((r) => (r.change ? [deviceRegistryEvent(r.device, r.change)] : [])));
+    const rows = await upsertDevicesWithSecrets(
+      c,
+      reqs.map((req, i) => ({ req, secretHash: hashDeviceSecret(passwords[i]!) })),
+    );
+    await appendEvents(
+      c,
+      rows.flatMap((r) => (r.change ? [deviceRegistryEvent(r.device, r.change)] : [])),
+    );
   });
   return reqs.map((r, i) => ({ id: r.id, kind: r.kind, username: r.id, password: passwords[i]! }));
 }

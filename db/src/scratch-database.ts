@@ -27,7 +27,11 @@ export async function openEmbeddedScratchDatabase(log: Logger, prefix = 'cityops
   const pool = createPool({ connectionString: embedded.connectionString, max: 1, log, idleTimeoutMillis: 100 });
   const caps = await migrate(pool, log);
   return {
-    pool, caps, mode: 'embedded', connectionString: embedded.connectionString, maxConnections: 1,
+    pool,
+    caps,
+    mode: 'embedded',
+    connectionString: embedded.connectionString,
+    maxConnections: 1,
     async close() {
       await pool.end();
       await embedded.stop();
@@ -40,7 +44,11 @@ export async function openEmbeddedScratchDatabase(log: Logger, prefix = 'cityops
  * A fresh database created on the server `adminUrl` names, dropped (forcefully) on close. The admin
  * connection fails fast, so a caller can fall back to the embedded database.
  */
-export async function openServerScratchDatabase(adminUrl: string, log: Logger, opts: { prefix?: string; poolMax?: number; applicationName?: string } = {}): Promise<ScratchDatabase> {
+export async function openServerScratchDatabase(
+  adminUrl: string,
+  log: Logger,
+  opts: { prefix?: string; poolMax?: number; applicationName?: string } = {},
+): Promise<ScratchDatabase> {
   const name = `${opts.prefix ?? 'cityops_scratch'}_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
   try {
@@ -52,10 +60,19 @@ export async function openServerScratchDatabase(adminUrl: string, log: Logger, o
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const maxConnections = opts.poolMax ?? 4;
-  const pool = createPool({ connectionString: url.toString(), max: maxConnections, log, ...(opts.applicationName ? { applicationName: opts.applicationName } : {}) });
+  const pool = createPool({
+    connectionString: url.toString(),
+    max: maxConnections,
+    log,
+    ...(opts.applicationName ? { applicationName: opts.applicationName } : {}),
+  });
   const caps = await migrate(pool, log);
   return {
-    pool, caps, mode: 'service', connectionString: url.toString(), maxConnections,
+    pool,
+    caps,
+    mode: 'service',
+    connectionString: url.toString(),
+    maxConnections,
     async close() {
       await pool.end();
       const a = new pg.Client({ connectionString: adminUrl });

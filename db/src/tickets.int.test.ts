@@ -22,18 +22,21 @@ afterAll(async () => {
 describe('tickets repository', () => {
   it('a breach is recorded once per stint on a line; a transfer back starts a new 5-minute clock', async () => {
     const id = await withTransaction(db.pool, async (c) => (await createTicket(c, report, by, at(0))).id);
-    const breachesAt = (min: number) => withTransaction(db.pool, async (c) => {
-      const found = (await findDeadlineBreaches(c, at(min))).filter((b) => b.ticket.id === id);
-      for (const b of found) await recordBreach(c, b, at(min));
-      return found.map((b) => [b.deadline, b.dueAt.toISOString()]);
-    });
+    const breachesAt = (min: number) =>
+      withTransaction(db.pool, async (c) => {
+        const found = (await findDeadlineBreaches(c, at(min))).filter((b) => b.ticket.id === id);
+        for (const b of found) await recordBreach(c, b, at(min));
+        return found.map((b) => [b.deadline, b.dueAt.toISOString()]);
+      });
     expect(await breachesAt(4)).toEqual([]);
     expect(await breachesAt(6)).toEqual([['forward', at(5).toISOString()]]);
     expect(await breachesAt(7)).toEqual([]);
 
     await withTransaction(db.pool, (c) => transferTicket(c, id, { line: '113', reason: 'Có dấu hiệu phá hoại', category: 'other' }, 'dispatcher', at(8)));
     expect(await breachesAt(30)).toEqual([]); // 113 has no clock
-    const back = await withTransaction(db.pool, (c) => transferTicket(c, id, { line: '1022', reason: 'Không phải vụ việc hình sự', category: 'traffic' }, 'dispatcher', at(40)));
+    const back = await withTransaction(db.pool, (c) =>
+      transferTicket(c, id, { line: '1022', reason: 'Không phải vụ việc hình sự', category: 'traffic' }, 'dispatcher', at(40)),
+    );
     expect(back).toMatchObject({ line: '1022', state: 'received', transferredFrom: '113', lineSince: at(40).toISOString() });
     expect(await breachesAt(44)).toEqual([]);
     expect(await breachesAt(46)).toEqual([['forward', at(45).toISOString()]]);
@@ -47,7 +50,9 @@ describe('tickets repository', () => {
     // Its own day, so the first test's tickets are outside the 24 h window.
     const day = (min: number) => new Date(T0 + 3 * 86_400_000 + min * 60_000);
     const id = await withTransaction(db.pool, async (c) => (await createTicket(c, { ...report, line: '114', category: 'other' }, by, day(0))).id);
-    await withTransaction(db.pool, (c) => transferTicket(c, id, { line: '1022', reason: 'Không cần lực lượng 114', category: 'traffic' }, 'dispatcher', day(10)));
+    await withTransaction(db.pool, (c) =>
+      transferTicket(c, id, { line: '1022', reason: 'Không cần lực lượng 114', category: 'traffic' }, 'dispatcher', day(10)),
+    );
     // Two minutes on 1022: not yet decided, whatever the call's age.
     expect((await readKpiFigures(db.pool, day(12))).hotlineCompliancePct).toBeNull();
     await withTransaction(db.pool, (c) => advanceTicket(c, id, 'forwarded', 'test', null, day(13)));

@@ -24,7 +24,7 @@ const PANELS = [
   // At HANOI_CENTER: the initial view is centred on it, so its ring is where the map's centre is.
   { id: 'FA-E2E-1', lat: 21.0285, lon: 105.8542, address: 'Số 1 Phố mẫu (e2e)' },
   { id: 'FA-E2E-2', lat: 21.0368, lon: 105.8345, address: 'Số 2 Phố mẫu (e2e)' },
-  { id: 'FA-E2E-3', lat: 21.0190, lon: 105.8610, address: 'Số 3 Phố mẫu (e2e)' },
+  { id: 'FA-E2E-3', lat: 21.019, lon: 105.861, address: 'Số 3 Phố mẫu (e2e)' },
 ] as const;
 
 let stack: RunningStack;
@@ -49,7 +49,10 @@ async function screenshot(page: Page, name: string): Promise<Buffer> {
 /** On failure: what each browser showed, and what the stack printed. */
 function captureOnFailure(label: string): void {
   onTestFailed(async () => {
-    for (const [who, s] of [['dispatcher', dispatcher], ['operator', operator]] as const) {
+    for (const [who, s] of [
+      ['dispatcher', dispatcher],
+      ['operator', operator],
+    ] as const) {
       if (s && !s.page.isClosed()) await screenshot(s.page, `FAILED-${label}-${who}.png`).catch(() => undefined);
       if (s?.errors.length) console.log(`${who} browser errors:\n  ${s.errors.join('\n  ')}`);
     }
@@ -143,7 +146,8 @@ describe('operations wall (Chromium)', () => {
 
     // MapLibre's canvas and deck.gl's over it, both with a drawing surface.
     const canvases = await s.page.evaluate(() =>
-      [...document.querySelectorAll<HTMLCanvasElement>('[data-testid="map"] canvas')].map((c) => ({ w: c.width, h: c.height })));
+      [...document.querySelectorAll<HTMLCanvasElement>('[data-testid="map"] canvas')].map((c) => ({ w: c.width, h: c.height })),
+    );
     expect(canvases.length).toBeGreaterThanOrEqual(2);
     for (const c of canvases) expect(c.w * c.h).toBeGreaterThan(0);
 
@@ -160,13 +164,21 @@ describe('operations wall (Chromium)', () => {
     for (;;) {
       const img = decodePng(await s.page.screenshot({ clip: area, timeout: 30_000 }));
       // Online/normal green and unknown slate-blue are the common device colours.
-      const dots = countInRing(img, img.width / 2, img.height / 2, 0, Math.hypot(img.width, img.height),
-        (r, g, b) => (g > 150 && r < 120 && b < 160) || (r > 60 && r < 110 && g > 90 && g < 130 && b > 140 && b < 180));
+      const dots = countInRing(
+        img,
+        img.width / 2,
+        img.height / 2,
+        0,
+        Math.hypot(img.width, img.height),
+        (r, g, b) => (g > 150 && r < 120 && b < 160) || (r > 60 && r < 110 && g > 90 && g < 130 && b > 140 && b < 180),
+      );
       stats = { ...colourStats(img), dots };
       if ((stats.distinct > 50 && stats.dominantShare < 0.95 && dots > 1_000) || Date.now() > deadline) break;
       await new Promise((r) => setTimeout(r, 500));
     }
-    console.log(`map area ${area.width}×${area.height}: ${stats.distinct} colours, commonest ${(stats.dominantShare * 100).toFixed(1)} %, ${stats.dots} dot pixels`);
+    console.log(
+      `map area ${area.width}×${area.height}: ${stats.distinct} colours, commonest ${(stats.dominantShare * 100).toFixed(1)} %, ${stats.dots} dot pixels`,
+    );
     expect(stats.distinct).toBeGreaterThan(50);
     expect(stats.dominantShare).toBeLessThan(0.95);
     expect(stats.dots).toBeGreaterThan(1_000);
@@ -198,8 +210,10 @@ describe('operations wall (Chromium)', () => {
     latencies.alarmToApi = inApiAt - publishedAt;
     latencies.alarmToDispatcher = seenByDispatcher - publishedAt;
     latencies.alarmToOperator = seenByOperator - publishedAt;
-    console.log(`alarm: PUBACK after ${ackedAt - publishedAt} ms; in the REST API after ≤ ${latencies.alarmToApi} ms; ` +
-      `visible to dispatcher after ${latencies.alarmToDispatcher} ms, to operator after ${latencies.alarmToOperator} ms`);
+    console.log(
+      `alarm: PUBACK after ${ackedAt - publishedAt} ms; in the REST API after ≤ ${latencies.alarmToApi} ms; ` +
+        `visible to dispatcher after ${latencies.alarmToDispatcher} ms, to operator after ${latencies.alarmToOperator} ms`,
+    );
 
     expect(incident).toMatchObject({ kind: 'fire_alarm', severity: 'critical', state: 'open', address, lat: PANELS[0].lat, lon: PANELS[0].lon });
     for (const s of [dispatcher, operator]) {
@@ -299,7 +313,10 @@ describe('operations wall (Chromium)', () => {
     const shownAt = await whenItemShown(page, address, 30_000);
     latencies.backLive = liveAt - restoredAt;
     latencies.missedIncidentShown = shownAt - restoredAt;
-    console.log(`outage: noticed after ${latencies.outageNoticed} ms, offline ${restoredAt - cutAt} ms; live again ${latencies.backLive} ms after restore, missed incident shown after ${latencies.missedIncidentShown} ms`);
+    console.log(
+      `outage: noticed after ${latencies.outageNoticed} ms, offline ${restoredAt - cutAt} ms; live again ${latencies.backLive} ms after restore, missed` +
+        ` incident shown after ${latencies.missedIncidentShown} ms`,
+    );
 
     const item = incidentItem(page, address);
     expect(await item.getAttribute('data-incident-id')).toBe(String(missed.id));

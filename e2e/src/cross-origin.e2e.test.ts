@@ -50,7 +50,9 @@ const report = { fetchDone: false, formLoaded: false, wsOpened: false, frames: [
 window.__attack = report;
 const cap = (ms) => new Promise((r) => setTimeout(r, ms));
 async function viaFetch() {
-  await fetch(${JSON.stringify(ack)}, { method: 'POST', credentials: 'include', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body: '' }).catch(() => undefined);
+  await fetch(${JSON.stringify(ack)}, {
+    method: 'POST', credentials: 'include', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body: '',
+  }).catch(() => undefined);
   report.fetchDone = true;
 }
 function viaForm() {
@@ -97,7 +99,7 @@ async function watchCsp(context: BrowserContext): Promise<void> {
   });
 }
 
-describe('cross-origin requests with the victim\'s cookie (Chromium)', () => {
+describe("cross-origin requests with the victim's cookie (Chromium)", () => {
   beforeAll(async () => {
     mkdirSync(DIR, { recursive: true });
     ({ stack, browser } = await startStackAndBrowser({ simulate: false }));
@@ -128,7 +130,9 @@ describe('cross-origin requests with the victim\'s cookie (Chromium)', () => {
     expect(victim.errors.filter((e) => /Content Security Policy|Refused to/i.test(e))).toEqual([]);
     // The listener is live: an image from an origin the policy does not name is reported (and never fetched).
     await victim.page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<img alt="" src="http://csp-probe.invalid/x.png">'));
-    await expect.poll(() => victim!.page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([expect.stringMatching(/^img-src http:\/\/csp-probe\.invalid/)]);
+    await expect
+      .poll(() => victim!.page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations))
+      .toEqual([expect.stringMatching(/^img-src http:\/\/csp-probe\.invalid/)]);
   });
 
   test('a page on another port of the same host cannot acknowledge, post a form, or open /ops with the cookie', async () => {

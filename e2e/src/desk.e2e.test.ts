@@ -45,7 +45,11 @@ async function screenshot(page: Page, name: string): Promise<void> {
 
 function captureOnFailure(label: string): void {
   onTestFailed(async () => {
-    for (const [who, s] of [['deskA', deskA], ['deskB', deskB], ['viewer', viewer]] as const) {
+    for (const [who, s] of [
+      ['deskA', deskA],
+      ['deskB', deskB],
+      ['viewer', viewer],
+    ] as const) {
       if (s && !s.page.isClosed()) await screenshot(s.page, `FAILED-desk-${label}-${who}.png`).catch(() => undefined);
       if (s?.errors.length) console.log(`${who} browser errors:\n  ${s.errors.join('\n  ')}`);
     }

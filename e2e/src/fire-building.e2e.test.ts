@@ -17,9 +17,19 @@ import { startStackAndBrowser, stopStackAndBrowser } from './support/suite.ts';
  */
 const STATIONS_FILE = join(REPO_ROOT, 'simulators', 'data', 'fire-stations.sample.geojson');
 const BUILDING = {
-  id: 'B-E2E-1', houseId: '0101-E2E-0001', name: 'Chung cư mẫu E2E', address: 'Số 5 Phố Tòa nhà (e2e)', area: 'A001',
-  lat: 21.0285, lon: 105.8542, floors: 12, basementFloors: 2, occupants: 340, usage: 'apartment',
-  contactName: 'Ban quản lý (e2e)', contactPhone: '0900 000 123',
+  id: 'B-E2E-1',
+  houseId: '0101-E2E-0001',
+  name: 'Chung cư mẫu E2E',
+  address: 'Số 5 Phố Tòa nhà (e2e)',
+  area: 'A001',
+  lat: 21.0285,
+  lon: 105.8542,
+  floors: 12,
+  basementFloors: 2,
+  occupants: 340,
+  usage: 'apartment',
+  contactName: 'Ban quản lý (e2e)',
+  contactPhone: '0900 000 123',
 } as const;
 
 let stack: RunningStack;
@@ -87,7 +97,13 @@ describe('fire-alarm building at the desk (Chromium)', () => {
 
     const after = await admin.get<IncidentContext>(`/api/incidents/${incident.id}/context`);
     expect(after.handoffs).toHaveLength(1);
-    expect(after.handoffs[0]).toMatchObject({ unit: '114', by: 'dispatcher', stationId: context.nearestStations[1]!.id, note: 'Khói tầng 7, 2 người mắc kẹt', building: { id: BUILDING.id } });
+    expect(after.handoffs[0]).toMatchObject({
+      unit: '114',
+      by: 'dispatcher',
+      stationId: context.nearestStations[1]!.id,
+      note: 'Khói tầng 7, 2 người mắc kẹt',
+      building: { id: BUILDING.id },
+    });
     expect(await admin.get<Incident>(`/api/incidents/${incident.id}`)).toMatchObject({ state: 'dispatched', assignee: '114' });
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'building-handoff.png') });
   });

@@ -47,21 +47,28 @@ describe('KPI strip (Chromium)', () => {
     await page.getByTestId('wall-panel').waitFor({ state: 'visible', timeout: 60_000 });
 
     // Five hours of 5-minute points at once: live ticks alone would give one point for the current slot.
-    await expect.poll(async () => ((await page.getByTestId('kpi-spark-incidents').locator('path').getAttribute('d')) ?? '').split('L').length, { timeout: 20_000 })
+    await expect
+      .poll(async () => ((await page.getByTestId('kpi-spark-incidents').locator('path').getAttribute('d')) ?? '').split('L').length, { timeout: 20_000 })
       .toBeGreaterThanOrEqual(50);
     await expect.poll(async () => Number(await page.getByTestId('kpi-incidents').getAttribute('data-value')), { timeout: 30_000 }).toBe(PANELS.length);
-    await page.locator('[data-testid="kpi-incidents"] [data-severity="critical"]').filter({ hasText: String(PANELS.length) }).waitFor();
+    await page
+      .locator('[data-testid="kpi-incidents"] [data-severity="critical"]')
+      .filter({ hasText: String(PANELS.length) })
+      .waitFor();
 
-    const measure = () => page.locator('[data-testid="kpi-strip"] > .kpi').evaluateAll((els) => els.map((el) => {
-      const cell = el.getBoundingClientRect();
-      const value = el.querySelector('[class*="value"]') as HTMLElement;
-      const parts = [...el.querySelectorAll('[data-severity], [class*="value"], [class*="label"]')].map((p) => p.getBoundingClientRect());
-      return {
-        name: el.getAttribute('data-testid'),
-        spill: Math.max(0, ...parts.map((p) => p.right - cell.right)),
-        clipped: value.scrollWidth - value.clientWidth,
-      };
-    }));
+    const measure = () =>
+      page.locator('[data-testid="kpi-strip"] > .kpi').evaluateAll((els) =>
+        els.map((el) => {
+          const cell = el.getBoundingClientRect();
+          const value = el.querySelector('[class*="value"]') as HTMLElement;
+          const parts = [...el.querySelectorAll('[data-severity], [class*="value"], [class*="label"]')].map((p) => p.getBoundingClientRect());
+          return {
+            name: el.getAttribute('data-testid'),
+            spill: Math.max(0, ...parts.map((p) => p.right - cell.right)),
+            clipped: value.scrollWidth - value.clientWidth,
+          };
+        }),
+      );
     const cells = await measure();
     expect(cells).toHaveLength(8);
     for (const c of cells) {
@@ -72,8 +79,10 @@ describe('KPI strip (Chromium)', () => {
 
     // The measurement sees the defect: with the strip's layout before the fix (equal columns, fixed
     // 1.75rem values, nothing contained), the severity counts run into the next cell again.
-    await page.addStyleTag({ content: `[data-testid="kpi-strip"] > .kpi { grid-column: auto !important; container-type: normal !important; overflow: visible !important }
-      [data-testid="kpi-strip"] [class*="value"] { font-size: 1.75rem !important }` });
+    await page.addStyleTag({
+      content: `[data-testid="kpi-strip"] > .kpi { grid-column: auto !important; container-type: normal !important; overflow: visible !important }
+      [data-testid="kpi-strip"] [class*="value"] { font-size: 1.75rem !important }`,
+    });
     const before = await measure();
     expect(before.find((c) => c.name === 'kpi-incidents')!.spill).toBeGreaterThan(10);
   });

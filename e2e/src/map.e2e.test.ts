@@ -50,10 +50,12 @@ function captureOnFailure(label: string): void {
 /** The map area not covered by the header or the incident panel (nor the layer panel, left). */
 function mapArea(p: Page): Promise<{ x: number; y: number; width: number; height: number }> {
   return p.evaluate(() => {
-    const top = Math.ceil(Math.max(
-      document.querySelector('header')!.getBoundingClientRect().bottom,
-      document.querySelector('[data-testid="kpi-strip"]')?.getBoundingClientRect().bottom ?? 0,
-    ));
+    const top = Math.ceil(
+      Math.max(
+        document.querySelector('header')!.getBoundingClientRect().bottom,
+        document.querySelector('[data-testid="kpi-strip"]')?.getBoundingClientRect().bottom ?? 0,
+      ),
+    );
     const left = Math.ceil(document.querySelector('[data-testid="layer-panel"]')!.getBoundingClientRect().right) + 4;
     const right = Math.floor(document.querySelector('aside')!.getBoundingClientRect().left);
     return { x: left, y: top, width: right - left, height: window.innerHeight - top };
@@ -62,8 +64,14 @@ function mapArea(p: Page): Promise<{ x: number; y: number; width: number; height
 
 /** Pixels in the colours of healthy devices (online/normal green, unknown slate-blue). */
 function devicePixels(img: Rgba8Image): number {
-  return countInRing(img, img.width / 2, img.height / 2, 0, Math.hypot(img.width, img.height),
-    (r, g, b) => (g > 150 && r < 120 && b < 160) || (r > 60 && r < 110 && g > 90 && g < 130 && b > 140 && b < 180));
+  return countInRing(
+    img,
+    img.width / 2,
+    img.height / 2,
+    0,
+    Math.hypot(img.width, img.height),
+    (r, g, b) => (g > 150 && r < 120 && b < 160) || (r > 60 && r < 110 && g > 90 && g < 130 && b > 140 && b < 180),
+  );
 }
 
 async function devicePixelsNow(p: Page): Promise<number> {
@@ -159,13 +167,15 @@ describe('wall map layers (Chromium)', () => {
     // landmark names the city view labels (Hồ Hoàn Kiếm, Quảng trường Ba Đình: Latin-1, Đ, ồ/ế/ả).
     await expect
       .poll(() => basemapFiles.map((f) => f.path).sort(), { timeout: 30_000 })
-      .toEqual(expect.arrayContaining([
-        '/basemap/vietnam-provinces.geojson',
-        '/basemap/vietnam-water.geojson',
-        '/basemap/fonts/NotoSans-Regular/0-255.pbf',
-        '/basemap/fonts/NotoSans-Regular/256-511.pbf',
-        '/basemap/fonts/NotoSans-Regular/7680-7935.pbf',
-      ]));
+      .toEqual(
+        expect.arrayContaining([
+          '/basemap/vietnam-provinces.geojson',
+          '/basemap/vietnam-water.geojson',
+          '/basemap/fonts/NotoSans-Regular/0-255.pbf',
+          '/basemap/fonts/NotoSans-Regular/256-511.pbf',
+          '/basemap/fonts/NotoSans-Regular/7680-7935.pbf',
+        ]),
+      );
     // None answered by the SPA fallback page or an error: MapLibre would draw no label at all. (The
     // optional deployment config, basemap/config.json, is absent here: the fallback page means none.)
     const bundled = basemapFiles.filter((f) => f.path !== '/basemap/config.json');
@@ -179,12 +189,20 @@ describe('wall map layers (Chromium)', () => {
     expect(shown.reduce((a, b) => a + b, 0)).toBe(hook.devicesLoaded);
     expect(shown[0]).toBeGreaterThan(hook.devicesLoaded / 2);
 
-    const before = await until(() => devicePixelsNow(p), (n) => n > 1_000, 30_000);
+    const before = await until(
+      () => devicePixelsNow(p),
+      (n) => n > 1_000,
+      30_000,
+    );
     expect(before).toBeGreaterThan(1_000);
 
     await p.getByTestId('layer-toggle-camera').uncheck();
     expect(await count(p, 'camera')).toBe(0);
-    const hidden = await until(() => devicePixelsNow(p), (n) => n < before * 0.6, 30_000);
+    const hidden = await until(
+      () => devicePixelsNow(p),
+      (n) => n < before * 0.6,
+      30_000,
+    );
     console.log(`device pixels: ${before} with cameras, ${hidden} without`);
     expect(hidden).toBeLessThan(before * 0.6);
     // The other kinds are still drawn.
@@ -193,7 +211,11 @@ describe('wall map layers (Chromium)', () => {
 
     await p.getByTestId('layer-toggle-camera').check();
     expect(await count(p, 'camera')).toBe(shown[0]);
-    const back = await until(() => devicePixelsNow(p), (n) => n > before * 0.8, 30_000);
+    const back = await until(
+      () => devicePixelsNow(p),
+      (n) => n > before * 0.8,
+      30_000,
+    );
     expect(back).toBeGreaterThan(before * 0.8);
     // The one-stop-shop kiosks report every 60 s over MQTT (closed offices report zeros): their
     // queue:load events reach the office layer, sized by load.
@@ -237,13 +259,17 @@ describe('wall map layers (Chromium)', () => {
     );
 
     // Its ring is drawn at the new centre, and it pulses: the red around it keeps changing size.
-    const ring = await until(() => redAroundCentre(p, 12, 24), (n) => n >= 80, 20_000);
+    const ring = await until(
+      () => redAroundCentre(p, 12, 24),
+      (n) => n >= 80,
+      20_000,
+    );
     expect(ring).toBeGreaterThanOrEqual(80);
     // Sampled until the band has been seen both lit and dark (bounded): on a loaded CI machine SwiftShader
     // may present only a frame or two a second, and eight fixed samples once all fell in one phase.
     const samples: number[] = [];
     const spread = () => Math.max(...samples) - Math.min(...samples);
-    for (const deadline = Date.now() + 30_000; samples.length < 8 || (spread() < 20 && Date.now() < deadline); ) {
+    for (const deadline = Date.now() + 30_000; samples.length < 8 || (spread() < 20 && Date.now() < deadline);) {
       samples.push(await redAroundCentre(p, 26, 50, isReddish));
       await new Promise((r) => setTimeout(r, 170 + 90 * (samples.length % 3)));
     }
@@ -283,7 +309,11 @@ describe('wall map layers (Chromium)', () => {
       // transit:ridership → the heat layer. The heat is a sliding 5-minute window: had the bucket
       // closed meanwhile, its taps would already be fading, hence the 70 % floor.
       const floor = (before ?? 0) + Math.floor(TAPS * 0.7);
-      const after = await until(() => ridershipTapsAt(p, centre), (n) => (n ?? 0) >= floor, 80_000);
+      const after = await until(
+        () => ridershipTapsAt(p, centre),
+        (n) => (n ?? 0) >= floor,
+        80_000,
+      );
       console.log(`ridership at the stop: ${before ?? 'no hexagon'} before, ${after} after ${TAPS} taps, ${Date.now() - at} ms later`);
       expect(after).toBeGreaterThanOrEqual(floor);
       expect(after).toBeLessThanOrEqual((before ?? 0) + TAPS);
@@ -300,14 +330,21 @@ describe('wall map layers (Chromium)', () => {
     captureOnFailure('3-clusters');
     const p = page();
     const zoomOut = p.locator('.maplibregl-ctrl-zoom-out');
-    for (let z = Number(await mapAttr(p, 'zoom')); z >= 10; ) {
+    for (let z = Number(await mapAttr(p, 'zoom')); z >= 10;) {
       await zoomOut.click();
-      await p.waitForFunction((want) => Number(document.querySelector<HTMLElement>('[data-testid="map"]')?.dataset.zoom) <= want, z - 1, { timeout: 15_000, polling: 100 });
+      await p.waitForFunction((want) => Number(document.querySelector<HTMLElement>('[data-testid="map"]')?.dataset.zoom) <= want, z - 1, {
+        timeout: 15_000,
+        polling: 100,
+      });
       z = Number(await mapAttr(p, 'zoom'));
     }
     await expect.poll(() => mapAttr(p, 'mode'), { timeout: 15_000 }).toBe('clusters');
     await p.getByTestId('layer-panel-toggle').click();
-    const clusters = await until(() => count(p, 'clusters'), (n) => n > 0, 15_000);
+    const clusters = await until(
+      () => count(p, 'clusters'),
+      (n) => n > 0,
+      15_000,
+    );
     // Far fewer marks than devices: that is the point of clustering.
     expect(clusters).toBeGreaterThan(0);
     expect(clusters).toBeLessThan(FLEET_MIN / 5);

@@ -112,17 +112,28 @@ describe('replay of the last 24 hours on the wall map (Chromium)', () => {
     expect(await p.getByTestId('layer-panel').isVisible()).toBe(false);
 
     await publishFireEvent(stack.mqttUrl, panel, { seq: 1, event: 'restore' });
-    await until(() => pixelsAtPanel(p), (px) => px.dotGreen > 10, 30_000);
+    await until(
+      () => pixelsAtPanel(p),
+      (px) => px.dotGreen > 10,
+      30_000,
+    );
     await sleep(1_500);
     beforeAlarm = Date.now();
     await sleep(1_500);
     await publishFireEvent(stack.mqttUrl, panel, { seq: 2, event: 'alarm', zone: 'Tầng 3' });
     await incidentItem(p, PANEL.address).waitFor({ state: 'visible', timeout: 30_000 });
     // Wall-mode defect: the fly-to stops at the offline basemap's last zoom with anything on it.
-    await p.waitForFunction(() => Number(document.querySelector<HTMLElement>('[data-testid="map"]')?.dataset.zoom) >= 13, undefined, { timeout: 30_000, polling: 250 });
+    await p.waitForFunction(() => Number(document.querySelector<HTMLElement>('[data-testid="map"]')?.dataset.zoom) >= 13, undefined, {
+      timeout: 30_000,
+      polling: 250,
+    });
     await sleep(1_500);
     expect(Number(await p.getByTestId('map').getAttribute('data-zoom'))).toBe(13);
-    const live = await until(() => pixelsAtPanel(p), (px) => px.ringRed >= 60 && px.dotRed > 10, 30_000);
+    const live = await until(
+      () => pixelsAtPanel(p),
+      (px) => px.ringRed >= 60 && px.dotRed > 10,
+      30_000,
+    );
     expect(live.ringRed).toBeGreaterThanOrEqual(60);
     afterAlarm = Date.now();
   });
@@ -138,7 +149,11 @@ describe('replay of the last 24 hours on the wall map (Chromium)', () => {
     expect(Math.abs(at - beforeAlarm)).toBeLessThanOrEqual(500);
     expect(await p.getByTestId('replay-badge').textContent()).toContain(`PHÁT LẠI ${hanoiClock(at)}`);
     expect(await p.getByTestId('replay-bar').textContent()).toContain('1 thiết bị · 0 sự cố đang mở');
-    const px = await until(() => pixelsAtPanel(p), (v) => v.ringRed === 0 && v.dotRed === 0 && v.dotGreen > 10, 20_000);
+    const px = await until(
+      () => pixelsAtPanel(p),
+      (v) => v.ringRed === 0 && v.dotRed === 0 && v.dotGreen > 10,
+      20_000,
+    );
     console.log(`replay before the alarm: ${JSON.stringify(px)}`);
     expect(px).toMatchObject({ ringRed: 0, dotRed: 0 });
     expect(px.dotGreen).toBeGreaterThan(10);
@@ -153,14 +168,22 @@ describe('replay of the last 24 hours on the wall map (Chromium)', () => {
     const at = await slideTo(p, afterAlarm);
     expect(await p.getByTestId('replay-badge').textContent()).toContain(hanoiClock(at));
     expect(await p.getByTestId('replay-bar').textContent()).toContain('1 thiết bị · 1 sự cố đang mở');
-    const px = await until(() => pixelsAtPanel(p), (v) => v.ringRed >= 60 && v.dotRed > 10, 20_000);
+    const px = await until(
+      () => pixelsAtPanel(p),
+      (v) => v.ringRed >= 60 && v.dotRed > 10,
+      20_000,
+    );
     console.log(`replay after the alarm: ${JSON.stringify(px)}`);
     expect(px.ringRed).toBeGreaterThanOrEqual(60);
     await p.screenshot({ path: join(DIR, '2-replay-after-alarm.png') });
 
     // Back before it and played at 10×: the alarm comes up by itself as the replayed time passes it.
     await slideTo(p, beforeAlarm);
-    await until(() => pixelsAtPanel(p), (v) => v.ringRed === 0, 20_000);
+    await until(
+      () => pixelsAtPanel(p),
+      (v) => v.ringRed === 0,
+      20_000,
+    );
     await p.getByTestId('replay-speed-10').click();
     await p.getByTestId('replay-play').click();
     await p.getByTestId('replay-bar').filter({ hasText: '1 sự cố đang mở' }).waitFor({ timeout: 15_000 });

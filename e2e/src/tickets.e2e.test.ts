@@ -30,7 +30,10 @@ const ticketItem = (page: Page, id: number) => page.locator(`[data-testid="ticke
 
 function captureOnFailure(label: string): void {
   onTestFailed(async () => {
-    for (const [who, s] of [['deskA', deskA], ['deskB', deskB]] as const) {
+    for (const [who, s] of [
+      ['deskA', deskA],
+      ['deskB', deskB],
+    ] as const) {
       if (s && !s.page.isClosed()) await s.page.screenshot({ path: join(ARTIFACTS_DIR, `FAILED-tickets-${label}-${who}.png`) }).catch(() => undefined);
       if (s?.errors.length) console.log(`${who} browser errors:\n  ${s.errors.join('\n  ')}`);
     }
@@ -41,8 +44,10 @@ function captureOnFailure(label: string): void {
 /** POST requests.json as most Open311 clients send it: form-encoded, the key in the body. */
 async function postOpen311(fields: Record<string, string>): Promise<string> {
   const res = await fetch(new URL('/open311/v2/requests.json', stack.consoleUrl), {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ api_key: OPEN311_KEY, ...fields }).toString(), signal: AbortSignal.timeout(15_000),
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ api_key: OPEN311_KEY, ...fields }).toString(),
+    signal: AbortSignal.timeout(15_000),
   });
   expect(res.status).toBe(201);
   const [created] = (await res.json()) as { service_request_id: string }[];
@@ -72,7 +77,16 @@ describe('hotline tickets at the desk (Chromium)', () => {
     await Promise.all([waitForMap(deskA.page, 0), waitForMap(deskB.page, 0)]);
     for (const s of [deskA, deskB]) await s.page.getByTestId('ticket-panel').waitFor({ state: 'visible' });
 
-    filed = Number(await postOpen311({ service_code: '1022-infrastructure', lat: '21.0285', long: '105.8542', address_string: 'Số 7 Phố vé (e2e)', description: 'Ổ gà sâu trước cổng trường', phone: '0912000111' }));
+    filed = Number(
+      await postOpen311({
+        service_code: '1022-infrastructure',
+        lat: '21.0285',
+        long: '105.8542',
+        address_string: 'Số 7 Phố vé (e2e)',
+        description: 'Ổ gà sâu trước cổng trường',
+        phone: '0912000111',
+      }),
+    );
     for (const s of [deskA, deskB]) await ticketItem(s.page, filed).waitFor({ state: 'visible', timeout: VISIBLE_MS });
     const item = ticketItem(deskB.page, filed);
     expect(await item.textContent()).toContain('Số 7 Phố vé (e2e)');
@@ -132,7 +146,9 @@ describe('hotline tickets at the desk (Chromium)', () => {
       await countdown.waitFor({ state: 'visible', timeout: VISIBLE_MS });
       expect(await countdown.getAttribute('data-breached')).toBe('false');
       await late.page.clock.fastForward('06:00');
-      await late.page.locator(`[data-testid="ticket-item"][data-ticket-id="${again}"] [data-testid="ticket-countdown"][data-breached="true"]`).waitFor({ timeout: 10_000 });
+      await late.page
+        .locator(`[data-testid="ticket-item"][data-ticket-id="${again}"] [data-testid="ticket-countdown"][data-breached="true"]`)
+        .waitFor({ timeout: 10_000 });
       expect(await countdown.textContent()).toMatch(/Quá hạn chuyển\s*[01]:[0-5]\d/);
       const color = await countdown.locator('.clock').evaluate((el) => getComputedStyle(el).color);
       const [r, g, b] = color.match(/\d+/g)!.map(Number);

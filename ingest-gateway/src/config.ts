@@ -37,7 +37,8 @@ export function laneSignIns(env: Readonly<Record<string, string | undefined>>, m
   const username = decodeURIComponent(url.username) || undefined;
   const password = decodeURIComponent(url.password) || undefined;
   const clientId = envString(env, 'CITYOPS_INGEST_CLIENT_ID', username?.startsWith(SERVICE_CLIENT_PREFIX) ? username : defaultClientId)!;
-  if (!clientId.startsWith(SERVICE_CLIENT_PREFIX)) throw new ConfigError('CITYOPS_INGEST_CLIENT_ID', `must start with "${SERVICE_CLIENT_PREFIX}" (client ids no device may take)`);
+  if (!clientId.startsWith(SERVICE_CLIENT_PREFIX))
+    throw new ConfigError('CITYOPS_INGEST_CLIENT_ID', `must start with "${SERVICE_CLIENT_PREFIX}" (client ids no device may take)`);
   return {
     clientId,
     username,

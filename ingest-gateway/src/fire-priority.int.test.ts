@@ -32,7 +32,12 @@ const cameraRows = async () => (await h.db.pool.query('SELECT count(*)::int AS n
 function publishBacklog(): void {
   const base = Date.now() - 600_000;
   for (let seq = 0; seq < BACKLOG; seq++) {
-    camera.client.publish(telemetryTopic('camera', camera.id), JSON.stringify({ ts: base + seq, seq, status: seq % 3 ? 'online' : 'degraded', fps: 25 }), { qos: 1 }, () => undefined);
+    camera.client.publish(
+      telemetryTopic('camera', camera.id),
+      JSON.stringify({ ts: base + seq, seq, status: seq % 3 ? 'online' : 'degraded', fps: 25 }),
+      { qos: 1 },
+      () => undefined,
+    );
   }
 }
 

@@ -18,7 +18,12 @@ const creds: Record<string, string> = {};
 const clients: MqttClient[] = [];
 
 async function connectDevice(id: string, password = creds[id]): Promise<MqttClient> {
-  const c = mqtt.connect(broker.url, { username: broker.enforcesDeviceAuth ? id : broker.service.username || undefined, password: broker.enforcesDeviceAuth ? password : broker.service.password || undefined, reconnectPeriod: 0, clientId: broker.enforcesDeviceAuth ? id : `${id}-${randomBytes(3).toString('hex')}` });
+  const c = mqtt.connect(broker.url, {
+    username: broker.enforcesDeviceAuth ? id : broker.service.username || undefined,
+    password: broker.enforcesDeviceAuth ? password : broker.service.password || undefined,
+    reconnectPeriod: 0,
+    clientId: broker.enforcesDeviceAuth ? id : `${id}-${randomBytes(3).toString('hex')}`,
+  });
   clients.push(c);
   await new Promise<void>((resolve, reject) => {
     c.once('connect', () => resolve());
@@ -29,21 +34,33 @@ async function connectDevice(id: string, password = creds[id]): Promise<MqttClie
 
 /** The probe's first defined answer, polled for up to `timeoutMs`. */
 const waitFor = <T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> =>
-  vi.waitFor(async () => {
-    const v = await probe();
-    if (v === undefined) throw new Error('not yet');
-    return v;
-  }, { timeout: timeoutMs, interval: 50 });
+  vi.waitFor(
+    async () => {
+      const v = await probe();
+      if (v === undefined) throw new Error('not yet');
+      return v;
+    },
+    { timeout: timeoutMs, interval: 50 },
+  );
 
 beforeAll(async () => {
   db = await openTestDatabase();
   broker = await openTestBroker(db.pool);
-  for (const [id, kind] of [[FA, 'fire'], [CAM, 'camera']] as const) {
+  for (const [id, kind] of [
+    [FA, 'fire'],
+    [CAM, 'camera'],
+  ] as const) {
     creds[id] = (await provisionDevice(db.pool, { id, kind, lat: 21.03, lon: 105.85, area: 'A001', address: 'Số 1 Phố mẫu' })).password;
   }
   gateway = await startGateway({
-    mqttUrl: broker.url, username: broker.service.username || undefined, password: broker.service.password || undefined,
-    protocolVersion: broker.protocolVersion, clientId: `cityops-gw-test-${run}`, pool: db.pool, log: pino({ level: 'warn' }), sessionExpirySec: 5,
+    mqttUrl: broker.url,
+    username: broker.service.username || undefined,
+    password: broker.service.password || undefined,
+    protocolVersion: broker.protocolVersion,
+    clientId: `cityops-gw-test-${run}`,
+    pool: db.pool,
+    log: pino({ level: 'warn' }),
+    sessionExpirySec: 5,
   });
 });
 afterAll(async () => {
@@ -53,7 +70,8 @@ afterAll(async () => {
   await db?.close();
 });
 
-const count = async (table: string, id: string) => (await db.pool.query(`SELECT count(*)::int AS n FROM ${table} WHERE device_id = $1`, [id])).rows[0].n as number;
+const count = async (table: string, id: string) =>
+  (await db.pool.query(`SELECT count(*)::int AS n FROM ${table} WHERE device_id = $1`, [id])).rows[0].n as number;
 
 describe('ingest gateway', () => {
   it('stores a fire alarm, sends its receipt after commit, and stores a resend once', async () => {
@@ -93,8 +111,11 @@ describe('ingest gateway', () => {
     const base = Date.now();
     const N = 2000;
     const batchesBefore = gateway.metrics.batches;
-    await Promise.all(Array.from({ length: N }, (_, i) =>
-      cam.publishAsync(telemetryTopic('camera', CAM), JSON.stringify({ ts: base + i, seq: i, status: i % 2 ? 'online' : 'degraded' }), { qos: 1 })));
+    await Promise.all(
+      Array.from({ length: N }, (_, i) =>
+        cam.publishAsync(telemetryTopic('camera', CAM), JSON.stringify({ ts: base + i, seq: i, status: i % 2 ? 'online' : 'degraded' }), { qos: 1 }),
+      ),
+    );
     await waitFor(async () => ((await count('camera_status', CAM)) === N ? true : undefined), 20_000);
     expect(gateway.metrics.batches - batchesBefore).toBeLessThan(N / 5);
   });

@@ -79,7 +79,11 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const afterCommit = (result: CommitResult) => {
     lastCommit = now();
     metrics.countCommitted(result);
-    for (const r of result.setAside) log.error({ topic: r.topic.slice(0, 200), payloadBase64: Buffer.from(r.payload).toString('base64') }, 'message set aside: the database refused it even as a dead letter');
+    for (const r of result.setAside)
+      log.error(
+        { topic: r.topic.slice(0, 200), payloadBase64: Buffer.from(r.payload).toString('base64') },
+        'message set aside: the database refused it even as a dead letter',
+      );
     for (const { deviceId, receipt } of result.receipts) {
       receiptsVia.client?.publish(receiptTopic(deviceId), JSON.stringify(receipt), { qos: 1 }, (err) => {
         if (err) log.warn({ err, deviceId }, 'receipt not published; the panel will resend and get it then');

@@ -35,10 +35,25 @@ export class GatewayMetrics {
     return [
       { name: 'cityops_ingest_received_total', type: 'counter', help: 'MQTT messages received by the gateway', samples: [{ value: this.received }] },
       { name: 'cityops_ingest_stored_total', type: 'counter', help: 'Messages stored for the first time', samples: [{ value: this.stored }] },
-      { name: 'cityops_ingest_duplicates_total', type: 'counter', help: 'Redelivered messages recognised as already stored', samples: [{ value: this.duplicates }] },
-      { name: 'cityops_ingest_dead_letters_total', type: 'counter', help: 'Messages dead-lettered, by reason', samples: Object.entries(this.deadLettersByReason).map(([reason, value]) => ({ labels: { reason }, value })) },
+      {
+        name: 'cityops_ingest_duplicates_total',
+        type: 'counter',
+        help: 'Redelivered messages recognised as already stored',
+        samples: [{ value: this.duplicates }],
+      },
+      {
+        name: 'cityops_ingest_dead_letters_total',
+        type: 'counter',
+        help: 'Messages dead-lettered, by reason',
+        samples: Object.entries(this.deadLettersByReason).map(([reason, value]) => ({ labels: { reason }, value })),
+      },
       { name: 'cityops_ingest_batches_total', type: 'counter', help: 'Batches committed', samples: [{ value: this.batches }] },
-      { name: 'cityops_ingest_set_aside_total', type: 'counter', help: 'Messages the database refused even as dead letters (logged whole, acknowledged)', samples: [{ value: this.setAside }] },
+      {
+        name: 'cityops_ingest_set_aside_total',
+        type: 'counter',
+        help: 'Messages the database refused even as dead letters (logged whole, acknowledged)',
+        samples: [{ value: this.setAside }],
+      },
       { name: 'cityops_ingest_pending', type: 'gauge', help: 'Messages received and not yet committed', samples: [{ value: pending }] },
     ];
   }

@@ -89,7 +89,10 @@ describe('poison messages', () => {
     expect(await panel.receipt(8001, 2000)).toEqual({ seq: 8001, status: 'rejected', reason: 'CITYOPS_INGEST_DUPLICATE_CONFLICT' });
     const [device] = (await listDevices(h.db.pool, { kind: 'fire' })).filter((d) => d.id === panel.id);
     expect(device?.status).toBe('normal');
-    const { rows } = await h.db.pool.query(`SELECT count(*)::int AS n FROM event_log WHERE topic = 'fire.event' AND payload->>'deviceId' = $1 AND (payload->>'seq')::int8 = 8001`, [panel.id]);
+    const { rows } = await h.db.pool.query(
+      `SELECT count(*)::int AS n FROM event_log WHERE topic = 'fire.event' AND payload->>'deviceId' = $1 AND (payload->>'seq')::int8 = 8001`,
+      [panel.id],
+    );
     expect(rows[0].n).toBe(1);
     const letters = await listDeadLetters(h.db.pool, { deviceId: panel.id });
     expect(letters.map((d) => d.reason)).toContain('CITYOPS_INGEST_DUPLICATE_CONFLICT');

@@ -17,7 +17,5 @@ if (!Number.isSafeInteger(seed)) {
   process.exit(2);
 }
 const fleet = planFleet({ areas: loadAreas(DEFAULT_AREAS_PATH).areas, counts: DEFAULT_FLEET_COUNTS, seed });
-const out = args.includes('--dev-credentials')
-  ? fleet.map((d) => ({ ...d, username: d.id, password: randomBytes(12).toString('base64url') }))
-  : fleet;
+const out = args.includes('--dev-credentials') ? fleet.map((d) => ({ ...d, username: d.id, password: randomBytes(12).toString('base64url') })) : fleet;
 process.stdout.write(`${JSON.stringify(out, null, 1)}\n`);

@@ -59,13 +59,12 @@ describe('runSimulation against an embedded aedes broker', () => {
 
   /** Stands in for the device registry: a planned fleet with a secret per device. */
   function provision(): ProvisionedDevice[] {
-    return planFleet({ areas: loadAreas().areas, counts: { camera: 200, fire: 50, transit: 30, queue: 13 }, seed: 3 })
-      .map((d) => {
-        const password = `secret-${d.id}`;
-        passwords.set(d.id, password);
-        kinds.set(d.id, d.kind);
-        return { ...d, username: d.id, password };
-      });
+    return planFleet({ areas: loadAreas().areas, counts: { camera: 200, fire: 50, transit: 30, queue: 13 }, seed: 3 }).map((d) => {
+      const password = `secret-${d.id}`;
+      passwords.set(d.id, password);
+      kinds.set(d.id, d.kind);
+      return { ...d, username: d.id, password };
+    });
   }
 
   it('runs 20 devices, each on its own connection and topic, with valid payloads and rising seq', async () => {
@@ -76,11 +75,23 @@ describe('runSimulation against an embedded aedes broker', () => {
       const t = parseTopic(packet.topic);
       if (!client || !t.ok || !fireIds.has(t.deviceId) || t.channel !== 'event') return;
       const { seq } = JSON.parse(packet.payload.toString()) as { seq: number };
-      broker.publish({ cmd: 'publish', topic: receiptTopic(t.deviceId), payload: Buffer.from(JSON.stringify({ seq, status: 'ack' })), qos: 1, retain: false, dup: false }, () => {});
+      broker.publish(
+        { cmd: 'publish', topic: receiptTopic(t.deviceId), payload: Buffer.from(JSON.stringify({ seq, status: 'ack' })), qos: 1, retain: false, dup: false },
+        () => {},
+      );
     };
     broker.on('publish', autoAck);
     let maxConnected = 0;
-    const sim = runSimulation({ mqttUrl, devices, scenario: 'normal-day', rate: 100, log, clock, seed: 11, onProgress: (s) => (maxConnected = Math.max(maxConnected, s.connected)) });
+    const sim = runSimulation({
+      mqttUrl,
+      devices,
+      scenario: 'normal-day',
+      rate: 100,
+      log,
+      clock,
+      seed: 11,
+      onProgress: (s) => (maxConnected = Math.max(maxConnected, s.connected)),
+    });
     await waitFor(() => devices.every((d) => seen.some((m) => m.clientId === d.id)), 20_000);
     // Let the fleet run a while on the fast clock before the counts are read.
     await new Promise((r) => setTimeout(r, 1_500));
@@ -127,7 +138,10 @@ describe('runSimulation against an embedded aedes broker', () => {
     const { seq } = JSON.parse(copies[0]!) as { seq: number };
 
     await new Promise<void>((resolve) =>
-      broker.publish({ cmd: 'publish', topic: receiptTopic(panel!.id), payload: Buffer.from(JSON.stringify({ seq, status: 'ack' })), qos: 1, retain: false, dup: false }, () => resolve()),
+      broker.publish(
+        { cmd: 'publish', topic: receiptTopic(panel!.id), payload: Buffer.from(JSON.stringify({ seq, status: 'ack' })), qos: 1, retain: false, dup: false },
+        () => resolve(),
+      ),
     );
     await waitFor(() => sim.stats().receiptsAcked === 1, 5_000);
     const countAtAck = alarms().length;

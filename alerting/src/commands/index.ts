@@ -19,7 +19,12 @@ export interface AlertingCommands {
   alertStates(): Promise<AlertStateView[]>;
 }
 
-export function createAlertingCommands(opts: { pool: Pool; now?: () => number; onCommitted?: () => void; shippedRules?: readonly AnyRule[] }): AlertingCommands {
+export function createAlertingCommands(opts: {
+  pool: Pool;
+  now?: () => number;
+  onCommitted?: () => void;
+  shippedRules?: readonly AnyRule[];
+}): AlertingCommands {
   const ctx: CommandContext = { pool: opts.pool, now: opts.now ?? Date.now, onCommitted: opts.onCommitted };
   return {
     incidents: incidentCommands(ctx),
@@ -28,7 +33,14 @@ export function createAlertingCommands(opts: { pool: Pool; now?: () => number; o
     async alertStates() {
       const states = (await loadAlertStates(opts.pool)) as unknown as AlertState[];
       return states
-        .map((s) => ({ ruleId: s.ruleId, subject: s.subject, state: s.state, since: new Date(s.since).toISOString(), incident: s.incident, suppressedBy: s.suppressedBy }))
+        .map((s) => ({
+          ruleId: s.ruleId,
+          subject: s.subject,
+          state: s.state,
+          since: new Date(s.since).toISOString(),
+          incident: s.incident,
+          suppressedBy: s.suppressedBy,
+        }))
         .sort((a, b) => a.ruleId.localeCompare(b.ruleId) || a.subject.localeCompare(b.subject));
     },
   };

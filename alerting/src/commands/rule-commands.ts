@@ -21,8 +21,11 @@ export interface RuleCommands {
 function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (v && typeof v === 'object') {
-    return `{${Object.keys(v).filter((k) => (v as Record<string, unknown>)[k] !== undefined).sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(v)
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v);
 }
@@ -40,34 +43,41 @@ export function ruleCommands(ctx: CommandContext, shipped: readonly AnyRule[]): 
   const view = (r: StoredRule): AlertRuleView => {
     const original = shippedById.get(r.id);
     return {
-      rule: r.definition, builtin: r.builtin, modified: !original || canonical(original) !== canonical(r.definition),
-      updatedAt: r.updatedAt.toISOString(), updatedBy: r.updatedBy,
+      rule: r.definition,
+      builtin: r.builtin,
+      modified: !original || canonical(original) !== canonical(r.definition),
+      updatedAt: r.updatedAt.toISOString(),
+      updatedBy: r.updatedBy,
     };
   };
   return {
     list: async () => (await listAlertRules(ctx.pool)).map(view),
     get: async (id) => view(await getAlertRule(ctx.pool, id)),
-    create: (definition, by) => inTransaction(ctx, async (db) => {
-      const rule = valid(definition);
-      if (shippedById.has(rule.id)) throw new CityopsError('CITYOPS_RULE_EXISTS', `${rule.id} is a shipped rule: edit it with PUT`);
-      return { result: view(await insertAlertRule(db, rule, by)), events: [configChanged('rule.created', rule.id, by)] };
-    }),
-    replace: (id, definition, by) => inTransaction(ctx, async (db) => {
-      const rule = valid(definition);
-      if (rule.id !== id) throw new CityopsError('CITYOPS_RULE_INVALID', `/id is ${rule.id} but the path names ${id}; a rule's id never changes`);
-      return { result: view(await updateAlertRule(db, rule, by)), events: [configChanged('rule.updated', id, by)] };
-    }),
-    reset: (id, by) => inTransaction(ctx, async (db) => {
-      const original = shippedById.get(id);
-      if (!original) {
-        await getAlertRule(db, id);
-        throw new CityopsError('CITYOPS_RULE_INVALID', `${id} is not a shipped rule: there is nothing to reset it to`);
-      }
-      return { result: view(await updateAlertRule(db, original, null)), events: [configChanged('rule.reset', id, by)] };
-    }),
-    remove: (id, by) => inTransaction(ctx, async (db) => {
-      await deleteAlertRule(db, id);
-      return { result: undefined, events: [configChanged('rule.deleted', id, by)] };
-    }),
+    create: (definition, by) =>
+      inTransaction(ctx, async (db) => {
+        const rule = valid(definition);
+        if (shippedById.has(rule.id)) throw new CityopsError('CITYOPS_RULE_EXISTS', `${rule.id} is a shipped rule: edit it with PUT`);
+        return { result: view(await insertAlertRule(db, rule, by)), events: [configChanged('rule.created', rule.id, by)] };
+      }),
+    replace: (id, definition, by) =>
+      inTransaction(ctx, async (db) => {
+        const rule = valid(definition);
+        if (rule.id !== id) throw new CityopsError('CITYOPS_RULE_INVALID', `/id is ${rule.id} but the path names ${id}; a rule's id never changes`);
+        return { result: view(await updateAlertRule(db, rule, by)), events: [configChanged('rule.updated', id, by)] };
+      }),
+    reset: (id, by) =>
+      inTransaction(ctx, async (db) => {
+        const original = shippedById.get(id);
+        if (!original) {
+          await getAlertRule(db, id);
+          throw new CityopsError('CITYOPS_RULE_INVALID', `${id} is not a shipped rule: there is nothing to reset it to`);
+        }
+        return { result: view(await updateAlertRule(db, original, null)), events: [configChanged('rule.reset', id, by)] };
+      }),
+    remove: (id, by) =>
+      inTransaction(ctx, async (db) => {
+        await deleteAlertRule(db, id);
+        return { result: undefined, events: [configChanged('rule.deleted', id, by)] };
+      }),
   };
 }

@@ -33,7 +33,10 @@ describe('checkRule', () => {
   });
 
   it('refuses escalation steps out of order', () => {
-    const escalation = [{ afterMs: 60_000, notify: 'supervisor' }, { afterMs: 30_000, notify: 'admin' }];
+    const escalation = [
+      { afterMs: 60_000, notify: 'supervisor' },
+      { afterMs: 30_000, notify: 'admin' },
+    ];
     expect(problem({ ...fireAlarm, escalation })).toBe('/escalation/1/afterMs must be later than the step before');
   });
 

@@ -6,8 +6,14 @@ const validators = Object.fromEntries(RULE_KINDS.map((k) => [k, Compile(ALERT_RU
 
 /** The device kind each rule kind reads; `any` for heartbeats (every kind of device beats). */
 const DEVICE_KIND_OF: Record<RuleKind, DeviceKind | 'any' | null> = {
-  'fire-event': 'fire', 'device-status': 'any', heartbeat: 'any', 'queue-load': 'queue',
-  'transit-replay': 'transit', 'transit-rejections': 'transit', 'area-outage': 'camera', hotline: null,
+  'fire-event': 'fire',
+  'device-status': 'any',
+  heartbeat: 'any',
+  'queue-load': 'queue',
+  'transit-replay': 'transit',
+  'transit-rejections': 'transit',
+  'area-outage': 'camera',
+  hotline: null,
 };
 const TIMING_KEYS = ['forDurationMs', 'recoverAfterMs', 'enabled'];
 
@@ -41,7 +47,8 @@ export function checkRule(input: unknown): RuleCheck {
   for (const [scope, entries] of Object.entries(rule.overrides ?? {})) {
     for (const [target, override] of Object.entries(entries ?? {})) {
       for (const key of Object.keys(override ?? {})) {
-        if (!fields.has(key)) return { ok: false, problem: `/overrides/${scope}/${target}/${key} is not a field of a ${rule.kind} rule (${[...fields].join(', ')})` };
+        if (!fields.has(key))
+          return { ok: false, problem: `/overrides/${scope}/${target}/${key} is not a field of a ${rule.kind} rule (${[...fields].join(', ')})` };
       }
     }
   }

@@ -16,8 +16,15 @@ describe('area outage detector', () => {
   });
 
   it('groups down cameras by area, ignoring cameras without one, and reports live areas with nothing down', () => {
-    const totals = new Map([['A1', 20], ['A2', 5]]);
-    const down = [{ id: 'C2', area: 'A1', downSince: 1000 }, { id: 'C1', area: 'A1', downSince: 0 }, { id: 'C9', area: null, downSince: 0 }];
+    const totals = new Map([
+      ['A1', 20],
+      ['A2', 5],
+    ]);
+    const down = [
+      { id: 'C2', area: 'A1', downSince: 1000 },
+      { id: 'C1', area: 'A1', downSince: 0 },
+      { id: 'C9', area: null, downSince: 0 },
+    ];
     expect(detectAreaOutages(rule, totals, down, 5000, ['A2'])).toEqual([
       { type: 'area.cameras', area: 'A1', total: 20, downIds: ['C1', 'C2'], burst: 2, at: 5000 },
       { type: 'area.cameras', area: 'A2', total: 5, downIds: [], burst: 0, at: 5000 },

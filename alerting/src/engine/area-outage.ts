@@ -53,7 +53,11 @@ export function largestBurst(times: readonly number[], windowMs: number): number
  * `totals` is the number of cameras per area from the registry.
  */
 export function detectAreaOutages(
-  rule: Rule<'area-outage'>, totals: ReadonlyMap<string, number>, down: Iterable<CameraDown>, now: number, alsoAreas: Iterable<string> = [],
+  rule: Rule<'area-outage'>,
+  totals: ReadonlyMap<string, number>,
+  down: Iterable<CameraDown>,
+  now: number,
+  alsoAreas: Iterable<string> = [],
 ): AreaCamerasObservation[] {
   const byArea = new Map<string, CameraDown[]>();
   for (const c of down) {
@@ -69,9 +73,15 @@ export function detectAreaOutages(
     // An area missing from the registry counts only the cameras we know are down.
     const total = Math.max(totals.get(area) ?? 0, cams.length);
     out.push({
-      type: 'area.cameras', area, total, at: now,
+      type: 'area.cameras',
+      area,
+      total,
+      at: now,
       downIds: cams.map((c) => c.id).sort(),
-      burst: largestBurst(cams.map((c) => c.downSince), windowMs),
+      burst: largestBurst(
+        cams.map((c) => c.downSince),
+        windowMs,
+      ),
     });
   }
   return out;
@@ -87,6 +97,5 @@ export function areaSuppressor(rule: Rule<'area-outage'>, areaStates: Iterable<A
     if (s.ruleId === rule.id && (s.state === 'firing' || s.state === 'recovering')) live.add(s.subject);
   }
   const kinds = new Set<string>(rule.params.suppresses);
-  return (signal) =>
-    typeof signal.area === 'string' && live.has(signal.area) && kinds.has(signal.kind) ? `${rule.incidentKind}:${signal.area}` : null;
+  return (signal) => (typeof signal.area === 'string' && live.has(signal.area) && kinds.has(signal.kind) ? `${rule.incidentKind}:${signal.area}` : null);
 }

@@ -31,8 +31,14 @@ describe('conditions', () => {
 
   it('area outage needs both the count and the share of the area, and stays while enough remain down', () => {
     const r = rule('area-camera-outage');
-    const area = (total: number, down: number, burst: number): Observation =>
-      ({ type: 'area.cameras', area: 'A1', total, downIds: Array.from({ length: down }, (_, i) => `C${i}`), burst, at: 0 });
+    const area = (total: number, down: number, burst: number): Observation => ({
+      type: 'area.cameras',
+      area: 'A1',
+      total,
+      downIds: Array.from({ length: down }, (_, i) => `C${i}`),
+      burst,
+      at: 0,
+    });
     expect(conditionOf(r, area(20, 10, 10), 0)?.active).toBe(true);
     expect(conditionOf(r, area(20, 9, 9), 0)?.active).toBe(false);
     expect(conditionOf(r, area(100, 29, 29), 0)?.active).toBe(false);
@@ -42,7 +48,15 @@ describe('conditions', () => {
 
   it('a ticket transferred away from an emergency line clears its incident; one transferred onto it raises one', () => {
     const r = rule('hotline-emergency');
-    const ticket = (line: '1022' | '114', transferredFrom: '1022' | '114' | null): Observation => ({ type: 'ticket', id: 9, line, transferredFrom, category: 'other', state: 'received', at: 0 });
+    const ticket = (line: '1022' | '114', transferredFrom: '1022' | '114' | null): Observation => ({
+      type: 'ticket',
+      id: 9,
+      line,
+      transferredFrom,
+      category: 'other',
+      state: 'received',
+      at: 0,
+    });
     expect(conditionOf(r, ticket('1022', '114'), 0)).toMatchObject({ subject: '9', active: false });
     expect(conditionOf(r, ticket('114', '1022'), 0)).toMatchObject({ subject: '9', active: true });
     expect(conditionOf(r, ticket('1022', null), 0)).toBeNull();

@@ -14,20 +14,28 @@ export interface Condition extends ConditionInput {
 /** The subject an observation speaks about for this rule, or null when the rule does not read it. */
 export function subjectOf(rule: AnyRule, o: Observation): string | null {
   switch (rule.kind) {
-    case 'fire-event': return o.type === 'fire.event' && typeof o.deviceId === 'string' ? o.deviceId : null;
-    case 'device-status': return o.type === 'device.status' && o.kind === rule.deviceKind && typeof o.id === 'string' ? o.id : null;
-    case 'heartbeat': return o.type === 'heartbeat' && o.kind === rule.deviceKind && typeof o.id === 'string' ? o.id : null;
-    case 'queue-load': return o.type === 'queue.load' && typeof o.id === 'string' ? o.id : null;
-    case 'transit-replay': return o.type === 'transit.replay' && typeof o.token === 'string' ? o.token : null;
-    case 'transit-rejections': return o.type === 'transit.rejections' && typeof o.id === 'string' ? o.id : null;
-    case 'area-outage': return o.type === 'area.cameras' && typeof o.area === 'string' ? o.area : null;
+    case 'fire-event':
+      return o.type === 'fire.event' && typeof o.deviceId === 'string' ? o.deviceId : null;
+    case 'device-status':
+      return o.type === 'device.status' && o.kind === rule.deviceKind && typeof o.id === 'string' ? o.id : null;
+    case 'heartbeat':
+      return o.type === 'heartbeat' && o.kind === rule.deviceKind && typeof o.id === 'string' ? o.id : null;
+    case 'queue-load':
+      return o.type === 'queue.load' && typeof o.id === 'string' ? o.id : null;
+    case 'transit-replay':
+      return o.type === 'transit.replay' && typeof o.token === 'string' ? o.token : null;
+    case 'transit-rejections':
+      return o.type === 'transit.rejections' && typeof o.id === 'string' ? o.id : null;
+    case 'area-outage':
+      return o.type === 'area.cameras' && typeof o.area === 'string' ? o.area : null;
     case 'hotline': {
       // A ticket transferred away from a watched line is still this rule's subject, so its incident clears.
       if (o.type !== 'ticket' || !Number.isInteger(o.id)) return null;
       const lines = rule.params?.lines ?? {};
       return Object.hasOwn(lines, o.line) || (o.transferredFrom && Object.hasOwn(lines, o.transferredFrom)) ? String(o.id) : null;
     }
-    default: return null;
+    default:
+      return null;
   }
 }
 

@@ -16,7 +16,9 @@ describe('evaluate', () => {
     expect(first).toMatchObject({ actions: [], state: { state: 'pending', subject: 'CAM-1' } });
     expect(evaluate(r, first.state, { type: 'tick' }, T0 + 119_999).actions).toEqual([]);
     const fired = evaluate(r, first.state, { type: 'tick' }, T0 + 120_000);
-    expect(fired.actions).toMatchObject([{ type: 'open', ruleId: 'camera-offline', autoResolve: true, signal: { dedupKey: 'camera_offline:CAM-1', area: 'A001' } }]);
+    expect(fired.actions).toMatchObject([
+      { type: 'open', ruleId: 'camera-offline', autoResolve: true, signal: { dedupKey: 'camera_offline:CAM-1', area: 'A001' } },
+    ]);
     expect(fired.actions[0]!.signal.at.getTime()).toBe(T0 + 120_000);
   });
 
@@ -40,7 +42,13 @@ describe('evaluate', () => {
 
   it('a replay is a pulse: open, then recovering at once; the same token again inside recoverAfter is a repeat', () => {
     const r = rule('transit-replay');
-    const replay = (at: number): Observation => ({ type: 'transit.replay', token: 'QR-1', first: { deviceId: 'TR-1', at: T0 }, second: { deviceId: 'TR-2', at }, at });
+    const replay = (at: number): Observation => ({
+      type: 'transit.replay',
+      token: 'QR-1',
+      first: { deviceId: 'TR-1', at: T0 },
+      second: { deviceId: 'TR-2', at },
+      at,
+    });
     const a = evaluate(r, null, replay(T0 + 10_000), T0 + 10_000);
     expect(a.actions.map((x) => x.type)).toEqual(['open']);
     expect(a.state?.state).toBe('recovering');
@@ -53,7 +61,9 @@ describe('evaluate', () => {
     const base = rule('camera-tampered') as AnyRule & { kind: 'device-status' };
     const r = { ...base, recoverAfterMs: 0, overrides: { byDevice: { C: { enabled: false } } } } as AnyRule;
     const firing: AlertState = { ...evaluate(base, null, { type: 'device.status', id: 'C', kind: 'camera', status: 'tampered', at: T0 }, T0).state! };
-    expect(evaluate(r, firing, { type: 'device.status', id: 'C', kind: 'camera', status: 'tampered', at: T0 + 1 }, T0 + 1).actions.map((a) => a.type)).toEqual(['resolve']);
+    expect(evaluate(r, firing, { type: 'device.status', id: 'C', kind: 'camera', status: 'tampered', at: T0 + 1 }, T0 + 1).actions.map((a) => a.type)).toEqual([
+      'resolve',
+    ]);
   });
 
   it('never throws: bad clock, bad input, a state for another subject, a rule with broken params', () => {

@@ -30,8 +30,12 @@ export interface Evaluation {
  * opens for real once nothing suppresses it any more while the condition still holds.
  */
 function act(rule: AnyRule, s: AlertState, tr: Transition, at: number, ctx: EvaluateContext): { state: AlertState; actions: EngineAction[] } {
-  const action = (type: EngineAction['type'], st: AlertState): EngineAction =>
-    ({ type, ruleId: rule.id, autoResolve: rule.autoResolve, signal: buildSignal(rule, st, at) });
+  const action = (type: EngineAction['type'], st: AlertState): EngineAction => ({
+    type,
+    ruleId: rule.id,
+    autoResolve: rule.autoResolve,
+    signal: buildSignal(rule, st, at),
+  });
   if (tr === 'resolve') {
     const next: AlertState = { ...s, incident: 'none', suppressedBy: null };
     return { state: next, actions: s.incident === 'open' ? [action('resolve', s)] : [] };
@@ -43,7 +47,8 @@ function act(rule: AnyRule, s: AlertState, tr: Transition, at: number, ctx: Eval
   const by = ctx.suppress?.(signal) ?? null;
   if (by !== null) return { state: { ...s, incident: 'suppressed', suppressedBy: by }, actions: [] };
   // Held back until now (a silence ended, the area outage recovered): the timeline says by what.
-  if (s.incident === 'suppressed' && s.suppressedBy) signal.data = { ...signal.data, heldBy: s.suppressedBy, heldSince: new Date(s.activeSince ?? s.since).toISOString() };
+  if (s.incident === 'suppressed' && s.suppressedBy)
+    signal.data = { ...signal.data, heldBy: s.suppressedBy, heldSince: new Date(s.activeSince ?? s.since).toISOString() };
   return { state: { ...s, incident: 'open', suppressedBy: null }, actions: [{ type: 'open', ruleId: rule.id, autoResolve: rule.autoResolve, signal }] };
 }
 

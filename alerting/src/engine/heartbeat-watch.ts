@@ -30,7 +30,17 @@ export interface HeartbeatWatch {
 }
 
 export function heartbeatObservation(d: LastSeen): HeartbeatObservation {
-  return { type: 'heartbeat', id: d.id, kind: d.kind, area: d.area, lat: d.lat ?? null, lon: d.lon ?? null, name: d.name ?? null, address: d.address ?? null, lastSeenAt: d.lastSeenAt };
+  return {
+    type: 'heartbeat',
+    id: d.id,
+    kind: d.kind,
+    area: d.area,
+    lat: d.lat ?? null,
+    lon: d.lon ?? null,
+    name: d.name ?? null,
+    address: d.address ?? null,
+    lastSeenAt: d.lastSeenAt,
+  };
 }
 
 /**

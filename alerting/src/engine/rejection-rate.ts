@@ -16,7 +16,10 @@ export class RejectionRates {
   readonly #rings = new Map<string, Ring>();
   readonly bucketMs: number;
 
-  constructor(readonly windowMs: number, readonly buckets = 30) {
+  constructor(
+    readonly windowMs: number,
+    readonly buckets = 30,
+  ) {
     this.bucketMs = Math.max(1, Math.ceil(windowMs / buckets));
   }
 
@@ -29,7 +32,11 @@ export class RejectionRates {
     if (!Number.isFinite(at)) return this.read(readerId, at);
     let ring = this.#rings.get(readerId);
     if (!ring) {
-      ring = { stamp: new Array<number>(this.buckets).fill(-1), taps: new Array<number>(this.buckets).fill(0), rejected: new Array<number>(this.buckets).fill(0) };
+      ring = {
+        stamp: new Array<number>(this.buckets).fill(-1),
+        taps: new Array<number>(this.buckets).fill(0),
+        rejected: new Array<number>(this.buckets).fill(0),
+      };
       this.#rings.set(readerId, ring);
     }
     const n = Math.floor(at / this.bucketMs);

@@ -11,8 +11,16 @@ const T0 = Date.parse('2026-11-21T01:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();
 const ofType = (actions: EngineAction[], type: EngineAction['type'], kind?: string) =>
   actions.filter((a) => a.type === type && (kind === undefined || a.signal.kind === kind));
-const status = (id: string, s: string, at: number, area = 'A001'): EngineInput =>
-  ({ type: 'device.status', id, kind: 'camera', status: s, at: iso(at), area, lat: 21.03, lon: 105.85 });
+const status = (id: string, s: string, at: number, area = 'A001'): EngineInput => ({
+  type: 'device.status',
+  id,
+  kind: 'camera',
+  status: s,
+  at: iso(at),
+  area,
+  lat: 21.03,
+  lon: 105.85,
+});
 const cam = (i: number) => `CAM-${String(i).padStart(4, '0')}`;
 const fleet = (n: number, lastSeenAt: (i: number) => number | null, area = 'A001'): LastSeen[] =>
   Array.from({ length: n }, (_, i) => ({ id: cam(i), kind: 'camera', area, lat: 21.03, lon: 105.85, lastSeenAt: lastSeenAt(i) }));
@@ -142,7 +150,11 @@ describe('rule engine: state and rules', () => {
     let silenced = true;
     engine.setSilencer((s) => (silenced && s.area === 'A001' ? 'maintenance:A001' : null));
     const fire = (id: string, event: 'fault' | 'restore', at: number): EngineInput => ({ type: 'fire.event', deviceId: id, event, at: iso(at), area: 'A001' });
-    const held = [...engine.observe(fire('FA-1', 'fault', T0), T0), ...engine.observe(fire('FA-2', 'fault', T0), T0), ...engine.observe(fire('FA-2', 'restore', T0 + MIN), T0 + MIN)];
+    const held = [
+      ...engine.observe(fire('FA-1', 'fault', T0), T0),
+      ...engine.observe(fire('FA-2', 'fault', T0), T0),
+      ...engine.observe(fire('FA-2', 'restore', T0 + MIN), T0 + MIN),
+    ];
     expect(held).toEqual([]);
     silenced = false;
     expect(engine.tick(T0 + 2 * MIN).map((a) => [a.type, a.signal.dedupKey])).toEqual([['open', 'fire_fault:FA-1']]);
@@ -152,9 +164,13 @@ describe('rule engine: state and rules', () => {
     const rules = DEFAULT_RULES.map((r) => (r.id === 'fire-comm-trouble' ? { ...r, overrides: { byArea: { A002: { forDurationMs: 0 } } } } : r)) as AnyRule[];
     const engine = new RuleEngine(rules);
     const panels: LastSeen[] = [
-      { id: 'FA-1', kind: 'fire', area: 'A001', lastSeenAt: T0 }, { id: 'FA-2', kind: 'fire', area: 'A002', lastSeenAt: T0 },
+      { id: 'FA-1', kind: 'fire', area: 'A001', lastSeenAt: T0 },
+      { id: 'FA-2', kind: 'fire', area: 'A002', lastSeenAt: T0 },
     ];
-    const at6 = ofType(run(engine, T0, T0 + 6 * MIN, 30 * SEC, () => panels), 'open');
+    const at6 = ofType(
+      run(engine, T0, T0 + 6 * MIN, 30 * SEC, () => panels),
+      'open',
+    );
     expect(at6.map((a) => a.signal.dedupKey)).toEqual(['fire_comm_trouble:FA-2']);
   });
 
@@ -162,8 +178,10 @@ describe('rule engine: state and rules', () => {
     const broken = DEFAULT_RULES.map((r) => ({ ...r, params: {}, overrides: { byArea: { A001: 'x' } } })) as unknown as AnyRule[];
     const engine = new RuleEngine(broken);
     const inputs: EngineInput[] = [
-      status('CAM-0001', 'offline', T0), { type: 'fire.event', deviceId: 'FA-1', event: 'alarm', at: iso(T0) },
-      { type: 'transit.tap', id: 'TR-1', token: 'QR', result: 'accepted', at: iso(T0) }, { type: 'ticket', id: 1, line: '114', category: 'x', state: 'received', at: iso(T0) },
+      status('CAM-0001', 'offline', T0),
+      { type: 'fire.event', deviceId: 'FA-1', event: 'alarm', at: iso(T0) },
+      { type: 'transit.tap', id: 'TR-1', token: 'QR', result: 'accepted', at: iso(T0) },
+      { type: 'ticket', id: 1, line: '114', category: 'x', state: 'received', at: iso(T0) },
     ];
     const all = inputs.flatMap((i) => engine.observe(i, T0));
     all.push(...run(engine, T0, T0 + 30 * MIN, MIN, () => fleet(3, () => T0)));
@@ -196,9 +214,18 @@ describe('rule engine: silences and escalation chains', () => {
   it('gives a fire alarm the 60 s chain, other critical incidents the default chain, and warnings none', () => {
     const engine = new RuleEngine(DEFAULT_RULES);
     const fire = engine.observe({ type: 'fire.event', deviceId: 'FA-0001', event: 'alarm', at: iso(T0), area: 'A001' }, T0);
-    expect(fire[0]!.signal.escalation).toEqual([{ afterMs: 60 * SEC, notify: 'supervisor' }, { afterMs: 3 * MIN, notify: 'admin' }]);
+    expect(fire[0]!.signal.escalation).toEqual([
+      { afterMs: 60 * SEC, notify: 'supervisor' },
+      { afterMs: 3 * MIN, notify: 'admin' },
+    ]);
     const ticket = engine.observe({ type: 'ticket', id: 9, line: '115', category: 'cấp cứu', state: 'received', at: iso(T0) }, T0);
-    expect(ticket[0]!.signal).toMatchObject({ severity: 'critical', escalation: [{ afterMs: 2 * MIN, notify: 'supervisor' }, { afterMs: 5 * MIN, notify: 'admin' }] });
+    expect(ticket[0]!.signal).toMatchObject({
+      severity: 'critical',
+      escalation: [
+        { afterMs: 2 * MIN, notify: 'supervisor' },
+        { afterMs: 5 * MIN, notify: 'admin' },
+      ],
+    });
     const tampered = engine.observe(status('CAM-0008', 'tampered', T0), T0);
     expect(tampered[0]!.signal).toMatchObject({ severity: 'major', escalation: [] });
   });

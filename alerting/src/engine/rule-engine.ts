@@ -1,6 +1,12 @@
 import type { AnyRule, Rule } from './rule.ts';
 import type {
-  DeviceStatusObservation, FireEventObservation, Observation, QueueLoadObservation, Tick, TicketObservation, TransitTapObservation,
+  DeviceStatusObservation,
+  FireEventObservation,
+  Observation,
+  QueueLoadObservation,
+  Tick,
+  TicketObservation,
+  TransitTapObservation,
 } from './observation.ts';
 import { subjectOf } from './conditions.ts';
 import { evaluate, type EngineAction } from './evaluate.ts';
@@ -131,7 +137,10 @@ export class RuleEngine {
   #refreshAreas(now: number, out: Pending[]): EngineAction[] {
     for (const rule of this.#rules) {
       if (rule.kind !== 'area-outage') continue;
-      const live = this.#states.values().filter((s) => s.ruleId === rule.id && (s.state !== 'normal' || s.incident !== 'none')).map((s) => s.subject);
+      const live = this.#states
+        .values()
+        .filter((s) => s.ruleId === rule.id && (s.state !== 'normal' || s.incident !== 'none'))
+        .map((s) => s.subject);
       const down = downCameras(rule, this.#rules, this.#states.values());
       for (const o of detectAreaOutages(rule, this.#cameraTotals, down, now, live)) this.#run(rule, o, now, out, () => null);
     }

@@ -5,7 +5,6 @@ export { RULE_KINDS, type RuleKind } from '@cityops/contracts';
 /** Incident kinds the engine raises: all of them are in the contract's `INCIDENT_KINDS`. */
 export type EngineIncidentKind = IncidentKind;
 
-
 type FireEventName = (typeof FIRE_EVENTS)[number];
 
 /** The thresholds of each rule kind. Every field can be overridden per area and per device. */
@@ -29,7 +28,11 @@ export interface RuleParamsByKind {
 }
 
 /** What an area or device override may change besides the params. */
-export interface TimingParams { forDurationMs: number; recoverAfterMs: number; enabled: boolean }
+export interface TimingParams {
+  forDurationMs: number;
+  recoverAfterMs: number;
+  enabled: boolean;
+}
 export type RuleOverride<K extends RuleKind> = Partial<RuleParamsByKind[K] & TimingParams>;
 export type ResolvedParams<K extends RuleKind> = RuleParamsByKind[K] & TimingParams;
 
@@ -87,7 +90,10 @@ function apply(into: Record<string, unknown>, override: unknown): void {
  */
 export function resolveParams<K extends RuleKind>(rule: Rule<K>, deviceId: string | null, area: string | null): ResolvedParams<K> {
   const out: Record<string, unknown> = {
-    ...rule.params, forDurationMs: rule.forDurationMs, recoverAfterMs: rule.recoverAfterMs, enabled: rule.enabled,
+    ...rule.params,
+    forDurationMs: rule.forDurationMs,
+    recoverAfterMs: rule.recoverAfterMs,
+    enabled: rule.enabled,
   };
   const byArea = rule.overrides?.byArea;
   const byDevice = rule.overrides?.byDevice;

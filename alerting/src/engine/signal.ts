@@ -21,11 +21,16 @@ function placeOf(o: Observation | null): { area: string | null; address: string 
 /** Dispatcher-facing title in Vietnamese, like the first-cut fire rules (fire-rules.ts). */
 function titleOf(kind: EngineIncidentKind, subject: string, o: Observation | null, label: string): string {
   switch (kind) {
-    case 'fire_alarm': return `Báo cháy — ${label}${o?.type === 'fire.event' && o.zone ? ` (${o.zone})` : ''}`;
-    case 'fire_fault': return `Sự cố tủ báo cháy — ${label}`;
-    case 'fire_comm_trouble': return `Mất liên lạc tủ báo cháy — ${label}`;
-    case 'camera_offline': return `Camera mất kết nối — ${label}`;
-    case 'camera_tampered': return `Camera bị can thiệp — ${label}`;
+    case 'fire_alarm':
+      return `Báo cháy — ${label}${o?.type === 'fire.event' && o.zone ? ` (${o.zone})` : ''}`;
+    case 'fire_fault':
+      return `Sự cố tủ báo cháy — ${label}`;
+    case 'fire_comm_trouble':
+      return `Mất liên lạc tủ báo cháy — ${label}`;
+    case 'camera_offline':
+      return `Camera mất kết nối — ${label}`;
+    case 'camera_tampered':
+      return `Camera bị can thiệp — ${label}`;
     case 'area_outage':
       return o?.type === 'area.cameras'
         ? `Mất tín hiệu hàng loạt camera — khu vực ${subject} (${o.downIds.length}/${o.total})`
@@ -42,12 +47,14 @@ function titleOf(kind: EngineIncidentKind, subject: string, o: Observation | nul
       return o?.type === 'transit.rejections' && o.taps > 0
         ? `Tỷ lệ từ chối vé cao — đầu đọc ${label} (${Math.round((100 * o.rejected) / o.taps)}% trên ${o.taps} lượt)`
         : `Tỷ lệ từ chối vé cao — đầu đọc ${label}`;
-    case 'reader_silent': return `Đầu đọc vé không hoạt động — ${label}`;
+    case 'reader_silent':
+      return `Đầu đọc vé không hoạt động — ${label}`;
     case 'hotline':
       return o?.type === 'ticket'
         ? `Đường dây ${o.line} — ${ticketCategory(o.line, o.category)?.vi ?? o.category}${o.address ? `: ${o.address}` : ''}`
         : `Đường dây nóng — ${label}`;
-    default: return `${kind} — ${label}`;
+    default:
+      return `${kind} — ${label}`;
   }
 }
 
@@ -60,15 +67,24 @@ function severityOf(rule: AnyRule, o: Observation | null): Severity {
 function dataOf(o: Observation | null): Record<string, unknown> {
   if (!o) return {};
   switch (o.type) {
-    case 'fire.event': return { seq: o.seq, event: o.event, zone: o.zone, detector: o.detector };
-    case 'device.status': return { status: o.status };
-    case 'heartbeat': return { lastSeenAt: o.lastSeenAt === null ? null : new Date(o.lastSeenAt).toISOString() };
-    case 'queue.load': return { waiting: o.waiting, serving: o.serving, countersOpen: o.countersOpen, avgWaitSec: o.avgWaitSec };
-    case 'transit.replay': return { token: o.token, first: o.first, second: o.second };
-    case 'transit.rejections': return { taps: o.taps, rejected: o.rejected };
-    case 'area.cameras': return { total: o.total, down: o.downIds.length, cameraIds: o.downIds };
-    case 'ticket': return { ticketId: o.id, line: o.line, category: o.category, state: o.state };
-    default: return {};
+    case 'fire.event':
+      return { seq: o.seq, event: o.event, zone: o.zone, detector: o.detector };
+    case 'device.status':
+      return { status: o.status };
+    case 'heartbeat':
+      return { lastSeenAt: o.lastSeenAt === null ? null : new Date(o.lastSeenAt).toISOString() };
+    case 'queue.load':
+      return { waiting: o.waiting, serving: o.serving, countersOpen: o.countersOpen, avgWaitSec: o.avgWaitSec };
+    case 'transit.replay':
+      return { token: o.token, first: o.first, second: o.second };
+    case 'transit.rejections':
+      return { taps: o.taps, rejected: o.rejected };
+    case 'area.cameras':
+      return { total: o.total, down: o.downIds.length, cameraIds: o.downIds };
+    case 'ticket':
+      return { ticketId: o.id, line: o.line, category: o.category, state: o.state };
+    default:
+      return {};
   }
 }
 

@@ -3,8 +3,15 @@ import { localClock, matches, matchersProblem, silencerAt, windowActive } from '
 import type { EngineSignal } from './signal.ts';
 
 const signal = (over: Partial<EngineSignal> = {}): EngineSignal => ({
-  kind: 'camera_offline', severity: 'warning', dedupKey: 'camera_offline:CAM-1', title: 't', deviceId: 'CAM-1', area: 'A001',
-  at: new Date(0), data: { ruleId: 'camera-silent' }, ...over,
+  kind: 'camera_offline',
+  severity: 'warning',
+  dedupKey: 'camera_offline:CAM-1',
+  title: 't',
+  deviceId: 'CAM-1',
+  area: 'A001',
+  at: new Date(0),
+  data: { ruleId: 'camera-silent' },
+  ...over,
 });
 // Monday 2026-11-23 22:30 in Hanoi (UTC+7) is 15:30Z.
 const MON_2230 = Date.parse('2026-11-23T15:30:00Z');

@@ -2,15 +2,28 @@ import type { AlertMatchers, WeeklySchedule } from '@cityops/contracts';
 import type { EngineSignal } from './signal.ts';
 
 /** A one-off silence as the engine needs it: epoch-ms bounds. */
-export interface SilenceSpec { id: number; matchers: AlertMatchers; startsAt: number; endsAt: number }
+export interface SilenceSpec {
+  id: number;
+  matchers: AlertMatchers;
+  startsAt: number;
+  endsAt: number;
+}
 /** A recurring maintenance window: a weekly schedule in local time. */
-export interface WindowSpec { id: number; matchers: AlertMatchers; schedule: WeeklySchedule; validUntil: number | null }
+export interface WindowSpec {
+  id: number;
+  matchers: AlertMatchers;
+  schedule: WeeklySchedule;
+  validUntil: number | null;
+}
 
 export const DEFAULT_TIMEZONE = 'Asia/Ho_Chi_Minh';
 
 /** What matchers look at: an engine signal, or a live incident. */
 export type MatchTarget = Pick<EngineSignal, 'kind' | 'severity'> & {
-  area?: string | null; deviceId?: string | null; ruleId?: string | null; data?: Record<string, unknown>;
+  area?: string | null;
+  deviceId?: string | null;
+  ruleId?: string | null;
+  data?: Record<string, unknown>;
 };
 
 /** Why a set of matchers cannot be used, or null. Pure: the API calls it before storing. */

@@ -44,7 +44,19 @@ export interface StepTiming {
 }
 
 export function initialState(ruleId: string, subject: string, now: number): AlertState {
-  return { ruleId, subject, state: 'normal', since: now, activeSince: null, active: null, lastObservedAt: null, rises: [], incident: 'none', suppressedBy: null, last: null };
+  return {
+    ruleId,
+    subject,
+    state: 'normal',
+    since: now,
+    activeSince: null,
+    active: null,
+    lastObservedAt: null,
+    rises: [],
+    incident: 'none',
+    suppressedBy: null,
+    last: null,
+  };
 }
 
 function enter(s: AlertState, state: AlertStateName, now: number): AlertState {

@@ -23,7 +23,10 @@ export class ReplayWindow {
   #latest = -Infinity;
   evicted = 0;
 
-  constructor(readonly windowMs: number, readonly maxTokens: number) {}
+  constructor(
+    readonly windowMs: number,
+    readonly maxTokens: number,
+  ) {}
 
   get size(): number {
     return this.#first.size;

@@ -32,7 +32,11 @@ export interface BackgroundCounts {
 }
 
 export type ToPublisher = { type: 'go' } | { type: 'stats'; id: number } | { type: 'stop' };
-export type FromPublisher = { type: 'ready' } | { type: 'stats'; id: number; counts: BackgroundCounts } | { type: 'stopped'; counts: BackgroundCounts } | { type: 'failed'; message: string };
+export type FromPublisher =
+  | { type: 'ready' }
+  | { type: 'stats'; id: number; counts: BackgroundCounts }
+  | { type: 'stopped'; counts: BackgroundCounts }
+  | { type: 'failed'; message: string };
 
 const TICK_MS = 5;
 const CONNECT_CONCURRENCY = 50;
@@ -62,13 +66,25 @@ async function connectAll(job: BackgroundJob): Promise<Live[]> {
   const live: Live[] = [];
   for (let i = 0; i < job.devices.length; i += CONNECT_CONCURRENCY) {
     const slice = job.devices.slice(i, i + CONNECT_CONCURRENCY);
-    live.push(...(await Promise.all(slice.map(async (device) => ({
-      device,
-      client: await mqtt.connectAsync(job.url, { username: device.id, password: device.password, clientId: device.id, protocolVersion: job.protocolVersion, clean: true, reconnectPeriod: 0, connectTimeout: 20_000 }),
-      topic: telemetryTopic(device.kind, device.id),
-      seq: 0,
-      lastTs: 0,
-    })))));
+    live.push(
+      ...(await Promise.all(
+        slice.map(async (device) => ({
+          device,
+          client: await mqtt.connectAsync(job.url, {
+            username: device.id,
+            password: device.password,
+            clientId: device.id,
+            protocolVersion: job.protocolVersion,
+            clean: true,
+            reconnectPeriod: 0,
+            connectTimeout: 20_000,
+          }),
+          topic: telemetryTopic(device.kind, device.id),
+          seq: 0,
+          lastTs: 0,
+        })),
+      )),
+    );
   }
   return live;
 }

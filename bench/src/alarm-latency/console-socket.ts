@@ -6,10 +6,16 @@ export type OpsSocket = Socket<OpsServerEvents, OpsClientEvents>;
 /** POST /api/auth/login; the session cookie (`name=value`) the browser would keep. */
 export async function signIn(consoleUrl: string, username: string, password: string): Promise<string> {
   const res = await fetch(new URL('/api/auth/login', consoleUrl), {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }), signal: AbortSignal.timeout(15_000),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+    signal: AbortSignal.timeout(15_000),
   });
   if (!res.ok) throw new Error(`POST /api/auth/login as ${username}: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .find((c) => c.startsWith(`${SESSION_COOKIE}=`));
   if (!cookie) throw new Error(`POST /api/auth/login set no ${SESSION_COOKIE} cookie`);
   return cookie;
 }
@@ -21,7 +27,10 @@ export async function signIn(consoleUrl: string, username: string, password: str
 export async function connectOps(consoleUrl: string, cookie: string, timeoutMs = 15_000): Promise<OpsSocket> {
   const socket: OpsSocket = io(new URL(OPS_NAMESPACE, consoleUrl).toString(), {
     // The console's own Origin, as its page sends: the handshake is refused from any other, or none.
-    transports: ['websocket'], extraHeaders: { cookie, origin: new URL(consoleUrl).origin }, reconnection: false, timeout: timeoutMs,
+    transports: ['websocket'],
+    extraHeaders: { cookie, origin: new URL(consoleUrl).origin },
+    reconnection: false,
+    timeout: timeoutMs,
   });
   try {
     await new Promise<void>((resolve, reject) => {

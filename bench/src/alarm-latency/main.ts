@@ -19,17 +19,19 @@ try {
     onCleanup: (c) => cleanups.push(c),
     progress: (what) => process.stderr.write(`alarm bench: ${what}…\n`),
   });
-  process.stdout.write([
-    '',
-    `cityops alarm-latency bench — ${new Date().toISOString()}`,
-    `machine:  ${machineInfo()}`,
-    `database: ${result.database}`,
-    '',
-    formatAlarmLatency(result),
-    '',
-    `total ${((Date.now() - started) / 1000).toFixed(1)} s`,
-    '',
-  ].join('\n'));
+  process.stdout.write(
+    [
+      '',
+      `cityops alarm-latency bench — ${new Date().toISOString()}`,
+      `machine:  ${machineInfo()}`,
+      `database: ${result.database}`,
+      '',
+      formatAlarmLatency(result),
+      '',
+      `total ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      '',
+    ].join('\n'),
+  );
   process.exit(0);
 } catch (err) {
   process.stderr.write(`alarm bench failed: ${(err as Error).stack ?? (err as Error).message}\n`);

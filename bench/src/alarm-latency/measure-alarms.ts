@@ -56,16 +56,18 @@ export async function measureAlarms(o: MeasureOptions): Promise<Measured> {
   const clients: MqttClient[] = [];
   try {
     for (let i = 0; i < o.panels.length; i += 50) {
-      await Promise.all(o.panels.slice(i, i + 50).map(async (p, k) => {
-        const client = await connect(o.url, o.protocolVersion, p.id, p.password);
-        clients.push(client);
-        await client.subscribeAsync(receiptTopic(p.id), { qos: 1 });
-        client.on('message', () => {
-          const e = panels.get(p.id)!;
-          e.record.receiptMs ??= performance.now() - e.t0;
-        });
-        panels.set(p.id, { client, t0: 0, record: { deviceId: p.id, warmup: i + k < o.warmup, publishedAt: 0 } });
-      }));
+      await Promise.all(
+        o.panels.slice(i, i + 50).map(async (p, k) => {
+          const client = await connect(o.url, o.protocolVersion, p.id, p.password);
+          clients.push(client);
+          await client.subscribeAsync(receiptTopic(p.id), { qos: 1 });
+          client.on('message', () => {
+            const e = panels.get(p.id)!;
+            e.record.receiptMs ??= performance.now() - e.t0;
+          });
+          panels.set(p.id, { client, t0: 0, record: { deviceId: p.id, warmup: i + k < o.warmup, publishedAt: 0 } });
+        }),
+      );
     }
     o.socket.on('incident:opened', (e) => {
       const entry = panels.get(e.incident.deviceId ?? '');

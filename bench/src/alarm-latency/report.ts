@@ -10,17 +10,33 @@ export function formatAlarmLatency(r: AlarmLatencyResult): string {
   const b = r.background;
   const verdict = r.latency.p99 < r.targetP99Ms && r.lost === 0 ? 'within target' : 'OVER target';
   const rows: string[][] = [
-    ['f', 'fire alarm publish → incident:opened (Socket.IO /ops)', ...figures(r.latency), `p99 < ${r.targetP99Ms} ms (${verdict}${r.lost ? `; ${r.lost} never arrived` : ''})`],
+    [
+      'f',
+      'fire alarm publish → incident:opened (Socket.IO /ops)',
+      ...figures(r.latency),
+      `p99 < ${r.targetP99Ms} ms (${verdict}${r.lost ? `; ${r.lost} never arrived` : ''})`,
+    ],
     ['f1', '  publish → gateway batch transaction began', ...figures(r.stages.toGateway), 'event_log.at of the fire event'],
     ['f2', '  → alerting transaction began', ...figures(r.stages.toAlerting), 'event_log.at of incident.opened'],
     ['f3', '  → arrival on the socket', ...figures(r.stages.toSocket), 'commit, console reader, Socket.IO'],
     ['fr', 'fire alarm publish → receipt (committed)', ...figures(r.receipt), ''],
-    ['ref', 'bare broker round-trip, same load', ...(r.reference ? figures(r.reference) : ['n/a', 'n/a', 'n/a', '0']), 'camera publish → plain QoS 1 subscriber'],
+    [
+      'ref',
+      'bare broker round-trip, same load',
+      ...(r.reference ? figures(r.reference) : ['n/a', 'n/a', 'n/a', '0']),
+      'camera publish → plain QoS 1 subscriber',
+    ],
   ];
-  const cpu = Object.entries(r.cpu).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ');
+  const cpu = Object.entries(r.cpu)
+    .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+    .join(', ');
   return [
     `(f) fire alarm latency — broker: ${r.broker}`,
-    `  background: target ${rate(b.target)} (${Math.round(b.queueShare * 100)}% queue load, rest camera status; ${b.devices} devices, ${b.processes} publisher processes, QoS 1); achieved ${rate(b.acked)} acked by the broker, ${rate(b.ingested)} received by the gateway${b.errors || b.behind ? `; ${b.errors} publish errors, ${b.behind.toLocaleString('en')} skipped (in-flight bound)` : ''}${b.gatewayBacklog > 1000 ? `; gateway ${b.gatewayBacklog.toLocaleString('en')} messages behind at the end` : ''}`,
+    `  background: target ${rate(b.target)} (${Math.round(b.queueShare * 100)}% queue load, rest camera status; ${b.devices} devices, ${b.processes}` +
+      ` publisher processes, QoS 1)` +
+      `; achieved ${rate(b.acked)} acked by the broker, ${rate(b.ingested)} received by the gateway` +
+      (b.errors || b.behind ? `; ${b.errors} publish errors, ${b.behind.toLocaleString('en')} skipped (in-flight bound)` : '') +
+      (b.gatewayBacklog > 1000 ? `; gateway ${b.gatewayBacklog.toLocaleString('en')} messages behind at the end` : ''),
     `  CPU s over the ${(r.windowMs / 1000).toFixed(1)} s window: ${cpu}; load average ${r.loadAverage.map((l) => l.toFixed(1)).join(' → ')}`,
     '',
     formatTable(['', 'measurement', 'p50', 'p99', 'max', 'n', 'target / how'], rows),

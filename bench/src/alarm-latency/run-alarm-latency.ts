@@ -57,7 +57,17 @@ export interface AlarmLatencyResult {
   /** Bare broker round-trip under the same load; undefined without Mosquitto. */
   reference: LatencySummary | undefined;
   stages: StageBreakdown;
-  background: { target: number; acked: number; ingested: number; queueShare: number; devices: number; processes: number; errors: number; behind: number; gatewayBacklog: number };
+  background: {
+    target: number;
+    acked: number;
+    ingested: number;
+    queueShare: number;
+    devices: number;
+    processes: number;
+    errors: number;
+    behind: number;
+    gatewayBacklog: number;
+  };
   cpu: Record<string, number>;
   windowMs: number;
   /** 1-minute load average at the start and the end of the window (the machine is shared). */
@@ -75,13 +85,20 @@ const once = (fn: () => Promise<void>) => {
 async function provisionAll(pool: Pool, specs: { id: string; kind: 'camera' | 'queue' | 'fire'; i: number }[]): Promise<Map<string, string>> {
   const passwords = new Map<string, string>();
   for (let k = 0; k < specs.length; k += 4) {
-    await Promise.all(specs.slice(k, k + 4).map(async ({ id, kind, i }) => {
-      const creds = await provisionDevice(pool, {
-        id, kind, lat: 21.0 + (i % 100) / 1000, lon: 105.8 + Math.floor(i / 100) / 1000, area: `A${String(1 + (i % 12)).padStart(3, '0')}`, name: `bench ${kind} ${i}`,
-        ...(kind === 'fire' ? { address: `Số ${i} Phố Bench, Hà Nội` } : {}),
-      });
-      passwords.set(id, creds.password);
-    }));
+    await Promise.all(
+      specs.slice(k, k + 4).map(async ({ id, kind, i }) => {
+        const creds = await provisionDevice(pool, {
+          id,
+          kind,
+          lat: 21.0 + (i % 100) / 1000,
+          lon: 105.8 + Math.floor(i / 100) / 1000,
+          area: `A${String(1 + (i % 12)).padStart(3, '0')}`,
+          name: `bench ${kind} ${i}`,
+          ...(kind === 'fire' ? { address: `Số ${i} Phố Bench, Hà Nội` } : {}),
+        });
+        passwords.set(id, creds.password);
+      }),
+    );
   }
   return passwords;
 }
@@ -135,7 +152,11 @@ export async function runAlarmLatencyBench(opts: AlarmLatencyOptions): Promise<A
     // `cityops start` (the shipped composition root) as its own process: the measuring client must
     // not share the server's event loop, as a browser would not.
     const stack = await startStack({
-      web: false, simulate: false, databaseUrl: db.connectionString, echoStderr: true, startTimeoutMs: 90_000,
+      web: false,
+      simulate: false,
+      databaseUrl: db.connectionString,
+      echoStderr: true,
+      startTimeoutMs: 90_000,
       ...(mqttUrl ? { mqttUrl } : {}),
       env: { CITYOPS_HOST: '127.0.0.1', CITYOPS_INGEST_CLIENT_ID: `cityops-bench-ingest-${process.pid}`, LOG_LEVEL: opts.stackLogLevel ?? 'warn' },
     });
@@ -149,7 +170,9 @@ export async function runAlarmLatencyBench(opts: AlarmLatencyOptions): Promise<A
     closeLater(async () => void socket.disconnect());
 
     progress(`background load: ${rate.toLocaleString('en')} msg/s from ${nDevices} devices in ${processes} processes`);
-    const bgDevices: BackgroundDevice[] = specs.filter((s) => s.kind !== 'fire' && !s.id.startsWith('CAM-REF')).map((s) => ({ id: s.id, kind: s.kind as 'camera' | 'queue', password: passwords.get(s.id)! }));
+    const bgDevices: BackgroundDevice[] = specs
+      .filter((s) => s.kind !== 'fire' && !s.id.startsWith('CAM-REF'))
+      .map((s) => ({ id: s.id, kind: s.kind as 'camera' | 'queue', password: passwords.get(s.id)! }));
     const bg = await startBackgroundLoad({ url, protocolVersion, devices: bgDevices, ratePerSec: rate, processes });
     closeLater(async () => void (await bg.stop()));
     bg.go();
@@ -160,7 +183,9 @@ export async function runAlarmLatencyBench(opts: AlarmLatencyOptions): Promise<A
       'cityops stack': [stack.pid],
       ...(brokerPid ? { mosquitto: [brokerPid] } : {}),
       publishers: bg.pids,
-      postgres: ((await db.pool.query('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [dbName])).rows as { pid: number }[]).map((r) => r.pid),
+      postgres: (
+        (await db.pool.query('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [dbName])).rows as { pid: number }[]
+      ).map((r) => r.pid),
     }));
     await cpu.begin();
     const load0 = loadavg()[0]!;
@@ -168,7 +193,13 @@ export async function runAlarmLatencyBench(opts: AlarmLatencyOptions): Promise<A
     progress(`${warmup} + ${nAlarms} fire alarms, one every ${opts.intervalMs ?? 250} ms`);
     const panels: Account[] = specs.filter((s) => s.kind === 'fire').map((s) => ({ id: s.id, password: passwords.get(s.id)! }));
     const measured = await measureAlarms({
-      url, protocolVersion, panels, warmup, intervalMs: opts.intervalMs ?? 250, socket, drainMs: 15_000,
+      url,
+      protocolVersion,
+      panels,
+      warmup,
+      intervalMs: opts.intervalMs ?? 250,
+      socket,
+      drainMs: 15_000,
       ...(service ? { reference: { camera: { id: `CAM-REF-${run}`, password: passwords.get(`CAM-REF-${run}`)! }, service } } : {}),
     });
     const [bg1, in1, t1] = [await bg.counts(), await ingestCounters(consoleUrl), performance.now()];
@@ -184,10 +215,14 @@ export async function runAlarmLatencyBench(opts: AlarmLatencyOptions): Promise<A
       reference: service ? summarize(measured.reference) : undefined,
       stages: await stageBreakdown(db.pool, counted),
       background: {
-        target: rate, queueShare, devices: nDevices, processes,
+        target: rate,
+        queueShare,
+        devices: nDevices,
+        processes,
         acked: (bg1.acked - bg0.acked) / secs,
         ingested: (in1.received - in0.received) / secs,
-        errors: bg1.errors, behind: bg1.behind,
+        errors: bg1.errors,
+        behind: bg1.behind,
         // Acknowledged by the broker but not yet received by the gateway, at the end of the window.
         gatewayBacklog: Math.max(0, bg1.acked - (in1.received - measured.alarms.length - measured.reference.length)),
       },

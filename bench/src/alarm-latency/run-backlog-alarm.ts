@@ -65,32 +65,67 @@ export async function runBacklogAlarmBench(opts: BacklogAlarmOptions): Promise<B
     if (db.note) throw new Error(`needs a PostgreSQL server for the stack process (${db.note})`);
     const run = randomBytes(3).toString('hex');
     progress('devices');
-    const cameras = await provisionDevices(db.pool, Array.from({ length: nCameras }, (_, i) => ({ id: `CAM-BL-${run}-${i}`, kind: 'camera' as const, lat: 21 + i / 1e4, lon: 105.8, area: `A${String(1 + (i % 30)).padStart(3, '0')}` })));
-    const panels = await provisionDevices(db.pool, Array.from({ length: nAlarms + 5 }, (_, i) => ({ id: `FA-BL-${run}-${i}`, kind: 'fire' as const, lat: 21.02, lon: 105.85 + i / 1e4, address: `Số ${i} Phố Bench` })));
+    const cameras = await provisionDevices(
+      db.pool,
+      Array.from({ length: nCameras }, (_, i) => ({
+        id: `CAM-BL-${run}-${i}`,
+        kind: 'camera' as const,
+        lat: 21 + i / 1e4,
+        lon: 105.8,
+        area: `A${String(1 + (i % 30)).padStart(3, '0')}`,
+      })),
+    );
+    const panels = await provisionDevices(
+      db.pool,
+      Array.from({ length: nAlarms + 5 }, (_, i) => ({
+        id: `FA-BL-${run}-${i}`,
+        kind: 'fire' as const,
+        lat: 21.02,
+        lon: 105.85 + i / 1e4,
+        address: `Số ${i} Phố Bench`,
+      })),
+    );
     const dispatcher = { username: `bench-bl-${run}`, password: randomBytes(12).toString('base64url') };
     await createUser(db.pool, dispatcher.username, 'dispatcher', dispatcher.password);
     const m = await startPrivateMosquitto({ devices: Object.fromEntries([...cameras, ...panels].map((d) => [d.id, d.password])) });
     later(() => m.close());
     const mqttUrl = `mqtt://${encodeURIComponent(m.service.username)}:${encodeURIComponent(m.service.password)}@127.0.0.1:${m.port}`;
-    const stackOptions = { web: false, simulate: false, databaseUrl: db.connectionString, mqttUrl, startTimeoutMs: 90_000, env: { CITYOPS_HOST: '127.0.0.1', LOG_LEVEL: 'warn' } } as const;
+    const stackOptions = {
+      web: false,
+      simulate: false,
+      databaseUrl: db.connectionString,
+      mqttUrl,
+      startTimeoutMs: 90_000,
+      env: { CITYOPS_HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    } as const;
 
-    progress('first start: the gateway\'s sessions');
+    progress("first start: the gateway's sessions");
     let stack: RunningStack = await startStack(stackOptions);
     await stack.stop();
 
     progress(`${backlog.toLocaleString('en')} camera messages into the stopped gateway's session`);
     const base = Date.now() - 10 * 60_000;
     const perCamera = Math.ceil(backlog / nCameras);
-    await Promise.all(cameras.map(async (cam, c) => {
-      const client = await mqtt.connectAsync(m.url, { username: cam.id, password: cam.password, clientId: cam.id, protocolVersion: 5, reconnectPeriod: 0 });
-      const count = Math.min(perCamera, backlog - c * perCamera);
-      for (let seq = 0; seq < count; seq += 100) {
-        await Promise.all(Array.from({ length: Math.min(100, count - seq) }, (_, k) =>
-          client.publishAsync(telemetryTopic('camera', cam.id), JSON.stringify({ ts: base + seq + k, seq: seq + k, status: (seq + k) % 50 === 0 ? 'degraded' : 'online', fps: 25 }), { qos: 1 })));
-      }
-      await client.endAsync();
-    }));
-    const stored = async () => ((await db.pool.query(`SELECT count(*)::int AS n FROM camera_status WHERE device_id LIKE $1`, [`CAM-BL-${run}-%`])).rows[0] as { n: number }).n;
+    await Promise.all(
+      cameras.map(async (cam, c) => {
+        const client = await mqtt.connectAsync(m.url, { username: cam.id, password: cam.password, clientId: cam.id, protocolVersion: 5, reconnectPeriod: 0 });
+        const count = Math.min(perCamera, backlog - c * perCamera);
+        for (let seq = 0; seq < count; seq += 100) {
+          await Promise.all(
+            Array.from({ length: Math.min(100, count - seq) }, (_, k) =>
+              client.publishAsync(
+                telemetryTopic('camera', cam.id),
+                JSON.stringify({ ts: base + seq + k, seq: seq + k, status: (seq + k) % 50 === 0 ? 'degraded' : 'online', fps: 25 }),
+                { qos: 1 },
+              ),
+            ),
+          );
+        }
+        await client.endAsync();
+      }),
+    );
+    const stored = async () =>
+      ((await db.pool.query(`SELECT count(*)::int AS n FROM camera_status WHERE device_id LIKE $1`, [`CAM-BL-${run}-%`])).rows[0] as { n: number }).n;
 
     progress('second start, alarms at once');
     const startedAt = performance.now();
@@ -108,10 +143,16 @@ export async function runBacklogAlarmBench(opts: BacklogAlarmOptions): Promise<B
         await new Promise((r) => setTimeout(r, 100));
       }
     })();
-    const leftAt = (t: number) => samples.reduce((best, x) => (Math.abs(x.at - t) < Math.abs(best.at - t) ? x : best), samples[0] ?? { at: t, left: Number.NaN }).left;
+    const leftAt = (t: number) =>
+      samples.reduce((best, x) => (Math.abs(x.at - t) < Math.abs(best.at - t) ? x : best), samples[0] ?? { at: t, left: Number.NaN }).left;
     const measured = await measureAlarms({
-      url: m.url, protocolVersion: 5, panels: panels.map((p) => ({ id: p.id, password: p.password })), warmup: 5,
-      intervalMs: opts.intervalMs ?? 100, socket, drainMs: 30_000,
+      url: m.url,
+      protocolVersion: 5,
+      panels: panels.map((p) => ({ id: p.id, password: p.password })),
+      warmup: 5,
+      intervalMs: opts.intervalMs ?? 100,
+      socket,
+      drainMs: 30_000,
     });
     sampling = false;
     await sampler;
@@ -145,6 +186,8 @@ export function formatBacklogAlarm(r: BacklogAlarmResult): string {
     `    publish → incident:opened: p50 ${ms(r.latency.p50)}, p99 ${ms(r.latency.p99)}, max ${ms(r.latency.max)} over ${r.latency.n} alarms` +
       ` (target p99 < ${BACKLOG_ALARM_P99_TARGET_MS} ms: ${(r.latency.p99 / BACKLOG_ALARM_P99_TARGET_MS).toFixed(2)} of it); ${r.lost} never opened`,
     `    publish → receipt (committed): p50 ${ms(r.receipt.p50)}, p99 ${ms(r.receipt.p99)}`,
-    `    camera messages still to write: ${r.backlogLeftAtFirstAlarm.toLocaleString('en')} at the first counted alarm, ${r.backlogLeftAtLastIncident.toLocaleString('en')} when the last incident opened; the backlog drained ${(r.drainMs / 1000).toFixed(1)} s after the stack's start`,
+    `    camera messages still to write: ${r.backlogLeftAtFirstAlarm.toLocaleString('en')}` +
+      ` at the first counted alarm, ${r.backlogLeftAtLastIncident.toLocaleString('en')}` +
+      ` when the last incident opened; the backlog drained ${(r.drainMs / 1000).toFixed(1)} s after the stack's start`,
   ].join('\n');
 }

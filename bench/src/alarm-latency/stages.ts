@@ -18,12 +18,15 @@ export interface StageBreakdown {
 
 export async function stageBreakdown(pool: Pool, alarms: readonly AlarmRecord[]): Promise<StageBreakdown> {
   const ids = alarms.map((a) => a.deviceId);
-  const rows = (await pool.query(
-    `SELECT payload->>'deviceId' AS id, 'fire' AS stage, min(at) AS at FROM event_log WHERE topic = 'fire.event' AND payload->>'deviceId' = ANY($1) GROUP BY 1
+  const rows = (
+    await pool.query(
+      `SELECT payload->>'deviceId' AS id, 'fire' AS stage, min(at) AS at FROM event_log WHERE topic = 'fire.event' AND payload->>'deviceId' = ANY($1) GROUP BY 1
      UNION ALL
-     SELECT payload->'incident'->>'deviceId', 'incident', min(at) FROM event_log WHERE topic = 'incident.opened' AND payload->'incident'->>'deviceId' = ANY($1) GROUP BY 1`,
-    [ids],
-  )).rows as { id: string; stage: 'fire' | 'incident'; at: Date }[];
+     SELECT payload->'incident'->>'deviceId', 'incident', min(at)
+       FROM event_log WHERE topic = 'incident.opened' AND payload->'incident'->>'deviceId' = ANY($1) GROUP BY 1`,
+      [ids],
+    )
+  ).rows as { id: string; stage: 'fire' | 'incident'; at: Date }[];
   const at = new Map(rows.map((r) => [`${r.stage}:${r.id}`, r.at.getTime()]));
   const toGateway: number[] = [];
   const toAlerting: number[] = [];

@@ -63,7 +63,12 @@ export async function startConsoleStack(n: number, log: Logger): Promise<Console
     // from k repeated itself on every pass over the fleet, so after the first pass nothing changed.)
     const coin = prng(11);
     return {
-      consoleUrl, username, password, pool: db.pool, pid: proc.pid, stop,
+      consoleUrl,
+      username,
+      password,
+      pool: db.pool,
+      pid: proc.pid,
+      stop,
       async latestSseq() {
         return Number((await db.pool.query('SELECT coalesce(max(id), 0)::int8 AS id FROM event_log')).rows[0].id);
       },

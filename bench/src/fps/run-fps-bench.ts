@@ -106,12 +106,21 @@ export async function runFpsBench(log: Logger, opts: FpsBenchOptions = {}): Prom
 
     const bareDraws = (bare1.fps.drawsPerSec + bare2.fps.drawsPerSec) / 2;
     return {
-      console: round(consoleFps.drawsPerSec), bare: round(bareDraws), bareRuns: [round(bare1.fps.drawsPerSec), round(bare2.fps.drawsPerSec)],
+      console: round(consoleFps.drawsPerSec),
+      bare: round(bareDraws),
+      bareRuns: [round(bare1.fps.drawsPerSec), round(bare2.fps.drawsPerSec)],
       ratio: round(consoleFps.drawsPerSec / bareDraws),
       rafFps: { console: round(consoleFps.fps), bare: round((bare1.fps.fps + bare2.fps.fps) / 2) },
-      devices: n, rate, consoleReceivedPerSec: Math.round(consoleReceivedPerSec), sentPerSec: Math.round(sentPerSec), consoleBehind,
+      devices: n,
+      rate,
+      consoleReceivedPerSec: Math.round(consoleReceivedPerSec),
+      sentPerSec: Math.round(sentPerSec),
+      consoleBehind,
       bareAppliedPerSec: Math.round((bare1.appliedPerSec + bare2.appliedPerSec) / 2),
-      windowMs, chromium, longestFrameMs: { console: consoleFps.longestMs, bare: Math.max(bare1.fps.longestMs, bare2.fps.longestMs) }, durationMs: Date.now() - started,
+      windowMs,
+      chromium,
+      longestFrameMs: { console: consoleFps.longestMs, bare: Math.max(bare1.fps.longestMs, bare2.fps.longestMs) },
+      durationMs: Date.now() - started,
     };
   } finally {
     await driver?.stop().catch(() => undefined);
@@ -124,7 +133,14 @@ export async function runFpsBench(log: Logger, opts: FpsBenchOptions = {}): Prom
 type BareHook = { __bare?: { ready: boolean; applied: () => number } };
 
 /** The bare page in a fresh context of the same size: its fps and the updates it applied per second. */
-async function measureBare(browser: Browser, url: string, n: number, rate: number, warmupMs: number, windowMs: number): Promise<{ fps: FrameCount; appliedPerSec: number }> {
+async function measureBare(
+  browser: Browser,
+  url: string,
+  n: number,
+  rate: number,
+  warmupMs: number,
+  windowMs: number,
+): Promise<{ fps: FrameCount; appliedPerSec: number }> {
   const context: BrowserContext = await browser.newContext({ viewport: VIEWPORT });
   try {
     await installDrawProbe(context);
@@ -150,15 +166,17 @@ function driveUpdates(stack: ConsoleStack, rate: number): { stop(): Promise<void
   let sent = 0;
   const timer = setInterval(() => {
     owed += perTick;
-    busy = busy.then(async () => {
-      if (owed === 0) return;
-      const count = owed;
-      owed = 0;
-      await stack.publishUpdates(count);
-      sent += count;
-    }).catch((err: Error) => {
-      failure ??= err;
-    });
+    busy = busy
+      .then(async () => {
+        if (owed === 0) return;
+        const count = owed;
+        owed = 0;
+        await stack.publishUpdates(count);
+        sent += count;
+      })
+      .catch((err: Error) => {
+        failure ??= err;
+      });
   }, 100);
   return {
     async stop() {
@@ -180,9 +198,14 @@ function round(x: number): number {
 
 export function formatFpsResult(r: FpsBenchResult): string {
   return [
-    `map fps: ${r.devices.toLocaleString('en')} devices, ${r.rate.toLocaleString('en')} status updates/s, ${r.windowMs / 1000} s window, Chromium ${r.chromium} (SwiftShader, no GPU)`,
-    `  console ${r.console} fps drawn, ${r.rafFps.console} animation frames/s (received ${r.consoleReceivedPerSec.toLocaleString('en')} of ${r.sentPerSec.toLocaleString('en')} updates/s sent, over Socket.IO; behind by ${r.consoleBehind.start.toLocaleString('en')} at the start of the window, ${r.consoleBehind.end.toLocaleString('en')} at its end; longest frame ${r.longestFrameMs.console} ms)`,
-    `  bare    ${r.bare} fps drawn, ${r.rafFps.bare} animation frames/s (runs before/after the console: ${r.bareRuns.join(' / ')}; applied ${r.bareAppliedPerSec.toLocaleString('en')} updates/s locally; longest frame ${r.longestFrameMs.bare} ms)`,
+    `map fps: ${r.devices.toLocaleString('en')} devices, ${r.rate.toLocaleString('en')} status updates/s` +
+      `, ${r.windowMs / 1000} s window, Chromium ${r.chromium} (SwiftShader, no GPU)`,
+    `  console ${r.console} fps drawn, ${r.rafFps.console} animation frames/s (received ${r.consoleReceivedPerSec.toLocaleString('en')} of` +
+      ` ${r.sentPerSec.toLocaleString('en')}` +
+      ` updates/s sent, over Socket.IO; behind by ${r.consoleBehind.start.toLocaleString('en')} at the start of the window,` +
+      ` ${r.consoleBehind.end.toLocaleString('en')} at its end; longest frame ${r.longestFrameMs.console} ms)`,
+    `  bare    ${r.bare} fps drawn, ${r.rafFps.bare} animation frames/s (runs before/after the console: ${r.bareRuns.join(' / ')}` +
+      `; applied ${r.bareAppliedPerSec.toLocaleString('en')} updates/s locally; longest frame ${r.longestFrameMs.bare} ms)`,
     `  ratio   ${r.ratio.toFixed(2)} (target ≥ 0.80)   [${(r.durationMs / 1000).toFixed(0)} s]`,
   ].join('\n');
 }

@@ -71,10 +71,48 @@ function tapHour(u: number): number {
 /** Every row of one Hà Nội day starting at `dayStart` (epoch ms of local midnight); none at or after `until`. */
 export function dayRows(dayStart: number, dayIndex: number, until: number): TableColumns[] {
   const rand = prng(0xc17 + dayIndex);
-  const camera = table('camera_status', [['ts', 'timestamptz'], ['device_id', 'text'], ['seq', 'int8'], ['area', 'text'], ['status', 'text'], ['fps', 'float4'], ['bitrate_kbps', 'float4'], ['recording', 'bool'], ['storage_free_pct', 'float4']]);
-  const fire = table('fire_events', [['ts', 'timestamptz'], ['device_id', 'text'], ['seq', 'int8'], ['area', 'text'], ['event', 'text']]);
-  const transit = table('transit_taps', [['ts', 'timestamptz'], ['device_id', 'text'], ['seq', 'int8'], ['area', 'text'], ['token', 'text'], ['result', 'text'], ['route_id', 'text'], ['stop_id', 'text'], ['fare_vnd', 'int4'], ['lat', 'float8'], ['lon', 'float8']]);
-  const queue = table('queue_loads', [['ts', 'timestamptz'], ['device_id', 'text'], ['seq', 'int8'], ['area', 'text'], ['waiting', 'int4'], ['serving', 'int4'], ['counters_open', 'int4'], ['avg_wait_sec', 'float4'], ['satisfaction_pct', 'float4']]);
+  const camera = table('camera_status', [
+    ['ts', 'timestamptz'],
+    ['device_id', 'text'],
+    ['seq', 'int8'],
+    ['area', 'text'],
+    ['status', 'text'],
+    ['fps', 'float4'],
+    ['bitrate_kbps', 'float4'],
+    ['recording', 'bool'],
+    ['storage_free_pct', 'float4'],
+  ]);
+  const fire = table('fire_events', [
+    ['ts', 'timestamptz'],
+    ['device_id', 'text'],
+    ['seq', 'int8'],
+    ['area', 'text'],
+    ['event', 'text'],
+  ]);
+  const transit = table('transit_taps', [
+    ['ts', 'timestamptz'],
+    ['device_id', 'text'],
+    ['seq', 'int8'],
+    ['area', 'text'],
+    ['token', 'text'],
+    ['result', 'text'],
+    ['route_id', 'text'],
+    ['stop_id', 'text'],
+    ['fare_vnd', 'int4'],
+    ['lat', 'float8'],
+    ['lon', 'float8'],
+  ]);
+  const queue = table('queue_loads', [
+    ['ts', 'timestamptz'],
+    ['device_id', 'text'],
+    ['seq', 'int8'],
+    ['area', 'text'],
+    ['waiting', 'int4'],
+    ['serving', 'int4'],
+    ['counters_open', 'int4'],
+    ['avg_wait_sec', 'float4'],
+    ['satisfaction_pct', 'float4'],
+  ]);
   const seqBase = dayIndex * 100_000;
   for (let c = 0; c < CITY.cameras; c++) {
     const phase = Math.floor(rand() * CADENCE.cameraEveryMin * 60_000);
@@ -100,8 +138,19 @@ export function dayRows(dayStart: number, dayIndex: number, until: number): Tabl
       const accepted = rand() > 0.03;
       if (t >= until) continue;
       const p = stopPosition(route, stop);
-      push(transit, [iso(t), `QR-B${r}`, seqBase + k, areaOf(route * 3 + stop), `b${dayIndex}.${r}.${k}`, accepted ? 'accepted' : 'rejected',
-        routeId(route), `${routeId(route)}-S${String(stop + 1).padStart(2, '0')}`, accepted ? 7000 : null, p.lat, p.lon]);
+      push(transit, [
+        iso(t),
+        `QR-B${r}`,
+        seqBase + k,
+        areaOf(route * 3 + stop),
+        `b${dayIndex}.${r}.${k}`,
+        accepted ? 'accepted' : 'rejected',
+        routeId(route),
+        `${routeId(route)}-S${String(stop + 1).padStart(2, '0')}`,
+        accepted ? 7000 : null,
+        p.lat,
+        p.lon,
+      ]);
     }
   }
   for (let q = 0; q < CITY.queue; q++) {
@@ -110,7 +159,17 @@ export function dayRows(dayStart: number, dayIndex: number, until: number): Tabl
       const hour = (t - dayStart) / 3_600_000;
       const load = Math.max(0, Math.round((10 + 25 * Math.sin(((hour - 7) / 10) * Math.PI)) * (0.6 + rand() * 0.8) * (1 + (q % 7) / 10)));
       const wait = Math.round(120 + load * 45 * (0.8 + rand() * 0.4));
-      push(queue, [iso(t), `Q-B${q}`, seqBase + k, areaOf(q), load, Math.min(counters, load), counters, wait, rand() < 0.3 ? null : Math.round(70 + rand() * 30)]);
+      push(queue, [
+        iso(t),
+        `Q-B${q}`,
+        seqBase + k,
+        areaOf(q),
+        load,
+        Math.min(counters, load),
+        counters,
+        wait,
+        rand() < 0.3 ? null : Math.round(70 + rand() * 30),
+      ]);
     }
   }
   return [camera, fire, transit, queue];

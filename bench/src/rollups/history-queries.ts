@@ -2,8 +2,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClientBase } from 'pg';
 import {
-  historyBucketStart, MIGRATIONS_DIR, rankQueues, readCameraHistory, readFireHistory, readKpiHistory, readQueueHistory,
-  readRidership, readRidershipBucket, readTransitHistory, type HistoryRange,
+  historyBucketStart,
+  MIGRATIONS_DIR,
+  rankQueues,
+  readCameraHistory,
+  readFireHistory,
+  readKpiHistory,
+  readQueueHistory,
+  readRidership,
+  readRidershipBucket,
+  readTransitHistory,
+  type HistoryRange,
 } from '@cityops/db';
 import type { HistoryBucket } from '@cityops/contracts';
 import { vnDayStart } from './city.ts';
@@ -43,7 +52,11 @@ export function consoleQueries(until: number): BenchQuery[] {
     { name: 'queues, 24 h at 5m, city', run: (c) => readQueueHistory(c, range(24 * H, '5m')) },
     { name: 'queues, 30 d at 1d, 5 areas', run: (c) => readQueueHistory(c, range(30 * D, '1d', fiveAreas)) },
     { name: 'queue ranking, offices, 30 d', run: (c) => rankQueues(c, { ...range(30 * D, '1h'), level: 'office', by: 'waiting', order: 'desc', limit: 20 }) },
-    { name: 'queue ranking, areas, office hour', run: (c) => rankQueues(c, { from: new Date(office - H), to: new Date(office), bucket: '5m', areas: null, level: 'area', by: 'avgWait', order: 'desc', limit: 20 }) },
+    {
+      name: 'queue ranking, areas, office hour',
+      run: (c) =>
+        rankQueues(c, { from: new Date(office - H), to: new Date(office), bucket: '5m', areas: null, level: 'area', by: 'avgWait', order: 'desc', limit: 20 }),
+    },
     { name: 'ridership per route+stop, rush hour', run: (c) => readRidership(c, { ...lastHour('5m'), routes: null, stops: null, limit: 2000 }) },
     { name: 'ridership emitter, one rush bucket', run: (c) => readRidershipBucket(c, new Date(rush - 300_000)) },
   ];

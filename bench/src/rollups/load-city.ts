@@ -13,7 +13,10 @@ async function insertColumns(client: ClientBase, t: TableColumns): Promise<void>
   const cols = t.columns.map(([name]) => name).join(', ');
   const args = t.columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
   for (let i = 0; i < n; i += BATCH) {
-    await client.query(`INSERT INTO ${t.table} (${cols}) SELECT * FROM unnest(${args})`, t.values.map((v) => v.slice(i, i + BATCH)));
+    await client.query(
+      `INSERT INTO ${t.table} (${cols}) SELECT * FROM unnest(${args})`,
+      t.values.map((v) => v.slice(i, i + BATCH)),
+    );
   }
 }
 
@@ -50,7 +53,8 @@ export async function loadCity(client: ClientBase, days: number, until: number, 
   // About 60 incidents a day, acknowledged after 30 s–10 min, resolved within 2 h; 200 1022 tickets a day.
   await client.query(
     `INSERT INTO incidents (kind, severity, state, dedup_key, title, area, opened_at, acknowledged_at, resolved_at, last_occurred_at)
-     SELECT 'camera_offline', (ARRAY['critical','major','warning','warning'])[1 + i % 4], 'resolved', 'bench-' || i, 'Bench incident', 'A' || lpad((1 + i % 100)::text, 3, '0'),
+     SELECT 'camera_offline', (ARRAY['critical','major','warning','warning'])[1 + i % 4], 'resolved',
+       'bench-' || i, 'Bench incident', 'A' || lpad((1 + i % 100)::text, 3, '0'),
        t, t + (30 + (i * 7919) % 570) * interval '1 second', t + (600 + (i * 104729) % 6600) * interval '1 second', t
      FROM (SELECT i, $1::timestamptz + (i * ($2::float8 / ($3 * 60))) * interval '1 millisecond' AS t FROM generate_series(0, $3 * 60 - 1) i) s`,
     [new Date(first), until - first, days],

@@ -12,7 +12,11 @@ export interface QueryTiming {
 }
 
 /** Times `runs` runs after `warmup` untimed ones; stops early after `budgetMs` once `minRuns` ran. */
-export async function timeQuery(client: ClientBase, q: BenchQuery, o: { warmup: number; runs: number; minRuns: number; budgetMs: number }): Promise<QueryTiming> {
+export async function timeQuery(
+  client: ClientBase,
+  q: BenchQuery,
+  o: { warmup: number; runs: number; minRuns: number; budgetMs: number },
+): Promise<QueryTiming> {
   let answer: unknown;
   for (let i = 0; i < o.warmup; i++) answer = await q.run(client);
   const times: number[] = [];
@@ -23,6 +27,10 @@ export async function timeQuery(client: ClientBase, q: BenchQuery, o: { warmup: 
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
-  const rows = Array.isArray(answer) ? answer.length : Array.isArray((answer as { items?: unknown[] })?.items) ? (answer as { items: unknown[] }).items.length : 0;
+  const rows = Array.isArray(answer)
+    ? answer.length
+    : Array.isArray((answer as { items?: unknown[] })?.items)
+      ? (answer as { items: unknown[] }).items.length
+      : 0;
   return { runs: times.length, p50: percentile(times, 0.5), p95: percentile(times, 0.95), answer: JSON.stringify(answer), rows };
 }

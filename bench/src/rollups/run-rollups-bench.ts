@@ -36,7 +36,14 @@ export function rollupOptionsFromEnv(env: NodeJS.ProcessEnv, log: Logger, progre
     if (!Number.isInteger(v) || v < min) throw new Error(`${name} must be an integer ≥ ${min}; got ${env[name]}`);
     return v;
   };
-  return { days: int('BENCH_ROLLUP_DAYS', 30, 1), runs: int('BENCH_ROLLUP_RUNS', 60, 50), rawRuns: int('BENCH_ROLLUP_RAW_RUNS', 50, 3), rawBudgetMs: 15_000, log, progress };
+  return {
+    days: int('BENCH_ROLLUP_DAYS', 30, 1),
+    runs: int('BENCH_ROLLUP_RUNS', 60, 50),
+    rawRuns: int('BENCH_ROLLUP_RAW_RUNS', 50, 3),
+    rawBudgetMs: 15_000,
+    log,
+    progress,
+  };
 }
 
 /**
@@ -65,8 +72,14 @@ export async function runRollupsBench(o: RollupsBenchOptions): Promise<RollupsBe
     await client.query('ANALYZE');
     const size = async (sql: string) => ((await client.query(sql)).rows[0] as { s: string }).s;
     const sizes = {
-      raw: await size(`SELECT pg_size_pretty(sum(hypertable_size(format('%I', hypertable_name)::regclass))) AS s FROM timescaledb_information.hypertables WHERE hypertable_name IN ('camera_status','fire_events','transit_taps','queue_loads')`),
-      rollups: await size(`SELECT pg_size_pretty(sum(hypertable_size(format('%I.%I', materialization_hypertable_schema, materialization_hypertable_name)::regclass))) AS s FROM timescaledb_information.continuous_aggregates`),
+      raw: await size(
+        `SELECT pg_size_pretty(sum(hypertable_size(format('%I', hypertable_name)::regclass))) AS s FROM timescaledb_information.hypertables WHERE` +
+          ` hypertable_name IN ('camera_status','fire_events','transit_taps','queue_loads')`,
+      ),
+      rollups: await size(
+        `SELECT pg_size_pretty(sum(hypertable_size(format('%I.%I', materialization_hypertable_schema, materialization_hypertable_name)::regclass))) AS s` +
+          ` FROM timescaledb_information.continuous_aggregates`,
+      ),
     };
     await createRawViews(client);
     const queries: RollupsBenchResult['queries'] = [];
@@ -74,7 +87,9 @@ export async function runRollupsBench(o: RollupsBenchOptions): Promise<RollupsBe
       o.progress(q.name);
       const rollup = await timeQuery(client, q, { warmup: 3, runs: o.runs, minRuns: o.runs, budgetMs: Number.POSITIVE_INFINITY });
       await client.query('SET search_path TO raw, public');
-      const raw = await timeQuery(client, q, { warmup: 1, runs: o.rawRuns, minRuns: 3, budgetMs: o.rawBudgetMs }).finally(() => client.query('SET search_path TO public'));
+      const raw = await timeQuery(client, q, { warmup: 1, runs: o.rawRuns, minRuns: 3, budgetMs: o.rawBudgetMs }).finally(() =>
+        client.query('SET search_path TO public'),
+      );
       queries.push({ name: q.name, rollup, raw, same: rollup.answer === raw.answer });
     }
     return { days: o.days, load, refreshMs, sizes, queries, city: CITY, cadence: CADENCE };

@@ -21,9 +21,22 @@ const SQL = `INSERT INTO dead_letters (device_id, topic, payload, payload_bytes,
   SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[], $4::int4[], $5::text[], $6::text[], $7::int8[])
   ON CONFLICT (topic, md5(payload)) DO NOTHING`;
 
-interface Row { deviceId: string | null; topic: string; payload: Buffer; reason: string; detail: string; seq: number | null }
+interface Row {
+  deviceId: string | null;
+  topic: string;
+  payload: Buffer;
+  reason: string;
+  detail: string;
+  seq: number | null;
+}
 
-const REASONS = ['CITYOPS_INGEST_TOPIC_INVALID', 'CITYOPS_INGEST_PAYLOAD_INVALID', 'CITYOPS_INGEST_SCHEMA_INVALID', 'CITYOPS_INGEST_DEVICE_UNKNOWN', 'CITYOPS_INGEST_PAYLOAD_LIMITS'];
+const REASONS = [
+  'CITYOPS_INGEST_TOPIC_INVALID',
+  'CITYOPS_INGEST_PAYLOAD_INVALID',
+  'CITYOPS_INGEST_SCHEMA_INVALID',
+  'CITYOPS_INGEST_DEVICE_UNKNOWN',
+  'CITYOPS_INGEST_PAYLOAD_LIMITS',
+];
 
 function randomText(rand: () => number, max: number): string {
   const n = Math.floor(rand() * max);
@@ -31,11 +44,16 @@ function randomText(rand: () => number, max: number): string {
   for (let i = 0; i < n; i++) {
     const pick = rand();
     let cp: number;
-    if (pick < 0.15) cp = Math.floor(rand() * 32); // control characters, NUL included
-    else if (pick < 0.2) cp = 0x7f + Math.floor(rand() * 0x21); // DEL and C1
-    else if (pick < 0.6) cp = 0x20 + Math.floor(rand() * 0x5f); // ASCII
-    else if (pick < 0.8) cp = 0xa0 + Math.floor(rand() * 0xd700); // BMP
-    else if (pick < 0.85) cp = 0xd800 + Math.floor(rand() * 0x800); // lone surrogates
+    if (pick < 0.15)
+      cp = Math.floor(rand() * 32); // control characters, NUL included
+    else if (pick < 0.2)
+      cp = 0x7f + Math.floor(rand() * 0x21); // DEL and C1
+    else if (pick < 0.6)
+      cp = 0x20 + Math.floor(rand() * 0x5f); // ASCII
+    else if (pick < 0.8)
+      cp = 0xa0 + Math.floor(rand() * 0xd700); // BMP
+    else if (pick < 0.85)
+      cp = 0xd800 + Math.floor(rand() * 0x800); // lone surrogates
     else cp = 0x10000 + Math.floor(rand() * 0xfffff); // astral
     s += cp >= 0xd800 && cp < 0xe000 ? String.fromCharCode(cp) : String.fromCodePoint(cp);
   }
@@ -95,7 +113,15 @@ async function main(): Promise<void> {
     for (let b = 0; b < batches; b++) {
       const seed = (seed0 + b) >>> 0;
       const rows = fuzzBatch(seed);
-      const values = [rows.map((r) => r.deviceId), rows.map((r) => r.topic), rows.map((r) => r.payload), rows.map((r) => r.payload.byteLength), rows.map((r) => r.reason), rows.map((r) => r.detail), rows.map((r) => r.seq)];
+      const values = [
+        rows.map((r) => r.deviceId),
+        rows.map((r) => r.topic),
+        rows.map((r) => r.payload),
+        rows.map((r) => r.payload.byteLength),
+        rows.map((r) => r.reason),
+        rows.map((r) => r.detail),
+        rows.map((r) => r.seq),
+      ];
       let timer: NodeJS.Timeout | undefined;
       const unanswered = new Promise<'unanswered'>((r) => (timer = setTimeout(() => r('unanswered'), timeoutMs)));
       const work = (async () => {
@@ -117,7 +143,11 @@ async function main(): Promise<void> {
         process.exitCode = 3;
         return;
       }
-      if (b % 100 === 99) console.log(`${b + 1} batches (seeds ${seed0}…${seed}), ${errors} refused, ~${Math.round(bytes / (b + 1) / 1024)} KB each, ${Math.round((Date.now() - started) / 1000)} s`);
+      if (b % 100 === 99)
+        console.log(
+          `${b + 1} batches (seeds ${seed0}…${seed}), ${errors} refused, ~${Math.round(bytes / (b + 1) / 1024)} KB each,` +
+            ` ${Math.round((Date.now() - started) / 1000)} s`,
+        );
     }
   } finally {
     c.end().catch(() => undefined);

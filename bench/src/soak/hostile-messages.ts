@@ -28,7 +28,14 @@ function unicode(rand: () => number, max: number): string {
   for (let n = Math.floor(rand() * max); n > 0; n--) {
     const r = rand();
     // No NUL, '+' or '#': MQTT forbids them in a topic name, and the broker would only drop the client.
-    const cp = r < 0.1 ? 1 + Math.floor(rand() * 31) : r < 0.6 ? 0x20 + Math.floor(rand() * 0x5f) : r < 0.9 ? 0xa0 + Math.floor(rand() * 0xd700) : 0x10000 + Math.floor(rand() * 0xfffff);
+    const cp =
+      r < 0.1
+        ? 1 + Math.floor(rand() * 31)
+        : r < 0.6
+          ? 0x20 + Math.floor(rand() * 0x5f)
+          : r < 0.9
+            ? 0xa0 + Math.floor(rand() * 0xd700)
+            : 0x10000 + Math.floor(rand() * 0xfffff);
     s += String.fromCodePoint(cp);
   }
   return s.replace(/[+#]/g, '_');
@@ -45,11 +52,16 @@ export function hostileMessage(rand: () => number, kind: DeviceKind, deviceId: s
   const t = rand();
   // A device publishing on its receipt topic is disconnected by the broker: rare, or the soak would
   // mostly measure reconnects.
-  const suffix = t < 0.002 ? 'receipt'
-    : t < 0.55 ? TELEMETRY_CHANNEL[kind]
-    : t < 0.75 ? pick(rand, ['', 'status', 'event', 'tap', 'load', 'event/extra', 'a//b', '..'])
-      : t < 0.95 ? unicode(rand, 40)
-        : 'x'.repeat(100 + Math.floor(rand() * 4900));
+  const suffix =
+    t < 0.002
+      ? 'receipt'
+      : t < 0.55
+        ? TELEMETRY_CHANNEL[kind]
+        : t < 0.75
+          ? pick(rand, ['', 'status', 'event', 'tap', 'load', 'event/extra', 'a//b', '..'])
+          : t < 0.95
+            ? unicode(rand, 40)
+            : 'x'.repeat(100 + Math.floor(rand() * 4900));
   const topic = `${devicePublishPrefix(kind, deviceId)}${suffix}`;
   const p = rand();
   const seq = Math.floor(rand() * 1e9);

@@ -36,11 +36,17 @@ interface Device {
   closed: Promise<never>;
   reconnecting?: Promise<void>;
 }
-interface Sample { at: number; done: number; stack: number; database: number }
+interface Sample {
+  at: number;
+  done: number;
+  stack: number;
+  database: number;
+}
 
 async function provision(stack: StackProcess, cookie: string, kind: DeviceKind, id: string): Promise<string> {
   const res = await fetch(`${stack.consoleUrl}/api/devices`, {
-    method: 'POST', headers: { 'content-type': 'application/json', cookie, origin: new URL(stack.consoleUrl).origin },
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, origin: new URL(stack.consoleUrl).origin },
     body: JSON.stringify({ id, kind, lat: 21.02, lon: 105.84, area: 'A001', address: `Soak ${id}` }),
   });
   if (res.status !== 201) throw new Error(`provisioning ${id}: ${res.status} ${await res.text()}`);
@@ -80,7 +86,11 @@ async function main(): Promise<void> {
   const samples: Sample[] = [];
   let sampler: NodeJS.Timeout | undefined;
   try {
-    const login = await fetch(`${stack.consoleUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
+    const login = await fetch(`${stack.consoleUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password }),
+    });
     const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
     for (const kind of KINDS) {
       for (let i = 1; i <= PER_KIND; i++) {
@@ -103,7 +113,7 @@ async function main(): Promise<void> {
     let reconnects = 0;
     const sample = () => {
       const dbPid = stack.databasePid();
-      samples.push({ at: Date.now(), done, stack: rssMb(stack.child.pid!) ?? 0, database: dbPid ? rssMb(dbPid) ?? 0 : 0 });
+      samples.push({ at: Date.now(), done, stack: rssMb(stack.child.pid!) ?? 0, database: dbPid ? (rssMb(dbPid) ?? 0) : 0 });
     };
     sample();
     sampler = setInterval(sample, 1000);
@@ -128,7 +138,10 @@ async function main(): Promise<void> {
         if (done >= nextReport) {
           sample();
           const s = samples.at(-1)!;
-          console.log(`${done.toLocaleString('en')} messages in ${((Date.now() - startedAt) / 1000).toFixed(0)} s: stack ${mb(s.stack)}, database ${mb(s.database)}, together ${mb(s.stack + s.database)}`);
+          console.log(
+            `${done.toLocaleString('en')} messages in ${((Date.now() - startedAt) / 1000).toFixed(0)} s: stack ${mb(s.stack)}, database` +
+              ` ${mb(s.database)}, together ${mb(s.stack + s.database)}`,
+          );
           nextReport += CHECKPOINT;
         }
       }
@@ -148,7 +161,12 @@ async function main(): Promise<void> {
     await victim.client.publishAsync(telemetryTopic('fire', victim.id), JSON.stringify({ ts: Date.now(), seq: 1, event: 'alarm' }), { qos: 1 });
     while (receipts.length === 0 && Date.now() - alarmAt < 10_000) await new Promise((r) => setTimeout(r, 20));
     const metrics = await (await fetch(`${stack.consoleUrl}/metrics`)).text();
-    const count = (name: string) => metrics.split('\n').filter((l) => l.startsWith(name)).map((l) => l.replace(/^\S+ /, '')).join(', ');
+    const count = (name: string) =>
+      metrics
+        .split('\n')
+        .filter((l) => l.startsWith(name))
+        .map((l) => l.replace(/^\S+ /, ''))
+        .join(', ');
 
     const at = samples.find((s) => s.done >= Math.min(CHECKPOINT, N))!;
     const end = samples.at(-1)!;
@@ -156,16 +174,39 @@ async function main(): Promise<void> {
     const max = (k: 'stack' | 'database') => Math.max(...after.map((s) => s[k]));
     const seconds = (end.at - startedAt) / 1000;
     console.log('');
-    console.log(`soak: ${done.toLocaleString('en')} hostile messages (${failed} publishes failed, ${reconnects} reconnects) from ${devices.length} devices in ${seconds.toFixed(0)} s (seed ${SEED})`);
-    console.log(`  gateway: received ${count('cityops_ingest_received_total')}, stored ${count('cityops_ingest_stored_total')}, dead letters ${count('cityops_ingest_dead_letters_total')}`);
-    for (const [label, k] of [['stack process', 'stack'], ['database process', 'database']] as const) {
-      console.log(`  ${label.padEnd(17)} RSS at start ${mb(samples[0]![k])}, after ${at.done.toLocaleString('en')} ${mb(at[k])}, max after that ${mb(max(k))}, at the end ${mb(end[k])}: end/after-${at.done / 1000}k ${(end[k] / at[k]).toFixed(2)}`);
+    console.log(
+      `soak: ${done.toLocaleString('en')} hostile messages (${failed} publishes failed, ${reconnects} reconnects) from ${devices.length} devices in` +
+        ` ${seconds.toFixed(0)} s (seed ${SEED})`,
+    );
+    console.log(
+      `  gateway: received ${count('cityops_ingest_received_total')}, stored ${count('cityops_ingest_stored_total')}, dead letters` +
+        ` ${count('cityops_ingest_dead_letters_total')}`,
+    );
+    for (const [label, k] of [
+      ['stack process', 'stack'],
+      ['database process', 'database'],
+    ] as const) {
+      console.log(
+        `  ${label.padEnd(17)} RSS at start ${mb(samples[0]![k])}, after ${at.done.toLocaleString('en')} ${mb(at[k])}, max after that ${mb(max(k))}, at` +
+          ` the end ${mb(end[k])}: end/after-${at.done / 1000}k ${(end[k] / at[k]).toFixed(2)}`,
+      );
     }
     const total = (s: Sample) => s.stack + s.database;
-    console.log(`  together          after ${at.done.toLocaleString('en')} ${mb(total(at))}, at the end ${mb(total(end))}: ratio ${(total(end) / total(at)).toFixed(2)} (bounded: ≤ 1.20)`);
-    console.log(`  fire alarm after the soak: ${receipts.length ? `receipted in ${Date.now() - alarmAt} ms ${JSON.stringify(receipts[0])}` : 'NOT receipted within 10 s'}`);
+    console.log(
+      `  together          after ${at.done.toLocaleString('en')} ${mb(total(at))}, at the end ${mb(total(end))}: ratio` +
+        ` ${(total(end) / total(at)).toFixed(2)} (bounded: ≤ 1.20)`,
+    );
+    console.log(
+      `  fire alarm after the soak:` +
+        ` ${receipts.length ? `receipted in ${Date.now() - alarmAt} ms ${JSON.stringify(receipts[0])}` : 'NOT receipted within 10 s'}`,
+    );
     console.log(`  stack warnings/errors logged: ${stack.warnings.length}${stack.warnings.length ? `; last: ${stack.warnings.at(-1)}` : ''}`);
-    console.log(`  RSS samples (messages: stack + database MB): ${samples.filter((_, i) => i % Math.max(1, Math.floor(samples.length / 20)) === 0).map((s) => `${Math.round(s.done / 1000)}k: ${Math.round(s.stack)}+${Math.round(s.database)}`).join(', ')}`);
+    console.log(
+      `  RSS samples (messages: stack + database MB): ${samples
+        .filter((_, i) => i % Math.max(1, Math.floor(samples.length / 20)) === 0)
+        .map((s) => `${Math.round(s.done / 1000)}k: ${Math.round(s.stack)}+${Math.round(s.database)}`)
+        .join(', ')}`,
+    );
     await victim.client.endAsync();
   } finally {
     clearInterval(sampler);
@@ -175,7 +216,10 @@ async function main(): Promise<void> {
   }
 }
 
-void main().then(() => process.exit(0), (err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+void main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -18,7 +18,13 @@ export interface StackProcess {
 /** `cityops start` on embedded defaults in a child process, without the simulated fleet. */
 export async function startStackProcess(dataDir: string, adminPassword: string): Promise<StackProcess> {
   const env: NodeJS.ProcessEnv = {
-    ...process.env, CITYOPS_DATA_DIR: dataDir, PORT: '0', CITYOPS_MQTT_PORT: '0', CITYOPS_SIMULATE: '0', CITYOPS_DEMO_PASSWORD: adminPassword, LOG_LEVEL: 'warn',
+    ...process.env,
+    CITYOPS_DATA_DIR: dataDir,
+    PORT: '0',
+    CITYOPS_MQTT_PORT: '0',
+    CITYOPS_SIMULATE: '0',
+    CITYOPS_DEMO_PASSWORD: adminPassword,
+    LOG_LEVEL: 'warn',
   };
   for (const k of ['DATABASE_URL', 'MQTT_URL', 'REDIS_URL']) delete env[k];
   const child = spawn(process.execPath, ['--import', 'tsx', 'cli/src/main.ts', 'start'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -45,7 +51,10 @@ export async function startStackProcess(dataDir: string, adminPassword: string):
     child.once('exit', (code) => fail(new Error(`the stack exited ${code}: ${out.slice(-2000)}`)));
   });
   return {
-    child, consoleUrl, mqttUrl, warnings,
+    child,
+    consoleUrl,
+    mqttUrl,
+    warnings,
     databasePid() {
       try {
         return Number(readFileSync(join(dataDir, 'pgdata.lock'), 'utf8').split(/\s+/)[0]) || undefined;

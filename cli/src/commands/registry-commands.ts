@@ -1,8 +1,18 @@
 import { Compile } from 'typebox/compile';
 import { CityopsError, CreateBuildingRequest, summarizeErrors, isDeviceId, isDeviceKind, ROLES, type DeviceKind, type Role } from '@cityops/contracts';
 import {
-  changeUserPassword, createUser, FireStationsFileError, insertBuilding, linkDeviceToBuilding, listBuildings, listDevices, listUsers, loadFireStationsFile,
-  provisionDevice, revokeDevice, type Pool,
+  changeUserPassword,
+  createUser,
+  FireStationsFileError,
+  insertBuilding,
+  linkDeviceToBuilding,
+  listBuildings,
+  listDevices,
+  listUsers,
+  loadFireStationsFile,
+  provisionDevice,
+  revokeDevice,
+  type Pool,
 } from '@cityops/db';
 
 /** A registry command as the CLI parsed it; the same object travels over the control socket. */

@@ -7,7 +7,19 @@ import { IsoTime } from './common.ts';
  * loads from GeoJSON, and the hand-off to 114 that carries both.
  */
 
-export const BUILDING_USAGES = ['residential', 'apartment', 'office', 'commercial', 'karaoke', 'hotel', 'hospital', 'school', 'factory', 'mixed', 'other'] as const;
+export const BUILDING_USAGES = [
+  'residential',
+  'apartment',
+  'office',
+  'commercial',
+  'karaoke',
+  'hotel',
+  'hospital',
+  'school',
+  'factory',
+  'mixed',
+  'other',
+] as const;
 export const BuildingUsage = Type.Enum(BUILDING_USAGES);
 
 export const BuildingIdSchema = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' });

@@ -19,7 +19,12 @@ const Num = Type.Union([Type.Number(), Type.Null()]);
 const Count = Type.Integer({ minimum: 0 });
 
 export const CameraHistoryPoint = Type.Object({
-  bucket: IsoTime, reports: Count, online: Count, offline: Count, degraded: Count, tampered: Count,
+  bucket: IsoTime,
+  reports: Count,
+  online: Count,
+  offline: Count,
+  degraded: Count,
+  tampered: Count,
   /** Share of status reports that said online (0–100). */
   onlinePct: Num,
 });
@@ -31,9 +36,13 @@ export const QueueHistoryPoint = Type.Object({
   offices: Count,
   reports: Count,
   /** Sums over the offices of each office's mean in the bucket. */
-  waiting: Type.Number(), serving: Type.Number(), countersOpen: Type.Number(),
+  waiting: Type.Number(),
+  serving: Type.Number(),
+  countersOpen: Type.Number(),
   /** Mean of the reported average waits; the worst one; the 90th percentile over offices. */
-  avgWaitSec: Num, maxWaitSec: Num, p90WaitSec: Num,
+  avgWaitSec: Num,
+  maxWaitSec: Num,
+  p90WaitSec: Num,
   satisfactionPct: Num,
 });
 export const TicketHistoryPoint = Type.Object({
@@ -89,8 +98,13 @@ export const QueueRankingItem = Type.Object({
   area: Type.Union([Type.String(), Type.Null()]),
   offices: Count,
   reports: Count,
-  waiting: Type.Number(), maxWaiting: Count, serving: Type.Number(), countersOpen: Type.Number(),
-  avgWaitSec: Num, maxWaitSec: Num, satisfactionPct: Num,
+  waiting: Type.Number(),
+  maxWaiting: Count,
+  serving: Type.Number(),
+  countersOpen: Type.Number(),
+  avgWaitSec: Num,
+  maxWaitSec: Num,
+  satisfactionPct: Num,
 });
 export type QueueRankingItem = Type.Static<typeof QueueRankingItem>;
 
@@ -111,8 +125,12 @@ export const RidershipItem = Type.Object({
   routeId: Type.String(),
   stopId: Type.Union([Type.String(), Type.Null()]),
   area: Type.Union([Type.String(), Type.Null()]),
-  taps: Count, accepted: Count, rejected: Count, fareVnd: Count,
-  lat: Num, lon: Num,
+  taps: Count,
+  accepted: Count,
+  rejected: Count,
+  fareVnd: Count,
+  lat: Num,
+  lon: Num,
 });
 export type RidershipItem = Type.Static<typeof RidershipItem>;
 

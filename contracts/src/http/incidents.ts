@@ -2,8 +2,18 @@ import Type from 'typebox';
 import { IsoTime, Role } from './common.ts';
 
 export const INCIDENT_KINDS = [
-  'fire_alarm', 'fire_fault', 'fire_comm_trouble', 'camera_offline', 'camera_tampered', 'area_outage',
-  'queue_overload', 'qr_fraud', 'transit_rejections', 'reader_silent', 'hotline', 'hotline_deadline',
+  'fire_alarm',
+  'fire_fault',
+  'fire_comm_trouble',
+  'camera_offline',
+  'camera_tampered',
+  'area_outage',
+  'queue_overload',
+  'qr_fraud',
+  'transit_rejections',
+  'reader_silent',
+  'hotline',
+  'hotline_deadline',
 ] as const;
 export const IncidentKind = Type.Enum(INCIDENT_KINDS);
 export type IncidentKind = Type.Static<typeof IncidentKind>;

@@ -67,11 +67,13 @@ export const Open311PostRequest = Type.Object({
 });
 export type Open311PostRequest = Type.Static<typeof Open311PostRequest>;
 
-export const Open311PostResponse = Type.Array(Type.Object({
-  service_request_id: Type.String(),
-  service_notice: Type.Union([Type.String(), Type.Null()]),
-  account_id: Type.Union([Type.String(), Type.Null()]),
-}));
+export const Open311PostResponse = Type.Array(
+  Type.Object({
+    service_request_id: Type.String(),
+    service_notice: Type.Union([Type.String(), Type.Null()]),
+    account_id: Type.Union([Type.String(), Type.Null()]),
+  }),
+);
 export type Open311PostResponse = Type.Static<typeof Open311PostResponse>;
 
 /** The standard's error body: a list of `{code, description}`, `code` being the HTTP status. */

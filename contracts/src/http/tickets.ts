@@ -68,12 +68,16 @@ export const Ticket = Type.Object({
   /** On GET of one ticket: its history, oldest first. */
   history: Type.Optional(Type.Array(TicketHistoryEntry)),
   /** The city's deadlines for this ticket with their countdown targets (`HOTLINE_DEADLINES`). */
-  deadlines: Type.Optional(Type.Array(Type.Object({
-    name: Type.Enum(['forward', 'answer'] as const),
-    dueAt: IsoTime,
-    metAt: Type.Union([IsoTime, Type.Null()]),
-    breached: Type.Boolean(),
-  }))),
+  deadlines: Type.Optional(
+    Type.Array(
+      Type.Object({
+        name: Type.Enum(['forward', 'answer'] as const),
+        dueAt: IsoTime,
+        metAt: Type.Union([IsoTime, Type.Null()]),
+        breached: Type.Boolean(),
+      }),
+    ),
+  ),
 });
 export type Ticket = Type.Static<typeof Ticket>;
 

@@ -40,7 +40,10 @@ describe('decodeTelemetry with hostile payloads', () => {
     expect(decodeTelemetry(topic, enc(body), NOW)).toMatchObject({ ok: false, reason: 'CITYOPS_INGEST_PAYLOAD_LIMITS', seq: 42 });
   });
   it('refuses a NUL inside a known field', () => {
-    expect(decodeTelemetry(topic, enc(JSON.stringify({ ts: NOW, seq: 3, event: 'alarm', zone: 'T\u0000' })), NOW)).toMatchObject({ reason: 'CITYOPS_INGEST_PAYLOAD_LIMITS', seq: 3 });
+    expect(decodeTelemetry(topic, enc(JSON.stringify({ ts: NOW, seq: 3, event: 'alarm', zone: 'T\u0000' })), NOW)).toMatchObject({
+      reason: 'CITYOPS_INGEST_PAYLOAD_LIMITS',
+      seq: 3,
+    });
   });
   it('refuses an overlong topic without quoting it whole', () => {
     const r = decodeTelemetry(`city/v1/fire/FA-0001/${'x'.repeat(4000)}`, enc('{}'), NOW);

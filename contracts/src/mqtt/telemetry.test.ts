@@ -51,6 +51,8 @@ describe('decodeTelemetry', () => {
     expect(decodeTelemetry(topic, enc({ ts: NOW, seq: 1, event: 'test', firmware: '2.1' }), NOW).ok).toBe(true);
   });
   it('rejects a device id outside the allowed alphabet', () => {
-    expect(decodeTelemetry('city/v1/fire/FA 01/event', enc({ ts: NOW, seq: 1, event: 'alarm' }), NOW)).toMatchObject({ reason: 'CITYOPS_INGEST_TOPIC_INVALID' });
+    expect(decodeTelemetry('city/v1/fire/FA 01/event', enc({ ts: NOW, seq: 1, event: 'alarm' }), NOW)).toMatchObject({
+      reason: 'CITYOPS_INGEST_TOPIC_INVALID',
+    });
   });
 });

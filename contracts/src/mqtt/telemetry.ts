@@ -53,7 +53,11 @@ export function decodeTelemetry(topic: string, payload: Uint8Array, nowMs: numbe
   if (!parsed.ok) return { ok: false, reason: parsed.reason, detail: parsed.detail };
   const { kind, deviceId, channel } = parsed;
   if (channel !== TELEMETRY_CHANNEL[kind]) {
-    return { ok: false, reason: 'CITYOPS_INGEST_TOPIC_INVALID', detail: `${kind} devices publish on "${TELEMETRY_CHANNEL[kind]}", not ${quoteTopicLevel(channel)}` };
+    return {
+      ok: false,
+      reason: 'CITYOPS_INGEST_TOPIC_INVALID',
+      detail: `${kind} devices publish on "${TELEMETRY_CHANNEL[kind]}", not ${quoteTopicLevel(channel)}`,
+    };
   }
   if (payload.byteLength > MAX_PAYLOAD_BYTES) {
     return { ok: false, reason: 'CITYOPS_INGEST_PAYLOAD_TOO_LARGE', detail: `${payload.byteLength} bytes > ${MAX_PAYLOAD_BYTES}` };
@@ -114,5 +118,8 @@ export function summarizeErrors(errors: readonly { instancePath: string; keyword
     else if (e.keyword === 'boolean') continue;
     else if (!byPath.has(path)) byPath.set(path, e.message);
   }
-  return [...byPath].slice(0, 4).map(([path, msg]) => `${path} ${msg}`).join('; ');
+  return [...byPath]
+    .slice(0, 4)
+    .map(([path, msg]) => `${path} ${msg}`)
+    .join('; ');
 }

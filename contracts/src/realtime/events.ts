@@ -98,7 +98,15 @@ export const TransitRidershipEvent = Type.Object({
   ...Sequenced,
   bucket: IsoTime,
   bucketSeconds: Type.Integer({ minimum: 1 }),
-  stops: Type.Array(Type.Object({ routeId: Type.String(), stopId: Type.Union([Type.String(), Type.Null()]), lat: Type.Number(), lon: Type.Number(), taps: Type.Integer({ minimum: 0 }) })),
+  stops: Type.Array(
+    Type.Object({
+      routeId: Type.String(),
+      stopId: Type.Union([Type.String(), Type.Null()]),
+      lat: Type.Number(),
+      lon: Type.Number(),
+      taps: Type.Integer({ minimum: 0 }),
+    }),
+  ),
 });
 export type TransitRidershipEvent = Type.Static<typeof TransitRidershipEvent>;
 

@@ -22,7 +22,10 @@ export interface EmbeddedDatabase {
 }
 
 export class DataDirLockedError extends Error {
-  constructor(readonly dataDir: string, readonly pid: number) {
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
     super(`the embedded database in ${dataDir} is in use by process ${pid}; stop it first or set CITYOPS_DATA_DIR`);
   }
 }

@@ -38,7 +38,9 @@ async function withClient<T>(fn: (c: pg.Client, notices: string[]) => Promise<T>
 
 beforeAll(async () => {
   child = spawn(process.execPath, ['--import', 'tsx', 'db/src/embedded/main.ts'], {
-    cwd: ROOT, env: { ...process.env, CITYOPS_DATA_DIR: dataDir, CITYOPS_DB_PORT: '0', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT,
+    env: { ...process.env, CITYOPS_DATA_DIR: dataDir, CITYOPS_DB_PORT: '0', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stderr!.setEncoding('utf8').on('data', (d: string) => {
     stderr = (stderr + d).slice(-4000);
@@ -79,19 +81,27 @@ describe('embedded database process', () => {
     await withClient((c) => c.query('TRUNCATE probe'));
   });
 
-  it('answers queries whose messages end on PGlite\'s 8 KiB receive-buffer edge (PGlite dropped the messages after it, Sync included: a 1,115-row dead-letter batch was never answered)', async () => {
-    const sql = 'SELECT length($1::text) AS n';
-    // pg sends Parse, Bind, Describe, Execute, Sync in one write; on loopback they arrive in one read.
-    const overhead = serialize.parse({ text: sql }).length + serialize.bind({ values: [''] }).length;
-    const D = serialize.describe({ type: 'P', name: '' }).length;
-    const E = serialize.execute({}).length;
-    // The edge after Bind, after Describe, after Execute: each time the rest was lost.
-    for (const [edge, tail] of [[16_384, 0], [16_384, D], [24_576, D + E]] as const) {
-      const text = 'x'.repeat(edge - overhead - tail);
-      const { rows } = await withClient((c) => c.query<{ n: number }>(sql, [text]), 10_000);
-      expect(rows[0]!.n).toBe(text.length);
-    }
-  });
+  it(
+    "answers queries whose messages end on PGlite's 8 KiB receive-buffer edge (PGlite dropped the messages after it, Sync included: " +
+      'a 1,115-row dead-letter batch was never answered)',
+    async () => {
+      const sql = 'SELECT length($1::text) AS n';
+      // pg sends Parse, Bind, Describe, Execute, Sync in one write; on loopback they arrive in one read.
+      const overhead = serialize.parse({ text: sql }).length + serialize.bind({ values: [''] }).length;
+      const D = serialize.describe({ type: 'P', name: '' }).length;
+      const E = serialize.execute({}).length;
+      // The edge after Bind, after Describe, after Execute: each time the rest was lost.
+      for (const [edge, tail] of [
+        [16_384, 0],
+        [16_384, D],
+        [24_576, D + E],
+      ] as const) {
+        const text = 'x'.repeat(edge - overhead - tail);
+        const { rows } = await withClient((c) => c.query<{ n: number }>(sql, [text]), 10_000);
+        expect(rows[0]!.n).toBe(text.length);
+      }
+    },
+  );
 
   it('rolls back a client killed inside its transaction (the next client inherited it and committed its writes)', async () => {
     await killedClient(`await c.query('BEGIN'); await c.query('INSERT INTO probe VALUES (1)'); process.kill(process.pid, 'SIGKILL');`);

@@ -13,7 +13,14 @@ const dataDir = mkdtempSync(join(tmpdir(), 'cityops-embedded-restart-'));
 const log = pino({ level: 'silent' });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-const cam = (seq: number): StoredTelemetry => ({ kind: 'camera', deviceId: 'CAM-R1', seq, tsMs: Date.now() - seq, area: 'A001', payload: { ts: 0, seq, status: 'online' } });
+const cam = (seq: number): StoredTelemetry => ({
+  kind: 'camera',
+  deviceId: 'CAM-R1',
+  seq,
+  tsMs: Date.now() - seq,
+  area: 'A001',
+  payload: { ts: 0, seq, status: 'online' },
+});
 
 async function insertOnce(seq: number): Promise<number> {
   const db = await startEmbeddedDatabase({ dataDir, log });

@@ -16,10 +16,14 @@ const alive = (pid: number) => {
 describe('orphan guard', () => {
   it('ends a process whose main thread is blocked (as inside a PGlite call that never returns) once its parent is killed', { timeout: 60_000 }, async () => {
     // parent → child; the child starts the guard (grace 500 ms) and blocks its event loop for good.
-    const childCode = `import { startOrphanGuard } from './db/src/embedded/orphan-guard.ts'; startOrphanGuard(500); setTimeout(() => { process.stdout.write('blocked\\n'); for (;;); }, 200);`;
+    const childCode =
+      "import { startOrphanGuard } from './db/src/embedded/orphan-guard.ts'; startOrphanGuard(500);" +
+      " setTimeout(() => { process.stdout.write('blocked\\n'); for (;;); }, 200);";
     const parentCode = `
       const { spawn } = require('node:child_process');
-      const c = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', ${JSON.stringify(childCode)}], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const c = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', ${JSON.stringify(childCode)}], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       c.stdout.on('data', (d) => { if (String(d).includes('blocked')) process.stdout.write(c.pid + '\\n'); });
       setTimeout(() => process.exit(), 60_000);`;
     const parent = spawn(process.execPath, ['-e', parentCode], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });

@@ -22,7 +22,7 @@ const readyCount = (out: Uint8Array) => {
 };
 
 describe('PGlite 0.3.14 receive buffer', () => {
-  it('drops every message after one that ends on the 8 KiB edge of execProtocolRaw\'s input', () => {
+  it("drops every message after one that ends on the 8 KiB edge of execProtocolRaw's input", () => {
     const input = Buffer.concat([query(PGLITE_RECEIVE_BUFFER), serialize.query('SELECT 2'), serialize.query('SELECT 3')]);
     expect(readyCount(db.execProtocolRawSync(new Uint8Array(input)))).toBe(1);
     // One byte off the edge, all three are answered.

@@ -69,7 +69,9 @@ export function patchPgliteSocket(): void {
     const done = hooks?.activity?.begin(describeMessages(complete, ends));
     for (const part of receiveBufferSafeParts(complete, ends)) {
       // One handleData at a time: PGlite must see a connection's messages in order.
-      state.chain = state.chain.then(() => (hooks?.neverAnswer && part.includes(hooks.neverAnswer) ? new Promise<number>(() => undefined) : handleData.call(this, part))).catch(() => 0);
+      state.chain = state.chain
+        .then(() => (hooks?.neverAnswer && part.includes(hooks.neverAnswer) ? new Promise<number>(() => undefined) : handleData.call(this, part)))
+        .catch(() => 0);
     }
     if (done) void state.chain.then(done);
     return state.chain;

@@ -90,7 +90,12 @@ function spawnDatabase(opts: SupervisorOptions, dataDir: string, port: number): 
     const onExit = (code: number | null, signal: string | null) => {
       clearTimeout(timer);
       // main.ts writes its one-line reason ("cityops embedded database: …") last.
-      const reason = stderr.trim().split('\n').filter((l) => l.startsWith('cityops embedded database:')).pop()?.replace('cityops embedded database: ', '');
+      const reason = stderr
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('cityops embedded database:'))
+        .pop()
+        ?.replace('cityops embedded database: ', '');
       fail(new Error(reason ?? `the embedded database exited (${signal ?? code}) before it was ready`));
     };
     child.on('message', onMessage);
@@ -161,7 +166,9 @@ export async function startSupervisedDatabase(opts: SupervisorOptions): Promise<
     if (silentMs < wedgeMs && busyMs < wedgeMs) return;
     log.error(
       { pid: current.child.pid, silentMs, busyMs, unanswered: current.busyWhat },
-      silentMs >= wedgeMs ? 'embedded database sent no heartbeat (blocked inside PGlite); restarting it' : 'embedded database left a query unanswered; restarting it',
+      silentMs >= wedgeMs
+        ? 'embedded database sent no heartbeat (blocked inside PGlite); restarting it'
+        : 'embedded database left a query unanswered; restarting it',
     );
     void restart();
   }, 500);

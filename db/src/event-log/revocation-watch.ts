@@ -20,20 +20,24 @@ export async function watchDeviceRevocations(pool: Pool, log: Logger, onRevoked:
   let from = await latestEventId(pool);
   let previousHead = from;
   const seen = new Set<number>();
-  const loop = new TailLoop(async () => {
-    const head = await latestEventId(pool);
-    const rows = await readEventsBetween(pool, from, head, ['device.registry']);
-    for (const row of rows) {
-      if (seen.has(row.id)) continue;
-      seen.add(row.id);
-      const payload = row.payload as { change?: string; device?: { id?: string } };
-      if (payload.change === 'revoked' && typeof payload.device?.id === 'string') onRevoked(payload.device.id);
-    }
-    from = previousHead;
-    previousHead = head;
-    for (const id of seen) if (id <= from) seen.delete(id);
-    return 0;
-  }, pollMs, log.child({ component: 'revocation-watch' }));
+  const loop = new TailLoop(
+    async () => {
+      const head = await latestEventId(pool);
+      const rows = await readEventsBetween(pool, from, head, ['device.registry']);
+      for (const row of rows) {
+        if (seen.has(row.id)) continue;
+        seen.add(row.id);
+        const payload = row.payload as { change?: string; device?: { id?: string } };
+        if (payload.change === 'revoked' && typeof payload.device?.id === 'string') onRevoked(payload.device.id);
+      }
+      from = previousHead;
+      previousHead = head;
+      for (const id of seen) if (id <= from) seen.delete(id);
+      return 0;
+    },
+    pollMs,
+    log.child({ component: 'revocation-watch' }),
+  );
   loop.start();
   return { wake: () => loop.wake(), stop: () => loop.stop() };
 }

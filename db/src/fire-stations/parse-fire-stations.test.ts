@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { FireStationsFileError, parseFireStations } from './parse-fire-stations.ts';
 
-const point = (lon: number, lat: number, properties: Record<string, unknown>) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties });
+const point = (lon: number, lat: number, properties: Record<string, unknown>) => ({
+  type: 'Feature',
+  geometry: { type: 'Point', coordinates: [lon, lat] },
+  properties,
+});
 const collection = (features: unknown[], extra: Record<string, unknown> = {}) => ({ type: 'FeatureCollection', features, ...extra });
 
 describe('parseFireStations', () => {
   it('reads stations with their optional fields and the publisher as source', () => {
-    const parsed = parseFireStations(collection([point(105.85, 21.03, { id: 'HK', name: 'Đội PCCC Hoàn Kiếm', address: 'Phố X', phone: '114' })], { source: 'Sở PCCC Hà Nội 2026' }), 'stations.geojson');
+    const parsed = parseFireStations(
+      collection([point(105.85, 21.03, { id: 'HK', name: 'Đội PCCC Hoàn Kiếm', address: 'Phố X', phone: '114' })], { source: 'Sở PCCC Hà Nội 2026' }),
+      'stations.geojson',
+    );
     expect(parsed).toEqual({
       source: 'Sở PCCC Hà Nội 2026',
       sample: false,
@@ -29,7 +36,9 @@ describe('parseFireStations', () => {
       point(105.8, 21, { name: 'dup', id: 'A' }),
     ]);
     expect(() => parseFireStations(bad, 'f.geojson')).toThrow(
-      new FireStationsFileError('f.geojson: features[1] has no valid [lon, lat]; features[2] is not a Point feature; features[3] has no properties.name (and 1 more)'),
+      new FireStationsFileError(
+        'f.geojson: features[1] has no valid [lon, lat]; features[2] is not a Point feature; features[3] has no properties.name (and 1 more)',
+      ),
     );
   });
 

@@ -1,7 +1,10 @@
 import type { Pool, PoolClient } from 'pg';
 
 /** An alert state as the engine keeps it: plain JSON keyed by (rule, subject). */
-export interface StoredAlertState { ruleId: string; subject: string }
+export interface StoredAlertState {
+  ruleId: string;
+  subject: string;
+}
 
 export async function loadAlertStates(db: Pool | PoolClient): Promise<StoredAlertState[]> {
   const { rows } = await db.query('SELECT state FROM alert_states');
@@ -9,7 +12,10 @@ export async function loadAlertStates(db: Pool | PoolClient): Promise<StoredAler
 }
 
 /** Persists what changed since the last step, on the transaction that advances the offset. */
-export async function saveAlertStates(db: PoolClient, changes: { upserted: readonly StoredAlertState[]; deleted: readonly { ruleId: string; subject: string }[] }): Promise<void> {
+export async function saveAlertStates(
+  db: PoolClient,
+  changes: { upserted: readonly StoredAlertState[]; deleted: readonly { ruleId: string; subject: string }[] },
+): Promise<void> {
   if (changes.upserted.length > 0) {
     await db.query(
       `INSERT INTO alert_states (rule_id, subject, state)

@@ -9,8 +9,14 @@ const COLUMNS = 'id, name, scopes, prefix, created_by, created_at, revoked_at, l
 
 function toApiKey(r: Record<string, unknown>): ApiKey {
   return {
-    id: Number(r.id), name: r.name as string, scopes: r.scopes as ApiKeyScope[], prefix: r.prefix as string, createdBy: r.created_by as string,
-    createdAt: isoOrNull(r.created_at)!, revokedAt: isoOrNull(r.revoked_at), lastUsedAt: isoOrNull(r.last_used_at),
+    id: Number(r.id),
+    name: r.name as string,
+    scopes: r.scopes as ApiKeyScope[],
+    prefix: r.prefix as string,
+    createdBy: r.created_by as string,
+    createdAt: isoOrNull(r.created_at)!,
+    revokedAt: isoOrNull(r.revoked_at),
+    lastUsedAt: isoOrNull(r.last_used_at),
   };
 }
 
@@ -18,7 +24,12 @@ function toApiKey(r: Record<string, unknown>): ApiKey {
  * Issues a key: 192 random bits behind a recognisable prefix. Only its SHA-256 is stored (as for
  * session tokens), so the answer is the one time anyone sees it.
  */
-export async function createApiKey(db: Pool | PoolClient, req: { name: string; scopes: readonly ApiKeyScope[] }, createdBy: string, at = new Date()): Promise<CreatedApiKey> {
+export async function createApiKey(
+  db: Pool | PoolClient,
+  req: { name: string; scopes: readonly ApiKeyScope[] },
+  createdBy: string,
+  at = new Date(),
+): Promise<CreatedApiKey> {
   const key = `${API_KEY_PREFIX}${randomBytes(24).toString('base64url')}`;
   const { rows } = await db.query(
     `INSERT INTO api_keys (name, key_hash, prefix, scopes, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,

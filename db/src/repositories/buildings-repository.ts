@@ -36,8 +36,21 @@ export function withoutContact(b: Building): Building {
 }
 
 function values(b: UpdateBuildingRequest): unknown[] {
-  return [b.houseId ?? null, b.name ?? null, b.address, b.area ?? null, b.lat, b.lon, b.floors ?? null, b.basementFloors ?? null,
-    b.occupants ?? null, b.usage ?? null, b.contactName ?? null, b.contactPhone ?? null, b.notes ?? null];
+  return [
+    b.houseId ?? null,
+    b.name ?? null,
+    b.address,
+    b.area ?? null,
+    b.lat,
+    b.lon,
+    b.floors ?? null,
+    b.basementFloors ?? null,
+    b.occupants ?? null,
+    b.usage ?? null,
+    b.contactName ?? null,
+    b.contactPhone ?? null,
+    b.notes ?? null,
+  ];
 }
 
 function conflict(err: unknown, id: string): never {
@@ -48,7 +61,8 @@ function conflict(err: unknown, id: string): never {
 export async function insertBuilding(db: Pool | PoolClient, b: CreateBuildingRequest, source = 'registry'): Promise<Building> {
   try {
     await db.query(
-      `INSERT INTO buildings (id, house_id, name, address, area, lat, lon, floors, basement_floors, occupants, usage, contact_name, contact_phone, notes, source)
+      `INSERT INTO buildings (id, house_id, name, address, area, lat, lon, floors, basement_floors, occupants, usage,
+         contact_name, contact_phone, notes, source)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`,
       [b.id, ...values(b), source],
     );
@@ -65,7 +79,8 @@ export async function insertBuilding(db: Pool | PoolClient, b: CreateBuildingReq
 export async function ensureBuildings(db: Pool | PoolClient, buildings: readonly CreateBuildingRequest[], source: string): Promise<void> {
   if (buildings.length === 0) return;
   await db.query(
-    `INSERT INTO buildings (id, house_id, name, address, area, lat, lon, floors, basement_floors, occupants, usage, contact_name, contact_phone, notes, source)
+    `INSERT INTO buildings (id, house_id, name, address, area, lat, lon, floors, basement_floors, occupants, usage,
+         contact_name, contact_phone, notes, source)
      SELECT b.id, b."houseId", b.name, b.address, b.area, b.lat, b.lon, b.floors, b."basementFloors", b.occupants, b.usage,
        b."contactName", b."contactPhone", b.notes, $2
      FROM jsonb_to_recordset($1::jsonb) AS b(id text, "houseId" text, name text, address text, area text, lat float8, lon float8, floors int,
@@ -131,7 +146,8 @@ export async function listBuildings(db: Pool | PoolClient, query: BuildingQuery)
 export async function linkDeviceToBuilding(db: Pool | PoolClient, deviceId: string, buildingId: string | null): Promise<void> {
   const { rows } = await db.query('SELECT kind FROM devices WHERE id = $1', [deviceId]);
   if (!rows[0]) throw new CityopsError('CITYOPS_DEVICE_NOT_FOUND', `no device ${deviceId}`);
-  if (rows[0].kind !== 'fire') throw new CityopsError('CITYOPS_DEVICE_NOT_FIRE_PANEL', `${deviceId} is a ${String(rows[0].kind)} device; only fire panels have a building`);
+  if (rows[0].kind !== 'fire')
+    throw new CityopsError('CITYOPS_DEVICE_NOT_FIRE_PANEL', `${deviceId} is a ${String(rows[0].kind)} device; only fire panels have a building`);
   try {
     await db.query('UPDATE devices SET building_id = $2 WHERE id = $1', [deviceId, buildingId]);
   } catch (err) {

@@ -33,7 +33,9 @@ export async function resolveIngestRegistry(db: Pool | PoolClient, ids: readonly
 
 const DEVICE_COLUMNS = 'id, kind, name, lat, lon, area, address, status, last_seen_at, revoked_at, created_at, building_id';
 /** The same, qualified by the alias `d` (an UPDATE … FROM also returns the joined row's columns). */
-const DEVICE_COLUMNS_OF_D = DEVICE_COLUMNS.split(', ').map((c) => `d.${c}`).join(', ');
+const DEVICE_COLUMNS_OF_D = DEVICE_COLUMNS.split(', ')
+  .map((c) => `d.${c}`)
+  .join(', ');
 
 function toDevice(r: Record<string, unknown>): Device {
   return {
@@ -53,7 +55,8 @@ function toDevice(r: Record<string, unknown>): Device {
 }
 
 export async function insertDevice(db: Pool | PoolClient, d: CreateDeviceRequest, secretHash: string): Promise<Device> {
-  if (d.buildingId !== undefined && d.kind !== 'fire') throw new CityopsError('CITYOPS_DEVICE_NOT_FIRE_PANEL', `${d.id} is a ${d.kind} device; only fire panels have a building`);
+  if (d.buildingId !== undefined && d.kind !== 'fire')
+    throw new CityopsError('CITYOPS_DEVICE_NOT_FIRE_PANEL', `${d.id} is a ${d.kind} device; only fire panels have a building`);
   try {
     const { rows } = await db.query(
       `INSERT INTO devices (id, kind, lat, lon, name, address, area, secret_hash, building_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING ${DEVICE_COLUMNS}`,
@@ -79,7 +82,8 @@ export async function upsertDevicesWithSecrets(
   rows: readonly { req: CreateDeviceRequest; secretHash: string }[],
 ): Promise<{ device: Device; change: 'added' | 'restored' | null }[]> {
   const misplaced = rows.find((r) => r.req.buildingId !== undefined && r.req.kind !== 'fire');
-  if (misplaced) throw new CityopsError('CITYOPS_DEVICE_NOT_FIRE_PANEL', `${misplaced.req.id} is a ${misplaced.req.kind} device; only fire panels have a building`);
+  if (misplaced)
+    throw new CityopsError('CITYOPS_DEVICE_NOT_FIRE_PANEL', `${misplaced.req.id} is a ${misplaced.req.kind} device; only fire panels have a building`);
   const col = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
   const { rows: out } = await db.query(
     `WITH input AS (
@@ -91,8 +95,15 @@ export async function upsertDevicesWithSecrets(
      ON CONFLICT (id) DO UPDATE SET secret_hash = excluded.secret_hash, revoked_at = NULL, building_id = coalesce(excluded.building_id, d.building_id)
      RETURNING ${DEVICE_COLUMNS_OF_D}, (SELECT b.revoked_at IS NOT NULL FROM before b WHERE b.id = d.id) AS was_revoked`,
     [
-      col((r) => r.req.id), col((r) => r.req.kind), col((r) => r.req.lat), col((r) => r.req.lon), col((r) => r.req.name ?? null),
-      col((r) => r.req.address ?? null), col((r) => r.req.area ?? null), col((r) => r.secretHash), col((r) => r.req.buildingId ?? null),
+      col((r) => r.req.id),
+      col((r) => r.req.kind),
+      col((r) => r.req.lat),
+      col((r) => r.req.lon),
+      col((r) => r.req.name ?? null),
+      col((r) => r.req.address ?? null),
+      col((r) => r.req.area ?? null),
+      col((r) => r.secretHash),
+      col((r) => r.req.buildingId ?? null),
     ],
   );
   return out.map((r) => ({ device: toDevice(r), change: r.was_revoked === null ? 'added' : r.was_revoked ? 'restored' : null }));
@@ -104,10 +115,10 @@ export async function findDevice(db: Pool | PoolClient, id: string): Promise<Dev
 }
 
 export async function listDevices(db: Pool, opts: { kind?: DeviceKind | undefined; includeRevoked?: boolean } = {}): Promise<Device[]> {
-  const { rows } = await db.query(
-    `SELECT ${DEVICE_COLUMNS} FROM devices WHERE ($1::text IS NULL OR kind = $1) AND ($2 OR revoked_at IS NULL) ORDER BY id`,
-    [opts.kind ?? null, opts.includeRevoked ?? false],
-  );
+  const { rows } = await db.query(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE ($1::text IS NULL OR kind = $1) AND ($2 OR revoked_at IS NULL) ORDER BY id`, [
+    opts.kind ?? null,
+    opts.includeRevoked ?? false,
+  ]);
   return rows.map(toDevice);
 }
 
@@ -201,5 +212,14 @@ export interface DeviceLastSeen {
 
 export async function listDeviceLastSeen(db: Pool | PoolClient): Promise<DeviceLastSeen[]> {
   const { rows } = await db.query('SELECT id, kind, area, lat, lon, name, address, last_seen_at FROM devices WHERE revoked_at IS NULL');
-  return rows.map((r) => ({ id: r.id, kind: r.kind, area: r.area, lat: r.lat, lon: r.lon, name: r.name, address: r.address, lastSeenAt: r.last_seen_at ? (r.last_seen_at as Date).getTime() : null }));
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    area: r.area,
+    lat: r.lat,
+    lon: r.lon,
+    name: r.name,
+    address: r.address,
+    lastSeenAt: r.last_seen_at ? (r.last_seen_at as Date).getTime() : null,
+  }));
 }

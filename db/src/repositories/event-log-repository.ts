@@ -23,10 +23,11 @@ export async function readEventsAfter(db: Pool | PoolClient, afterId: number, li
 
 /** Events of `topics` with ids in (afterId, upTo], in id order. */
 export async function readEventsBetween(db: Pool | PoolClient, afterId: number, upTo: number, topics: readonly EventTopic[]): Promise<LoggedEvent[]> {
-  const { rows } = await db.query(
-    'SELECT id, at, topic, payload FROM event_log WHERE id > $1 AND id <= $2 AND topic = ANY($3) ORDER BY id',
-    [afterId, upTo, topics],
-  );
+  const { rows } = await db.query('SELECT id, at, topic, payload FROM event_log WHERE id > $1 AND id <= $2 AND topic = ANY($3) ORDER BY id', [
+    afterId,
+    upTo,
+    topics,
+  ]);
   return rows as LoggedEvent[];
 }
 

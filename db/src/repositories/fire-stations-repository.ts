@@ -28,8 +28,16 @@ export async function replaceFireStations(pool: Pool, source: string, stations: 
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[], $8::bool[]) AS u(id, name, address, phone, lat, lon, sample)
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, address = EXCLUDED.address, phone = EXCLUDED.phone, lat = EXCLUDED.lat,
          lon = EXCLUDED.lon, source = EXCLUDED.source, sample = EXCLUDED.sample, loaded_at = now()`,
-      [stations.map((s) => s.id), stations.map((s) => s.name), stations.map((s) => s.address), stations.map((s) => s.phone),
-        stations.map((s) => s.lat), stations.map((s) => s.lon), source, stations.map((s) => s.sample)],
+      [
+        stations.map((s) => s.id),
+        stations.map((s) => s.name),
+        stations.map((s) => s.address),
+        stations.map((s) => s.phone),
+        stations.map((s) => s.lat),
+        stations.map((s) => s.lon),
+        source,
+        stations.map((s) => s.sample),
+      ],
     );
   });
 }

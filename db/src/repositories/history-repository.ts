@@ -1,7 +1,5 @@
 import type { ClientBase, Pool } from 'pg';
-import type {
-  CameraHistoryPoint, FireHistoryPoint, HistoryBucket, QueueHistoryPoint, TicketHistoryPoint, TransitHistoryPoint,
-} from '@cityops/contracts';
+import type { CameraHistoryPoint, FireHistoryPoint, HistoryBucket, QueueHistoryPoint, TicketHistoryPoint, TransitHistoryPoint } from '@cityops/contracts';
 import { HISTORY_BUCKET_SPECS, rollupFor } from './history-buckets.ts';
 
 export type Queryable = Pool | ClientBase;
@@ -30,7 +28,12 @@ export async function readCameraHistory(db: Queryable, r: HistoryRange): Promise
     params(r),
   );
   return rows.map((x) => ({
-    bucket: iso(x.bucket), reports: n(x.reports), online: n(x.online), offline: n(x.offline), degraded: n(x.degraded), tampered: n(x.tampered),
+    bucket: iso(x.bucket),
+    reports: n(x.reports),
+    online: n(x.online),
+    offline: n(x.offline),
+    degraded: n(x.degraded),
+    tampered: n(x.tampered),
     onlinePct: n(x.reports) ? round1((100 * n(x.online)) / n(x.reports)) : null,
   }));
 }
@@ -68,9 +71,15 @@ export async function readQueueHistory(db: Queryable, r: HistoryRange): Promise<
     params(r),
   );
   return rows.map((x) => ({
-    bucket: iso(x.bucket), offices: n(x.offices), reports: n(x.reports),
-    waiting: round1(n(x.waiting))!, serving: round1(n(x.serving))!, countersOpen: round1(n(x.counters_open))!,
-    avgWaitSec: round1(orNull(x.avg_wait_sec)), maxWaitSec: round1(orNull(x.max_wait_sec)), p90WaitSec: round1(orNull(x.p90_wait_sec)),
+    bucket: iso(x.bucket),
+    offices: n(x.offices),
+    reports: n(x.reports),
+    waiting: round1(n(x.waiting))!,
+    serving: round1(n(x.serving))!,
+    countersOpen: round1(n(x.counters_open))!,
+    avgWaitSec: round1(orNull(x.avg_wait_sec)),
+    maxWaitSec: round1(orNull(x.max_wait_sec)),
+    p90WaitSec: round1(orNull(x.p90_wait_sec)),
     satisfactionPct: round1(orNull(x.satisfaction_pct)),
   }));
 }

@@ -4,15 +4,26 @@ import { refreshDueRollups } from './rollup-refresh.ts';
 
 // Migration 0010: the rollups have the same names, columns and types on both database paths,
 // so every query of the history API runs unchanged on either. One golden list, checked on each path.
-const Q = 'bucket:timestamp with time zone device_id:text area:text reports:bigint avg_waiting:double precision max_waiting:integer avg_wait_sec:double precision max_wait_sec:double precision avg_counters_open:double precision avg_satisfaction_pct:double precision avg_serving:double precision waiting_sum:bigint serving_sum:bigint counters_open_sum:bigint wait_sec_sum:double precision satisfaction_sum:double precision satisfaction_reports:bigint';
+const Q =
+  'bucket:timestamp with time zone device_id:text area:text reports:bigint avg_waiting:double precision max_waiting:integer avg_wait_sec:double precision' +
+  ' max_wait_sec:double precision avg_counters_open:double precision avg_satisfaction_pct:double precision avg_serving:double precision' +
+  ' waiting_sum:bigint serving_sum:bigint counters_open_sum:bigint wait_sec_sum:double precision satisfaction_sum:double precision satisfaction_reports:bigint';
 const CAM = 'bucket:timestamp with time zone area:text reports:bigint online:bigint offline:bigint degraded:bigint tampered:bigint';
 const FIRE = 'bucket:timestamp with time zone area:text events:bigint alarms:bigint troubles:bigint';
 const TAPS = 'bucket:timestamp with time zone route_id:text stop_id:text area:text taps:bigint accepted:bigint rejected:bigint fare_vnd:bigint';
 const GOLDEN: Record<string, string> = {
-  camera_status_5m: CAM, camera_status_1h: CAM, camera_status_1d: CAM,
-  fire_events_5m: FIRE, fire_events_1h: FIRE, fire_events_1d: FIRE,
-  transit_taps_5m: `${TAPS} located:bigint lat_sum:double precision lon_sum:double precision`, transit_taps_1h: TAPS, transit_taps_1d: TAPS,
-  queue_loads_5m: Q, queue_loads_1h: Q, queue_loads_1d: Q,
+  camera_status_5m: CAM,
+  camera_status_1h: CAM,
+  camera_status_1d: CAM,
+  fire_events_5m: FIRE,
+  fire_events_1h: FIRE,
+  fire_events_1d: FIRE,
+  transit_taps_5m: `${TAPS} located:bigint lat_sum:double precision lon_sum:double precision`,
+  transit_taps_1h: TAPS,
+  transit_taps_1d: TAPS,
+  queue_loads_5m: Q,
+  queue_loads_1h: Q,
+  queue_loads_1d: Q,
 };
 
 let db: TestDatabase;
@@ -34,7 +45,9 @@ describe('history rollups (0010)', () => {
   });
 
   it('answer rows just written, at every level, before any refresh (real-time aggregation or views)', async () => {
-    await db.pool.query(`INSERT INTO queue_loads (ts, device_id, seq, area, waiting, serving, counters_open, avg_wait_sec) VALUES (now(), 'Q-R1', 1, 'A9', 7, 2, 3, 120)`);
+    await db.pool.query(
+      `INSERT INTO queue_loads (ts, device_id, seq, area, waiting, serving, counters_open, avg_wait_sec) VALUES (now(), 'Q-R1', 1, 'A9', 7, 2, 3, 120)`,
+    );
     for (const level of ['5m', '1h', '1d']) {
       const { rows } = await db.pool.query(`SELECT reports::int, avg_waiting, avg_serving FROM queue_loads_${level} WHERE device_id = 'Q-R1'`);
       expect(rows, level).toEqual([{ reports: 1, avg_waiting: 7, avg_serving: 2 }]);

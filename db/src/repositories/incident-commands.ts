@@ -103,12 +103,16 @@ export async function escalateDueIncidents(db: PoolClient, now: Date, limit = 10
      FROM (SELECT id FROM incidents WHERE next_escalation_at <= $1 AND state = 'open'
            ORDER BY next_escalation_at LIMIT $2 FOR UPDATE SKIP LOCKED) due
      WHERE i.id = due.id AND i.state = 'open' AND i.next_escalation_at <= $1
-     RETURNING ${INCIDENT_COLUMNS.split(',').map((c) => `i.${c.trim()}`).join(', ')}, i.escalation -> (i.escalation_level - 1) ->> 'afterMs' AS after_ms`,
+     RETURNING ${INCIDENT_COLUMNS.split(',')
+       .map((c) => `i.${c.trim()}`)
+       .join(', ')}, i.escalation -> (i.escalation_level - 1) ->> 'afterMs' AS after_ms`,
     [now, limit],
   );
   for (const r of rows) {
     await appendEvent(db, r.id, {
-      type: 'escalated', at: now, actor: 'cityops',
+      type: 'escalated',
+      at: now,
+      actor: 'cityops',
       data: { level: r.escalation_level, notify: r.escalated_to, unacknowledgedForMs: Number(r.after_ms) },
     });
   }

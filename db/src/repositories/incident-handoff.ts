@@ -56,10 +56,20 @@ export async function handOffIncident(
   const note = opts.note?.trim() || null;
   const incident = await dispatchIncident(db, id, by, '114', note, at);
   const handoff = await insertHandoff(db, {
-    incidentId: id, at, by, unit: '114', stationId: station?.id ?? null, building: place.building, stations: place.nearestStations, note,
+    incidentId: id,
+    at,
+    by,
+    unit: '114',
+    stationId: station?.id ?? null,
+    building: place.building,
+    stations: place.nearestStations,
+    note,
   });
   await appendEvent(db, id, {
-    type: 'handoff', at, actor: by, note,
+    type: 'handoff',
+    at,
+    actor: by,
+    note,
     data: { handoffId: handoff.id, unit: '114', stationId: station?.id ?? null, stationName: station?.name ?? null, buildingId: place.building?.id ?? null },
   });
   return { incident, handoff };

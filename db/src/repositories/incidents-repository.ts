@@ -74,8 +74,21 @@ export async function openOrRepeatIncident(db: PoolClient, s: IncidentSignal): P
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$10,$11,$12,$13)
        ON CONFLICT (dedup_key) WHERE state IN ${ACTIVE_STATES_SQL} DO NOTHING
        RETURNING ${COLUMNS}`,
-      [s.kind, s.severity, s.dedupKey, s.title, s.deviceId ?? null, s.area ?? null, s.address ?? null, s.lat ?? null, s.lon ?? null, s.at,
-        s.ruleId ?? null, JSON.stringify(escalation), escalation[0] ? new Date(s.at.getTime() + escalation[0].afterMs) : null],
+      [
+        s.kind,
+        s.severity,
+        s.dedupKey,
+        s.title,
+        s.deviceId ?? null,
+        s.area ?? null,
+        s.address ?? null,
+        s.lat ?? null,
+        s.lon ?? null,
+        s.at,
+        s.ruleId ?? null,
+        JSON.stringify(escalation),
+        escalation[0] ? new Date(s.at.getTime() + escalation[0].afterMs) : null,
+      ],
     );
     if (inserted.rows[0]) {
       const incident = toIncident(inserted.rows[0]);

@@ -36,7 +36,8 @@ export async function readKpiHistory(db: Queryable, r: HistoryRange, now: Date):
      CROSS JOIN LATERAL (SELECT least(b.bucket + $4::interval, $5::timestamptz) AS at) e
      CROSS JOIN LATERAL (
        SELECT count(*) FILTER (WHERE opened_at <= e.at AND (resolved_at IS NULL OR resolved_at > e.at))::int AS open,
-         (avg(extract(epoch FROM acknowledged_at - opened_at)) FILTER (WHERE opened_at > e.at - interval '24 hours' AND acknowledged_at <= e.at))::float8 AS mtta
+         (avg(extract(epoch FROM acknowledged_at - opened_at))
+            FILTER (WHERE opened_at > e.at - interval '24 hours' AND acknowledged_at <= e.at))::float8 AS mtta
        FROM inc) i
      CROSS JOIN LATERAL (
        SELECT count(*)::int AS decided, count(*) FILTER (WHERE forwarded_at <= line_since + $6 * interval '1 millisecond')::int AS met
@@ -49,7 +50,10 @@ export async function readKpiHistory(db: Queryable, r: HistoryRange, now: Date):
   return rows.map((x) => {
     const elapsed = Math.max(1, Number(x.elapsed));
     const camReports = num(x.cam_reports);
-    const messages = [x.cam_reports, x.taps, x.q_reports, x.events].reduce<number | null>((s, v) => (v === null || v === undefined ? s : (s ?? 0) + Number(v)), null);
+    const messages = [x.cam_reports, x.taps, x.q_reports, x.events].reduce<number | null>(
+      (s, v) => (v === null || v === undefined ? s : (s ?? 0) + Number(v)),
+      null,
+    );
     return {
       bucket: (x.bucket as Date).toISOString(),
       camerasOnlinePct: camReports ? round1((100 * Number(x.online)) / camReports) : null,

@@ -39,7 +39,10 @@ export async function readKpiFigures(db: Pool, now: Date): Promise<KpiFigures> {
     [now],
   );
   const minuteStart = new Date(Math.floor(now.getTime() / 60_000) * 60_000 - 60_000);
-  const taps = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM transit_taps WHERE ts >= $1 AND ts < $2', [minuteStart, new Date(minuteStart.getTime() + 60_000)]);
+  const taps = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM transit_taps WHERE ts >= $1 AND ts < $2', [
+    minuteStart,
+    new Date(minuteStart.getTime() + 60_000),
+  ]);
   const queues = await db.query<{ waiting: number | null; p90: number | null }>(
     `WITH latest AS (
        SELECT DISTINCT ON (device_id) waiting, avg_wait_sec FROM queue_loads

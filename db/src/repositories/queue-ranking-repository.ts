@@ -28,11 +28,12 @@ export async function rankQueues(db: Queryable, q: QueueRankingQuery): Promise<Q
     FROM ${rollupFor('queues', q.bucket)}
     WHERE bucket >= $1 AND bucket < $2 AND ($3::text[] IS NULL OR area = ANY($3))
     GROUP BY device_id, area HAVING sum(reports) > 0`;
-  const select = q.level === 'office'
-    ? `SELECT o.device_id AS id, d.name, o.area, 1 AS offices, o.reports, o.waiting, o.max_waiting, o.serving, o.counters_open,
+  const select =
+    q.level === 'office'
+      ? `SELECT o.device_id AS id, d.name, o.area, 1 AS offices, o.reports, o.waiting, o.max_waiting, o.serving, o.counters_open,
          o.wait_sec_sum / o.reports AS avg_wait_sec, o.max_wait_sec, o.satisfaction_sum / nullif(o.satisfaction_reports, 0) AS satisfaction_pct
        FROM office o LEFT JOIN devices d ON d.id = o.device_id`
-    : `SELECT coalesce(area, '') AS id, NULL::text AS name, area, count(*) AS offices, sum(reports) AS reports, sum(waiting) AS waiting,
+      : `SELECT coalesce(area, '') AS id, NULL::text AS name, area, count(*) AS offices, sum(reports) AS reports, sum(waiting) AS waiting,
          max(max_waiting) AS max_waiting, sum(serving) AS serving, sum(counters_open) AS counters_open,
          sum(wait_sec_sum) / sum(reports) AS avg_wait_sec, max(max_wait_sec) AS max_wait_sec,
          sum(satisfaction_sum) / nullif(sum(satisfaction_reports), 0) AS satisfaction_pct
@@ -44,8 +45,18 @@ export async function rankQueues(db: Queryable, q: QueueRankingQuery): Promise<Q
     [q.from, q.to, q.areas && q.areas.length ? q.areas : null, q.limit],
   );
   return rows.map((x, i) => ({
-    rank: i + 1, id: x.id, name: x.name ?? null, area: x.area ?? null, offices: Number(x.offices), reports: Number(x.reports),
-    waiting: num(x.waiting)!, maxWaiting: Number(x.max_waiting ?? 0), serving: num(x.serving)!, countersOpen: num(x.counters_open)!,
-    avgWaitSec: num(x.avg_wait_sec), maxWaitSec: num(x.max_wait_sec), satisfactionPct: num(x.satisfaction_pct),
+    rank: i + 1,
+    id: x.id,
+    name: x.name ?? null,
+    area: x.area ?? null,
+    offices: Number(x.offices),
+    reports: Number(x.reports),
+    waiting: num(x.waiting)!,
+    maxWaiting: Number(x.max_waiting ?? 0),
+    serving: num(x.serving)!,
+    countersOpen: num(x.counters_open)!,
+    avgWaitSec: num(x.avg_wait_sec),
+    maxWaitSec: num(x.max_wait_sec),
+    satisfactionPct: num(x.satisfaction_pct),
   }));
 }

@@ -11,10 +11,11 @@ const T0 = Date.parse('2026-11-21T03:00:00.000Z');
 const t = (ms: number) => new Date(T0 + ms);
 
 async function log(at: Date, topic: string, incidentId: number): Promise<number> {
-  const { rows } = await db.pool.query<{ id: string }>(
-    'INSERT INTO event_log (at, topic, payload) VALUES ($1, $2, $3) RETURNING id',
-    [at, topic, JSON.stringify({ incident: { id: incidentId } })],
-  );
+  const { rows } = await db.pool.query<{ id: string }>('INSERT INTO event_log (at, topic, payload) VALUES ($1, $2, $3) RETURNING id', [
+    at,
+    topic,
+    JSON.stringify({ incident: { id: incidentId } }),
+  ]);
   return Number(rows[0]!.id);
 }
 

@@ -84,7 +84,16 @@ export async function readReplayDevices(
      ORDER BY d.id LIMIT $4`,
     [q.at, q.boundary, q.after, q.limit],
   );
-  return rows.map((r) => ({ id: r.id, kind: r.kind, status: r.status, lat: r.lat, lon: r.lon, area: r.area ?? null, name: r.name ?? null, address: r.address ?? null }));
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    status: r.status,
+    lat: r.lat,
+    lon: r.lon,
+    area: r.area ?? null,
+    name: r.name ?? null,
+    address: r.address ?? null,
+  }));
 }
 
 /**
@@ -128,7 +137,8 @@ export async function readReplayIncidents(db: Pool | PoolClient, q: { at: Date; 
   const later = await db.query(
     `SELECT DISTINCT ON (${iid}) payload->'incident' AS incident FROM event_log
      WHERE topic = 'incident.updated' AND id > $1
-       AND NOT EXISTS (SELECT 1 FROM event_log o WHERE o.topic = 'incident.opened' AND (o.payload->'incident'->>'id')::bigint = (event_log.payload->'incident'->>'id')::bigint)
+       AND NOT EXISTS (SELECT 1 FROM event_log o WHERE o.topic = 'incident.opened'
+                        AND (o.payload->'incident'->>'id')::bigint = (event_log.payload->'incident'->>'id')::bigint)
      ORDER BY ${iid}, id`,
     [q.boundary],
   );
@@ -158,7 +168,13 @@ export async function readReplayEvents(db: Pool | PoolClient, q: { from: number;
     }
     if (r.topic === 'device.registry') {
       const d = p.device;
-      return { sseq, at, type: 'registry', change: p.change, device: { id: d.id, kind: d.kind, status: d.status, lat: d.lat, lon: d.lon, area: d.area ?? null, name: d.name ?? null, address: d.address ?? null } };
+      return {
+        sseq,
+        at,
+        type: 'registry',
+        change: p.change,
+        device: { id: d.id, kind: d.kind, status: d.status, lat: d.lat, lon: d.lon, area: d.area ?? null, name: d.name ?? null, address: d.address ?? null },
+      };
     }
     return { sseq, at, type: 'incident', incident: p.incident };
   });

@@ -30,9 +30,16 @@ export async function readRidership(db: Queryable, q: RidershipQuery): Promise<{
   );
   const truncated = rows.length > q.limit;
   const items = rows.slice(0, q.limit).map((x) => ({
-    bucket: (x.bucket as Date).toISOString(), routeId: x.route_id, stopId: x.stop_id ?? null, area: x.area ?? null,
-    taps: Number(x.taps), accepted: Number(x.accepted), rejected: Number(x.rejected), fareVnd: Number(x.fare_vnd),
-    lat: coord(x.lat_sum, x.located), lon: coord(x.lon_sum, x.located),
+    bucket: (x.bucket as Date).toISOString(),
+    routeId: x.route_id,
+    stopId: x.stop_id ?? null,
+    area: x.area ?? null,
+    taps: Number(x.taps),
+    accepted: Number(x.accepted),
+    rejected: Number(x.rejected),
+    fareVnd: Number(x.fare_vnd),
+    lat: coord(x.lat_sum, x.located),
+    lon: coord(x.lon_sum, x.located),
   }));
   return { items, truncated };
 }
@@ -56,7 +63,13 @@ export async function readRidershipBucket(db: Queryable, bucket: Date): Promise<
      FROM transit_taps_5m WHERE bucket = $1 GROUP BY route_id, stop_id HAVING sum(located) > 0 ORDER BY route_id, stop_id`,
     [bucket],
   );
-  return rows.map((x) => ({ routeId: x.route_id, stopId: x.stop_id ?? null, lat: coord(x.lat_sum, x.located)!, lon: coord(x.lon_sum, x.located)!, taps: orNull(x.taps) ?? 0 }));
+  return rows.map((x) => ({
+    routeId: x.route_id,
+    stopId: x.stop_id ?? null,
+    lat: coord(x.lat_sum, x.located)!,
+    lon: coord(x.lon_sum, x.located)!,
+    taps: orNull(x.taps) ?? 0,
+  }));
 }
 
 /** What the ridership emitters have streamed of `bucket` (epoch ms): taps by stop key. */

@@ -28,7 +28,13 @@ export async function listRefreshJobs(db: Queryable): Promise<RefreshJob[]> {
      FROM timescaledb_information.jobs WHERE proc_name = 'policy_refresh_continuous_aggregate'`,
   );
   return rows
-    .map((r) => ({ jobId: Number(r.job_id), view: String(r.hypertable_name), everyMs: Number(r.every_ms), startOffsetMs: Number(r.start_ms), endOffsetMs: Number(r.end_ms) }))
+    .map((r) => ({
+      jobId: Number(r.job_id),
+      view: String(r.hypertable_name),
+      everyMs: Number(r.every_ms),
+      startOffsetMs: Number(r.start_ms),
+      endOffsetMs: Number(r.end_ms),
+    }))
     .sort((a, b) => levelOf(a.view) - levelOf(b.view) || a.view.localeCompare(b.view));
 }
 
@@ -55,7 +61,10 @@ async function callRefresh(db: Queryable, view: string, start: Date | null, end:
   // A window shorter than one bucket holds no whole bucket, and TimescaleDB refuses it.
   if (start && end.getTime() - start.getTime() < (BUCKET_MS[view.slice(view.lastIndexOf('_') + 1)] ?? 0)) return;
   // CALL takes no bind parameters; the view name comes from the catalog and is checked here.
-  await db.query(`CALL refresh_continuous_aggregate('${view.replace(/[^a-z0-9_]/g, '')}', ${start ? `'${start.toISOString()}'::timestamptz` : 'NULL'}, '${end.toISOString()}'::timestamptz)`);
+  await db.query(
+    `CALL refresh_continuous_aggregate('${view.replace(/[^a-z0-9_]/g, '')}', ${start ? `'${start.toISOString()}'::timestamptz` : 'NULL'},` +
+      ` '${end.toISOString()}'::timestamptz)`,
+  );
 }
 
 /**
@@ -85,11 +94,18 @@ export async function refreshDueRollups(db: Queryable, lastRun: Map<number, numb
  * for minutes; windows start at Hà Nội midnight because a refresh materializes only the buckets
  * wholly inside its window, and the 1d buckets start there.
  */
-export async function refreshAllRollups(db: Queryable, until: Date, from?: Date, opts: { windowDays?: number; only?: (view: string) => boolean } = {}): Promise<void> {
+export async function refreshAllRollups(
+  db: Queryable,
+  until: Date,
+  from?: Date,
+  opts: { windowDays?: number; only?: (view: string) => boolean } = {},
+): Promise<void> {
   const step = (opts.windowDays ?? 2) * DAY;
   const windows: [Date | null, Date][] = [];
   if (!from) windows.push([null, until]);
-  else for (let t = Math.floor((from.getTime() + VN) / DAY) * DAY - VN; t < until.getTime(); t += step) windows.push([new Date(t), new Date(Math.min(until.getTime(), t + step))]);
+  else
+    for (let t = Math.floor((from.getTime() + VN) / DAY) * DAY - VN; t < until.getTime(); t += step)
+      windows.push([new Date(t), new Date(Math.min(until.getTime(), t + step))]);
   for (const job of await listRefreshJobs(db)) {
     if (opts.only && !opts.only(job.view)) continue;
     for (const [start, end] of windows) await callRefresh(db, job.view, start, end);

@@ -11,14 +11,24 @@ function toSilence(r: Record<string, unknown>, now: Date): Silence {
   const endsAt = r.ends_at as Date;
   const status = now < startsAt ? 'pending' : now < endsAt ? 'active' : 'expired';
   return {
-    id: Number(r.id), matchers: r.matchers as AlertMatchers, startsAt: iso(startsAt), endsAt: iso(endsAt),
-    comment: r.comment as string, createdBy: r.created_by as string, createdAt: iso(r.created_at), status,
+    id: Number(r.id),
+    matchers: r.matchers as AlertMatchers,
+    startsAt: iso(startsAt),
+    endsAt: iso(endsAt),
+    comment: r.comment as string,
+    createdBy: r.created_by as string,
+    createdAt: iso(r.created_at),
+    status,
   };
 }
 
 const SILENCE_COLUMNS = 'id, matchers, starts_at, ends_at, comment, created_by, created_at';
 
-export async function createSilence(db: PoolClient, s: { matchers: AlertMatchers; startsAt: Date; endsAt: Date; comment: string; by: string }, now: Date): Promise<Silence> {
+export async function createSilence(
+  db: PoolClient,
+  s: { matchers: AlertMatchers; startsAt: Date; endsAt: Date; comment: string; by: string },
+  now: Date,
+): Promise<Silence> {
   const { rows } = await db.query(
     `INSERT INTO silences (matchers, starts_at, ends_at, comment, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING ${SILENCE_COLUMNS}`,
     [JSON.stringify(s.matchers), s.startsAt, s.endsAt, s.comment, s.by],
@@ -48,9 +58,14 @@ const WINDOW_COLUMNS = 'id, name, matchers, schedule, valid_until, comment, crea
 
 function toWindow(r: Record<string, unknown>, activeNow: (w: { schedule: WeeklySchedule; validUntil: string | null }) => boolean): MaintenanceWindow {
   const w = {
-    id: Number(r.id), name: r.name as string, matchers: r.matchers as AlertMatchers, schedule: r.schedule as WeeklySchedule,
-    validUntil: r.valid_until ? iso(r.valid_until) : null, comment: (r.comment as string | null) ?? null,
-    createdBy: r.created_by as string, createdAt: iso(r.created_at),
+    id: Number(r.id),
+    name: r.name as string,
+    matchers: r.matchers as AlertMatchers,
+    schedule: r.schedule as WeeklySchedule,
+    validUntil: r.valid_until ? iso(r.valid_until) : null,
+    comment: (r.comment as string | null) ?? null,
+    createdBy: r.created_by as string,
+    createdAt: iso(r.created_at),
   };
   return { ...w, activeNow: activeNow(w) };
 }

@@ -80,8 +80,11 @@ const INSERT_SQL = Object.fromEntries(
     const params = s.columns.map((c, i) => `$${i + 1}::${c[1]}`).join(', ');
     const aliases = s.columns.map((_, i) => `c${i}`);
     const select = aliases.map((a, i) => (i === 0 ? `to_timestamp(${a} / 1000.0)` : a)).join(', ');
-    return [kind, `INSERT INTO ${s.table} (${cols}) SELECT ${select} FROM unnest(${params}) AS u(${aliases.join(', ')})
-      ON CONFLICT (device_id, seq, ts) DO NOTHING RETURNING device_id, seq, (extract(epoch FROM ts) * 1000)::int8 AS ts_ms`];
+    return [
+      kind,
+      `INSERT INTO ${s.table} (${cols}) SELECT ${select} FROM unnest(${params}) AS u(${aliases.join(', ')})
+      ON CONFLICT (device_id, seq, ts) DO NOTHING RETURNING device_id, seq, (extract(epoch FROM ts) * 1000)::int8 AS ts_ms`,
+    ];
   }),
 ) as Record<Telemetry['kind'], string>;
 
@@ -95,10 +98,12 @@ const BODY_FROM = identity.length;
  */
 export function storedBody(m: StoredTelemetry): string {
   const spec = STREAMS[m.kind] as StreamTable<typeof m.kind>;
-  return JSON.stringify(spec.columns.slice(BODY_FROM).map(([, type, read]) => {
-    const v = read(m as never);
-    return type === 'float4[]' && typeof v === 'number' ? Math.fround(v) : v;
-  }));
+  return JSON.stringify(
+    spec.columns.slice(BODY_FROM).map(([, type, read]) => {
+      const v = read(m as never);
+      return type === 'float4[]' && typeof v === 'number' ? Math.fround(v) : v;
+    }),
+  );
 }
 
 /** SQL per kind: the rows of a batch whose identity is stored with a different body. */
@@ -106,11 +111,20 @@ const CONFLICT_SQL = Object.fromEntries(
   Object.entries(STREAMS).map(([kind, s]) => {
     const params = s.columns.map((c, i) => `$${i + 1}::${c[1]}`).join(', ');
     const aliases = s.columns.map((_, i) => `c${i}`);
-    const stored = s.columns.slice(BODY_FROM).map((c) => `t.${c[0]}`).join(', ');
-    const sent = aliases.slice(BODY_FROM).map((a) => `u.${a}`).join(', ');
-    return [kind, `SELECT u.c1 AS device_id, u.c2 AS seq, u.c0::int8 AS ts_ms FROM unnest(${params}) AS u(${aliases.join(', ')})
+    const stored = s.columns
+      .slice(BODY_FROM)
+      .map((c) => `t.${c[0]}`)
+      .join(', ');
+    const sent = aliases
+      .slice(BODY_FROM)
+      .map((a) => `u.${a}`)
+      .join(', ');
+    return [
+      kind,
+      `SELECT u.c1 AS device_id, u.c2 AS seq, u.c0::int8 AS ts_ms FROM unnest(${params}) AS u(${aliases.join(', ')})
       JOIN ${s.table} t ON t.device_id = u.c1 AND t.seq = u.c2 AND t.ts = to_timestamp(u.c0 / 1000.0)
-      WHERE ROW(${stored}) IS DISTINCT FROM ROW(${sent})`];
+      WHERE ROW(${stored}) IS DISTINCT FROM ROW(${sent})`,
+    ];
   }),
 ) as Record<Telemetry['kind'], string>;
 

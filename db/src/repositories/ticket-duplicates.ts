@@ -39,7 +39,9 @@ export async function findDuplicates(db: Pool | PoolClient, tickets: readonly Pi
     const of = byId.get(Number(r.of))!;
     const d = distanceM(of, { lat: r.lat as number, lon: r.lon as number });
     if (d > DUPLICATE_RADIUS_M) continue;
-    out.get(of.id)!.push({ id: Number(r.id), distanceM: Math.round(d * 10) / 10, createdAt: (r.created_at as Date).toISOString(), state: r.state as TicketState });
+    out
+      .get(of.id)!
+      .push({ id: Number(r.id), distanceM: Math.round(d * 10) / 10, createdAt: (r.created_at as Date).toISOString(), state: r.state as TicketState });
   }
   for (const list of out.values()) list.sort((a, b) => a.distanceM - b.distanceM || b.id - a.id);
   return out;

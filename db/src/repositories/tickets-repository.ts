@@ -4,17 +4,30 @@ import { CityopsError, HOTLINE_DEADLINES, ticketCategory, ticketCategoryCodes, t
 import { appendHistory, isoOrNull, type HistoryEntry } from './history.ts';
 import { findDuplicates } from './ticket-duplicates.ts';
 
-const COLUMNS = 'id, line, category, description, lat, lon, address, state, source, created_at, updated_at, forwarded_at, answered_at, line_since, transferred_from, media_url';
+const COLUMNS =
+  'id, line, category, description, lat, lon, address, state, source, created_at, updated_at, forwarded_at, answered_at, line_since, transferred_from,' +
+  ' media_url';
 const iso = isoOrNull;
 /** Received, forwarded or in progress: what a desk still has to handle. */
 export const ACTIVE_TICKET_STATES: readonly TicketState[] = ['received', 'forwarded', 'in_progress'];
 
 function toTicket(r: Record<string, unknown>, now: number): Ticket {
   const t = {
-    id: Number(r.id), line: r.line as Hotline, category: r.category as string, description: r.description as string,
-    lat: r.lat as number, lon: r.lon as number, address: (r.address as string | null) ?? null, state: r.state as TicketState,
-    createdAt: iso(r.created_at)!, updatedAt: iso(r.updated_at)!, forwardedAt: iso(r.forwarded_at), answeredAt: iso(r.answered_at),
-    source: r.source as string, lineSince: iso(r.line_since)!, transferredFrom: (r.transferred_from as Hotline | null) ?? null,
+    id: Number(r.id),
+    line: r.line as Hotline,
+    category: r.category as string,
+    description: r.description as string,
+    lat: r.lat as number,
+    lon: r.lon as number,
+    address: (r.address as string | null) ?? null,
+    state: r.state as TicketState,
+    createdAt: iso(r.created_at)!,
+    updatedAt: iso(r.updated_at)!,
+    forwardedAt: iso(r.forwarded_at),
+    answeredAt: iso(r.answered_at),
+    source: r.source as string,
+    lineSince: iso(r.line_since)!,
+    transferredFrom: (r.transferred_from as Hotline | null) ?? null,
     mediaUrl: (r.media_url as string | null) ?? null,
   };
   return { ...t, deadlines: ticketDeadlines(t, now) };
@@ -29,7 +42,10 @@ function checkCategory(line: Hotline, category: string): void {
 }
 
 /** What intake may add beyond the contract's body: Open311's e-mail and photo link. Never served back. */
-export interface TicketIntake extends CreateTicketRequest { callerEmail?: string | undefined; mediaUrl?: string | undefined }
+export interface TicketIntake extends CreateTicketRequest {
+  callerEmail?: string | undefined;
+  mediaUrl?: string | undefined;
+}
 
 /**
  * Takes in a hotline ticket (console, call-centre API key, Open311) on the caller's transaction. The
@@ -40,7 +56,19 @@ export async function createTicket(db: PoolClient, req: TicketIntake, by: { acto
   const { rows } = await db.query(
     `INSERT INTO tickets (line, category, description, lat, lon, address, caller_phone, caller_email, media_url, source, created_at, updated_at, line_since)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $11) RETURNING ${COLUMNS}`,
-    [req.line, req.category, req.description, req.lat, req.lon, req.address ?? null, req.callerPhone ?? null, req.callerEmail ?? null, req.mediaUrl ?? null, by.source, at],
+    [
+      req.line,
+      req.category,
+      req.description,
+      req.lat,
+      req.lon,
+      req.address ?? null,
+      req.callerPhone ?? null,
+      req.callerEmail ?? null,
+      req.mediaUrl ?? null,
+      by.source,
+      at,
+    ],
   );
   const ticket = toTicket(rows[0], at.getTime());
   await appendTicketEvent(db, ticket.id, { type: 'received', at, actor: by.actor, data: { line: req.line, source: by.source } });
@@ -73,8 +101,17 @@ export async function listTickets(db: Pool | PoolClient, f: TicketFilter, now: D
        AND ($5::timestamptz IS NULL OR created_at >= $5) AND ($6::timestamptz IS NULL OR created_at <= $6)
        AND ($8::text[] IS NULL OR line || '-' || category = ANY($8)) AND ($9::boolean IS NOT TRUE OR line = '1022' OR source = 'open311')
      ORDER BY created_at DESC, id DESC LIMIT $7`,
-    [f.line ?? null, states, f.ids ?? null, f.categories ?? null, f.createdFrom ?? null, f.createdTo ?? null, Math.min(f.limit ?? 500, 5000),
-      f.serviceCodes ?? null, f.open311Visible ?? null],
+    [
+      f.line ?? null,
+      states,
+      f.ids ?? null,
+      f.categories ?? null,
+      f.createdFrom ?? null,
+      f.createdTo ?? null,
+      Math.min(f.limit ?? 500, 5000),
+      f.serviceCodes ?? null,
+      f.open311Visible ?? null,
+    ],
   );
   return rows.map((r) => toTicket(r, now.getTime()));
 }
@@ -135,7 +172,10 @@ export async function transferTicket(db: PoolClient, id: number, req: TransferTi
   }
   const category = req.category ?? current.category;
   if (!ticketCategory(req.line, category)) {
-    throw new CityopsError('CITYOPS_TICKET_CATEGORY_UNKNOWN', `line ${req.line} does not take "${category}": give "category", one of ${ticketCategoryCodes(req.line)}`);
+    throw new CityopsError(
+      'CITYOPS_TICKET_CATEGORY_UNKNOWN',
+      `line ${req.line} does not take "${category}": give "category", one of ${ticketCategoryCodes(req.line)}`,
+    );
   }
   const { rows } = await db.query(
     `UPDATE tickets SET line = $2, category = $3, state = 'received', transferred_from = line, line_since = $4, updated_at = $4,
@@ -145,14 +185,21 @@ export async function transferTicket(db: PoolClient, id: number, req: TransferTi
   );
   const reason = req.reason.trim();
   await appendTicketEvent(db, id, {
-    type: 'transferred', at, actor: by, note: reason,
+    type: 'transferred',
+    at,
+    actor: by,
+    note: reason,
     data: { from: current.line, to: req.line, reason, previousState: current.state, fromCategory: current.category, toCategory: category },
   });
   return toTicket(rows[0], at.getTime());
 }
 
 /** A deadline that passed unmet and has no breach recorded yet. */
-export interface DeadlineBreach { ticket: Ticket; deadline: 'forward' | 'answer'; dueAt: Date }
+export interface DeadlineBreach {
+  ticket: Ticket;
+  deadline: 'forward' | 'answer';
+  dueAt: Date;
+}
 
 /**
  * Breaches to record at `now`: for each line with deadlines, tickets past a due time (counted from
@@ -163,10 +210,14 @@ export interface DeadlineBreach { ticket: Ticket; deadline: 'forward' | 'answer'
 export async function findDeadlineBreaches(db: PoolClient, now: Date, limit = 200): Promise<DeadlineBreach[]> {
   const out: DeadlineBreach[] = [];
   for (const [line, rule] of Object.entries(HOTLINE_DEADLINES)) {
-    for (const [deadline, column, within] of [['forward', 'forwarded_at', rule.forwardWithinMs], ['answer', 'answered_at', rule.answerWithinMs]] as const) {
+    for (const [deadline, column, within] of [
+      ['forward', 'forwarded_at', rule.forwardWithinMs],
+      ['answer', 'answered_at', rule.answerWithinMs],
+    ] as const) {
       const { rows } = await db.query(
         `SELECT ${COLUMNS} FROM tickets t WHERE line = $1 AND ${column} IS NULL AND line_since + $2 * interval '1 millisecond' < $3
-           AND NOT EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket_id = t.id AND e.type = 'deadline_breached' AND e.data->>'deadline' = $4 AND e.at >= t.line_since)
+           AND NOT EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket_id = t.id AND e.type = 'deadline_breached'
+                            AND e.data->>'deadline' = $4 AND e.at >= t.line_since)
          ORDER BY line_since LIMIT $5 FOR UPDATE SKIP LOCKED`,
         [line, within, now, deadline, limit],
       );

@@ -12,7 +12,11 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..
 export const children = new Set<ChildProcess>();
 
 /** Spawns `node --import tsx <script>` in the repo root, handing each JSON line of stdout to `onLine`. */
-export function spawnTs(script: string, env: Record<string, string>, onLine: (line: Record<string, unknown>) => void): { child: ChildProcess; stderr: () => string } {
+export function spawnTs(
+  script: string,
+  env: Record<string, string>,
+  onLine: (line: Record<string, unknown>) => void,
+): { child: ChildProcess; stderr: () => string } {
   const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   child.once('exit', () => children.delete(child));
@@ -49,7 +53,11 @@ export async function waitUntil(what: string, ok: () => boolean, timeoutMs: numb
 }
 
 /** A stand-alone process that prints one ready line with `key`; resolves with that line. */
-export async function startService(script: string, env: Record<string, string>, key: string): Promise<{ child: ChildProcess; ready: Record<string, unknown>; stderr: () => string }> {
+export async function startService(
+  script: string,
+  env: Record<string, string>,
+  key: string,
+): Promise<{ child: ChildProcess; ready: Record<string, unknown>; stderr: () => string }> {
   let ready: Record<string, unknown> | undefined;
   const { child, stderr } = spawnTs(script, env, (line) => {
     if (key in line) ready = line;

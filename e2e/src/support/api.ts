@@ -8,7 +8,10 @@ import { SESSION_COOKIE, type Incident, type IncidentList } from '@cityops/contr
 export class ApiClient {
   private readonly origin: string;
 
-  private constructor(private readonly baseUrl: string, private readonly cookie: string) {
+  private constructor(
+    private readonly baseUrl: string,
+    private readonly cookie: string,
+  ) {
     this.origin = new URL(baseUrl).origin;
   }
 
@@ -20,7 +23,10 @@ export class ApiClient {
       signal: AbortSignal.timeout(15_000),
     });
     if (!res.ok) throw new Error(`POST /api/auth/login as ${username}: ${res.status} ${await res.text()}`);
-    const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+    const cookie = res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0]!)
+      .find((c) => c.startsWith(`${SESSION_COOKIE}=`));
     if (!cookie) throw new Error(`POST /api/auth/login set no ${SESSION_COOKIE} cookie`);
     return new ApiClient(baseUrl, cookie);
   }
@@ -32,7 +38,11 @@ export class ApiClient {
   }
 
   async post<T>(path: string): Promise<T> {
-    const res = await fetch(new URL(path, this.baseUrl), { method: 'POST', headers: { cookie: this.cookie, origin: this.origin }, signal: AbortSignal.timeout(15_000) });
+    const res = await fetch(new URL(path, this.baseUrl), {
+      method: 'POST',
+      headers: { cookie: this.cookie, origin: this.origin },
+      signal: AbortSignal.timeout(15_000),
+    });
     if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
   }
@@ -40,7 +50,10 @@ export class ApiClient {
   /** A JSON request with a body (setup through the admin API); fails on any non-2xx answer. */
   async send<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body: unknown): Promise<T> {
     const res = await fetch(new URL(path, this.baseUrl), {
-      method, headers: { cookie: this.cookie, origin: this.origin, 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(15_000),
+      method,
+      headers: { cookie: this.cookie, origin: this.origin, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(15_000),
     });
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
     const text = await res.text();
@@ -49,7 +62,11 @@ export class ApiClient {
 
   /** The status code of a bodiless POST (for checks that expect a refusal). */
   async postStatus(path: string): Promise<number> {
-    const res = await fetch(new URL(path, this.baseUrl), { method: 'POST', headers: { cookie: this.cookie, origin: this.origin }, signal: AbortSignal.timeout(15_000) });
+    const res = await fetch(new URL(path, this.baseUrl), {
+      method: 'POST',
+      headers: { cookie: this.cookie, origin: this.origin },
+      signal: AbortSignal.timeout(15_000),
+    });
     await res.arrayBuffer();
     return res.status;
   }

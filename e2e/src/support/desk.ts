@@ -33,10 +33,16 @@ export async function selectWithKeyboard(page: Page, id: number, maxPresses = 50
     await page.keyboard.press(i === 0 ? 'ArrowDown' : 'j');
     // Wait for the selection to move (Svelte renders it on the next tick); at the end of the
     // queue it does not move, and the loop gives up after maxPresses.
-    await page.waitForFunction((prev) => {
-      const el = document.querySelector<HTMLElement>('[data-testid="incident-item"][data-selected="true"]');
-      return el ? Number(el.dataset.incidentId) !== prev : false;
-    }, before, { polling: 50, timeout: 5_000 }).catch(() => undefined);
+    await page
+      .waitForFunction(
+        (prev) => {
+          const el = document.querySelector<HTMLElement>('[data-testid="incident-item"][data-selected="true"]');
+          return el ? Number(el.dataset.incidentId) !== prev : false;
+        },
+        before,
+        { polling: 50, timeout: 5_000 },
+      )
+      .catch(() => undefined);
   }
   throw new Error(`could not select incident ${id} with the keyboard (selected: ${await selectedId(page)})`);
 }

@@ -22,7 +22,7 @@ export function decodePng(png: Buffer): Rgba8Image {
   let height = 0;
   let channels = 0;
   const idat: Buffer[] = [];
-  for (let off = 8; off < png.length; ) {
+  for (let off = 8; off < png.length;) {
     const len = png.readUInt32BE(off);
     const type = png.toString('latin1', off + 4, off + 8);
     const body = png.subarray(off + 8, off + 8 + len);
@@ -51,10 +51,17 @@ export function decodePng(png: Buffer): Rgba8Image {
       const c = x >= channels && y > 0 ? rows[dst - stride + x - channels]! : 0;
       let v = raw[src + x]!;
       switch (filter) {
-        case 0: break;
-        case 1: v += a; break;
-        case 2: v += b; break;
-        case 3: v += (a + b) >> 1; break;
+        case 0:
+          break;
+        case 1:
+          v += a;
+          break;
+        case 2:
+          v += b;
+          break;
+        case 3:
+          v += (a + b) >> 1;
+          break;
         case 4: {
           const p = a + b - c;
           const pa = Math.abs(p - a);
@@ -63,7 +70,8 @@ export function decodePng(png: Buffer): Rgba8Image {
           v += pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
           break;
         }
-        default: throw new Error(`bad PNG filter ${filter} on row ${y}`);
+        default:
+          throw new Error(`bad PNG filter ${filter} on row ${y}`);
       }
       rows[dst + x] = v & 0xff;
     }

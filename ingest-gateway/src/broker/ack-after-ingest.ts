@@ -38,7 +38,10 @@ export interface AckAfterIngest {
   close(): void;
 }
 
-export function ackAfterIngest(aedes: Aedes, opts: { isIngestClient: (client: Client) => boolean; log: Logger; maxWaitMs?: number; now?: () => number }): AckAfterIngest {
+export function ackAfterIngest(
+  aedes: Aedes,
+  opts: { isIngestClient: (client: Client) => boolean; log: Logger; maxWaitMs?: number; now?: () => number },
+): AckAfterIngest {
   const now = opts.now ?? Date.now;
   const maxWaitMs = opts.maxWaitMs ?? 60_000;
   const broker = aedes as unknown as { id: string; counter: number };
@@ -68,22 +71,31 @@ export function ackAfterIngest(aedes: Aedes, opts: { isIngestClient: (client: Cl
     if (set?.size === 0) byDevice.delete(w.device);
   }
 
-  const sweeper = setInterval(() => {
-    const cutoff = now() - maxWaitMs;
-    for (const [counter, w] of waiting) {
-      if (w.since > cutoff) continue;
-      forget(counter, w);
-      opts.log.warn({ deviceId: w.device.id }, 'no gateway acknowledged a message in time; closing the device connection so it resends');
-      w.device.close();
-    }
-  }, Math.min(5000, maxWaitMs)).unref();
+  const sweeper = setInterval(
+    () => {
+      const cutoff = now() - maxWaitMs;
+      for (const [counter, w] of waiting) {
+        if (w.since > cutoff) continue;
+        forget(counter, w);
+        opts.log.warn({ deviceId: w.device.id }, 'no gateway acknowledged a message in time; closing the device connection so it resends');
+        w.device.close();
+      }
+    },
+    Math.min(5000, maxWaitMs),
+  ).unref();
 
   return {
     forward(device, packet, done) {
       const counter = ++broker.counter;
       const copy = {
-        cmd: 'publish' as const, topic: packet.topic, payload: packet.payload, qos: 1 as const, retain: false, dup: false,
-        brokerId: broker.id, brokerCounter: counter,
+        cmd: 'publish' as const,
+        topic: packet.topic,
+        payload: packet.payload,
+        qos: 1 as const,
+        retain: false,
+        dup: false,
+        brokerId: broker.id,
+        brokerCounter: counter,
       };
       waiting.set(counter, { device, messageId: packet.messageId!, since: now() });
       let set = byDevice.get(device);

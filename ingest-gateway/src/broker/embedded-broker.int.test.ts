@@ -13,7 +13,11 @@ const clients: MqttClient[] = [];
 const SERVICE = { username: 'cityops-service', password: 'svc-secret' };
 
 /** Devices under their own id; services under the services' prefix (the broker insists on both). */
-function connect(username: string, password: string, clientId = username.startsWith('cityops-') ? `cityops-test-${Math.random().toString(36).slice(2, 8)}` : username): Promise<MqttClient> {
+function connect(
+  username: string,
+  password: string,
+  clientId = username.startsWith('cityops-') ? `cityops-test-${Math.random().toString(36).slice(2, 8)}` : username,
+): Promise<MqttClient> {
   // Services keep a session: only their acknowledgements release a device's PUBACK (ack-after-ingest.ts).
   const c = mqtt.connect(broker.url, { username, password, clientId, clean: !username.startsWith('cityops-'), reconnectPeriod: 0 });
   clients.push(c);
@@ -25,11 +29,16 @@ function connect(username: string, password: string, clientId = username.startsW
 
 beforeAll(async () => {
   db = await openTestDatabase();
-  for (const [id, kind] of [['FA-0001', 'fire'], ['CAM-0001', 'camera']] as const) {
+  for (const [id, kind] of [
+    ['FA-0001', 'fire'],
+    ['CAM-0001', 'camera'],
+  ] as const) {
     creds[id] = (await provisionDevice(db.pool, { id, kind, lat: 21, lon: 105.8 })).password;
   }
   broker = await startEmbeddedBroker({
-    port: 0, log: pino({ level: 'silent' }), serviceAccounts: new Map([[SERVICE.username, SERVICE.password]]),
+    port: 0,
+    log: pino({ level: 'silent' }),
+    serviceAccounts: new Map([[SERVICE.username, SERVICE.password]]),
     authenticateDevice: (id, secret) => authenticateDevice(db.pool, id, secret),
     watchRevocations: (onRevoked) => watchDeviceRevocations(db.pool, pino({ level: 'silent' }), onRevoked),
   });
@@ -77,12 +86,16 @@ describe('embedded broker: device authentication and ACL', () => {
 
 describe('embedded broker: identities', () => {
   beforeAll(async () => {
-    for (const [id, kind] of [['FA-0002', 'fire'], ['CAM-0002', 'camera'], ['CAM-0003', 'camera']] as const) {
+    for (const [id, kind] of [
+      ['FA-0002', 'fire'],
+      ['CAM-0002', 'camera'],
+      ['CAM-0003', 'camera'],
+    ] as const) {
       creds[id] = (await provisionDevice(db.pool, { id, kind, lat: 21, lon: 105.8 })).password;
     }
   });
 
-  it('refuses a device that claims the gateway\'s client id, or any id but its own', async () => {
+  it("refuses a device that claims the gateway's client id, or any id but its own", async () => {
     await expect(connect('CAM-0002', creds['CAM-0002']!, 'cityops-ingest-1')).rejects.toThrow(/Identifier rejected/i);
     await expect(connect('CAM-0002', creds['CAM-0002']!, 'CAM-0003')).rejects.toThrow(/Identifier rejected/i);
   });
@@ -98,7 +111,7 @@ describe('embedded broker: identities', () => {
     await closed;
   });
 
-  it('closes a revoked device\'s connection within 1 s of the revocation', async () => {
+  it("closes a revoked device's connection within 1 s of the revocation", async () => {
     const cam = await connect('CAM-0003', creds['CAM-0003']!);
     const closed = new Promise<number>((resolve) => cam.once('close', () => resolve(Date.now())));
     const revokedAt = Date.now();
@@ -107,11 +120,13 @@ describe('embedded broker: identities', () => {
   });
 });
 
-describe('embedded broker: a device\'s QoS 1 message is acknowledged only once the gateway acknowledged it', () => {
-  it('holds the device\'s PUBACK while the subscribed service holds its own, and sends it after', async () => {
+describe("embedded broker: a device's QoS 1 message is acknowledged only once the gateway acknowledged it", () => {
+  it("holds the device's PUBACK while the subscribed service holds its own, and sends it after", async () => {
     // A broker of its own: no other service here acknowledges anything.
     const own = await startEmbeddedBroker({
-      port: 0, log: pino({ level: 'silent' }), serviceAccounts: new Map([[SERVICE.username, SERVICE.password]]),
+      port: 0,
+      log: pino({ level: 'silent' }),
+      serviceAccounts: new Map([[SERVICE.username, SERVICE.password]]),
       authenticateDevice: (id, secret) => authenticateDevice(db.pool, id, secret),
     });
     try {
@@ -122,7 +137,13 @@ describe('embedded broker: a device\'s QoS 1 message is acknowledged only once t
   });
 
   async function holdsPubackUntilAcknowledged(url: string): Promise<void> {
-    const gateway = await mqtt.connectAsync(url, { username: SERVICE.username, password: SERVICE.password, clientId: 'cityops-test-held', clean: false, reconnectPeriod: 0 });
+    const gateway = await mqtt.connectAsync(url, {
+      username: SERVICE.username,
+      password: SERVICE.password,
+      clientId: 'cityops-test-held',
+      clean: false,
+      reconnectPeriod: 0,
+    });
     clients.push(gateway);
     // Like the gateway: the PUBACK goes out only when the message is committed (here: released by hand).
     const held: (() => void)[] = [];
@@ -142,7 +163,10 @@ describe('embedded broker: a device\'s QoS 1 message is acknowledged only once t
 
   it('closes a device whose message no gateway acknowledges in time, so that it resends', async () => {
     const patient = await startEmbeddedBroker({
-      port: 0, log: pino({ level: 'silent' }), serviceAccounts: new Map([[SERVICE.username, SERVICE.password]]), maxAckWaitMs: 300,
+      port: 0,
+      log: pino({ level: 'silent' }),
+      serviceAccounts: new Map([[SERVICE.username, SERVICE.password]]),
+      maxAckWaitMs: 300,
       authenticateDevice: (id, secret) => authenticateDevice(db.pool, id, secret),
     });
     try {

@@ -64,7 +64,7 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
           return done(authError('bad credentials'), false);
         }
         if (!client.id.startsWith(SERVICE_CLIENT_PREFIX)) {
-          log.warn({ username, clientId: client.id }, 'service sign-in refused: client id outside the services\' prefix');
+          log.warn({ username, clientId: client.id }, "service sign-in refused: client id outside the services' prefix");
           return done(identifierRejected(`service client ids begin with ${SERVICE_CLIENT_PREFIX}`), false);
         }
         principals.set(client, { type: 'service', name: username });
@@ -75,7 +75,7 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
       // queued messages, another panel's receipts), and a second connection replaces its first.
       if (client.id !== username) {
         log.warn({ deviceId: username, clientId: client.id }, 'device sign-in refused: its client id must be its device id');
-        return done(identifierRejected('a device\'s client id is its device id'), false);
+        return done(identifierRejected("a device's client id is its device id"), false);
       }
       opts.authenticateDevice(username, secret).then(
         (device) => {
@@ -137,7 +137,8 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
   const server: Server = createServer(aedes.handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) =>
-      reject(err.code === 'EADDRINUSE' ? new Error(`MQTT port ${opts.port} is already in use (set CITYOPS_MQTT_PORT)`) : err));
+      reject(err.code === 'EADDRINUSE' ? new Error(`MQTT port ${opts.port} is already in use (set CITYOPS_MQTT_PORT)`) : err),
+    );
     server.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve());
   });
   const port = (server.address() as { port: number }).port;

@@ -82,13 +82,25 @@ describe('shipped Mosquitto configuration', () => {
     expect([...new Set(got)]).toEqual([receiptTopic('FA-1')]);
   });
 
-  it('gives a device that claims the gateway\'s client id its own id: the gateway keeps its session', async () => {
+  it("gives a device that claims the gateway's client id its own id: the gateway keeps its session", async () => {
     // A second service user: one user holds one session here, like any client.
-    const gatewayLane = await connect({ username: `${broker.service.username}-fire`, password: broker.service.password, clientId: `${broker.service.username}-fire`, clean: false, properties: { sessionExpiryInterval: 60 } });
+    const gatewayLane = await connect({
+      username: `${broker.service.username}-fire`,
+      password: broker.service.password,
+      clientId: `${broker.service.username}-fire`,
+      clean: false,
+      properties: { sessionExpiryInterval: 60 },
+    });
     await gatewayLane.subscribeAsync('city/v1/camera/#', { qos: 1 });
     let gatewayClosed = false;
     gatewayLane.on('close', () => (gatewayClosed = true));
-    const intruder = await connect({ username: 'CAM-1', password: devices['CAM-1'], clientId: `${broker.service.username}-fire`, clean: false, properties: { sessionExpiryInterval: 60 } });
+    const intruder = await connect({
+      username: 'CAM-1',
+      password: devices['CAM-1'],
+      clientId: `${broker.service.username}-fire`,
+      clean: false,
+      properties: { sessionExpiryInterval: 60 },
+    });
     // The intruder got nothing of the gateway's session, and the gateway still receives.
     const got: string[] = [];
     intruder.on('message', (t) => got.push(t));

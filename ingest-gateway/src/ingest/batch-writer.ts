@@ -1,6 +1,12 @@
 import type { Pool, PoolClient, StatusChange } from '@cityops/db';
 import {
-  appendEvents, findConflictingTelemetry, insertDeadLetters, insertTelemetry, resolveIngestRegistry, updateDeviceStatuses, withTransaction,
+  appendEvents,
+  findConflictingTelemetry,
+  insertDeadLetters,
+  insertTelemetry,
+  resolveIngestRegistry,
+  updateDeviceStatuses,
+  withTransaction,
 } from '@cityops/db';
 import { planBatch, settleBatch, deadLetterOf, rejectedReceipt, type BatchOutcome, type Received } from '../pipeline/plan-batch.ts';
 import { eventsFor } from '../pipeline/log-events.ts';
@@ -39,25 +45,25 @@ function errorDetail(err: unknown): string {
 }
 
 export function mergeResults(results: readonly CommitResult[]): CommitResult {
-  return results.reduce((a, b) => ({
-    fresh: [...a.fresh, ...b.fresh],
-    duplicates: a.duplicates + b.duplicates,
-    deadLetters: [...a.deadLetters, ...b.deadLetters],
-    statusUpdates: [...a.statusUpdates, ...b.statusUpdates],
-    receipts: [...a.receipts, ...b.receipts],
-    statusChanges: [...a.statusChanges, ...b.statusChanges],
-    setAside: [...a.setAside, ...b.setAside],
-  }), EMPTY);
+  return results.reduce(
+    (a, b) => ({
+      fresh: [...a.fresh, ...b.fresh],
+      duplicates: a.duplicates + b.duplicates,
+      deadLetters: [...a.deadLetters, ...b.deadLetters],
+      statusUpdates: [...a.statusUpdates, ...b.statusUpdates],
+      receipts: [...a.receipts, ...b.receipts],
+      statusChanges: [...a.statusChanges, ...b.statusChanges],
+      setAside: [...a.setAside, ...b.setAside],
+    }),
+    EMPTY,
+  );
 }
 
 /** Whether the database answers at all, within `timeoutMs`. */
 export async function databaseAnswers(pool: Pool, timeoutMs = 3000): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      pool.query('SELECT 1'),
-      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('no answer')), timeoutMs))),
-    ]);
+    await Promise.race([pool.query('SELECT 1'), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('no answer')), timeoutMs)))]);
     return true;
   } catch {
     return false;
@@ -70,12 +76,13 @@ export async function databaseAnswers(pool: Pool, timeoutMs = 3000): Promise<boo
 export function ingestStore(pool: Pool): NarrowingStore<Received, CommitResult> {
   return {
     commit: (messages) => withTransaction(pool, (db) => commitBatch(db, messages)),
-    commitRefused: (r, err) => withTransaction(pool, async (db) => {
-      const seq = r.decoded.ok ? r.decoded.value.seq : r.decoded.seq;
-      const deadLetters = [deadLetterOf(r, 'CITYOPS_INGEST_STORE_REFUSED', errorDetail(err), seq)];
-      await insertDeadLetters(db, deadLetters);
-      return { ...EMPTY, deadLetters, receipts: rejectedReceipt(r, 'CITYOPS_INGEST_STORE_REFUSED', seq) };
-    }),
+    commitRefused: (r, err) =>
+      withTransaction(pool, async (db) => {
+        const seq = r.decoded.ok ? r.decoded.value.seq : r.decoded.seq;
+        const deadLetters = [deadLetterOf(r, 'CITYOPS_INGEST_STORE_REFUSED', errorDetail(err), seq)];
+        await insertDeadLetters(db, deadLetters);
+        return { ...EMPTY, deadLetters, receipts: rejectedReceipt(r, 'CITYOPS_INGEST_STORE_REFUSED', seq) };
+      }),
     setAside: (r) => {
       const seq = r.decoded.ok ? r.decoded.value.seq : r.decoded.seq;
       return { ...EMPTY, setAside: [r], receipts: rejectedReceipt(r, 'CITYOPS_INGEST_STORE_REFUSED', seq) };

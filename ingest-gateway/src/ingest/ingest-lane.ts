@@ -141,10 +141,7 @@ export async function startLane<R>(opts: LaneOptions<R>): Promise<Lane> {
         // would discard everything published until the next start (a restart would lose messages).
         intakeOpen = false;
         let timer: NodeJS.Timeout | undefined;
-        const flushed = await Promise.race([
-          pipeline.idle().then(() => true),
-          new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 10_000))),
-        ]);
+        const flushed = await Promise.race([pipeline.idle().then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 10_000)))]);
         clearTimeout(timer);
         if (!flushed) {
           pipeline.abandon();

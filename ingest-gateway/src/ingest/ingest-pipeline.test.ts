@@ -39,7 +39,10 @@ describe('IngestPipeline', () => {
     expect(calls.map((c) => c.batch)).toEqual([[0, 1, 2]]);
     calls[0]!.resolve();
     await vi.advanceTimersByTimeAsync(0);
-    expect(calls.map((c) => c.batch)).toEqual([[0, 1, 2], [3, 4, 5]]);
+    expect(calls.map((c) => c.batch)).toEqual([
+      [0, 1, 2],
+      [3, 4, 5],
+    ]);
     p.push(7);
     calls[1]!.resolve();
     await vi.advanceTimersByTimeAsync(0);
@@ -112,7 +115,8 @@ describe('PubackGate with the pipeline: PUBACKs leave in arrival order, after co
     const gate = new PubackGate(client);
     const { calls, write } = controlledWrite();
     const p = new IngestPipeline<{ id: number; ack: () => void }, unknown>({
-      log, maxBatch: 3,
+      log,
+      maxBatch: 3,
       write: (batch) => write(batch.map((b) => b.id)),
       afterCommit: (batch) => batch.forEach((item) => item.ack()),
     });

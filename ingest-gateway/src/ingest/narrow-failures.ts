@@ -58,7 +58,10 @@ export function isConnectionFailure(err: unknown): boolean {
     return code.startsWith('08') || code.startsWith('57P') || code === '53300';
   }
   if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return true; // ECONNREFUSED, ECONNRESET, EPIPE, ETIMEDOUT …
-  return typeof message === 'string' && /^Query read timeout$|timeout exceeded when trying to connect|Connection terminated|connection error|not queryable/i.test(message);
+  return (
+    typeof message === 'string' &&
+    /^Query read timeout$|timeout exceeded when trying to connect|Connection terminated|connection error|not queryable/i.test(message)
+  );
 }
 
 export interface NarrowOptions {

@@ -13,7 +13,7 @@ function stored(kind: DeviceKind, id: string, body: Record<string, unknown>, are
   return { ...r.value, area } as StoredTelemetry;
 }
 
-describe('the gateway\'s event-log entries match the event log\'s schemas', () => {
+describe("the gateway's event-log entries match the event log's schemas", () => {
   const fresh = [
     stored('fire', 'FA-1', { event: 'alarm', zone: 'Tầng 3', detector: 'smoke', smokeObscurationPct: 12.5, temperatureC: 61, firmware: { v: '2.1' } }),
     stored('fire', 'FA-2', { event: 'restore' }, null),
@@ -22,7 +22,9 @@ describe('the gateway\'s event-log entries match the event log\'s schemas', () =
     stored('queue', 'MC-1', { waiting: 14, serving: 3, countersOpen: 4, avgWaitSec: 420, satisfactionPct: 88 }),
     stored('camera', 'CAM-1', { status: 'offline' }),
   ];
-  const changes = [{ id: 'CAM-1', kind: 'camera' as const, status: 'offline' as const, previous: 'online' as const, lat: 21.03, lon: 105.85, area: 'A001', at: new Date(NOW) }];
+  const changes = [
+    { id: 'CAM-1', kind: 'camera' as const, status: 'offline' as const, previous: 'online' as const, lat: 21.03, lon: 105.85, area: 'A001', at: new Date(NOW) },
+  ];
   const events = eventsFor(fresh, changes);
 
   it('builds one entry per fire event (not heartbeats), tap, queue load and status change', () => {
@@ -34,7 +36,17 @@ describe('the gateway\'s event-log entries match the event log\'s schemas', () =
     expect([...v.Errors(e.payload)].map((x) => `${x.instancePath} ${x.message}`)).toEqual([]);
   });
 
-  it('carries the contract\'s fields by name and nothing a device added', () => {
-    expect(events[0]!.payload).toEqual({ deviceId: 'FA-1', seq: 7, event: 'alarm', zone: 'Tầng 3', detector: 'smoke', smokeObscurationPct: 12.5, temperatureC: 61, at: new Date(NOW).toISOString(), area: 'A001' });
+  it("carries the contract's fields by name and nothing a device added", () => {
+    expect(events[0]!.payload).toEqual({
+      deviceId: 'FA-1',
+      seq: 7,
+      event: 'alarm',
+      zone: 'Tầng 3',
+      detector: 'smoke',
+      smokeObscurationPct: 12.5,
+      temperatureC: 61,
+      at: new Date(NOW).toISOString(),
+      area: 'A001',
+    });
   });
 });

@@ -13,14 +13,20 @@ export function eventsFor(fresh: readonly StoredTelemetry[], changes: readonly S
     const at = new Date(m.tsMs).toISOString();
     if (m.kind === 'fire' && m.payload.event !== 'heartbeat') {
       const { event, zone, detector, smokeObscurationPct, temperatureC } = m.payload;
-      events.push({ topic: 'fire.event', payload: { deviceId: m.deviceId, seq: m.seq, event, zone, detector, smokeObscurationPct, temperatureC, at, area: m.area } });
+      events.push({
+        topic: 'fire.event',
+        payload: { deviceId: m.deviceId, seq: m.seq, event, zone, detector, smokeObscurationPct, temperatureC, at, area: m.area },
+      });
     } else if (m.kind === 'transit') {
       // Alerting's replay and rejection-rate detectors read every tap; the console ignores them.
       const { token, result, routeId, stopId, vehicleId } = m.payload;
       events.push({ topic: 'transit.tap', payload: { id: m.deviceId, token, result, routeId, stopId, vehicleId, area: m.area, at } });
     } else if (m.kind === 'queue') {
       const { waiting, serving, countersOpen, avgWaitSec, satisfactionPct } = m.payload;
-      events.push({ topic: 'queue.load', payload: { id: m.deviceId, waiting, serving, countersOpen, avgWaitSec, ...(satisfactionPct !== undefined ? { satisfactionPct } : {}), at } });
+      events.push({
+        topic: 'queue.load',
+        payload: { id: m.deviceId, waiting, serving, countersOpen, avgWaitSec, ...(satisfactionPct !== undefined ? { satisfactionPct } : {}), at },
+      });
     }
   }
   for (const c of changes) events.push(deviceStatusEvent(c));

@@ -23,7 +23,10 @@ describe('planBatch', () => {
     const outcome = settleBatch(plan, plan.rows, []);
     expect(outcome.fresh).toHaveLength(1);
     expect(outcome.duplicates).toBe(1);
-    expect(outcome.receipts.map((r) => r.receipt)).toEqual([{ seq: 5, status: 'ack' }, { seq: 5, status: 'ack' }]);
+    expect(outcome.receipts.map((r) => r.receipt)).toEqual([
+      { seq: 5, status: 'ack' },
+      { seq: 5, status: 'ack' },
+    ]);
   });
 
   it('dead-letters the second of two messages with one identity and different bodies in one batch', () => {
@@ -40,11 +43,14 @@ describe('planBatch', () => {
   });
 
   it('refuses revoked, unknown and mis-kinded devices with their reasons', () => {
-    const plan = planBatch([
-      msg('camera', 'CAM-OLD', { ts: NOW, seq: 1, status: 'online' }),
-      msg('camera', 'CAM-NEW', { ts: NOW, seq: 1, status: 'online' }),
-      msg('fire', 'CAM-1', { ts: NOW, seq: 1, event: 'alarm' }),
-    ], registry);
+    const plan = planBatch(
+      [
+        msg('camera', 'CAM-OLD', { ts: NOW, seq: 1, status: 'online' }),
+        msg('camera', 'CAM-NEW', { ts: NOW, seq: 1, status: 'online' }),
+        msg('fire', 'CAM-1', { ts: NOW, seq: 1, event: 'alarm' }),
+      ],
+      registry,
+    );
     expect(plan.rows).toEqual([]);
     expect(plan.deadLetters.map((d) => d.reason)).toEqual(['CITYOPS_INGEST_DEVICE_UNKNOWN', 'CITYOPS_INGEST_DEVICE_UNKNOWN', 'CITYOPS_INGEST_KIND_MISMATCH']);
     expect(plan.receipts.map((r) => r.deviceId)).toEqual(['CAM-1']);
@@ -53,12 +59,18 @@ describe('planBatch', () => {
 
 describe('settleBatch', () => {
   it('changes nothing for a message stored before with another body: dead letter, rejected receipt, no status', () => {
-    const plan = planBatch([msg('fire', 'FA-1', { ts: NOW, seq: 9, event: 'alarm' }), msg('camera', 'CAM-1', { ts: NOW, seq: 3, status: 'tampered' })], registry);
+    const plan = planBatch(
+      [msg('fire', 'FA-1', { ts: NOW, seq: 9, event: 'alarm' }), msg('camera', 'CAM-1', { ts: NOW, seq: 3, status: 'tampered' })],
+      registry,
+    );
     const [alarm, camera] = plan.rows as [never, never];
     const outcome = settleBatch(plan, [], [alarm, camera]);
     expect(outcome.fresh).toEqual([]);
     expect(outcome.statusUpdates).toEqual([]);
-    expect(outcome.deadLetters.map((d) => [d.deviceId, d.reason])).toEqual([['FA-1', 'CITYOPS_INGEST_DUPLICATE_CONFLICT'], ['CAM-1', 'CITYOPS_INGEST_DUPLICATE_CONFLICT']]);
+    expect(outcome.deadLetters.map((d) => [d.deviceId, d.reason])).toEqual([
+      ['FA-1', 'CITYOPS_INGEST_DUPLICATE_CONFLICT'],
+      ['CAM-1', 'CITYOPS_INGEST_DUPLICATE_CONFLICT'],
+    ]);
     expect(outcome.receipts).toEqual([{ deviceId: 'FA-1', receipt: { seq: 9, status: 'rejected', reason: 'CITYOPS_INGEST_DUPLICATE_CONFLICT' } }]);
   });
 
@@ -79,6 +91,9 @@ describe('latestStatuses', () => {
       msg('camera', 'CAM-1', { ts: NOW, seq: 1, status: 'online' }),
       msg('camera', 'CAM-1', { ts: NOW + 5, seq: 2, status: 'offline' }),
     ].map((r) => (r.decoded.ok ? r.decoded.value : null)!);
-    expect(latestStatuses(rows).map((u) => [u.id, u.status, u.seq])).toEqual([['FA-1', 'alarm', 2], ['CAM-1', 'offline', 2]]);
+    expect(latestStatuses(rows).map((u) => [u.id, u.status, u.seq])).toEqual([
+      ['FA-1', 'alarm', 2],
+      ['CAM-1', 'offline', 2],
+    ]);
   });
 });

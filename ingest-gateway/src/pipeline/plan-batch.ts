@@ -92,7 +92,11 @@ export function planBatch(batch: readonly Received[], registry: ReadonlyMap<stri
     } else if (first.body === body) {
       plan.repeats.push(row);
     } else {
-      refuse(plan, r, { reason: 'CITYOPS_INGEST_DUPLICATE_CONFLICT', detail: `seq ${m.seq} at ${new Date(m.tsMs).toISOString()} arrived twice in one batch with different bodies`, seq: m.seq });
+      refuse(plan, r, {
+        reason: 'CITYOPS_INGEST_DUPLICATE_CONFLICT',
+        detail: `seq ${m.seq} at ${new Date(m.tsMs).toISOString()} arrived twice in one batch with different bodies`,
+        seq: m.seq,
+      });
     }
   }
   return plan;
@@ -106,11 +110,24 @@ export function planBatch(batch: readonly Received[], registry: ReadonlyMap<stri
 export function settleBatch(plan: BatchPlan, fresh: readonly StoredTelemetry[], conflicts: readonly StoredTelemetry[]): BatchOutcome {
   const freshSet = new Set(fresh);
   const conflictSet = new Set(conflicts);
-  const outcome: BatchOutcome = { fresh: [...fresh], duplicates: plan.repeats.length, deadLetters: [...plan.deadLetters], statusUpdates: [], receipts: [...plan.receipts] };
+  const outcome: BatchOutcome = {
+    fresh: [...fresh],
+    duplicates: plan.repeats.length,
+    deadLetters: [...plan.deadLetters],
+    statusUpdates: [],
+    receipts: [...plan.receipts],
+  };
   for (const row of plan.rows) {
     if (conflictSet.has(row)) {
       const source = plan.sources.get(row)!;
-      outcome.deadLetters.push(deadLetterOf(source, 'CITYOPS_INGEST_DUPLICATE_CONFLICT', `seq ${row.seq} at ${new Date(row.tsMs).toISOString()} is stored with a different body`, row.seq));
+      outcome.deadLetters.push(
+        deadLetterOf(
+          source,
+          'CITYOPS_INGEST_DUPLICATE_CONFLICT',
+          `seq ${row.seq} at ${new Date(row.tsMs).toISOString()} is stored with a different body`,
+          row.seq,
+        ),
+      );
       outcome.receipts.push(...rejectedReceipt(source, 'CITYOPS_INGEST_DUPLICATE_CONFLICT', row.seq));
       continue;
     }

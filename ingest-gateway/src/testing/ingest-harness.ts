@@ -53,8 +53,14 @@ export async function openIngestHarness(opts: Partial<GatewayOptions> = {}): Pro
   const clientId = `cityops-test-gw-${randomBytes(3).toString('hex')}`;
   const clients: MqttClient[] = [];
   const gatewayOptions = (): GatewayOptions => ({
-    mqttUrl: broker.url, username: broker.service.username || undefined, password: broker.service.password || undefined,
-    protocolVersion: broker.protocolVersion, clientId, pool: db.pool, log: pino({ level: process.env.LOG_LEVEL ?? 'silent' }), sessionExpirySec: 600,
+    mqttUrl: broker.url,
+    username: broker.service.username || undefined,
+    password: broker.service.password || undefined,
+    protocolVersion: broker.protocolVersion,
+    clientId,
+    pool: db.pool,
+    log: pino({ level: process.env.LOG_LEVEL ?? 'silent' }),
+    sessionExpirySec: 600,
     ...opts,
   });
   async function connectDevice(id: string, kind: DeviceKind, password: string): Promise<TestDevice> {
@@ -79,7 +85,11 @@ export async function openIngestHarness(opts: Partial<GatewayOptions> = {}): Pro
     });
     if (kind === 'fire') await client.subscribeAsync(receiptTopic(id), { qos: 1 });
     return {
-      id, kind, password, client, receipts,
+      id,
+      kind,
+      password,
+      client,
+      receipts,
       async publishRaw(topic, payload) {
         await client.publishAsync(topic, typeof payload === 'string' ? payload : Buffer.from(payload), { qos: 1 });
       },

@@ -96,7 +96,13 @@ export async function startPrivateMosquitto(opts: PrivateMosquittoOptions = {}):
   // The fire lane of a gateway signing in as `cityops-service` signs in as `cityops-service-fire`.
   const serviceAccounts = { [service.username]: service.password, [`${service.username}-fire`]: service.password };
   const accounts = { ...serviceAccounts, ...opts.devices };
-  writeFileSync(passwdFile, Object.entries(accounts).map(([u, p]) => `${u}:${p}\n`).join(''), { mode: 0o600 });
+  writeFileSync(
+    passwdFile,
+    Object.entries(accounts)
+      .map(([u, p]) => `${u}:${p}\n`)
+      .join(''),
+    { mode: 0o600 },
+  );
   execFileSync(bins.passwd, ['-U', passwdFile], { stdio: 'ignore' });
   // `mosquitto -h` prints the version and exits 3.
   const version = /mosquitto version (\S+)/.exec(spawnSync(bins.broker, ['-h'], { encoding: 'utf8' }).stdout)?.[1] ?? 'unknown';
@@ -111,10 +117,12 @@ export async function startPrivateMosquitto(opts: PrivateMosquittoOptions = {}):
     child.stdout!.pipe(log);
     child.stderr!.pipe(log);
     let exited = false;
-    const exitedP = new Promise<void>((r) => child.once('exit', () => {
-      exited = true;
-      r();
-    }));
+    const exitedP = new Promise<void>((r) =>
+      child.once('exit', () => {
+        exited = true;
+        r();
+      }),
+    );
     const deadline = Date.now() + 10_000;
     while (!exited && Date.now() < deadline && !(await canConnect(port))) await new Promise((r) => setTimeout(r, 50));
     if (exited || Date.now() >= deadline) {
@@ -128,7 +136,13 @@ export async function startPrivateMosquitto(opts: PrivateMosquittoOptions = {}):
     }
     return {
       setDevices(devices) {
-        writeFileSync(passwdFile, Object.entries({ ...serviceAccounts, ...devices }).map(([u, p]) => `${u}:${p}\n`).join(''), { mode: 0o600 });
+        writeFileSync(
+          passwdFile,
+          Object.entries({ ...serviceAccounts, ...devices })
+            .map(([u, p]) => `${u}:${p}\n`)
+            .join(''),
+          { mode: 0o600 },
+        );
         execFileSync(bins.passwd, ['-U', passwdFile], { stdio: 'ignore' });
         child.kill('SIGHUP');
       },

@@ -23,7 +23,15 @@ export async function openTestBroker(pool: Pool, logLevel = process.env.LOG_LEVE
   if (process.env.CITYOPS_TEST_SERVICES === '1') {
     const url = process.env.MQTT_URL;
     if (!url) throw new Error('MQTT_URL must name a broker for npm run test:services');
-    return { url, service: { username: '', password: '' }, protocolVersion: 5, sharedGroup: undefined, enforcesDeviceAuth: false, kind: 'mosquitto', close: async () => {} };
+    return {
+      url,
+      service: { username: '', password: '' },
+      protocolVersion: 5,
+      sharedGroup: undefined,
+      enforcesDeviceAuth: false,
+      kind: 'mosquitto',
+      close: async () => {},
+    };
   }
   const service = { username: 'cityops-service', password: 'test-service-secret' };
   const broker = await startEmbeddedBroker({
@@ -33,5 +41,14 @@ export async function openTestBroker(pool: Pool, logLevel = process.env.LOG_LEVE
     authenticateDevice: (id, secret) => authenticateDevice(pool, id, secret),
     watchRevocations: (onRevoked) => watchDeviceRevocations(pool, pino({ level: 'silent' }), onRevoked),
   });
-  return { url: broker.url, service, protocolVersion: 4, sharedGroup: undefined, enforcesDeviceAuth: true, kind: 'aedes', awaitingIngest: () => broker.awaitingIngest(), close: () => broker.close() };
+  return {
+    url: broker.url,
+    service,
+    protocolVersion: 4,
+    sharedGroup: undefined,
+    enforcesDeviceAuth: true,
+    kind: 'aedes',
+    awaitingIngest: () => broker.awaitingIngest(),
+    close: () => broker.close(),
+  };
 }

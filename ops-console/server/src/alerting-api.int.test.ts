@@ -13,14 +13,16 @@ const settle = () => h.settle();
 /** Appends one entry stamped with the harness clock. */
 const event = <T extends 'fire.event' | 'device.status' | 'queue.load'>(topic: T, payload: Omit<EventLogPayloads[T], 'at'>) =>
   appendEvents(h.db.pool, [{ topic, payload: { at: new Date(h.clock.now).toISOString(), ...payload } } as unknown as EventLogEntry]);
-const incidentsOf = async (kind: string) => (await api('viewer', 'GET', `/api/incidents?kind=${kind}`)).body.items as { id: number; deviceId: string; state: string }[];
+const incidentsOf = async (kind: string) =>
+  (await api('viewer', 'GET', `/api/incidents?kind=${kind}`)).body.items as { id: number; deviceId: string; state: string }[];
 
 beforeAll(async () => {
   h = await openConsoleHarness();
   const pool = h.db.pool;
   await createUser(pool, 'dispatcher2', 'dispatcher', HARNESS_PASSWORD);
   for (const id of ['FA-0301', 'FA-0302']) await provisionDevice(pool, { id, kind: 'fire', lat: 21.01, lon: 105.83, area: 'A003', address: 'Số 9 Phố mẫu' });
-  for (const id of ['CAM-A020-01', 'CAM-A020-02', 'CAM-A021-01']) await provisionDevice(pool, { id, kind: 'camera', lat: 21.02, lon: 105.84, area: id.slice(4, 8) });
+  for (const id of ['CAM-A020-01', 'CAM-A020-02', 'CAM-A021-01'])
+    await provisionDevice(pool, { id, kind: 'camera', lat: 21.02, lon: 105.84, area: id.slice(4, 8) });
   await provisionDevice(pool, { id: 'Q-A030-01', kind: 'queue', lat: 21.0, lon: 105.8, area: 'A030', name: 'Bộ phận một cửa mẫu' });
   await settle();
 });
@@ -34,19 +36,34 @@ describe('incident lifecycle', () => {
     expect(incident).toMatchObject({ deviceId: 'FA-0301', state: 'open', ruleId: 'fire-alarm', escalationLevel: 0 });
     const id = incident!.id;
 
-    expect((await api('viewer', 'POST', `/api/incidents/${id}/dispatch`, { assignee: '114' })).body).toMatchObject({ status: 403, code: 'CITYOPS_AUTH_FORBIDDEN' });
+    expect((await api('viewer', 'POST', `/api/incidents/${id}/dispatch`, { assignee: '114' })).body).toMatchObject({
+      status: 403,
+      code: 'CITYOPS_AUTH_FORBIDDEN',
+    });
     expect((await api('viewer', 'POST', `/api/incidents/${id}/comments`, { text: 'xem' })).status).toBe(403);
     const [a, b] = await Promise.all([api('dispatcher', 'POST', `/api/incidents/${id}/ack`), api('dispatcher2', 'POST', `/api/incidents/${id}/ack`)]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const winner = a.status === 200 ? 'dispatcher' : 'dispatcher2';
-    expect((await api('dispatcher', 'POST', `/api/incidents/${id}/close`, {})).body).toMatchObject({ status: 409, code: 'CITYOPS_INCIDENT_INVALID_TRANSITION' });
+    expect((await api('dispatcher', 'POST', `/api/incidents/${id}/close`, {})).body).toMatchObject({
+      status: 409,
+      code: 'CITYOPS_INCIDENT_INVALID_TRANSITION',
+    });
     const dispatched = await api('dispatcher', 'POST', `/api/incidents/${id}/dispatch`, { assignee: '114', note: 'Xe chữa cháy quận' });
     expect(dispatched.body).toMatchObject({ state: 'dispatched', assignee: '114', acknowledgedBy: winner, nextEscalationAt: null });
     expect((await api('dispatcher', 'POST', `/api/incidents/${id}/comments`, { text: 'Đội 114 đã đến' })).status).toBe(201);
-    expect((await api('dispatcher', 'POST', `/api/incidents/${id}/dispatch`, { assignee: '' })).body).toMatchObject({ status: 400, code: 'CITYOPS_REQUEST_INVALID' });
+    expect((await api('dispatcher', 'POST', `/api/incidents/${id}/dispatch`, { assignee: '' })).body).toMatchObject({
+      status: 400,
+      code: 'CITYOPS_REQUEST_INVALID',
+    });
     expect((await api('dispatcher', 'POST', `/api/incidents/${id}/resolve`, { note: 'Khói bếp, không có cháy' })).body).toMatchObject({ state: 'resolved' });
-    expect((await api('dispatcher', 'POST', `/api/incidents/${id}/dispatch`, { assignee: '113' })).body).toMatchObject({ status: 409, code: 'CITYOPS_INCIDENT_ALREADY_RESOLVED' });
-    expect((await api('supervisor', 'POST', `/api/incidents/${id}/close`, { note: 'Đã xem lại' })).body).toMatchObject({ state: 'closed', closedAt: expect.any(String) });
+    expect((await api('dispatcher', 'POST', `/api/incidents/${id}/dispatch`, { assignee: '113' })).body).toMatchObject({
+      status: 409,
+      code: 'CITYOPS_INCIDENT_ALREADY_RESOLVED',
+    });
+    expect((await api('supervisor', 'POST', `/api/incidents/${id}/close`, { note: 'Đã xem lại' })).body).toMatchObject({
+      state: 'closed',
+      closedAt: expect.any(String),
+    });
 
     const { body } = await api('viewer', 'GET', `/api/incidents/${id}`);
     expect(body.timeline.map((e: { type: string; actor: string | null; note: string | null }) => [e.type, e.actor, e.note])).toEqual([
@@ -81,7 +98,8 @@ describe('incident lifecycle', () => {
     await settle();
     const after = (await api('viewer', 'GET', `/api/incidents/${id}`)).body;
     expect(after.timeline.filter((e: { type: string }) => e.type === 'escalated').map((e: { data: object }) => e.data)).toEqual([
-      { level: 1, notify: 'supervisor', unacknowledgedForMs: 60_000 }, { level: 2, notify: 'admin', unacknowledgedForMs: 180_000 },
+      { level: 1, notify: 'supervisor', unacknowledgedForMs: 60_000 },
+      { level: 2, notify: 'admin', unacknowledgedForMs: 180_000 },
     ]);
   });
 });
@@ -112,7 +130,13 @@ describe('rules as data', () => {
 
   it('creates and deletes custom rules; shipped ones can only be disabled or reset', async () => {
     const { body: base } = await api('viewer', 'GET', '/api/rules/camera-tampered');
-    const custom = { ...base.rule, id: 'camera-degraded', name: 'Camera degraded', params: { statuses: ['degraded'], clearStatuses: ['online'] }, severity: 'info' };
+    const custom = {
+      ...base.rule,
+      id: 'camera-degraded',
+      name: 'Camera degraded',
+      params: { statuses: ['degraded'], clearStatuses: ['online'] },
+      severity: 'info',
+    };
     expect((await api('supervisor', 'POST', '/api/rules', custom)).status).toBe(201);
     expect((await api('supervisor', 'POST', '/api/rules', custom)).body).toMatchObject({ status: 409, code: 'CITYOPS_RULE_EXISTS' });
     expect((await api('supervisor', 'DELETE', '/api/rules/camera-tampered')).body).toMatchObject({ status: 409, code: 'CITYOPS_RULE_BUILTIN' });
@@ -123,11 +147,17 @@ describe('rules as data', () => {
 
 describe('silences and maintenance windows', () => {
   it('a silence holds a new incident back, shows it in the alert states, and lets it open with heldBy when it ends', async () => {
-    expect((await api('supervisor', 'POST', '/api/silences', { matchers: {}, endsAt: new Date(h.clock.now + 3600_000).toISOString(), comment: 'x' })).body)
-      .toMatchObject({ status: 400, code: 'CITYOPS_SILENCE_INVALID' });
-    expect((await api('dispatcher', 'POST', '/api/silences', { matchers: { area: 'A020' }, endsAt: new Date(h.clock.now + 3600_000).toISOString(), comment: 'x' })).status).toBe(403);
+    expect(
+      (await api('supervisor', 'POST', '/api/silences', { matchers: {}, endsAt: new Date(h.clock.now + 3600_000).toISOString(), comment: 'x' })).body,
+    ).toMatchObject({ status: 400, code: 'CITYOPS_SILENCE_INVALID' });
+    expect(
+      (await api('dispatcher', 'POST', '/api/silences', { matchers: { area: 'A020' }, endsAt: new Date(h.clock.now + 3600_000).toISOString(), comment: 'x' }))
+        .status,
+    ).toBe(403);
     const created = await api('supervisor', 'POST', '/api/silences', {
-      matchers: { area: 'A020', kind: 'camera_tampered' }, endsAt: new Date(h.clock.now + 3600_000).toISOString(), comment: 'Thi công nâng cấp cột camera',
+      matchers: { area: 'A020', kind: 'camera_tampered' },
+      endsAt: new Date(h.clock.now + 3600_000).toISOString(),
+      comment: 'Thi công nâng cấp cột camera',
     });
     expect(created.body).toMatchObject({ id: expect.any(Number), status: 'active', createdBy: 'supervisor' });
     await settle();
@@ -137,7 +167,15 @@ describe('silences and maintenance windows', () => {
     await settle();
     expect(await incidentsOf('camera_tampered')).toEqual([]);
     const alerts = (await api('viewer', 'GET', '/api/alerts')).body.items;
-    expect(alerts).toContainEqual(expect.objectContaining({ ruleId: 'camera-tampered', subject: 'CAM-A020-01', state: 'firing', incident: 'suppressed', suppressedBy: `silence:${created.body.id}` }));
+    expect(alerts).toContainEqual(
+      expect.objectContaining({
+        ruleId: 'camera-tampered',
+        subject: 'CAM-A020-01',
+        state: 'firing',
+        incident: 'suppressed',
+        suppressedBy: `silence:${created.body.id}`,
+      }),
+    );
     // A broad silence never swallows a fire alarm.
     expect((await incidentsOf('fire_alarm')).filter((i) => i.deviceId === 'FA-0301' && i.state === 'open')).toHaveLength(1);
 
@@ -152,7 +190,11 @@ describe('silences and maintenance windows', () => {
 
   it('a silence created over a live incident is written on its timeline', async () => {
     const [live] = await incidentsOf('camera_tampered');
-    const s = await api('supervisor', 'POST', '/api/silences', { matchers: { deviceId: 'CAM-A020-01' }, endsAt: new Date(h.clock.now + 600_000).toISOString(), comment: 'Đã biết, đang xử lý' });
+    const s = await api('supervisor', 'POST', '/api/silences', {
+      matchers: { deviceId: 'CAM-A020-01' },
+      endsAt: new Date(h.clock.now + 600_000).toISOString(),
+      comment: 'Đã biết, đang xử lý',
+    });
     const { body } = await api('viewer', 'GET', `/api/incidents/${live!.id}`);
     expect(body.timeline.at(-1)).toMatchObject({ type: 'silenced', actor: 'supervisor', note: 'Đã biết, đang xử lý', data: { silenceId: s.body.id } });
     expect((await api('viewer', 'GET', '/api/silences')).body.items.map((x: { id: number }) => x.id)).toContain(s.body.id);
@@ -164,7 +206,9 @@ describe('silences and maintenance windows', () => {
     const day = ((started.getUTCDay() + 6) % 7) + 1;
     const start = `${String(started.getUTCHours()).padStart(2, '0')}:${String(started.getUTCMinutes()).padStart(2, '0')}`;
     const created = await api('supervisor', 'POST', '/api/maintenance-windows', {
-      name: 'Bảo trì camera A021', matchers: { ruleId: 'camera-tampered', area: 'A021' }, schedule: { days: [day], start, durationMin: 60 },
+      name: 'Bảo trì camera A021',
+      matchers: { ruleId: 'camera-tampered', area: 'A021' },
+      schedule: { days: [day], start, durationMin: 60 },
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ activeNow: true, schedule: { timezone: 'Asia/Ho_Chi_Minh' } });
@@ -182,7 +226,14 @@ describe('silences and maintenance windows', () => {
 });
 
 describe('hotline tickets feeding alerting', () => {
-  const ticket = (line: string) => ({ line, category: line === '1022' ? 'infrastructure' : 'fire', description: 'Phản ánh mẫu', lat: 21.03, lon: 105.85, address: 'Số 5 Phố mẫu' });
+  const ticket = (line: string) => ({
+    line,
+    category: line === '1022' ? 'infrastructure' : 'fire',
+    description: 'Phản ánh mẫu',
+    lat: 21.03,
+    lon: 105.85,
+    address: 'Số 5 Phố mẫu',
+  });
 
   it('an emergency ticket on 114 becomes a critical incident with its escalation chain, resolved when the ticket is answered', async () => {
     expect((await api('viewer', 'POST', '/api/tickets', ticket('114'))).status).toBe(403);
@@ -192,16 +243,24 @@ describe('hotline tickets feeding alerting', () => {
     await settle();
     const [incident] = await incidentsOf('hotline');
     expect(incident).toMatchObject({ severity: 'critical', state: 'open', ruleId: 'hotline-emergency', nextEscalationAt: expect.any(String) });
-    expect((await api('dispatcher', 'POST', `/api/tickets/${created.body.id}/state`, { state: 'answered', note: 'Đã chuyển 114' })).body).toMatchObject({ state: 'answered' });
+    expect((await api('dispatcher', 'POST', `/api/tickets/${created.body.id}/state`, { state: 'answered', note: 'Đã chuyển 114' })).body).toMatchObject({
+      state: 'answered',
+    });
     await settle();
     expect((await incidentsOf('hotline'))[0]).toMatchObject({ id: incident!.id, state: 'resolved' });
-    expect((await api('dispatcher', 'POST', `/api/tickets/${created.body.id}/state`, { state: 'forwarded' })).body).toMatchObject({ status: 409, code: 'CITYOPS_TICKET_INVALID_TRANSITION' });
+    expect((await api('dispatcher', 'POST', `/api/tickets/${created.body.id}/state`, { state: 'forwarded' })).body).toMatchObject({
+      status: 409,
+      code: 'CITYOPS_TICKET_INVALID_TRANSITION',
+    });
   });
 
   it('a 1022 report not forwarded within 5 minutes opens one deadline incident; one forwarded in time does not', async () => {
     const late = await api('dispatcher', 'POST', '/api/tickets', ticket('1022'));
     const onTime = await api('dispatcher', 'POST', '/api/tickets', ticket('1022'));
-    expect(late.body.deadlines.map((d: { name: string; breached: boolean }) => [d.name, d.breached])).toEqual([['forward', false], ['answer', false]]);
+    expect(late.body.deadlines.map((d: { name: string; breached: boolean }) => [d.name, d.breached])).toEqual([
+      ['forward', false],
+      ['answer', false],
+    ]);
     expect(Date.parse(late.body.deadlines[0].dueAt) - Date.parse(late.body.createdAt)).toBe(5 * 60_000);
     await api('dispatcher', 'POST', `/api/tickets/${onTime.body.id}/state`, { state: 'forwarded' });
     await settle();

@@ -75,8 +75,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   apiKeyRoutes(app, { pool: deps.pool });
   // Its own scope: form bodies and the standard's error shape apply to /open311/v2 only.
   await app.register(open311Routes, {
-    prefix: OPEN311_BASE, pool: deps.pool, write: ticketWriter(deps.pool, deps.onCommitted),
-    sharedKey: deps.config.open311Key, publicRead: deps.config.open311PublicRead,
+    prefix: OPEN311_BASE,
+    pool: deps.pool,
+    write: ticketWriter(deps.pool, deps.onCommitted),
+    sharedKey: deps.config.open311Key,
+    publicRead: deps.config.open311PublicRead,
   });
   buildingRoutes(app, { pool: deps.pool });
   replayRoutes(app, { pool: deps.pool });

@@ -53,7 +53,10 @@ function open311Key(env: Readonly<Record<string, string | undefined>>): string |
 }
 
 function list(env: Readonly<Record<string, string | undefined>>, name: string): string[] {
-  return (envString(env, name) ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return (envString(env, name) ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -83,9 +86,16 @@ function origins(env: Readonly<Record<string, string | undefined>>, name: string
     } catch {
       url = undefined;
     }
-    const bare = url && (url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password
-      && (url.pathname === '/' || url.pathname === '') && !url.search && !url.hash;
-    if (!url || !bare) throw new ConfigError(name, `must be a comma list of origins like https://ops.example.vn (scheme, host, optional port; no path), got "${entry}"`);
+    const bare =
+      url &&
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      !url.username &&
+      !url.password &&
+      (url.pathname === '/' || url.pathname === '') &&
+      !url.search &&
+      !url.hash;
+    if (!url || !bare)
+      throw new ConfigError(name, `must be a comma list of origins like https://ops.example.vn (scheme, host, optional port; no path), got "${entry}"`);
     return url.origin;
   });
 }

@@ -28,12 +28,20 @@ async function login(username: string): Promise<string> {
 }
 
 function socketFor(cookie: string | undefined, lastSseq?: number): Socket {
-  const s = connectSocket(`${baseUrl}/ops`, { transports: ['websocket'], extraHeaders: cookie ? { cookie, origin: baseUrl } : { origin: baseUrl }, auth: lastSseq ? { lastSseq } : {}, reconnection: false });
+  const s = connectSocket(`${baseUrl}/ops`, {
+    transports: ['websocket'],
+    extraHeaders: cookie ? { cookie, origin: baseUrl } : { origin: baseUrl },
+    auth: lastSseq ? { lastSseq } : {},
+    reconnection: false,
+  });
   sockets.push(s);
   return s;
 }
 
-const fireEvent = (seq: number): EventLogEntry<'fire.event'> => ({ topic: 'fire.event', payload: { deviceId: 'FA-0200', seq, at: new Date().toISOString(), area: 'A003', event: 'alarm' } });
+const fireEvent = (seq: number): EventLogEntry<'fire.event'> => ({
+  topic: 'fire.event',
+  payload: { deviceId: 'FA-0200', seq, at: new Date().toISOString(), area: 'A003', event: 'alarm' },
+});
 
 beforeAll(async () => {
   db = await openTestDatabase();
@@ -43,10 +51,21 @@ beforeAll(async () => {
   const log = pino({ level: 'silent' });
   alerting = startAlerting({ pool: db.pool, log, pollMs: 50 });
   app = await buildApp({
-    config: readConsoleConfig({}), pool: db.pool, alerting, log, metrics: async () => 'cityops_up 1\n',
+    config: readConsoleConfig({}),
+    pool: db.pool,
+    alerting,
+    log,
+    metrics: async () => 'cityops_up 1\n',
     probes: { brokerUp: () => brokerUp, timescale: db.caps.timescale, version: 'test' },
   });
-  realtime = await startOpsRealtime({ httpServer: app.server, pool: db.pool, log, pollMs: 50, kpiEveryMs: 100, kpi: async () => ({ devicesByStatus: { unknown: 1 }, openIncidents: 0, messagesPerSecond: 0 }) });
+  realtime = await startOpsRealtime({
+    httpServer: app.server,
+    pool: db.pool,
+    log,
+    pollMs: 50,
+    kpiEveryMs: 100,
+    kpi: async () => ({ devicesByStatus: { unknown: 1 }, openIncidents: 0, messagesPerSecond: 0 }),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   baseUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
 });
@@ -83,7 +102,12 @@ describe('HTTP API', () => {
 
   it('enforces roles: admins provision devices, others get 403', async () => {
     const body = { id: 'CAM-NEW-1', kind: 'camera', lat: 21.04, lon: 105.86, area: 'A003' };
-    const denied = await app.inject({ method: 'POST', url: '/api/devices', payload: body, headers: { origin: INJECT_ORIGIN, cookie: await login('supervisor') } });
+    const denied = await app.inject({
+      method: 'POST',
+      url: '/api/devices',
+      payload: body,
+      headers: { origin: INJECT_ORIGIN, cookie: await login('supervisor') },
+    });
     expect(denied.json()).toMatchObject({ status: 403, code: 'CITYOPS_AUTH_FORBIDDEN' });
     const admin = await login('admin');
     const created = await app.inject({ method: 'POST', url: '/api/devices', payload: body, headers: { origin: INJECT_ORIGIN, cookie: admin } });
@@ -101,17 +125,27 @@ describe('HTTP API', () => {
     await appendEvents(db.pool, [fireEvent(1)]);
     alerting.wake();
     const viewer = await login('viewer');
-    const id = await vi.waitFor(async () => {
-      const found = (await app.inject({ url: '/api/incidents?state=open', headers: { cookie: viewer } })).json().items[0]?.id as number | undefined;
-      if (!found) throw new Error('no incident yet');
-      return found;
-    }, { timeout: 5000, interval: 20 });
+    const id = await vi.waitFor(
+      async () => {
+        const found = (await app.inject({ url: '/api/incidents?state=open', headers: { cookie: viewer } })).json().items[0]?.id as number | undefined;
+        if (!found) throw new Error('no incident yet');
+        return found;
+      },
+      { timeout: 5000, interval: 20 },
+    );
     expect((await app.inject({ method: 'POST', url: `/api/incidents/${id}/ack`, headers: { origin: INJECT_ORIGIN, cookie: viewer } })).statusCode).toBe(403);
     const [a, b] = await Promise.all([login('dispatcher'), login('dispatcher2')]);
-    const results = await Promise.all([a, b].map((cookie) => app.inject({ method: 'POST', url: `/api/incidents/${id}/ack`, headers: { origin: INJECT_ORIGIN, cookie } })));
+    const results = await Promise.all(
+      [a, b].map((cookie) => app.inject({ method: 'POST', url: `/api/incidents/${id}/ack`, headers: { origin: INJECT_ORIGIN, cookie } })),
+    );
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
     expect(results.find((r) => r.statusCode === 409)!.json().code).toBe('CITYOPS_INCIDENT_ALREADY_ACKNOWLEDGED');
-    const resolved = await app.inject({ method: 'POST', url: `/api/incidents/${id}/resolve`, payload: { note: 'Đã kiểm tra: báo giả' }, headers: { origin: INJECT_ORIGIN, cookie: a } });
+    const resolved = await app.inject({
+      method: 'POST',
+      url: `/api/incidents/${id}/resolve`,
+      payload: { note: 'Đã kiểm tra: báo giả' },
+      headers: { origin: INJECT_ORIGIN, cookie: a },
+    });
     expect(resolved.json().state).toBe('resolved');
     const detail = (await app.inject({ url: `/api/incidents/${id}`, headers: { cookie: viewer } })).json();
     expect(detail.timeline.map((e: { type: string }) => e.type)).toEqual(['opened', 'acknowledged', 'resolved']);
@@ -144,7 +178,12 @@ describe('Socket.IO /ops', () => {
     // While the client is away: an acknowledgement and a device status change happen.
     const incidents = (await app.inject({ url: '/api/incidents?state=open', headers: { cookie } })).json().items;
     await alerting.incidents.acknowledge(incidents[0].id, 'dispatcher');
-    await appendEvents(db.pool, [{ topic: 'device.status', payload: { id: 'FA-0200', kind: 'fire', status: 'alarm', lat: 21.01, lon: 105.83, area: 'A003', at: new Date().toISOString() } }]);
+    await appendEvents(db.pool, [
+      {
+        topic: 'device.status',
+        payload: { id: 'FA-0200', kind: 'fire', status: 'alarm', lat: 21.01, lon: 105.83, area: 'A003', at: new Date().toISOString() },
+      },
+    ]);
     realtime.wake();
     // The live stream has time to send it (and would send it twice if it were going to).
     await new Promise((r) => setTimeout(r, 200));

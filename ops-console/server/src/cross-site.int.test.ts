@@ -24,7 +24,9 @@ beforeAll(async () => {
     // Sessions are re-checked once an hour here: a socket closing sooner was closed by the logout itself.
     realtime: { pollMs: 50, sessionCheckMs: 3_600_000 },
   });
-  expect((await h.api('dispatcher', 'POST', '/api/tickets', { line: '114', category: 'fire', description: 'Khói tầng 3', lat: 21.03, lon: 105.85 })).status).toBe(201);
+  expect(
+    (await h.api('dispatcher', 'POST', '/api/tickets', { line: '114', category: 'fire', description: 'Khói tầng 3', lat: 21.03, lon: 105.85 })).status,
+  ).toBe(201);
   await h.settle();
   incidentId = (await h.api('viewer', 'GET', '/api/incidents?state=open')).body.items[0].id;
 });
@@ -48,7 +50,12 @@ async function incidentState(): Promise<string> {
 }
 
 /** Connects to /ops and resolves once the stream has begun (replay:done); rejects with the refusal. */
-function openSocket(baseUrl: string, headers: Record<string, string>, transports: ('websocket' | 'polling')[] = ['websocket'], events: string[] = []): Promise<Socket> {
+function openSocket(
+  baseUrl: string,
+  headers: Record<string, string>,
+  transports: ('websocket' | 'polling')[] = ['websocket'],
+  events: string[] = [],
+): Promise<Socket> {
   const socket = connectSocket(`${baseUrl}/ops`, { transports, extraHeaders: headers, reconnection: false, timeout: 10_000 });
   sockets.push(socket);
   socket.onAny((name: string) => events.push(name));
@@ -80,11 +87,16 @@ describe('state-changing requests from other origins', () => {
     const logout = await h.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie, origin: 'http://localhost:8081' } });
     expect(logout.json()).toMatchObject({ status: 403, code: 'CITYOPS_ORIGIN_REFUSED' });
     expect((await h.app.inject({ url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(200);
-    const login = await h.app.inject({ method: 'POST', url: '/api/auth/login', headers: { origin: 'http://localhost:8081' }, payload: { username: 'viewer', password: HARNESS_PASSWORD } });
+    const login = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { origin: 'http://localhost:8081' },
+      payload: { username: 'viewer', password: HARNESS_PASSWORD },
+    });
     expect(login.json()).toMatchObject({ status: 403, code: 'CITYOPS_ORIGIN_REFUSED' });
   });
 
-  it('takes JSON bodies only, even from the console\'s own page', async () => {
+  it("takes JSON bodies only, even from the console's own page", async () => {
     const cookie = await h.cookie('dispatcher');
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
       const res = await ack({ cookie, origin: INJECT_ORIGIN, 'content-type': type }, 'a=1');
@@ -95,8 +107,12 @@ describe('state-changing requests from other origins', () => {
 
   it('accepts its own page (Origin or Referer) and the configured origins', async () => {
     const cookie = await h.cookie('dispatcher');
-    expect((await h.app.inject({ method: 'POST', url: '/api/incidents/999999/ack', headers: { cookie, referer: 'http://localhost/desk' } })).json()).toMatchObject({ code: 'CITYOPS_INCIDENT_NOT_FOUND' });
-    expect((await h.app.inject({ method: 'POST', url: '/api/incidents/999999/ack', headers: { cookie, origin: ALLOWED } })).json()).toMatchObject({ code: 'CITYOPS_INCIDENT_NOT_FOUND' });
+    expect(
+      (await h.app.inject({ method: 'POST', url: '/api/incidents/999999/ack', headers: { cookie, referer: 'http://localhost/desk' } })).json(),
+    ).toMatchObject({ code: 'CITYOPS_INCIDENT_NOT_FOUND' });
+    expect((await h.app.inject({ method: 'POST', url: '/api/incidents/999999/ack', headers: { cookie, origin: ALLOWED } })).json()).toMatchObject({
+      code: 'CITYOPS_INCIDENT_NOT_FOUND',
+    });
     const res = await ack({ cookie, origin: INJECT_ORIGIN });
     expect(res.statusCode).toBe(200);
     expect(await incidentState()).toBe('acknowledged');
@@ -104,10 +120,20 @@ describe('state-changing requests from other origins', () => {
 
   it('keeps machine clients working without Origin: an API key files a ticket, Open311 a form', async () => {
     const key = (await h.api('admin', 'POST', '/api/api-keys', { name: 'call centre', scopes: ['tickets'] })).body.key as string;
-    const ticket = await h.app.inject({ method: 'POST', url: '/api/tickets', headers: { authorization: `Bearer ${key}` }, payload: { line: '1022', category: 'traffic', description: 'Đèn hỏng', lat: 21.02, lon: 105.84 } });
+    const ticket = await h.app.inject({
+      method: 'POST',
+      url: '/api/tickets',
+      headers: { authorization: `Bearer ${key}` },
+      payload: { line: '1022', category: 'traffic', description: 'Đèn hỏng', lat: 21.02, lon: 105.84 },
+    });
     expect(ticket.statusCode).toBe(201);
     const form = new URLSearchParams({ api_key: OPEN311_KEY, service_code: '1022-traffic', lat: '21.02', long: '105.84', description: 'Đèn hỏng' }).toString();
-    const open311 = await h.app.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form });
+    const open311 = await h.app.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form,
+    });
     expect(open311.statusCode).toBe(201);
   });
 });
@@ -130,7 +156,7 @@ describe('Socket.IO /ops handshake', () => {
     }
   });
 
-  it('admits the console\'s own page (Origin, or Referer on the polling handshake) and configured origins', async () => {
+  it("admits the console's own page (Origin, or Referer on the polling handshake) and configured origins", async () => {
     const cookie = await h.cookie('viewer');
     for (const [headers, transports] of [
       [{ cookie, origin: h.baseUrl! }, ['websocket']],

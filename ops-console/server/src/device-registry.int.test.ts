@@ -27,7 +27,15 @@ describe('device:registry', () => {
     socket.on('device:registry', (e) => got.push(e));
     await new Promise((resolve) => socket!.once('replay:done', resolve));
 
-    const created = await h.api('admin', 'POST', '/api/devices', { id: 'CAM-REG-1', kind: 'camera', lat: 21.04, lon: 105.86, area: 'A051', name: 'Camera cổng chợ', address: 'Chợ Đồng Xuân' });
+    const created = await h.api('admin', 'POST', '/api/devices', {
+      id: 'CAM-REG-1',
+      kind: 'camera',
+      lat: 21.04,
+      lon: 105.86,
+      area: 'A051',
+      name: 'Camera cổng chợ',
+      address: 'Chợ Đồng Xuân',
+    });
     expect(created.status).toBe(201);
     expect((await h.api('admin', 'DELETE', '/api/devices/CAM-REG-1')).status).toBe(200);
     expect((await h.api('admin', 'DELETE', '/api/devices/CAM-REG-1')).status).toBe(200); // already revoked: no second event
@@ -50,6 +58,8 @@ describe('device:registry', () => {
     const page = await h.api<ReplayEventsPage>('viewer', 'GET', `/api/replay/events?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
     expect(page.status).toBe(200);
     const registry = page.body.items.filter((e) => e.type === 'registry');
-    expect(registry.map((e) => (e.type === 'registry' ? [e.sseq, e.change, e.device.name] : null))).toEqual(got.map((e) => [e.sseq, e.change, 'Camera cổng chợ']));
+    expect(registry.map((e) => (e.type === 'registry' ? [e.sseq, e.change, e.device.name] : null))).toEqual(
+      got.map((e) => [e.sseq, e.change, 'Camera cổng chợ']),
+    );
   });
 });

@@ -26,12 +26,54 @@ const rows: StoredTelemetry[] = [
   { kind: 'camera', deviceId: 'CAM-H2', seq: 1, tsMs: H + 1 * MIN, area: 'A2', payload: { ts: 0, seq: 1, status: 'tampered' } },
   { kind: 'fire', deviceId: 'FA-H1', seq: 1, tsMs: H + 3 * MIN, area: 'A1', payload: { ts: 0, seq: 1, event: 'alarm' } },
   { kind: 'fire', deviceId: 'FA-H1', seq: 2, tsMs: H + 4 * MIN, area: 'A1', payload: { ts: 0, seq: 2, event: 'fault' } },
-  { kind: 'transit', deviceId: 'TR-H1', seq: 1, tsMs: H + 1 * MIN, area: 'A1', payload: { ts: 0, seq: 1, token: 'h1', result: 'accepted', routeId: 'R1', stopId: 'S1', fareVnd: 7000, lat: 21.0, lon: 105.8 } },
-  { kind: 'transit', deviceId: 'TR-H1', seq: 2, tsMs: H + 2 * MIN, area: 'A1', payload: { ts: 0, seq: 2, token: 'h2', result: 'rejected', routeId: 'R1', stopId: 'S1', lat: 21.2, lon: 105.8 } },
-  { kind: 'transit', deviceId: 'TR-H2', seq: 1, tsMs: H + 7 * MIN, area: 'A2', payload: { ts: 0, seq: 1, token: 'h3', result: 'accepted', routeId: 'R2', stopId: 'S2', fareVnd: 8000 } },
-  { kind: 'queue', deviceId: 'Q-H1', seq: 1, tsMs: H + 1 * MIN, area: 'A1', payload: { ts: 0, seq: 1, waiting: 10, serving: 2, countersOpen: 3, avgWaitSec: 600, satisfactionPct: 80 } },
-  { kind: 'queue', deviceId: 'Q-H1', seq: 2, tsMs: H + 2 * MIN, area: 'A1', payload: { ts: 0, seq: 2, waiting: 20, serving: 4, countersOpen: 3, avgWaitSec: 1200 } },
-  { kind: 'queue', deviceId: 'Q-H2', seq: 1, tsMs: H + 3 * MIN, area: 'A2', payload: { ts: 0, seq: 1, waiting: 5, serving: 1, countersOpen: 1, avgWaitSec: 300, satisfactionPct: 90 } },
+  {
+    kind: 'transit',
+    deviceId: 'TR-H1',
+    seq: 1,
+    tsMs: H + 1 * MIN,
+    area: 'A1',
+    payload: { ts: 0, seq: 1, token: 'h1', result: 'accepted', routeId: 'R1', stopId: 'S1', fareVnd: 7000, lat: 21.0, lon: 105.8 },
+  },
+  {
+    kind: 'transit',
+    deviceId: 'TR-H1',
+    seq: 2,
+    tsMs: H + 2 * MIN,
+    area: 'A1',
+    payload: { ts: 0, seq: 2, token: 'h2', result: 'rejected', routeId: 'R1', stopId: 'S1', lat: 21.2, lon: 105.8 },
+  },
+  {
+    kind: 'transit',
+    deviceId: 'TR-H2',
+    seq: 1,
+    tsMs: H + 7 * MIN,
+    area: 'A2',
+    payload: { ts: 0, seq: 1, token: 'h3', result: 'accepted', routeId: 'R2', stopId: 'S2', fareVnd: 8000 },
+  },
+  {
+    kind: 'queue',
+    deviceId: 'Q-H1',
+    seq: 1,
+    tsMs: H + 1 * MIN,
+    area: 'A1',
+    payload: { ts: 0, seq: 1, waiting: 10, serving: 2, countersOpen: 3, avgWaitSec: 600, satisfactionPct: 80 },
+  },
+  {
+    kind: 'queue',
+    deviceId: 'Q-H1',
+    seq: 2,
+    tsMs: H + 2 * MIN,
+    area: 'A1',
+    payload: { ts: 0, seq: 2, waiting: 20, serving: 4, countersOpen: 3, avgWaitSec: 1200 },
+  },
+  {
+    kind: 'queue',
+    deviceId: 'Q-H2',
+    seq: 1,
+    tsMs: H + 3 * MIN,
+    area: 'A2',
+    payload: { ts: 0, seq: 1, waiting: 5, serving: 1, countersOpen: 1, avgWaitSec: 300, satisfactionPct: 90 },
+  },
 ];
 
 async function get(url: string, as = cookie) {
@@ -48,7 +90,8 @@ beforeAll(async () => {
   await db.pool.query(
     // Backdated rows without line_since: the schema starts each report's clock at its creation.
     `INSERT INTO tickets (line, category, description, lat, lon, state, created_at, updated_at, forwarded_at)
-     VALUES ('1022', 'environment', 'Rác thải', 21.03, 105.85, 'forwarded', $1, $2, $2), ('113', 'security', 'Gây rối', 21.03, 105.85, 'received', $3, $3, NULL)`,
+     VALUES ('1022', 'environment', 'Rác thải', 21.03, 105.85, 'forwarded', $1, $2, $2),
+             ('113', 'security', 'Gây rối', 21.03, 105.85, 'received', $3, $3, NULL)`,
     [at(1), at(3), at(2)],
   );
   await db.pool.query(
@@ -59,7 +102,11 @@ beforeAll(async () => {
   const log = pino({ level: 'silent' });
   alerting = startAlerting({ pool: db.pool, log, pollMs: 3_600_000, tickMs: 3_600_000 });
   app = await buildApp({
-    config: readConsoleConfig({}), pool: db.pool, alerting, log, metrics: async () => '',
+    config: readConsoleConfig({}),
+    pool: db.pool,
+    alerting,
+    log,
+    metrics: async () => '',
     probes: { brokerUp: () => true, timescale: db.caps.timescale, version: 'test' },
   });
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'viewer', password: PASSWORD } });
@@ -105,10 +152,20 @@ async function expectEveryStream(): Promise<void> {
       { bucket: at(5), taps: 1, accepted: 1, rejected: 0, fareVnd: 8000 },
     ]);
     // Office means 15 (Q-H1) and 5 (Q-H2) waiting; p90 over office mean waits 900 and 300 s = 840.
-    expect((await get(`/api/history/queues?${range}`)).body.points).toEqual([{
-      bucket: at(0), offices: 2, reports: 3, waiting: 20, serving: 4, countersOpen: 4,
-      avgWaitSec: 700, maxWaitSec: 1200, p90WaitSec: 840, satisfactionPct: 85,
-    }]);
+    expect((await get(`/api/history/queues?${range}`)).body.points).toEqual([
+      {
+        bucket: at(0),
+        offices: 2,
+        reports: 3,
+        waiting: 20,
+        serving: 4,
+        countersOpen: 4,
+        avgWaitSec: 700,
+        maxWaitSec: 1200,
+        p90WaitSec: 840,
+        satisfactionPct: 85,
+      },
+    ]);
     expect((await get(`/api/history/tickets?${range}`)).body.points).toEqual([
       { bucket: at(0), opened: 2, byLine: { '1022': 1, '113': 1 }, byState: { forwarded: 1, received: 1 } },
     ]);
@@ -116,14 +173,43 @@ async function expectEveryStream(): Promise<void> {
 }
 
 describe('GET /api/history/{stream} (kpi, buckets, errors)', () => {
-
   it('gives the KPI strip one point per bucket, incidents and the hotline evaluated at each bucket end', async () => {
     const kpi = await get(`/api/history/kpi?from=${at(0)}&to=${at(15)}&bucket=5m`);
     expect(kpi.status).toBe(200);
     expect(kpi.body.points).toEqual([
-      { bucket: at(0), camerasOnlinePct: 33.3, openIncidents: 1, mttaSec: 60, qrTapsPerMin: 0.4, queueWaiting: 20, queueP90WaitSec: 840, hotlineCompliancePct: 100, messagesPerSecond: 0 },
-      { bucket: at(5), camerasOnlinePct: 100, openIncidents: 0, mttaSec: 60, qrTapsPerMin: 0.2, queueWaiting: null, queueP90WaitSec: null, hotlineCompliancePct: 100, messagesPerSecond: 0 },
-      { bucket: at(10), camerasOnlinePct: null, openIncidents: 0, mttaSec: 60, qrTapsPerMin: null, queueWaiting: null, queueP90WaitSec: null, hotlineCompliancePct: 100, messagesPerSecond: null },
+      {
+        bucket: at(0),
+        camerasOnlinePct: 33.3,
+        openIncidents: 1,
+        mttaSec: 60,
+        qrTapsPerMin: 0.4,
+        queueWaiting: 20,
+        queueP90WaitSec: 840,
+        hotlineCompliancePct: 100,
+        messagesPerSecond: 0,
+      },
+      {
+        bucket: at(5),
+        camerasOnlinePct: 100,
+        openIncidents: 0,
+        mttaSec: 60,
+        qrTapsPerMin: 0.2,
+        queueWaiting: null,
+        queueP90WaitSec: null,
+        hotlineCompliancePct: 100,
+        messagesPerSecond: 0,
+      },
+      {
+        bucket: at(10),
+        camerasOnlinePct: null,
+        openIncidents: 0,
+        mttaSec: 60,
+        qrTapsPerMin: null,
+        queueWaiting: null,
+        queueP90WaitSec: null,
+        hotlineCompliancePct: 100,
+        messagesPerSecond: null,
+      },
     ]);
   });
 
@@ -141,7 +227,10 @@ describe('GET /api/history/{stream} (kpi, buckets, errors)', () => {
       expect(r.status).toBe(400);
       return r.body as { code: string; detail: string };
     };
-    expect(await problem(`/api/history/cameras?from=${at(10)}&to=${at(0)}`)).toMatchObject({ code: 'CITYOPS_HISTORY_QUERY_INVALID', detail: expect.stringContaining('must be after from') });
+    expect(await problem(`/api/history/cameras?from=${at(10)}&to=${at(0)}`)).toMatchObject({
+      code: 'CITYOPS_HISTORY_QUERY_INVALID',
+      detail: expect.stringContaining('must be after from'),
+    });
     expect((await problem('/api/history/cameras?from=2024-01-01T00:00:00Z&to=2026-01-01T00:00:00Z')).detail).toContain('at most 400 days');
     expect((await problem('/api/history/cameras?bucket=2m')).detail).toContain('bucket must be one of 5m, 1h, 1d');
     expect((await problem('/api/history/cameras?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z&bucket=5m')).detail).toContain('at most 3000');
@@ -160,14 +249,58 @@ describe('GET /api/queues/ranking', () => {
     const byWaiting = await get(`/api/queues/ranking?${window}`);
     expect(byWaiting.body).toMatchObject({ level: 'office', by: 'waiting', order: 'desc', from: at(0), to: at(60) });
     expect(byWaiting.body.items).toEqual([
-      { rank: 1, id: 'Q-H1', name: 'Bộ phận một cửa phường mẫu 1', area: 'A1', offices: 1, reports: 2, waiting: 15, maxWaiting: 20, serving: 3, countersOpen: 3, avgWaitSec: 900, maxWaitSec: 1200, satisfactionPct: 80 },
-      { rank: 2, id: 'Q-H2', name: 'Bộ phận một cửa phường mẫu 2', area: 'A2', offices: 1, reports: 1, waiting: 5, maxWaiting: 5, serving: 1, countersOpen: 1, avgWaitSec: 300, maxWaitSec: 300, satisfactionPct: 90 },
+      {
+        rank: 1,
+        id: 'Q-H1',
+        name: 'Bộ phận một cửa phường mẫu 1',
+        area: 'A1',
+        offices: 1,
+        reports: 2,
+        waiting: 15,
+        maxWaiting: 20,
+        serving: 3,
+        countersOpen: 3,
+        avgWaitSec: 900,
+        maxWaitSec: 1200,
+        satisfactionPct: 80,
+      },
+      {
+        rank: 2,
+        id: 'Q-H2',
+        name: 'Bộ phận một cửa phường mẫu 2',
+        area: 'A2',
+        offices: 1,
+        reports: 1,
+        waiting: 5,
+        maxWaiting: 5,
+        serving: 1,
+        countersOpen: 1,
+        avgWaitSec: 300,
+        maxWaitSec: 300,
+        satisfactionPct: 90,
+      },
     ]);
     const bySatisfaction = await get(`/api/queues/ranking?${window}&by=satisfaction`);
     expect(bySatisfaction.body.order).toBe('asc');
     expect(bySatisfaction.body.items.map((i: { id: string }) => i.id)).toEqual(['Q-H1', 'Q-H2']);
     const areas = await get(`/api/queues/ranking?${window}&level=area&by=avgWait&order=asc&limit=1`);
-    expect(areas.body.items).toEqual([{ rank: 1, id: 'A2', name: null, area: 'A2', offices: 1, reports: 1, waiting: 5, maxWaiting: 5, serving: 1, countersOpen: 1, avgWaitSec: 300, maxWaitSec: 300, satisfactionPct: 90 }]);
+    expect(areas.body.items).toEqual([
+      {
+        rank: 1,
+        id: 'A2',
+        name: null,
+        area: 'A2',
+        offices: 1,
+        reports: 1,
+        waiting: 5,
+        maxWaiting: 5,
+        serving: 1,
+        countersOpen: 1,
+        avgWaitSec: 300,
+        maxWaitSec: 300,
+        satisfactionPct: 90,
+      },
+    ]);
     expect((await get(`/api/queues/ranking?${window}&area=A2`)).body.items.map((i: { id: string }) => i.id)).toEqual(['Q-H2']);
   });
 

@@ -65,7 +65,7 @@ describe('security headers', () => {
     expect(csp).toContain("img-src 'self' data: blob: https://glyphs.example.vn https://tiles.example.vn");
   });
 
-  it('are on the Socket.IO engine\'s answers too', async () => {
+  it("are on the Socket.IO engine's answers too", async () => {
     const res = await rawRequest(h.baseUrl!, 'GET', '/socket.io/?EIO=4&transport=polling', { origin: h.baseUrl! });
     expect(res.status).toBe(200);
     expect(res.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY' });
@@ -74,7 +74,12 @@ describe('security headers', () => {
 
 describe('statuses of bad requests', () => {
   it('a body over the limit is 413 with a code', async () => {
-    const res = await h.app.inject({ method: 'POST', url: '/api/devices', headers: await withSession('admin'), payload: { id: 'FA-BIG', kind: 'fire', lat: 21, lon: 105, address: 'x'.repeat(300 * 1024) } });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/devices',
+      headers: await withSession('admin'),
+      payload: { id: 'FA-BIG', kind: 'fire', lat: 21, lon: 105, address: 'x'.repeat(300 * 1024) },
+    });
     expect(res.statusCode).toBe(413);
     expect(res.json()).toMatchObject({ status: 413, code: 'CITYOPS_BODY_TOO_LARGE' });
   });
@@ -82,7 +87,12 @@ describe('statuses of bad requests', () => {
   it('a body that is not JSON is 415 with a code, whatever the type or its absence', async () => {
     const admin = await withSession('admin');
     for (const type of ['text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=b', undefined]) {
-      const res = await h.app.inject({ method: 'POST', url: '/api/devices', headers: type ? { ...admin, 'content-type': type } : admin, payload: 'id=FA-X&kind=fire' });
+      const res = await h.app.inject({
+        method: 'POST',
+        url: '/api/devices',
+        headers: type ? { ...admin, 'content-type': type } : admin,
+        payload: 'id=FA-X&kind=fire',
+      });
       expect({ type, status: res.statusCode, code: res.json().code }).toEqual({ type, status: 415, code: 'CITYOPS_UNSUPPORTED_MEDIA_TYPE' });
     }
   });
@@ -122,7 +132,8 @@ describe('statuses of bad requests', () => {
       for (const key of ['anyOf', 'oneOf', 'allOf']) ((s[key] ?? []) as unknown[]).forEach((v, i) => walk(v, `${where}.${key}[${i}]`));
     };
     for (const route of h.app.routeTable) {
-      for (const part of ['params', 'querystring', 'body'] as const) walk((route.schema as Record<string, unknown> | undefined)?.[part], `${route.method} ${route.url} ${part}`);
+      for (const part of ['params', 'querystring', 'body'] as const)
+        walk((route.schema as Record<string, unknown> | undefined)?.[part], `${route.method} ${route.url} ${part}`);
     }
     expect(unbounded).toEqual([]);
   });

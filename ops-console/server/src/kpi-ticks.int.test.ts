@@ -31,7 +31,10 @@ describe('kpi:tick', () => {
     // What the gateway commits for a fire alarm; alerting opens the incident from it.
     await withTransaction(h.db.pool, async (c) => {
       const changes = await updateDeviceStatuses(c, [{ id: 'FA-K1', status: 'alarm', seenAt: new Date(), seq: 1 }]);
-      await appendEvents(c, [...changes.map(deviceStatusEvent), { topic: 'fire.event', payload: { deviceId: 'FA-K1', seq: 1, event: 'alarm', at: new Date().toISOString(), area: 'A050' } }]);
+      await appendEvents(c, [
+        ...changes.map(deviceStatusEvent),
+        { topic: 'fire.event', payload: { deviceId: 'FA-K1', seq: 1, event: 'alarm', at: new Date().toISOString(), area: 'A050' } },
+      ]);
     });
     h.alerting.wake();
     await expect.poll(() => ticks.some((t) => t.openIncidents === 1), { timeout: 5000, interval: 25 }).toBe(true);

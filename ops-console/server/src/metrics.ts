@@ -7,9 +7,12 @@ export class MetricsText {
   metric(name: string, type: 'counter' | 'gauge', help: string, samples: readonly { labels?: Record<string, string>; value: number }[]): this {
     this.lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
     for (const s of samples) {
-      const labels = s.labels && Object.keys(s.labels).length
-        ? `{${Object.entries(s.labels).map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, '_')}"`).join(',')}}`
-        : '';
+      const labels =
+        s.labels && Object.keys(s.labels).length
+          ? `{${Object.entries(s.labels)
+              .map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, '_')}"`)
+              .join(',')}}`
+          : '';
       this.lines.push(`${name}${labels} ${Number.isFinite(s.value) ? s.value : 0}`);
     }
     return this;

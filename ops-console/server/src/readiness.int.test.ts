@@ -8,7 +8,10 @@ import { checkHealth, INGEST_STALL_MS, type HealthProbes } from './routes/health
 let db: TestDatabase;
 const now = Date.now();
 const healthy: HealthProbes = {
-  brokerUp: () => true, timescale: false, version: 'test', now: () => now,
+  brokerUp: () => true,
+  timescale: false,
+  version: 'test',
+  now: () => now,
   ingest: () => ({ pending: 0, lastCommitAt: now - 600_000 }),
 };
 
@@ -20,7 +23,12 @@ afterAll(async () => db?.close());
 describe('readiness', () => {
   it('is ok when everything answers and keeps up', async () => {
     const head = await latestEventId(db.pool);
-    expect(await checkHealth(db.pool, { ...healthy, readers: async () => ({ alerting: head }) })).toMatchObject({ status: 'ok', database: 'up', broker: 'up', ingest: 'ok' });
+    expect(await checkHealth(db.pool, { ...healthy, readers: async () => ({ alerting: head }) })).toMatchObject({
+      status: 'ok',
+      database: 'up',
+      broker: 'up',
+      ingest: 'ok',
+    });
   });
 
   it('fails when ingest has committed nothing for a while although messages wait', async () => {

@@ -18,7 +18,8 @@ async function report(id: string, status: DeviceStatus, fire?: FireEvent['event'
   await withTransaction(h.db.pool, async (c) => {
     const changes = await updateDeviceStatuses(c, [{ id, status, seenAt: new Date(), seq: ++seq }]);
     const events = changes.map(deviceStatusEvent);
-    if (fire) await appendEvents(c, [...events, { topic: 'fire.event', payload: { deviceId: id, seq, event: fire, at: new Date().toISOString(), area: 'A050' } }]);
+    if (fire)
+      await appendEvents(c, [...events, { topic: 'fire.event', payload: { deviceId: id, seq, event: fire, at: new Date().toISOString(), area: 'A050' } }]);
     else await appendEvents(c, events);
   });
 }
@@ -152,9 +153,15 @@ describe('replay API', () => {
     const tooOld = await api<{ code: string }>('viewer', 'GET', `/api/replay/devices?at=${encodeURIComponent(old)}`);
     expect(tooOld).toMatchObject({ status: 400, body: { code: 'CITYOPS_REPLAY_OUT_OF_RANGE' } });
     const future = new Date(Date.now() + 3600_000).toISOString();
-    expect((await api<{ code: string }>('viewer', 'GET', `/api/replay/incidents?at=${encodeURIComponent(future)}`)).body.code).toBe('CITYOPS_REPLAY_OUT_OF_RANGE');
+    expect((await api<{ code: string }>('viewer', 'GET', `/api/replay/incidents?at=${encodeURIComponent(future)}`)).body.code).toBe(
+      'CITYOPS_REPLAY_OUT_OF_RANGE',
+    );
     const now = new Date().toISOString();
-    const backwards = await api<{ code: string }>('viewer', 'GET', `/api/replay/events?from=${encodeURIComponent(now)}&to=${encodeURIComponent(truths[0]!.at)}`);
+    const backwards = await api<{ code: string }>(
+      'viewer',
+      'GET',
+      `/api/replay/events?from=${encodeURIComponent(now)}&to=${encodeURIComponent(truths[0]!.at)}`,
+    );
     expect(backwards.body.code).toBe('CITYOPS_REPLAY_OUT_OF_RANGE');
     expect((await api<{ code: string }>('viewer', 'GET', '/api/replay/devices?at=yesterday')).body.code).toBe('CITYOPS_REQUEST_INVALID');
     expect((await api<{ code: string }>('viewer', 'GET', `/api/replay/devices?at=${encodeURIComponent(now)}&after=x;drop`)).status).toBe(400);

@@ -18,13 +18,22 @@ let clock = B + 60_000;
 let seq = 0;
 
 const tap = (deviceId: string, routeId: string, stopId: string, offsetMs: number, pos?: { lat: number; lon: number }): StoredTelemetry => ({
-  kind: 'transit', deviceId, seq: ++seq, tsMs: B + offsetMs, area: 'A1',
+  kind: 'transit',
+  deviceId,
+  seq: ++seq,
+  tsMs: B + offsetMs,
+  area: 'A1',
   payload: { ts: 0, seq, token: `tok-${seq}`, result: 'accepted', routeId, stopId, ...(pos ?? {}) },
 });
 const write = (taps: StoredTelemetry[]) => withTransaction(h.db.pool, (c) => insertTelemetry(c, taps));
 
 function listen(lastSseq?: number): { socket: Socket; events: TransitRidershipEvent[]; done: Promise<{ replayed: number; complete: boolean }> } {
-  const socket = connectSocket(`${h.baseUrl}/ops`, { transports: ['websocket'], extraHeaders: { cookie, origin: h.baseUrl! }, auth: lastSseq ? { lastSseq } : {}, reconnection: false });
+  const socket = connectSocket(`${h.baseUrl}/ops`, {
+    transports: ['websocket'],
+    extraHeaders: { cookie, origin: h.baseUrl! },
+    auth: lastSseq ? { lastSseq } : {},
+    reconnection: false,
+  });
   sockets.push(socket);
   const events: TransitRidershipEvent[] = [];
   socket.on('transit:ridership', (e) => events.push(e));
@@ -37,7 +46,13 @@ beforeAll(async () => {
   // Alerting polls rarely: this suite drives the event log itself.
   h = await openConsoleHarness({ realtime: { pollMs: 50 }, alertingPollMs: 3_600_000 });
   const realtime = h.realtime!;
-  emitter = startRidershipEmitter({ pool: h.db.pool, log: pino({ level: 'silent' }), now: () => clock, everyMs: 3_600_000, onCommitted: () => realtime.wake() });
+  emitter = startRidershipEmitter({
+    pool: h.db.pool,
+    log: pino({ level: 'silent' }),
+    now: () => clock,
+    everyMs: 3_600_000,
+    onCommitted: () => realtime.wake(),
+  });
   cookie = await h.cookie('viewer');
 });
 afterAll(async () => {
@@ -60,8 +75,13 @@ describe('transit:ridership', () => {
     await until('the first refresh', () => live.events.length === 1);
     const bucket = new Date(B).toISOString();
     expect(live.events[0]).toEqual({
-      sseq: expect.any(Number), bucket, bucketSeconds: 300,
-      stops: [{ routeId: 'R1', stopId: 'S1', lat: 21.1, lon: 105.8, taps: 2 }, { routeId: 'R2', stopId: 'S2', lat: 21.1, lon: 105.9, taps: 1 }],
+      sseq: expect.any(Number),
+      bucket,
+      bucketSeconds: 300,
+      stops: [
+        { routeId: 'R1', stopId: 'S1', lat: 21.1, lon: 105.8, taps: 2 },
+        { routeId: 'R2', stopId: 'S2', lat: 21.1, lon: 105.9, taps: 1 },
+      ],
     });
 
     await write([tap('TR-S2', 'R2', 'S2', 50_000, { lat: 21.1, lon: 105.9 })]);
@@ -76,7 +96,13 @@ describe('transit:ridership', () => {
     await emitter.runNow();
     await until('the closed bucket and the new one', () => live.events.length === 4);
     expect(live.events.slice(2)).toMatchObject([
-      { bucket, stops: [{ routeId: 'R1', taps: 2 }, { routeId: 'R2', taps: 2 }] },
+      {
+        bucket,
+        stops: [
+          { routeId: 'R1', taps: 2 },
+          { routeId: 'R2', taps: 2 },
+        ],
+      },
       { bucket: new Date(B + 300_000).toISOString(), stops: [{ routeId: 'R1', stopId: 'S1', taps: 1 }] },
     ]);
     const sseqs = live.events.map((e) => e.sseq);
@@ -94,7 +120,13 @@ describe('transit:ridership', () => {
     const live = listen();
     await live.done;
     // A second replica (or this one restarted): its own emitter, the same database.
-    const other = startRidershipEmitter({ pool: h.db.pool, log: pino({ level: 'silent' }), now: () => clock, everyMs: 3_600_000, onCommitted: () => h.realtime!.wake() });
+    const other = startRidershipEmitter({
+      pool: h.db.pool,
+      log: pino({ level: 'silent' }),
+      now: () => clock,
+      everyMs: 3_600_000,
+      onCommitted: () => h.realtime!.wake(),
+    });
     try {
       await other.runNow();
       await emitter.runNow();

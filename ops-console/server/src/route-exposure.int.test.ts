@@ -95,7 +95,22 @@ function verdict(method: string, path: string, res: RawResponse): Verdict {
 
 /** A digest of every table a route writes: any handler that ran without a session would change it. */
 async function stateDigest(): Promise<Record<string, string>> {
-  const tables = ['devices', 'buildings', 'incidents', 'incident_events', 'tickets', 'ticket_events', 'silences', 'maintenance_windows', 'api_keys', 'sessions', 'alert_rules', 'event_log', 'fire_handoffs', 'users'];
+  const tables = [
+    'devices',
+    'buildings',
+    'incidents',
+    'incident_events',
+    'tickets',
+    'ticket_events',
+    'silences',
+    'maintenance_windows',
+    'api_keys',
+    'sessions',
+    'alert_rules',
+    'event_log',
+    'fire_handoffs',
+    'users',
+  ];
   const digest: Record<string, string> = {};
   for (const table of tables) {
     const { rows } = await h.db.pool.query(`SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS d FROM ${table} t`);
@@ -110,10 +125,36 @@ beforeAll(async () => {
   h = await openConsoleHarness({ webDist, listen: true });
   // Rows for every kind of :id, so that a handler reached without a session would have something to change.
   expect((await h.api('admin', 'POST', '/api/devices', { id: seeded.device, kind: 'fire', lat: 21.03, lon: 105.85 })).status).toBe(201);
-  expect((await h.api('admin', 'POST', '/api/buildings', { id: seeded.building, houseId: '0101-0000-0001', name: 'Nhà thử', address: 'Số 1 Phố thử', area: 'A001', lat: 21.03, lon: 105.85, floors: 3, basementFloors: 0, occupants: 10, usage: 'apartment', contactName: 'Ban quản lý', contactPhone: '0900 000 000' })).status).toBe(201);
+  expect(
+    (
+      await h.api('admin', 'POST', '/api/buildings', {
+        id: seeded.building,
+        houseId: '0101-0000-0001',
+        name: 'Nhà thử',
+        address: 'Số 1 Phố thử',
+        area: 'A001',
+        lat: 21.03,
+        lon: 105.85,
+        floors: 3,
+        basementFloors: 0,
+        occupants: 10,
+        usage: 'apartment',
+        contactName: 'Ban quản lý',
+        contactPhone: '0900 000 000',
+      })
+    ).status,
+  ).toBe(201);
   seeded.apiKey = (await h.api('admin', 'POST', '/api/api-keys', { name: 'exposure', scopes: ['tickets'] })).body.id;
-  seeded.silence = (await h.api('supervisor', 'POST', '/api/silences', { matchers: { area: 'A009' }, endsAt: new Date(Date.now() + 3600_000).toISOString(), comment: 'thử' })).body.id;
-  seeded.window = (await h.api('supervisor', 'POST', '/api/maintenance-windows', { name: 'w', matchers: { area: 'A009' }, schedule: { days: [7], start: '23:00', durationMin: 60 } })).body.id;
+  seeded.silence = (
+    await h.api('supervisor', 'POST', '/api/silences', { matchers: { area: 'A009' }, endsAt: new Date(Date.now() + 3600_000).toISOString(), comment: 'thử' })
+  ).body.id;
+  seeded.window = (
+    await h.api('supervisor', 'POST', '/api/maintenance-windows', {
+      name: 'w',
+      matchers: { area: 'A009' },
+      schedule: { days: [7], start: '23:00', durationMin: 60 },
+    })
+  ).body.id;
   seeded.ticket = (await h.api('dispatcher', 'POST', '/api/tickets', { line: '114', category: 'fire', description: 'Khói', lat: 21.03, lon: 105.85 })).body.id;
   await h.settle();
   seeded.incident = (await h.api('viewer', 'GET', '/api/incidents?state=open')).body.items[0].id;
@@ -132,12 +173,16 @@ describe('route access', () => {
     const publicApi = routes.filter((r) => r.access === 'public' && (underApi(r.url) || r.url === '/metrics') && !r.url.startsWith('/open311/'));
     expect(publicApi.map((r) => `${r.method} ${r.url}`).sort()).toEqual([...OPEN_BY_DESIGN, ...KEY_GUARDED].sort());
     // The web UI's files and fallback are public, and none of them is under an API prefix.
-    expect(routes.filter((r) => r.access === 'public' && !underApi(r.url) && r.url !== '/metrics').map((r) => r.url)).toEqual(expect.arrayContaining(['/', '/index.html', '/*']));
+    expect(routes.filter((r) => r.access === 'public' && !underApi(r.url) && r.url !== '/metrics').map((r) => r.url)).toEqual(
+      expect.arrayContaining(['/', '/index.html', '/*']),
+    );
   });
 
   it('no route answers data without a session, however its path is spelled, and nothing changes', async () => {
     const before = await stateDigest();
-    const probed = h.app.routeTable.filter((r) => METHODS.has(r.method) && !OPEN_BY_DESIGN.includes(`${r.method} ${r.url}`) && (underApi(r.url) || r.access !== 'public'));
+    const probed = h.app.routeTable.filter(
+      (r) => METHODS.has(r.method) && !OPEN_BY_DESIGN.includes(`${r.method} ${r.url}`) && (underApi(r.url) || r.access !== 'public'),
+    );
     expect(probed.length).toBeGreaterThan(40);
     const leaks: string[] = [];
     const seen: Record<Verdict, number> = { refused: 0, 'not-found': 0, ui: 0, LEAK: 0 };
@@ -157,10 +202,24 @@ describe('route access', () => {
   });
 
   it('the web UI never answers under an API prefix, however spelled; client routes still get index.html', async () => {
-    for (const path of ['/API/devices', '/Api/devices', '/api/devices/', '/%2561pi/devices', '/x/../api/nothing', '/api%2Fdevices', '/api', '/open311/v2/x', '/OPEN311/v2/requests.json']) {
+    for (const path of [
+      '/API/devices',
+      '/Api/devices',
+      '/api/devices/',
+      '/%2561pi/devices',
+      '/x/../api/nothing',
+      '/api%2Fdevices',
+      '/api',
+      '/open311/v2/x',
+      '/OPEN311/v2/requests.json',
+    ]) {
       const res = await rawRequest(h.baseUrl!, 'GET', path);
       // Refused at the route it reached, or a JSON 404: never the UI's page.
-      expect({ path, status: res.status, type: res.headers['content-type'] }).toMatchObject({ path, status: expect.toBeOneOf([401, 404]), type: expect.stringMatching(/json/) });
+      expect({ path, status: res.status, type: res.headers['content-type'] }).toMatchObject({
+        path,
+        status: expect.toBeOneOf([401, 404]),
+        type: expect.stringMatching(/json/),
+      });
     }
     for (const path of ['/', '/desk', '/wall/map', '/apiary']) {
       const res = await rawRequest(h.baseUrl!, 'GET', path);
@@ -170,7 +229,11 @@ describe('route access', () => {
 
   it('a route that forgets to declare access is refused even to an admin, however spelled', async () => {
     const app = await buildApp({
-      config: readConsoleConfig({}), pool: h.db.pool, alerting: h.alerting, log: pino({ level: 'silent' }), metrics: async () => '',
+      config: readConsoleConfig({}),
+      pool: h.db.pool,
+      alerting: h.alerting,
+      log: pino({ level: 'silent' }),
+      metrics: async () => '',
       probes: { brokerUp: () => true, timescale: h.db.caps.timescale, version: 'test' },
     });
     try {

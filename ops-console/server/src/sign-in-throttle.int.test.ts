@@ -13,14 +13,20 @@ import { HARNESS_PASSWORD, openConsoleHarness, type ConsoleHarness } from './tes
 let h: ConsoleHarness;
 
 beforeAll(async () => {
-  h = await openConsoleHarness({ extraUsers: { 'target-a': 'admin', 'target-b': 'admin', 'bystander': 'viewer' } });
+  h = await openConsoleHarness({ extraUsers: { 'target-a': 'admin', 'target-b': 'admin', bystander: 'viewer' } });
 });
 afterAll(async () => h?.close());
 
 const forwardedFor = (i: number) => `203.0.113.${i % 250}, 192.0.2.${(i * 7) % 250}`;
 
 async function signIn(app: FastifyInstance, username: string, password: string, remoteAddress: string, xff?: string) {
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, headers: xff ? { 'x-forwarded-for': xff } : {}, payload: { username, password } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    remoteAddress,
+    headers: xff ? { 'x-forwarded-for': xff } : {},
+    payload: { username, password },
+  });
   return { status: res.statusCode, body: res.json(), retryAfter: res.headers['retry-after'] };
 }
 
@@ -28,7 +34,9 @@ async function signIn(app: FastifyInstance, username: string, password: string, 
 async function guess100(app: FastifyInstance, username: (i: number) => string, remoteAddress: string) {
   const statuses: number[] = [];
   for (let batch = 0; batch < 10; batch++) {
-    const results = await Promise.all(Array.from({ length: 10 }, (_, k) => signIn(app, username(batch * 10 + k), 'wrong guess', remoteAddress, forwardedFor(batch * 10 + k))));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, k) => signIn(app, username(batch * 10 + k), 'wrong guess', remoteAddress, forwardedFor(batch * 10 + k))),
+    );
     statuses.push(...results.map((r) => r.status));
   }
   return { verified: statuses.filter((s) => s === 401).length, throttled: statuses.filter((s) => s === 429).length };
@@ -51,7 +59,11 @@ describe('sign-in throttle', () => {
 
   it('behind a trusted proxy counts the forwarded address, and still limits one account guessed from many addresses', async () => {
     const app = await buildApp({
-      config: readConsoleConfig({ CITYOPS_TRUSTED_PROXIES: '10.9.0.0/16' }), pool: h.db.pool, alerting: h.alerting, log: pino({ level: 'silent' }), metrics: async () => '',
+      config: readConsoleConfig({ CITYOPS_TRUSTED_PROXIES: '10.9.0.0/16' }),
+      pool: h.db.pool,
+      alerting: h.alerting,
+      log: pino({ level: 'silent' }),
+      metrics: async () => '',
       probes: { brokerUp: () => true, timescale: h.db.caps.timescale, version: 'test' },
     });
     try {
@@ -59,7 +71,10 @@ describe('sign-in throttle', () => {
       const { verified } = await guess100(app, () => 'target-a', '10.9.0.1');
       expect(verified).toBeGreaterThan(0);
       expect(verified).toBeLessThanOrEqual(10);
-      expect(await signIn(app, 'target-a', HARNESS_PASSWORD, '10.9.0.1', '203.0.113.252')).toMatchObject({ status: 429, body: { code: 'CITYOPS_RATE_LIMITED' } });
+      expect(await signIn(app, 'target-a', HARNESS_PASSWORD, '10.9.0.1', '203.0.113.252')).toMatchObject({
+        status: 429,
+        body: { code: 'CITYOPS_RATE_LIMITED' },
+      });
       // Other clients of the same proxy sign in to other accounts.
       expect((await signIn(app, 'target-b', HARNESS_PASSWORD, '10.9.0.1', '203.0.113.253')).status).toBe(200);
       // The forwarded address is the one counted: ten failures from one client lock that client only.

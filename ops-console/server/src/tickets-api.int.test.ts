@@ -22,7 +22,16 @@ async function api(as: string | { key: string; header?: 'bearer' | 'x-api-key' }
 
 const settle = () => h.settle();
 
-const report = (over: object = {}) => ({ line: '1022', category: 'environment', description: 'Rác thải ùn ứ', lat: 21.0301, lon: 105.8502, address: 'Ngõ mẫu 12', callerPhone: '0901 234 567', ...over });
+const report = (over: object = {}) => ({
+  line: '1022',
+  category: 'environment',
+  description: 'Rác thải ùn ứ',
+  lat: 21.0301,
+  lon: 105.8502,
+  address: 'Ngõ mẫu 12',
+  callerPhone: '0901 234 567',
+  ...over,
+});
 
 beforeAll(async () => {
   // Deadlines are judged against the database's now(): alerting keeps the wall clock here.
@@ -33,10 +42,20 @@ afterAll(async () => h?.close());
 describe('API keys', () => {
   it('are issued, listed and revoked by admins only; the key is shown once and works only for its scope', async () => {
     expect((await api('dispatcher', 'POST', '/api/api-keys', { name: 'Tổng đài 1022', scopes: ['tickets'] })).status).toBe(403);
-    expect((await api('admin', 'POST', '/api/api-keys', { name: 'x', scopes: ['everything'] })).body).toMatchObject({ status: 400, code: 'CITYOPS_REQUEST_INVALID' });
+    expect((await api('admin', 'POST', '/api/api-keys', { name: 'x', scopes: ['everything'] })).body).toMatchObject({
+      status: 400,
+      code: 'CITYOPS_REQUEST_INVALID',
+    });
     const created = await api('admin', 'POST', '/api/api-keys', { name: 'Tổng đài 1022', scopes: ['tickets'] });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ name: 'Tổng đài 1022', scopes: ['tickets'], createdBy: 'admin', revokedAt: null, lastUsedAt: null, key: expect.stringMatching(/^cok_.{32}$/) });
+    expect(created.body).toMatchObject({
+      name: 'Tổng đài 1022',
+      scopes: ['tickets'],
+      createdBy: 'admin',
+      revokedAt: null,
+      lastUsedAt: null,
+      key: expect.stringMatching(/^cok_.{32}$/),
+    });
     const key = created.body.key as string;
 
     const viaBearer = await api({ key }, 'POST', '/api/tickets', report());
@@ -46,7 +65,11 @@ describe('API keys', () => {
     expect((await api({ key, header: 'x-api-key' }, 'POST', '/api/tickets', report({ lat: 21.1 }))).status).toBe(201);
     // A tickets key reads nothing and files nothing on Open311.
     expect((await api({ key }, 'GET', '/api/tickets')).status).toBe(401);
-    const open311 = await h.app.inject({ method: 'POST', url: '/open311/v2/requests.json', payload: { api_key: key, service_code: '1022-traffic', lat: 21, long: 105.8 } });
+    const open311 = await h.app.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      payload: { api_key: key, service_code: '1022-traffic', lat: 21, long: 105.8 },
+    });
     expect(open311.statusCode).toBe(403);
 
     const listed = (await api('admin', 'GET', '/api/api-keys')).body.items;
@@ -84,7 +107,10 @@ describe('tickets: categories, duplicates, transfers', () => {
     expect(second.duplicates).toEqual([{ id: first.id, distanceM: expect.closeTo(33.4, 0), createdAt: first.createdAt, state: 'received' }]);
     const detail = (await api('viewer', 'GET', `/api/tickets/${first.id}`)).body;
     expect(detail.duplicates.map((d: { id: number }) => d.id)).toEqual([second.id]);
-    const listed = (await api('viewer', 'GET', '/api/tickets?state=active&duplicates=true&line=1022')).body.items as { id: number; duplicates: { id: number }[] }[];
+    const listed = (await api('viewer', 'GET', '/api/tickets?state=active&duplicates=true&line=1022')).body.items as {
+      id: number;
+      duplicates: { id: number }[];
+    }[];
     expect(listed.find((t) => t.id === second.id)!.duplicates.map((d) => d.id)).toEqual([first.id]);
     // Older than 24 h is not "recent": move the first back a day and ask again.
     await h.db.pool.query(`UPDATE tickets SET created_at = created_at - interval '25 hours' WHERE id = $1`, [first.id]);
@@ -100,7 +126,10 @@ describe('tickets: categories, duplicates, transfers', () => {
     expect((await api('viewer', 'POST', `/api/tickets/${ticket.id}/transfer`, { line: '114', reason: 'Có cháy' })).status).toBe(403);
     expect((await api('dispatcher', 'POST', `/api/tickets/${ticket.id}/transfer`, { line: '114' })).status).toBe(400);
     expect((await api('dispatcher', 'POST', `/api/tickets/${ticket.id}/transfer`, { line: '114', reason: '   ' })).status).toBe(400);
-    expect((await api('dispatcher', 'POST', `/api/tickets/${ticket.id}/transfer`, { line: '1022', reason: 'x' })).body).toMatchObject({ status: 409, code: 'CITYOPS_TICKET_SAME_LINE' });
+    expect((await api('dispatcher', 'POST', `/api/tickets/${ticket.id}/transfer`, { line: '1022', reason: 'x' })).body).toMatchObject({
+      status: 409,
+      code: 'CITYOPS_TICKET_SAME_LINE',
+    });
     // `other` exists on 114 too; `environment` would not: the category must be one the new line takes.
     const moved = await api('dispatcher', 'POST', `/api/tickets/${ticket.id}/transfer`, { line: '114', reason: 'Người gọi báo có cháy', category: 'fire' });
     expect(moved.status).toBe(200);
@@ -109,7 +138,11 @@ describe('tickets: categories, duplicates, transfers', () => {
 
     const detail = (await api('viewer', 'GET', `/api/tickets/${ticket.id}`)).body;
     expect(detail.history.map((h: { type: string }) => h.type)).toEqual(['received', 'forwarded', 'transferred']);
-    expect(detail.history[2]).toMatchObject({ actor: 'dispatcher', note: 'Người gọi báo có cháy', data: { from: '1022', to: '114', previousState: 'forwarded', fromCategory: 'other', toCategory: 'fire' } });
+    expect(detail.history[2]).toMatchObject({
+      actor: 'dispatcher',
+      note: 'Người gọi báo có cháy',
+      data: { from: '1022', to: '114', previousState: 'forwarded', fromCategory: 'other', toCategory: 'fire' },
+    });
 
     await settle();
     const hotline = (await api('viewer', 'GET', '/api/incidents?kind=hotline')).body.items as { id: number; openedAt: string }[];
@@ -120,10 +153,19 @@ describe('tickets: categories, duplicates, transfers', () => {
     expect(incident.timeline[0].data).toMatchObject({ ticketId: ticket.id, line: '114' });
 
     // Back to 1022: the 5-minute forward clock starts again from the transfer.
-    const back = (await api('dispatcher', 'POST', `/api/tickets/${ticket.id}/transfer`, { line: '1022', reason: 'Đã dập, chỉ còn phản ánh môi trường', category: 'environment' })).body;
+    const back = (
+      await api('dispatcher', 'POST', `/api/tickets/${ticket.id}/transfer`, {
+        line: '1022',
+        reason: 'Đã dập, chỉ còn phản ánh môi trường',
+        category: 'environment',
+      })
+    ).body;
     expect(Date.parse(back.deadlines[0].dueAt) - Date.parse(back.lineSince)).toBe(5 * 60_000);
     await api('dispatcher', 'POST', `/api/tickets/${ticket.id}/state`, { state: 'answered', note: 'Đã xử lý' });
-    expect((await api('dispatcher', 'POST', `/api/tickets/${ticket.id}/transfer`, { line: '113', reason: 'x', category: 'other' })).body).toMatchObject({ status: 409, code: 'CITYOPS_TICKET_INVALID_TRANSITION' });
+    expect((await api('dispatcher', 'POST', `/api/tickets/${ticket.id}/transfer`, { line: '113', reason: 'x', category: 'other' })).body).toMatchObject({
+      status: 409,
+      code: 'CITYOPS_TICKET_INVALID_TRANSITION',
+    });
   });
 });
 
@@ -134,12 +176,32 @@ describe('Open311 GeoReport v2', () => {
     const services = await h.app.inject({ method: 'GET', url: `/open311/v2/services.json?api_key=${SHARED_KEY}` });
     expect(services.statusCode).toBe(200);
     const list = services.json() as { service_code: string; service_name: string; metadata: boolean; type: string; group: string }[];
-    expect(list.map((s) => s.service_code)).toEqual(['1022-infrastructure', '1022-environment', '1022-traffic', '1022-public_order', '1022-administrative', '1022-other']);
+    expect(list.map((s) => s.service_code)).toEqual([
+      '1022-infrastructure',
+      '1022-environment',
+      '1022-traffic',
+      '1022-public_order',
+      '1022-administrative',
+      '1022-other',
+    ]);
     expect(list[0]).toMatchObject({ service_name: 'Hạ tầng đô thị', metadata: false, type: 'realtime', group: 'Đường dây nóng 1022' });
 
     const posted = await h.app.inject({
-      method: 'POST', url: '/open311/v2/requests.json', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: form({ api_key: SHARED_KEY, service_code: '1022-infrastructure', lat: '21.0285', long: '105.8542', address_string: 'Số 1 Phố mẫu', description: 'Ổ gà lớn giữa đường', email: 'citizen@example.vn', phone: '0912345678', first_name: 'An', media_url: 'https://example.vn/o-ga.jpg' }),
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form({
+        api_key: SHARED_KEY,
+        service_code: '1022-infrastructure',
+        lat: '21.0285',
+        long: '105.8542',
+        address_string: 'Số 1 Phố mẫu',
+        description: 'Ổ gà lớn giữa đường',
+        email: 'citizen@example.vn',
+        phone: '0912345678',
+        first_name: 'An',
+        media_url: 'https://example.vn/o-ga.jpg',
+      }),
     });
     expect(posted.statusCode).toBe(201);
     const [created] = posted.json() as { service_request_id: string; service_notice: string; account_id: null }[];
@@ -149,13 +211,26 @@ describe('Open311 GeoReport v2', () => {
     expect(read.statusCode).toBe(200);
     const [request] = read.json();
     expect(request).toMatchObject({
-      service_request_id: created!.service_request_id, status: 'open', service_code: '1022-infrastructure', service_name: 'Hạ tầng đô thị',
-      description: 'Ổ gà lớn giữa đường', address: 'Số 1 Phố mẫu', lat: 21.0285, long: 105.8542, media_url: 'https://example.vn/o-ga.jpg',
-      requested_datetime: expect.stringMatching(/\+07:00$/), expected_datetime: expect.stringMatching(/\+07:00$/), status_notes: null,
+      service_request_id: created!.service_request_id,
+      status: 'open',
+      service_code: '1022-infrastructure',
+      service_name: 'Hạ tầng đô thị',
+      description: 'Ổ gà lớn giữa đường',
+      address: 'Số 1 Phố mẫu',
+      lat: 21.0285,
+      long: 105.8542,
+      media_url: 'https://example.vn/o-ga.jpg',
+      requested_datetime: expect.stringMatching(/\+07:00$/),
+      expected_datetime: expect.stringMatching(/\+07:00$/),
+      status_notes: null,
     });
     expect(read.body).not.toMatch(/citizen@example|0912345678|An\b/);
     // In the console it is a ticket like any other, from the open311 source.
-    expect((await api('viewer', 'GET', `/api/tickets/${created!.service_request_id}`)).body).toMatchObject({ source: 'open311', line: '1022', category: 'infrastructure' });
+    expect((await api('viewer', 'GET', `/api/tickets/${created!.service_request_id}`)).body).toMatchObject({
+      source: 'open311',
+      line: '1022',
+      category: 'infrastructure',
+    });
 
     await api('dispatcher', 'POST', `/api/tickets/${created!.service_request_id}/state`, { state: 'answered', note: 'Đã vá ổ gà' });
     const closed = await h.app.inject({ method: 'GET', url: `/open311/v2/requests.json?api_key=${SHARED_KEY}&status=closed&service_code=1022-infrastructure` });
@@ -164,7 +239,11 @@ describe('Open311 GeoReport v2', () => {
 
   it('takes JSON too, with an admin-issued open311 key; answers XML when asked', async () => {
     const key = (await api('admin', 'POST', '/api/api-keys', { name: 'iHanoi', scopes: ['open311'] })).body.key as string;
-    const posted = await h.app.inject({ method: 'POST', url: '/open311/v2/requests.json', payload: { api_key: key, service_code: '1022-environment', lat: 21.01, long: 105.82, description: 'Ngập sau mưa <to>' } });
+    const posted = await h.app.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      payload: { api_key: key, service_code: '1022-environment', lat: 21.01, long: 105.82, description: 'Ngập sau mưa <to>' },
+    });
     expect(posted.statusCode).toBe(201);
     const id = posted.json()[0].service_request_id as string;
     const xml = await h.app.inject({ method: 'GET', url: `/open311/v2/requests/${id}.xml`, headers: { 'x-api-key': key } });
@@ -179,10 +258,16 @@ describe('Open311 GeoReport v2', () => {
     expect(noKey.statusCode).toBe(401);
     expect(noKey.json()).toEqual([{ code: 401, description: 'api_key is required' }]);
     expect((await h.app.inject({ method: 'GET', url: '/open311/v2/requests.json?api_key=wrong-key' })).statusCode).toBe(401);
-    const bad = await h.app.inject({ method: 'POST', url: '/open311/v2/requests.json', payload: { api_key: SHARED_KEY, service_code: '114-fire', lat: 'north', long: 105, phone: 'call me' } });
+    const bad = await h.app.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      payload: { api_key: SHARED_KEY, service_code: '114-fire', lat: 'north', long: 105, phone: 'call me' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().map((e: { description: string }) => e.description)).toEqual([
-      'service_code "114-fire" is not a service of services.json', 'lat must be in [-90, 90] and long in [-180, 180]', 'phone is not a phone number',
+      'service_code "114-fire" is not a service of services.json',
+      'lat must be in [-90, 90] and long in [-180, 180]',
+      'phone is not a phone number',
     ]);
     const missing = await h.app.inject({ method: 'GET', url: `/open311/v2/requests/999999.json?api_key=${SHARED_KEY}` });
     expect(missing.statusCode).toBe(404);
@@ -196,13 +281,19 @@ describe('Open311 GeoReport v2', () => {
     const webDist = mkdtempSync(join(tmpdir(), 'cityops-web-'));
     writeFileSync(join(webDist, 'index.html'), '<!doctype html>');
     const open = await buildApp({
-      config: readConsoleConfig({ CITYOPS_OPEN311_PUBLIC_READ: '1' }, webDist), pool: h.db.pool, alerting: h.alerting, log: pino({ level: 'silent' }), metrics: async () => '',
+      config: readConsoleConfig({ CITYOPS_OPEN311_PUBLIC_READ: '1' }, webDist),
+      pool: h.db.pool,
+      alerting: h.alerting,
+      log: pino({ level: 'silent' }),
+      metrics: async () => '',
       probes: { brokerUp: () => true, timescale: h.db.caps.timescale, version: 'test' },
     });
     try {
       expect((await open.inject({ method: 'GET', url: '/open311/v2/services.json' })).statusCode).toBe(200);
       expect((await open.inject({ method: 'GET', url: '/open311/v2/requests.json' })).statusCode).toBe(200);
-      expect((await open.inject({ method: 'POST', url: '/open311/v2/requests.json', payload: { service_code: '1022-traffic', lat: 21, long: 105.8 } })).statusCode).toBe(401);
+      expect(
+        (await open.inject({ method: 'POST', url: '/open311/v2/requests.json', payload: { service_code: '1022-traffic', lat: 21, long: 105.8 } })).statusCode,
+      ).toBe(401);
       const unknown = await open.inject({ method: 'GET', url: '/open311/v2/discovery.json' });
       expect(unknown.statusCode).toBe(404);
       expect(unknown.json()).toEqual([{ code: 404, description: 'no such Open311 resource: GET /open311/v2/discovery.json' }]);

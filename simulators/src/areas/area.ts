@@ -28,8 +28,7 @@ export type Validated<T> = { value: T; errors?: undefined } | { value?: undefine
 export const AREA_ID_PATTERN = /^[A-Za-z0-9_-]{1,24}$/;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isNumberIn = (v: unknown, min: number, max: number): v is number =>
-  typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
+const isNumberIn = (v: unknown, min: number, max: number): v is number => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
 
 function checkArea(raw: unknown, at: string, errors: string[]): void {
   if (!isObject(raw)) {

@@ -22,8 +22,15 @@ const JITTER_MS = 3_000;
  * at any time, and a few are tampered with each day across 2,000 cameras.
  */
 const TRANSITIONS: Readonly<Record<Health, readonly (readonly [Health, number])[]>> = {
-  online: [['degraded', 0.001], ['offline', 0.00017], ['tampered', 0.000003]],
-  degraded: [['online', 0.1], ['offline', 0.01]],
+  online: [
+    ['degraded', 0.001],
+    ['offline', 0.00017],
+    ['tampered', 0.000003],
+  ],
+  degraded: [
+    ['online', 0.1],
+    ['offline', 0.01],
+  ],
   offline: [['online', 1 / 30]],
   tampered: [['online', 1 / 40]],
 };

@@ -31,7 +31,14 @@ const P_FAULT = 2e-4;
 const P_SUPERVISORY = 1e-4;
 const P_TEST = 5e-3;
 
-export const SAMPLE_ZONES = ['Tầng 1 - sảnh', 'Tầng 2 - hành lang', 'Tầng 3 - căn hộ', 'Tầng hầm - bãi xe', 'Tầng 5 - phòng kỹ thuật', 'Mái - phòng máy'] as const;
+export const SAMPLE_ZONES = [
+  'Tầng 1 - sảnh',
+  'Tầng 2 - hành lang',
+  'Tầng 3 - căn hộ',
+  'Tầng hầm - bãi xe',
+  'Tầng 5 - phòng kỹ thuật',
+  'Mái - phòng máy',
+] as const;
 
 /** A plausible alarm: smoke with obscuration, heat with temperature, or a manual call point. */
 export function alarmFields(rng: Rng, zone: string): FireFields {
@@ -74,7 +81,12 @@ export const fireBehaviour: Behaviour<'fire', FireState> & {
     // FIRE_HEARTBEAT_MS; spread over 30 s so a fleet coming up does not pulse in lockstep.
     const phase = rng.next() * Math.min(FIRE_HEARTBEAT_MS, 30_000);
     const state: FireState = {
-      seq: firstSeq(now), condition: 'normal', zone: SAMPLE_ZONES[0], conditionLeftMs: Infinity, heartbeatLeftMs: phase, lastDelayMs: phase,
+      seq: firstSeq(now),
+      condition: 'normal',
+      zone: SAMPLE_ZONES[0],
+      conditionLeftMs: Infinity,
+      heartbeatLeftMs: phase,
+      lastDelayMs: phase,
     };
     return { state, delayMs: phase };
   },
@@ -91,7 +103,10 @@ export const fireBehaviour: Behaviour<'fire', FireState> & {
       s.conditionLeftMs = Infinity;
     } else if (s.heartbeatLeftMs <= 0) {
       s.heartbeatLeftMs = FIRE_HEARTBEAT_MS * uniform(rng, 0.95, 1.05);
-      const next = s.condition === 'normal' ? spontaneous(s, now, rng) : { fields: { event: 'heartbeat' } as FireFields, condition: s.condition, leftMs: s.conditionLeftMs };
+      const next =
+        s.condition === 'normal'
+          ? spontaneous(s, now, rng)
+          : { fields: { event: 'heartbeat' } as FireFields, condition: s.condition, leftMs: s.conditionLeftMs };
       fields = next.fields;
       if (next.condition !== s.condition) s.zone = fields.zone ?? s.zone;
       s.condition = next.condition;

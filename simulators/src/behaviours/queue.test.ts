@@ -9,8 +9,7 @@ const kiosk = spec('queue', 'MC-A001', { counters: 6 });
 function dayOfReports(date: string, seed = 1) {
   return drive(queueBehaviour, kiosk, vnTime(date, 0), DAY, seed).payloads;
 }
-const at = (payloads: ReturnType<typeof dayOfReports>, hour: number) =>
-  payloads.find((p) => localHour(Number(p.ts)) >= hour)!;
+const at = (payloads: ReturnType<typeof dayOfReports>, hour: number) => payloads.find((p) => localHour(Number(p.ts)) >= hour)!;
 
 describe('queue kiosk behaviour', () => {
   const monday = dayOfReports('2026-11-23');

@@ -26,7 +26,18 @@ export const MEAN_SERVICE_MS = 10 * 60_000;
 const DEFAULT_COUNTERS = 4;
 
 function emptyDay(seq: number, now: number): QueueState {
-  return { seq, day: localDayNumber(now), waiting: 0, serving: 0, countersOpen: 0, issuedToday: 0, servedToday: 0, ratingsGood: 0, ratingsTotal: 0, lastAt: now };
+  return {
+    seq,
+    day: localDayNumber(now),
+    waiting: 0,
+    serving: 0,
+    countersOpen: 0,
+    issuedToday: 0,
+    servedToday: 0,
+    ratingsGood: 0,
+    ratingsTotal: 0,
+    lastAt: now,
+  };
 }
 
 /** Estimated wait for a ticket issued now: the queue ahead divided among the open counters. */

@@ -7,12 +7,35 @@ import { interpolate, localHour, localWeekday } from '../core/local-time.ts';
 
 /** QR taps per hour at one bus reader on a weekday: no service from 22:30 to 05:00. */
 const WEEKDAY_TAPS: readonly (readonly [number, number])[] = [
-  [4.99, 0], [5, 10], [6, 50], [7, 150], [7.5, 180], [8.75, 180], [9, 110], [9.5, 60],
-  [16, 60], [16.5, 130], [17, 165], [18.75, 165], [19, 100], [20, 50], [21, 30], [22, 12], [22.5, 0],
+  [4.99, 0],
+  [5, 10],
+  [6, 50],
+  [7, 150],
+  [7.5, 180],
+  [8.75, 180],
+  [9, 110],
+  [9.5, 60],
+  [16, 60],
+  [16.5, 130],
+  [17, 165],
+  [18.75, 165],
+  [19, 100],
+  [20, 50],
+  [21, 30],
+  [22, 12],
+  [22.5, 0],
 ];
 /** Weekends: later start, no commuter peaks, a long afternoon hump. */
 const WEEKEND_TAPS: readonly (readonly [number, number])[] = [
-  [5.49, 0], [5.5, 8], [7, 30], [9, 60], [12, 70], [17, 80], [20, 50], [22, 12], [22.5, 0],
+  [5.49, 0],
+  [5.5, 8],
+  [7, 30],
+  [9, 60],
+  [12, 70],
+  [17, 80],
+  [20, 50],
+  [22, 12],
+  [22.5, 0],
 ];
 
 export type TransitMode = 'bus' | 'brt' | 'metro';
@@ -54,7 +77,17 @@ export function counterShare(now: number): number {
  * in the morning and drain at lunch.
  */
 const ARRIVALS: readonly (readonly [number, number])[] = [
-  [7.5, 0.9], [8, 1.1], [10.75, 1.1], [11, 0.7], [11.5, 0.3], [13, 0.3], [13.5, 0.6], [15, 0.65], [16, 0.4], [16.75, 0.15], [17, 0],
+  [7.5, 0.9],
+  [8, 1.1],
+  [10.75, 1.1],
+  [11, 0.7],
+  [11.5, 0.3],
+  [13, 0.3],
+  [13.5, 0.6],
+  [15, 0.65],
+  [16, 0.4],
+  [16.75, 0.15],
+  [17, 0],
 ];
 
 export function arrivalShare(now: number): number {

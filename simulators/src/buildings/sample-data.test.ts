@@ -15,7 +15,11 @@ describe('bundled sample fire stations', () => {
   });
 
   it('says it is sample data, as a whole and in every station name', () => {
-    const file = JSON.parse(readFileSync(DEFAULT_FIRE_STATIONS_PATH, 'utf8')) as { sample: boolean; source: string; features: { properties: { name: string } }[] };
+    const file = JSON.parse(readFileSync(DEFAULT_FIRE_STATIONS_PATH, 'utf8')) as {
+      sample: boolean;
+      source: string;
+      features: { properties: { name: string } }[];
+    };
     expect(file.sample).toBe(true);
     expect(file.source).toMatch(/^SAMPLE data/);
     expect(file.features.length).toBe(14);

@@ -14,12 +14,35 @@ const errorOf = (argv: string[], env = {}) => {
 
 describe('parseArgs', () => {
   it('reads every option, in both --flag value and --flag=value forms', () => {
-    const r = parseArgs(['--scenario', 'fire-outbreak', '--devices=20', '--rate', '2.5', '--duration', '30', '--mqtt-url', 'mqtt://h:1883', '--credentials', 'f.json', '--seed', '7'], {});
-    expect(r).toEqual({ ok: true, config: { scenario: 'fire-outbreak', devices: 20, rate: 2.5, durationSec: 30, mqttUrl: 'mqtt://h:1883', credentials: 'f.json', seed: 7 } });
+    const r = parseArgs(
+      [
+        '--scenario',
+        'fire-outbreak',
+        '--devices=20',
+        '--rate',
+        '2.5',
+        '--duration',
+        '30',
+        '--mqtt-url',
+        'mqtt://h:1883',
+        '--credentials',
+        'f.json',
+        '--seed',
+        '7',
+      ],
+      {},
+    );
+    expect(r).toEqual({
+      ok: true,
+      config: { scenario: 'fire-outbreak', devices: 20, rate: 2.5, durationSec: 30, mqttUrl: 'mqtt://h:1883', credentials: 'f.json', seed: 7 },
+    });
   });
 
   it('defaults to normal-day, rate 1, all devices, MQTT_URL or the local broker', () => {
-    expect(parseArgs(['--credentials', 'f.json'], {})).toMatchObject({ ok: true, config: { scenario: 'normal-day', rate: 1, devices: undefined, mqttUrl: 'mqtt://127.0.0.1:1883' } });
+    expect(parseArgs(['--credentials', 'f.json'], {})).toMatchObject({
+      ok: true,
+      config: { scenario: 'normal-day', rate: 1, devices: undefined, mqttUrl: 'mqtt://127.0.0.1:1883' },
+    });
     expect(parseArgs(['--credentials', 'f.json'], { MQTT_URL: 'mqtt://broker:1883' })).toMatchObject({ config: { mqttUrl: 'mqtt://broker:1883' } });
   });
 
@@ -65,15 +88,39 @@ describe('loadFleet', () => {
 });
 
 describe('progress line', () => {
-  const s: SimulationStats = { devices: 10, connected: 9, published: 1234, dropped: 0, receiptsAcked: 5, receiptsRejected: 0, resends: 1, resendsExhausted: 0, errors: 0, msgPerSec: 41.25, elapsedSec: 12.3 };
+  const s: SimulationStats = {
+    devices: 10,
+    connected: 9,
+    published: 1234,
+    dropped: 0,
+    receiptsAcked: 5,
+    receiptsRejected: 0,
+    resends: 1,
+    resendsExhausted: 0,
+    errors: 0,
+    msgPerSec: 41.25,
+    elapsedSec: 12.3,
+  };
 
   it('shows connected, published, acks and msg/s', () => {
     expect(formatProgress(s)).toBe('connected 9/10 · published 1234 · acks 5 · resends 1 · dropped 0 · errors 0 · 41.3 msg/s · 12 s');
   });
 
   it('rewrites one line on a TTY and prints every few seconds otherwise', () => {
-    const tty = { isTTY: true, text: '', write(x: string) { this.text += x; } };
-    const file = { isTTY: false, text: '', write(x: string) { this.text += x; } };
+    const tty = {
+      isTTY: true,
+      text: '',
+      write(x: string) {
+        this.text += x;
+      },
+    };
+    const file = {
+      isTTY: false,
+      text: '',
+      write(x: string) {
+        this.text += x;
+      },
+    };
     for (const at of [0, 1000, 2000, 6000]) {
       createProgressPrinter(tty).update(s, at);
     }

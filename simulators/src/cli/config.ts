@@ -52,7 +52,11 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
   const credentials = values.get('credentials');
   if (!credentials) return { ok: false, error: '--credentials FILE is required (a JSON array of provisioned devices)' };
   const numbers: Record<string, number | undefined> = {};
-  for (const [name, integer] of [['devices', true], ['rate', false], ['duration', false]] as const) {
+  for (const [name, integer] of [
+    ['devices', true],
+    ['rate', false],
+    ['duration', false],
+  ] as const) {
     const raw = values.get(name);
     if (raw === undefined) continue;
     const n = positive(name, raw, integer);

@@ -20,7 +20,11 @@ describe('Hanoi local time', () => {
   });
 
   it('interpolates daily curves between knots and holds the ends', () => {
-    const knots = [[7, 0], [8, 100], [9, 50]] as const;
+    const knots = [
+      [7, 0],
+      [8, 100],
+      [9, 50],
+    ] as const;
     expect(interpolate(knots, 6)).toBe(0);
     expect(interpolate(knots, 7.5)).toBe(50);
     expect(interpolate(knots, 8.5)).toBe(75);

@@ -25,7 +25,10 @@ export function createRng(seed: number, salt = 0): Rng {
   let c = mix() ^ seed;
   let d = 1;
   const next = (): number => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    a >>>= 0;
+    b >>>= 0;
+    c >>>= 0;
+    d >>>= 0;
     const t = (((a + b) | 0) + d) | 0;
     d = (d + 1) | 0;
     a = b ^ (b >>> 9);
@@ -99,7 +102,10 @@ export function poisson(rng: Rng, mean: number): number {
 /** Random lowercase hex of `chars` length (chars ≤ 64). */
 export function hex(rng: Rng, chars: number): string {
   let out = '';
-  while (out.length < chars) out += Math.floor(rng.next() * 0x100000000).toString(16).padStart(8, '0');
+  while (out.length < chars)
+    out += Math.floor(rng.next() * 0x100000000)
+      .toString(16)
+      .padStart(8, '0');
   return out.slice(0, chars);
 }
 

@@ -68,6 +68,11 @@ describe('apportion and interleave', () => {
   });
 
   it('keeps every prefix proportional', () => {
-    expect(interleave([['a', 'a', 'a', 'a'], ['b', 'b']]).join('')).toBe('abaaba');
+    expect(
+      interleave([
+        ['a', 'a', 'a', 'a'],
+        ['b', 'b'],
+      ]).join(''),
+    ).toBe('abaaba');
   });
 });

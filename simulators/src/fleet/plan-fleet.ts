@@ -23,7 +23,10 @@ function pointIn(area: Area, rng: Rng, shrink = 0.9): { lat: number; lon: number
 }
 
 function planCameras(areas: readonly Area[], total: number, rng: Rng): DeviceSpec[] {
-  const perArea = apportion(total, areas.map((a) => a.weight));
+  const perArea = apportion(
+    total,
+    areas.map((a) => a.weight),
+  );
   return areas.flatMap((area, i) =>
     Array.from({ length: perArea[i] as number }, (_, k): DeviceSpec => {
       const num = String(k + 1).padStart(4, '0');
@@ -41,7 +44,10 @@ function planCameras(areas: readonly Area[], total: number, rng: Rng): DeviceSpe
 
 /** Fire panels belong to buildings (domain.md): each gets a distinct sample address in its area. */
 function planFirePanels(areas: readonly Area[], total: number, rng: Rng): DeviceSpec[] {
-  const perArea = apportion(total, areas.map((a) => a.weight));
+  const perArea = apportion(
+    total,
+    areas.map((a) => a.weight),
+  );
   return areas.flatMap((area, i) => {
     const used = new Set<string>();
     return Array.from({ length: perArea[i] as number }, (_, k): DeviceSpec => {

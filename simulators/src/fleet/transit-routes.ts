@@ -49,7 +49,10 @@ export function planTransitReaders(areas: readonly Area[], total: number, rng: R
   const byDistance = [...areas].sort((a, b) => distanceKm(a, centre) - distanceKm(b, centre));
   const inner = byDistance.slice(0, Math.max(1, Math.ceil(areas.length / 6)));
   const outer = byDistance.slice(Math.floor(areas.length / 2));
-  const perRoute = apportion(total, SAMPLE_ROUTES.map((r) => r.weight));
+  const perRoute = apportion(
+    total,
+    SAMPLE_ROUTES.map((r) => r.weight),
+  );
   const out: DeviceSpec[] = [];
   SAMPLE_ROUTES.forEach((route, r) => {
     const n = perRoute[r] as number;
@@ -58,7 +61,9 @@ export function planTransitReaders(areas: readonly Area[], total: number, rng: R
     const end =
       route.bearing === undefined
         ? pick(rng, outer)
-        : outer.reduce((best, a) => (angleGap(bearingDeg(centre, a), route.bearing as number) < angleGap(bearingDeg(centre, best), route.bearing as number) ? a : best));
+        : outer.reduce((best, a) =>
+            angleGap(bearingDeg(centre, a), route.bearing as number) < angleGap(bearingDeg(centre, best), route.bearing as number) ? a : best,
+          );
     for (let k = 0; k < n; k++) {
       const num = String(k + 1).padStart(3, '0');
       const onLine = lerpPoint(start, end, (k + 0.5) / n);

@@ -4,11 +4,19 @@ import type { Hotline } from '@cityops/contracts';
  * What callers report, per line: category weights and a few sample descriptions (invented, in the
  * words a caller would use). Categories are the contract's (TICKET_CATEGORIES); weights are a sample.
  */
-export interface CategoryMix { code: string; weight: number; descriptions: readonly string[] }
+export interface CategoryMix {
+  code: string;
+  weight: number;
+  descriptions: readonly string[];
+}
 
 export const CALL_MIX: Readonly<Record<Hotline, readonly CategoryMix[]>> = {
   '1022': [
-    { code: 'infrastructure', weight: 25, descriptions: ['Ổ gà lớn giữa đường, xe máy dễ ngã', 'Đèn đường không sáng cả đoạn phố', 'Nắp cống bị vỡ trên vỉa hè'] },
+    {
+      code: 'infrastructure',
+      weight: 25,
+      descriptions: ['Ổ gà lớn giữa đường, xe máy dễ ngã', 'Đèn đường không sáng cả đoạn phố', 'Nắp cống bị vỡ trên vỉa hè'],
+    },
     { code: 'environment', weight: 30, descriptions: ['Rác thải ùn ứ nhiều ngày chưa thu gom', 'Đường ngập sâu sau mưa', 'Tiếng ồn karaoke sau 22 giờ'] },
     { code: 'traffic', weight: 15, descriptions: ['Đèn tín hiệu giao thông hỏng ở ngã tư', 'Ùn tắc kéo dài, không có người phân luồng'] },
     { code: 'public_order', weight: 15, descriptions: ['Hàng quán lấn chiếm vỉa hè', 'Công trình xây dựng không che chắn'] },

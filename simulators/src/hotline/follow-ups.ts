@@ -1,7 +1,10 @@
 import type { Hotline, TicketStateRequest } from '@cityops/contracts';
 import { chance, pick, uniform, type Rng } from '../core/rng.ts';
 
-export interface FollowUp { afterMs: number; body: TicketStateRequest }
+export interface FollowUp {
+  afterMs: number;
+  body: TicketStateRequest;
+}
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -17,7 +20,10 @@ export function followUps(rng: Rng, line: Hotline): FollowUp[] {
     const forward = chance(rng, 0.9) ? uniform(rng, 0.7 * MIN, 4 * MIN) : uniform(rng, 6 * MIN, 15 * MIN);
     const work = forward + uniform(rng, 5 * MIN, 60 * MIN);
     return [
-      { afterMs: forward, body: { state: 'forwarded', note: pick(rng, ['Đã chuyển UBND phường', 'Đã chuyển Sở Xây dựng', 'Đã chuyển Công ty Môi trường đô thị']) } },
+      {
+        afterMs: forward,
+        body: { state: 'forwarded', note: pick(rng, ['Đã chuyển UBND phường', 'Đã chuyển Sở Xây dựng', 'Đã chuyển Công ty Môi trường đô thị']) },
+      },
       { afterMs: work, body: { state: 'in_progress' } },
       { afterMs: work + uniform(rng, 1 * HOUR, 6 * HOUR), body: { state: 'answered', note: 'Đơn vị đã xử lý và trả lời người phản ánh' } },
     ];

@@ -65,7 +65,9 @@ describe('hotline rhythm', () => {
 
   it('repeats some 1022 reports within 50 m of an earlier one (what the duplicate hint is for)', () => {
     const { calls } = dayOfCalls(5, 3);
-    const repeats = calls.filter((c, i) => calls.slice(0, i).some((p) => p.request.category === c.request.category && p.request.line === '1022' && distanceKm(p.request, c.request) < 0.05));
+    const repeats = calls.filter((c, i) =>
+      calls.slice(0, i).some((p) => p.request.category === c.request.category && p.request.line === '1022' && distanceKm(p.request, c.request) < 0.05),
+    );
     expect(repeats.length).toBeGreaterThan(calls.length * 0.05);
   });
 

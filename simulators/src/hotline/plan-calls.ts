@@ -6,7 +6,10 @@ import { chance, exponential, intBetween, pick, uniform, type Rng } from '../cor
 import { CALL_MIX, REPEAT_SHARE, type CategoryMix } from './call-mix.ts';
 import { callShare, DAILY_CALLS, peakCallsPerHour } from './rhythm.ts';
 
-export interface PlannedCall { at: number; request: CreateTicketRequest }
+export interface PlannedCall {
+  at: number;
+  request: CreateTicketRequest;
+}
 
 function weighted<T>(rng: Rng, items: readonly T[], weight: (t: T) => number): T {
   const total = items.reduce((s, t) => s + weight(t), 0);
@@ -27,7 +30,11 @@ export class CallPlanner {
   readonly #recent: PlannedCall[] = [];
   readonly #meanGapMs: number;
 
-  constructor(private readonly rng: Rng, private readonly areas: readonly Area[], rate = 1) {
+  constructor(
+    private readonly rng: Rng,
+    private readonly areas: readonly Area[],
+    rate = 1,
+  ) {
     if (!areas.some((a) => a.weight > 0)) throw new RangeError('hotline calls need at least one area with weight > 0');
     if (!(rate > 0)) throw new RangeError('rate must be > 0');
     this.#meanGapMs = 3600_000 / peakCallsPerHour(rate);
@@ -45,7 +52,8 @@ export class CallPlanner {
   }
 
   #request(line: Hotline, at: number): CreateTicketRequest {
-    const repeatOf = line === '1022' && chance(this.rng, REPEAT_SHARE) ? this.#recent.filter((c) => c.request.line === '1022' && at - c.at < REPEAT_WINDOW_MS) : [];
+    const repeatOf =
+      line === '1022' && chance(this.rng, REPEAT_SHARE) ? this.#recent.filter((c) => c.request.line === '1022' && at - c.at < REPEAT_WINDOW_MS) : [];
     if (repeatOf.length > 0) {
       const first = pick(this.rng, repeatOf).request;
       // Within about 25 m: the same problem seen from the next house.
@@ -59,8 +67,11 @@ export class CallPlanner {
     const angle = uniform(this.rng, 0, 2 * Math.PI);
     const p = offsetKm(area, r * Math.cos(angle), r * Math.sin(angle));
     return {
-      line, category: mix.code, description: pick(this.rng, mix.descriptions),
-      lat: round5(p.lat), lon: round5(p.lon),
+      line,
+      category: mix.code,
+      description: pick(this.rng, mix.descriptions),
+      lat: round5(p.lat),
+      lon: round5(p.lon),
       address: `Số ${intBetween(this.rng, 1, 199)}, Phố mẫu ${intBetween(this.rng, 1, 40)}, ${area.name} (dữ liệu mẫu)`,
       callerPhone: this.#phone(),
     };

@@ -19,8 +19,15 @@ export interface RunHotlineOptions {
   fetch?: typeof fetch;
 }
 
-export interface HotlineStats { filed: number; updated: number; failed: number }
-export interface HotlineHandle { stop(): Promise<void>; stats(): HotlineStats }
+export interface HotlineStats {
+  filed: number;
+  updated: number;
+  failed: number;
+}
+export interface HotlineHandle {
+  stop(): Promise<void>;
+  stats(): HotlineStats;
+}
 
 /**
  * The simulated call centre: files tickets over the console's REST API with its API key, on the
@@ -39,19 +46,24 @@ export function runHotline(opts: RunHotlineOptions): HotlineHandle {
   let stopped = false;
 
   const later = (ms: number, fn: () => Promise<void>) => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      if (stopped) return;
-      const p = fn().finally(() => inFlight.delete(p));
-      inFlight.add(p);
-    }, Math.max(0, ms));
+    const timer = setTimeout(
+      () => {
+        timers.delete(timer);
+        if (stopped) return;
+        const p = fn().finally(() => inFlight.delete(p));
+        inFlight.add(p);
+      },
+      Math.max(0, ms),
+    );
     timers.add(timer);
   };
 
   async function post(path: string, body: object): Promise<Ticket | null> {
     try {
       const res = await doFetch(`${opts.baseUrl}${path}`, {
-        method: 'POST', headers: { authorization: `Bearer ${opts.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
+        method: 'POST',
+        headers: { authorization: `Bearer ${opts.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
         signal: AbortSignal.timeout(10_000),
       });
       if (res.ok) return (await res.json()) as Ticket;

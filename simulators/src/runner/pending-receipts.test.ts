@@ -8,15 +8,18 @@ describe('PendingReceipts', () => {
   function setup(online = { up: true }) {
     const sent: string[] = [];
     const log = { resends: 0, exhausted: [] as number[] };
-    const pending = new PendingReceipts({ intervalMs: 5_000, maxAttempts: 3 }, {
-      send: (bytes) => {
-        if (!online.up) return false;
-        sent.push(bytes.toString());
-        return true;
+    const pending = new PendingReceipts(
+      { intervalMs: 5_000, maxAttempts: 3 },
+      {
+        send: (bytes) => {
+          if (!online.up) return false;
+          sent.push(bytes.toString());
+          return true;
+        },
+        onResend: () => log.resends++,
+        onExhausted: (seq) => log.exhausted.push(seq),
       },
-      onResend: () => log.resends++,
-      onExhausted: (seq) => log.exhausted.push(seq),
-    });
+    );
     return { pending, sent, log };
   }
 

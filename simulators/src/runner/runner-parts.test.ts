@@ -10,7 +10,9 @@ describe('parseReceipt', () => {
   it('reads ack and rejected receipts', () => {
     expect(parseReceipt(enc({ seq: 3, status: 'ack' }))).toEqual({ seq: 3, status: 'ack' });
     expect(parseReceipt(enc({ seq: 4, status: 'rejected', reason: 'CITYOPS_INGEST_PAYLOAD_SCHEMA' }))).toEqual({
-      seq: 4, status: 'rejected', reason: 'CITYOPS_INGEST_PAYLOAD_SCHEMA',
+      seq: 4,
+      status: 'rejected',
+      reason: 'CITYOPS_INGEST_PAYLOAD_SCHEMA',
     });
   });
 

@@ -23,7 +23,14 @@ const WINDOW_MS = 5_000;
 
 export class StatsCollector {
   private readonly counts: Record<Counter, number> = {
-    connected: 0, published: 0, dropped: 0, receiptsAcked: 0, receiptsRejected: 0, resends: 0, resendsExhausted: 0, errors: 0,
+    connected: 0,
+    published: 0,
+    dropped: 0,
+    receiptsAcked: 0,
+    receiptsRejected: 0,
+    resends: 0,
+    resendsExhausted: 0,
+    errors: 0,
   };
   private samples: { at: number; published: number }[] = [];
 

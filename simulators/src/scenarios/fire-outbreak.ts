@@ -25,7 +25,10 @@ function busiestArea(panels: readonly DeviceSpec[], rng: Rng): string | undefine
   const counts = new Map<string, number>();
   for (const p of panels) counts.set(p.area, (counts.get(p.area) ?? 0) + 1);
   const max = Math.max(0, ...counts.values());
-  const tied = [...counts].filter(([, n]) => n === max).map(([area]) => area).sort();
+  const tied = [...counts]
+    .filter(([, n]) => n === max)
+    .map(([area]) => area)
+    .sort();
   return tied.length > 0 ? pick(rng, tied) : undefined;
 }
 

@@ -47,9 +47,18 @@ describe('scenarios', () => {
 
     it('is deterministic for a seed and copes with few or no panels', () => {
       expect(scenarios['fire-outbreak'].script(fleet, createRng(1))).toEqual(script);
-      expect(scenarios['fire-outbreak'].script(fleet.filter((d) => d.kind !== 'fire'), createRng(1))).toEqual([]);
+      expect(
+        scenarios['fire-outbreak'].script(
+          fleet.filter((d) => d.kind !== 'fire'),
+          createRng(1),
+        ),
+      ).toEqual([]);
       const one = fleet.filter((d) => d.kind === 'fire').slice(0, 1);
-      expect(createFireOutbreak({ startDelayMs: 0 }).script(one, createRng(1)).map((e) => e.fields.event)).toEqual(['alarm', 'alarm', 'restore']);
+      expect(
+        createFireOutbreak({ startDelayMs: 0 })
+          .script(one, createRng(1))
+          .map((e) => e.fields.event),
+      ).toEqual(['alarm', 'alarm', 'restore']);
     });
   });
 });

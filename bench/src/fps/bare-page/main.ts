@@ -23,8 +23,7 @@ const position = { value: positions, size: 2 };
 const radius = { value: radii, size: 1 };
 let data = { length: n, attributes: { getPosition: position, getFillColor: { value: colors, size: 4, normalized: true }, getRadius: radius } };
 
-const layer = () =>
-  new ScatterplotLayer({ id: 'devices', data, pickable: true, radiusUnits: 'pixels', radiusScale: 3.5, stroked: false, filled: true });
+const layer = () => new ScatterplotLayer({ id: 'devices', data, pickable: true, radiusUnits: 'pixels', radiusScale: 3.5, stroked: false, filled: true });
 
 const deck = new Deck({
   canvas: 'deck',

@@ -118,11 +118,16 @@ export function parseOpen311Post(body: unknown): Parsed<{ intake: TicketIntake; 
     value: {
       serviceCode: code,
       intake: {
-        line: service.line, category: service.category,
+        line: service.line,
+        category: service.category,
         // The standard makes description optional; a ticket needs one, so the service names it.
         description: description ?? name,
-        lat, lon,
-        ...(address ? { address } : {}), ...(phone ? { callerPhone: phone } : {}), ...(email ? { callerEmail: email } : {}), ...(media ? { mediaUrl: media } : {}),
+        lat,
+        lon,
+        ...(address ? { address } : {}),
+        ...(phone ? { callerPhone: phone } : {}),
+        ...(email ? { callerEmail: email } : {}),
+        ...(media ? { mediaUrl: media } : {}),
       },
     },
   };

@@ -18,7 +18,10 @@ export interface Open311Options {
 
 /** An error in the standard's shape; thrown inside these routes only. */
 class Open311Error extends Error {
-  constructor(readonly status: number, readonly descriptions: string[]) {
+  constructor(
+    readonly status: number,
+    readonly descriptions: string[],
+  ) {
     super(descriptions.join('; '));
   }
 }
@@ -33,7 +36,14 @@ function send(reply: FastifyReply, format: Format, root: string, item: string, r
 }
 
 const sendErrors = (reply: FastifyReply, format: Format, status: number, descriptions: string[]) =>
-  send(reply, format, 'errors', 'error', descriptions.map((description) => ({ code: status, description })), status);
+  send(
+    reply,
+    format,
+    'errors',
+    'error',
+    descriptions.map((description) => ({ code: status, description })),
+    status,
+  );
 
 const ANY_FORMAT = (p: { format?: string }) => {
   if (p.format !== 'json' && p.format !== 'xml') throw new Open311Error(404, ['formats are .json and .xml']);
@@ -86,7 +96,13 @@ export async function open311Routes(app: FastifyInstance, opts: Open311Options):
     ANY_FORMAT(request.params);
     const q = query(request);
     await authorise(request, q.api_key, true);
-    const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+    const list = (v: string | undefined) =>
+      v
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : undefined;
     const date = (name: string): Date | undefined => {
       const v = q[name];
       if (v === undefined) return undefined;
@@ -103,16 +119,26 @@ export async function open311Routes(app: FastifyInstance, opts: Open311Options):
     const filter = ids
       ? { ids, open311Visible: true, limit: 1000 }
       : {
-          open311Visible: true, limit: 1000,
+          open311Visible: true,
+          limit: 1000,
           serviceCodes: list(q.service_code),
           states: statuses?.flatMap(statesOf) as TicketState[] | undefined,
           createdFrom: date('start_date') ?? (q.end_date ? undefined : new Date(now.getTime() - 90 * DAY_MS)),
           createdTo: date('end_date'),
         };
     const tickets = await listTickets(pool, filter, now);
-    const notes = await latestTicketNotes(pool, tickets.map((t) => t.id));
+    const notes = await latestTicketNotes(
+      pool,
+      tickets.map((t) => t.id),
+    );
     const lang = langOf(q.locale);
-    return send(reply, formatOf(request), 'service_requests', 'request', tickets.map((t) => serviceRequestOf(t, notes.get(t.id) ?? null, lang)));
+    return send(
+      reply,
+      formatOf(request),
+      'service_requests',
+      'request',
+      tickets.map((t) => serviceRequestOf(t, notes.get(t.id) ?? null, lang)),
+    );
   });
 
   app.get<{ Params: { id: string; format: string } }>('/requests/:id.:format', { config }, async (request, reply) => {
@@ -122,7 +148,9 @@ export async function open311Routes(app: FastifyInstance, opts: Open311Options):
     const [ticket] = Number.isSafeInteger(id) && id > 0 ? await listTickets(pool, { ids: [id], open311Visible: true }, new Date()) : [];
     if (!ticket) throw new Open311Error(404, [`no service request ${request.params.id}`]);
     const notes = await latestTicketNotes(pool, [ticket.id]);
-    return send(reply, formatOf(request), 'service_requests', 'request', [serviceRequestOf(ticket, notes.get(ticket.id) ?? null, langOf(query(request).locale))]);
+    return send(reply, formatOf(request), 'service_requests', 'request', [
+      serviceRequestOf(ticket, notes.get(ticket.id) ?? null, langOf(query(request).locale)),
+    ]);
   });
 
   app.post<{ Params: { format: string } }>('/requests.:format', { config }, async (request, reply) => {
@@ -133,9 +161,13 @@ export async function open311Routes(app: FastifyInstance, opts: Open311Options):
     if (parsed.errors) throw new Open311Error(400, parsed.errors);
     const ticket = await write('ticket.opened', (db, at) => createTicket(db, parsed.value.intake, { actor, source: 'open311' }, at));
     const lang = langOf(query(request).locale ?? body.locale);
-    return send(reply, formatOf(request), 'service_requests', 'request', [
-      { service_request_id: String(ticket.id), service_notice: serviceNotice(ticket.line, lang), account_id: null },
-    ], 201);
+    return send(
+      reply,
+      formatOf(request),
+      'service_requests',
+      'request',
+      [{ service_request_id: String(ticket.id), service_notice: serviceNotice(ticket.line, lang), account_id: null }],
+      201,
+    );
   });
 }
-

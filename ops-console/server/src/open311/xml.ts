@@ -6,7 +6,12 @@ const escape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&l
 
 export function toXml(root: string, item: string, rows: readonly Record<string, unknown>[]): string {
   const body = rows
-    .map((row) => `<${item}>${Object.entries(row).map(([k, v]) => (v === null || v === undefined ? `<${k}/>` : `<${k}>${escape(String(v))}</${k}>`)).join('')}</${item}>`)
+    .map(
+      (row) =>
+        `<${item}>${Object.entries(row)
+          .map(([k, v]) => (v === null || v === undefined ? `<${k}/>` : `<${k}>${escape(String(v))}</${k}>`))
+          .join('')}</${item}>`,
+    )
     .join('');
   return `<?xml version="1.0" encoding="utf-8"?><${root}>${body}</${root}>`;
 }

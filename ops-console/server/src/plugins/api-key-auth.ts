@@ -44,7 +44,8 @@ export function sessionOrApiKey(pool: Pool, need: { role: Role; scope: ApiKeySco
     }
     request.user = await userForToken(pool, request.cookies[SESSION_COOKIE]);
     if (!request.user) return sendProblem(reply, 'CITYOPS_AUTH_REQUIRED', 'sign in, or send an API key (Authorization: Bearer …)');
-    if (!roleAtLeast(request.user.role, need.role)) return sendProblem(reply, 'CITYOPS_AUTH_FORBIDDEN', `needs role ${need.role} or above; you are ${request.user.role}`);
+    if (!roleAtLeast(request.user.role, need.role))
+      return sendProblem(reply, 'CITYOPS_AUTH_FORBIDDEN', `needs role ${need.role} or above; you are ${request.user.role}`);
     return undefined;
   };
 }

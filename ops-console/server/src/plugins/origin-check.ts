@@ -17,7 +17,10 @@ export function registerOriginCheck(app: FastifyInstance, allowedOrigins: readon
     if (SAFE_METHODS.has(request.method)) return;
     const verdict = judgeOrigin({ headers: request.headers, hasSessionCookie: request.cookies[SESSION_COOKIE] !== undefined, allowed });
     if (verdict.ok) return;
-    request.log.warn({ method: request.method, url: request.url, origin: request.headers.origin, referer: request.headers.referer }, 'cross-origin request refused');
+    request.log.warn(
+      { method: request.method, url: request.url, origin: request.headers.origin, referer: request.headers.referer },
+      'cross-origin request refused',
+    );
     return sendProblem(reply, 'CITYOPS_ORIGIN_REFUSED', verdict.reason);
   });
 }

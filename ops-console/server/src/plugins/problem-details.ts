@@ -9,7 +9,15 @@ export function sendProblem(reply: FastifyReply, code: HttpErrorCode, detail?: s
   return reply
     .code(spec.status)
     .type('application/problem+json')
-    .send({ type: `${PROBLEM_TYPE_BASE}${code.toLowerCase().replace(/_/g, '-')}`, title: spec.title, status: spec.status, code, ...(detail ? { detail } : {}), instance: reply.request.url, ...extra });
+    .send({
+      type: `${PROBLEM_TYPE_BASE}${code.toLowerCase().replace(/_/g, '-')}`,
+      title: spec.title,
+      status: spec.status,
+      code,
+      ...(detail ? { detail } : {}),
+      instance: reply.request.url,
+      ...extra,
+    });
 }
 
 /** The one error handler: domain errors, schema failures and surprises all become problem details. */

@@ -28,8 +28,12 @@ export function registerRouteTable(app: FastifyInstance): void {
       routes.push({
         method,
         url: options.url,
-        get access() { return options.config?.access; },
-        get schema() { return options.schema; },
+        get access() {
+          return options.config?.access;
+        },
+        get schema() {
+          return options.schema;
+        },
       });
     }
   });

@@ -51,6 +51,7 @@ export function registerSessions(app: FastifyInstance, pool: Pool): void {
     }
     request.user = await userForToken(pool, request.cookies[SESSION_COOKIE]);
     if (!request.user) return sendProblem(reply, 'CITYOPS_AUTH_REQUIRED');
-    if (!roleAtLeast(request.user.role, access)) return sendProblem(reply, 'CITYOPS_AUTH_FORBIDDEN', `needs role ${access} or above; you are ${request.user.role}`);
+    if (!roleAtLeast(request.user.role, access))
+      return sendProblem(reply, 'CITYOPS_AUTH_FORBIDDEN', `needs role ${access} or above; you are ${request.user.role}`);
   });
 }

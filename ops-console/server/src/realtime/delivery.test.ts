@@ -4,7 +4,9 @@ import { batchRuns, deliveryPrefs, freshMessages, mapRows, MAX_BATCH_ITEMS } fro
 
 const at = new Date('2026-11-21T02:00:00Z');
 const status = (id: number): LoggedEvent => ({
-  id, at, topic: 'device.status',
+  id,
+  at,
+  topic: 'device.status',
   payload: { id: `CAM-${id}`, kind: 'camera', status: 'online', lat: 21, lon: 105.8, area: 'A1', at: at.toISOString() },
 });
 // Payloads do not matter to delivery: only topics and ids.
@@ -31,7 +33,10 @@ describe('freshMessages', () => {
   it('gives the contract events, one per streamed row, in order, and the new last sseq', () => {
     const { messages, last } = freshMessages(rows, 0);
     expect(messages.map((m) => [m.name, (m.body as { sseq: number }).sseq])).toEqual([
-      ['device:status', 1], ['device:status', 2], ['incident:opened', 3], ['device:status', 5],
+      ['device:status', 1],
+      ['device:status', 2],
+      ['incident:opened', 3],
+      ['device:status', 5],
     ]);
     expect(last).toBe(5);
   });

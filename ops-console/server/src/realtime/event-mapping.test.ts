@@ -5,15 +5,61 @@ import { deviceRegistryEvent, deviceStatusEvent, type LoggedEvent } from '@cityo
 import { EVENT_FOR_TOPIC, toOpsEvent } from './event-mapping.ts';
 
 const at = '2026-12-01T03:00:00.000Z';
-const device = { id: 'FA-1', kind: 'fire' as const, name: 'Tủ báo cháy', lat: 21.03, lon: 105.85, area: 'A001', address: 'Số 1', status: 'normal' as const, lastSeenAt: null, revoked: false, createdAt: at, buildingId: null };
+const device = {
+  id: 'FA-1',
+  kind: 'fire' as const,
+  name: 'Tủ báo cháy',
+  lat: 21.03,
+  lon: 105.85,
+  area: 'A001',
+  address: 'Số 1',
+  status: 'normal' as const,
+  lastSeenAt: null,
+  revoked: false,
+  createdAt: at,
+  buildingId: null,
+};
 const incident = {
-  id: 4, kind: 'fire_alarm', severity: 'critical', state: 'open', title: 'Báo cháy', deviceId: 'FA-1', area: 'A001', address: 'Số 1', lat: 21.03, lon: 105.85,
-  openedAt: at, acknowledgedAt: null, acknowledgedBy: null, resolvedAt: null, occurrences: 1, assignee: null, dispatchedAt: null, closedAt: null, ruleId: 'fire-alarm',
-  escalationLevel: 0, escalatedTo: null, nextEscalationAt: null,
+  id: 4,
+  kind: 'fire_alarm',
+  severity: 'critical',
+  state: 'open',
+  title: 'Báo cháy',
+  deviceId: 'FA-1',
+  area: 'A001',
+  address: 'Số 1',
+  lat: 21.03,
+  lon: 105.85,
+  openedAt: at,
+  acknowledgedAt: null,
+  acknowledgedBy: null,
+  resolvedAt: null,
+  occurrences: 1,
+  assignee: null,
+  dispatchedAt: null,
+  closedAt: null,
+  ruleId: 'fire-alarm',
+  escalationLevel: 0,
+  escalatedTo: null,
+  nextEscalationAt: null,
 };
 const ticket = {
-  id: 9, line: '1022', category: 'infrastructure', description: 'Ổ gà', state: 'received', lat: 21.03, lon: 105.85, address: null, area: null,
-  createdAt: at, updatedAt: at, deadlines: [], transferredFrom: null, lineSince: at, source: 'phone', mediaUrl: null,
+  id: 9,
+  line: '1022',
+  category: 'infrastructure',
+  description: 'Ổ gà',
+  state: 'received',
+  lat: 21.03,
+  lon: 105.85,
+  address: null,
+  area: null,
+  createdAt: at,
+  updatedAt: at,
+  deadlines: [],
+  transferredFrom: null,
+  lineSince: at,
+  source: 'phone',
+  mediaUrl: null,
 };
 
 /** One entry of each streamed topic, built by the same code the writers use where there is such code. */

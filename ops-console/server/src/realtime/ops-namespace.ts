@@ -164,19 +164,23 @@ export async function startOpsRealtime(opts: RealtimeOptions): Promise<OpsRealti
     : undefined;
   kpi?.start();
 
-  const loop = new TailLoop(async () => {
-    const rows = contiguousPrefix(await readEventsAfter(opts.pool, cursor, 2000), cursor, now(), 5000);
-    if (rows.length === 0) return 0;
-    cursor = rows[rows.length - 1]!.id;
-    // Mapped once per read, whatever the number of sockets.
-    const events = mapRows(rows);
-    if (rows.some((r) => STRIP_TOPICS.has(r.topic))) kpi?.soon();
-    for (const socket of nsp.sockets.values() as IterableIterator<OpsSocket>) {
-      if (socket.data.pending) socket.data.pending.push(...events);
-      else send(socket, events);
-    }
-    return rows.length;
-  }, opts.pollMs ?? 250, log);
+  const loop = new TailLoop(
+    async () => {
+      const rows = contiguousPrefix(await readEventsAfter(opts.pool, cursor, 2000), cursor, now(), 5000);
+      if (rows.length === 0) return 0;
+      cursor = rows[rows.length - 1]!.id;
+      // Mapped once per read, whatever the number of sockets.
+      const events = mapRows(rows);
+      if (rows.some((r) => STRIP_TOPICS.has(r.topic))) kpi?.soon();
+      for (const socket of nsp.sockets.values() as IterableIterator<OpsSocket>) {
+        if (socket.data.pending) socket.data.pending.push(...events);
+        else send(socket, events);
+      }
+      return rows.length;
+    },
+    opts.pollMs ?? 250,
+    log,
+  );
   loop.start();
 
   function disconnect(sockets: readonly OpsSocket[], why: string): number {
@@ -199,7 +203,11 @@ export async function startOpsRealtime(opts: RealtimeOptions): Promise<OpsRealti
         const user = await findSessionUser(opts.pool, tokenHash, new Date(now()));
         const sockets = sessions.of(tokenHash);
         if (!user) disconnect(sockets, 'session ended');
-        else disconnect(sockets.filter((s) => s.data.user.role !== user.role), 'role changed');
+        else
+          disconnect(
+            sockets.filter((s) => s.data.user.role !== user.role),
+            'role changed',
+          );
       }
     } catch (err) {
       log.warn({ err }, 'session check failed; retrying at the next period');

@@ -1,5 +1,14 @@
 import type { Logger } from 'pino';
-import { appendEvents, readRidershipBucket, readRidershipStreamState, saveRidershipStreamState, startPeriodicTask, withTransaction, type PeriodicTask, type Pool } from '@cityops/db';
+import {
+  appendEvents,
+  readRidershipBucket,
+  readRidershipStreamState,
+  saveRidershipStreamState,
+  startPeriodicTask,
+  withTransaction,
+  type PeriodicTask,
+  type Pool,
+} from '@cityops/db';
 import { changedStops, recordSent, RIDERSHIP_BUCKET_MS, ridershipBucketOf, ridershipEvents, type RidershipPayload } from './ridership-diff.ts';
 
 export interface RidershipEmitterOptions {
@@ -46,7 +55,11 @@ export function startRidershipEmitter(opts: RidershipEmitterOptions): PeriodicTa
       const sent = state?.bucket === current ? state.sent : new Map<string, number>();
       const changed = changedStops(sent, await readRidershipBucket(db, new Date(current)));
       out.push(...ridershipEvents(current, changed, maxStops));
-      if (out.length > 0) await appendEvents(db, out.map((payload) => ({ topic: 'transit.ridership' as const, payload })));
+      if (out.length > 0)
+        await appendEvents(
+          db,
+          out.map((payload) => ({ topic: 'transit.ridership' as const, payload })),
+        );
       recordSent(sent, changed);
       if (out.length > 0 || state?.bucket !== current) await saveRidershipStreamState(db, { bucket: current, sent });
       return out;

@@ -30,8 +30,14 @@ function listen(opts: { batch: boolean; lastSseq?: number; holdAcks?: boolean })
   return { socket, seen, held, done };
 }
 
-const status = (i: number): EventLogEntry => ({ topic: 'device.status', payload: { id: `CAM-${i}`, kind: 'camera', status: i % 2 ? 'online' : 'degraded', lat: 21, lon: 105.8, area: 'A1', at: new Date().toISOString() } });
-const queue = (i: number): EventLogEntry => ({ topic: 'queue.load', payload: { id: `Q-${i}`, waiting: i, serving: 1, countersOpen: 2, avgWaitSec: 60, at: new Date().toISOString() } });
+const status = (i: number): EventLogEntry => ({
+  topic: 'device.status',
+  payload: { id: `CAM-${i}`, kind: 'camera', status: i % 2 ? 'online' : 'degraded', lat: 21, lon: 105.8, area: 'A1', at: new Date().toISOString() },
+});
+const queue = (i: number): EventLogEntry => ({
+  topic: 'queue.load',
+  payload: { id: `Q-${i}`, waiting: i, serving: 1, countersOpen: 2, avgWaitSec: 60, at: new Date().toISOString() },
+});
 const flat = (seen: Seen[]) => seen.filter((e) => e.name !== 'replay:done').flatMap((e) => e.sseqs);
 
 const until = (what: string, ok: () => boolean): Promise<void> => vi.waitFor(() => expect(ok(), what).toBe(true), { timeout: 5000, interval: 25 });

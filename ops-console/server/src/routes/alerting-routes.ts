@@ -17,15 +17,20 @@ export function alertingRoutes(app: FastifyInstance, { alerting }: { alerting: A
   const by = (request: { user?: { username: string } | null }) => request.user!.username;
 
   app.get('/api/rules', { config: { access: 'viewer' } }, async () => ({ items: await rules.list() }));
-  app.get<{ Params: { id: string } }>('/api/rules/:id', { schema: { params: RuleId }, config: { access: 'viewer' } }, async (request) => rules.get(request.params.id));
+  app.get<{ Params: { id: string } }>('/api/rules/:id', { schema: { params: RuleId }, config: { access: 'viewer' } }, async (request) =>
+    rules.get(request.params.id),
+  );
   app.post<{ Body: Record<string, unknown> }>('/api/rules', { schema: { body: RuleBody }, config: { access: 'supervisor' } }, async (request, reply) =>
-    reply.code(201).send(await rules.create(request.body, by(request))));
+    reply.code(201).send(await rules.create(request.body, by(request))),
+  );
   app.put<{ Params: { id: string }; Body: Record<string, unknown> }>(
-    '/api/rules/:id', { schema: { params: RuleId, body: RuleBody }, config: { access: 'supervisor' } },
+    '/api/rules/:id',
+    { schema: { params: RuleId, body: RuleBody }, config: { access: 'supervisor' } },
     async (request) => rules.replace(request.params.id, request.body, by(request)),
   );
   app.post<{ Params: { id: string } }>('/api/rules/:id/reset', { schema: { params: RuleId }, config: { access: 'supervisor' } }, async (request) =>
-    rules.reset(request.params.id, by(request)));
+    rules.reset(request.params.id, by(request)),
+  );
   app.delete<{ Params: { id: string } }>('/api/rules/:id', { schema: { params: RuleId }, config: { access: 'supervisor' } }, async (request, reply) => {
     await rules.remove(request.params.id, by(request));
     return reply.code(204).send();
@@ -34,21 +39,31 @@ export function alertingRoutes(app: FastifyInstance, { alerting }: { alerting: A
   app.get('/api/alerts', { config: { access: 'viewer' } }, async () => ({ items: await alerting.alertStates() }));
 
   app.get<{ Querystring: { expired?: boolean } }>(
-    '/api/silences', { schema: { querystring: Type.Object({ expired: Type.Optional(Type.Boolean()) }) }, config: { access: 'viewer' } },
+    '/api/silences',
+    { schema: { querystring: Type.Object({ expired: Type.Optional(Type.Boolean()) }) }, config: { access: 'viewer' } },
     async (request) => ({ items: await silences.list(request.query.expired ?? false) }),
   );
-  app.post<{ Body: CreateSilenceRequest }>('/api/silences', { schema: { body: CreateSilenceRequest }, config: { access: 'supervisor' } }, async (request, reply) =>
-    reply.code(201).send(await silences.create(request.body, by(request))));
+  app.post<{ Body: CreateSilenceRequest }>(
+    '/api/silences',
+    { schema: { body: CreateSilenceRequest }, config: { access: 'supervisor' } },
+    async (request, reply) => reply.code(201).send(await silences.create(request.body, by(request))),
+  );
   app.delete<{ Params: { id: number } }>('/api/silences/:id', { schema: { params: NumericId }, config: { access: 'supervisor' } }, async (request) =>
-    silences.expire(request.params.id, by(request)));
+    silences.expire(request.params.id, by(request)),
+  );
 
   app.get('/api/maintenance-windows', { config: { access: 'viewer' } }, async () => ({ items: await silences.listWindows() }));
   app.post<{ Body: CreateMaintenanceWindowRequest }>(
-    '/api/maintenance-windows', { schema: { body: CreateMaintenanceWindowRequest }, config: { access: 'supervisor' } },
+    '/api/maintenance-windows',
+    { schema: { body: CreateMaintenanceWindowRequest }, config: { access: 'supervisor' } },
     async (request, reply) => reply.code(201).send(await silences.createWindow(request.body, by(request))),
   );
-  app.delete<{ Params: { id: number } }>('/api/maintenance-windows/:id', { schema: { params: NumericId }, config: { access: 'supervisor' } }, async (request, reply) => {
-    await silences.removeWindow(request.params.id, by(request));
-    return reply.code(204).send();
-  });
+  app.delete<{ Params: { id: number } }>(
+    '/api/maintenance-windows/:id',
+    { schema: { params: NumericId }, config: { access: 'supervisor' } },
+    async (request, reply) => {
+      await silences.removeWindow(request.params.id, by(request));
+      return reply.code(204).send();
+    },
+  );
 }

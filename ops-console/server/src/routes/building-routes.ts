@@ -1,8 +1,26 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { BuildingIdSchema, CityopsError, CreateBuildingRequest, LinkBuildingRequest, MAX_ROW_ID, roleAtLeast, UpdateBuildingRequest, type Building, type SessionUser } from '@cityops/contracts';
 import {
-  deleteBuilding, findBuilding, insertBuilding, linkDeviceToBuilding, listBuildings, listFireStations, updateBuilding, withoutContact, type Pool,
+  BuildingIdSchema,
+  CityopsError,
+  CreateBuildingRequest,
+  LinkBuildingRequest,
+  MAX_ROW_ID,
+  roleAtLeast,
+  UpdateBuildingRequest,
+  type Building,
+  type SessionUser,
+} from '@cityops/contracts';
+import {
+  deleteBuilding,
+  findBuilding,
+  insertBuilding,
+  linkDeviceToBuilding,
+  listBuildings,
+  listFireStations,
+  updateBuilding,
+  withoutContact,
+  type Pool,
 } from '@cityops/db';
 
 const IdParams = Type.Object({ id: BuildingIdSchema });
@@ -39,11 +57,15 @@ export function buildingRoutes(app: FastifyInstance, { pool }: { pool: Pool }): 
     return forUser(request.user!, building);
   });
 
-  app.post<{ Body: CreateBuildingRequest }>('/api/buildings', { schema: { body: CreateBuildingRequest }, config: { access: 'admin' } }, async (request, reply) => {
-    const building = await insertBuilding(pool, request.body);
-    request.log.info({ buildingId: building.id, by: request.user?.username }, 'building registered');
-    return reply.code(201).send(building);
-  });
+  app.post<{ Body: CreateBuildingRequest }>(
+    '/api/buildings',
+    { schema: { body: CreateBuildingRequest }, config: { access: 'admin' } },
+    async (request, reply) => {
+      const building = await insertBuilding(pool, request.body);
+      request.log.info({ buildingId: building.id, by: request.user?.username }, 'building registered');
+      return reply.code(201).send(building);
+    },
+  );
 
   app.put<Id & { Body: UpdateBuildingRequest }>(
     '/api/buildings/:id',

@@ -33,7 +33,10 @@ export function deviceRoutes(app: FastifyInstance, { pool }: { pool: Pool }): vo
 
   app.get<{ Querystring: { deviceId?: string; limit?: number } }>(
     '/api/dead-letters',
-    { schema: { querystring: Type.Object({ deviceId: Type.Optional(Type.String()), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }) }, config: { access: 'admin' } },
+    {
+      schema: { querystring: Type.Object({ deviceId: Type.Optional(Type.String()), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }) },
+      config: { access: 'admin' },
+    },
     async (request) => ({ items: await listDeadLetters(pool, { deviceId: request.query.deviceId, limit: request.query.limit ?? 100 }) }),
   );
 }

@@ -33,7 +33,10 @@ export async function checkHealth(pool: Pool, probes: HealthProbes): Promise<Hea
   const problems: string[] = [];
   // 5 s: on the embedded database a probe queues behind whatever holds its one connection (a large
   // batch under load takes seconds); longer than that, it is not answering.
-  const database = await within(pool.query('SELECT 1'), 5000).then(() => 'up' as const, () => 'down' as const);
+  const database = await within(pool.query('SELECT 1'), 5000).then(
+    () => 'up' as const,
+    () => 'down' as const,
+  );
   if (database === 'down') problems.push('the database does not answer');
   const broker = probes.brokerUp() ? ('up' as const) : ('down' as const);
   if (broker === 'down') problems.push('the MQTT broker is not connected');
@@ -73,5 +76,6 @@ export function healthRoutes(app: FastifyInstance, opts: { pool: Pool; probes: H
 
   // Prometheus text exposition format 0.0.4.
   app.get('/metrics', { config: { access: 'public' } }, async (_request, reply) =>
-    reply.type('text/plain; version=0.0.4; charset=utf-8').send(await opts.metrics()));
+    reply.type('text/plain; version=0.0.4; charset=utf-8').send(await opts.metrics()),
+  );
 }

@@ -11,7 +11,10 @@ describe('parseHistoryQuery', () => {
   });
 
   it('takes RFC 3339 with an offset or epoch ms, a bucket and areas', () => {
-    const q = parseHistoryQuery({ from: '2026-11-01T00:00:00+07:00', to: String(Date.parse('2026-11-08T00:00:00+07:00')), bucket: '1d', area: 'A001, A002,A001' }, NOW);
+    const q = parseHistoryQuery(
+      { from: '2026-11-01T00:00:00+07:00', to: String(Date.parse('2026-11-08T00:00:00+07:00')), bucket: '1d', area: 'A001, A002,A001' },
+      NOW,
+    );
     expect(q).toEqual({ value: { from: new Date('2026-10-31T17:00:00Z'), to: new Date('2026-11-07T17:00:00Z'), bucket: '1d', areas: ['A001', 'A002'] } });
   });
 
@@ -25,7 +28,9 @@ describe('parseHistoryQuery', () => {
       'area takes codes of 1–64 letters, digits, _ . -, comma-separated; not "bad area"',
     ]);
     expect(parseHistoryQuery({ from: '2026-10-01T00:00:00Z', bucket: '5m' }, NOW).errors?.[0]).toContain('buckets of 5m over this range; at most 3000');
-    expect(parseHistoryQuery({ from: '2026-11-21T09:00:00Z' }, NOW, 6).errors?.[0]).toBe('14 buckets of 5m over this range; at most 6: choose a wider bucket or a shorter range');
+    expect(parseHistoryQuery({ from: '2026-11-21T09:00:00Z' }, NOW, 6).errors?.[0]).toBe(
+      '14 buckets of 5m over this range; at most 6: choose a wider bucket or a shorter range',
+    );
   });
 });
 
@@ -45,7 +50,9 @@ describe('the pieces', () => {
 
   it('alignRange keeps whole buckets and counts them', () => {
     expect(alignRange(Date.parse('2026-11-21T10:01:00Z'), Date.parse('2026-11-21T12:00:00Z'), '1h')).toEqual({
-      from: new Date('2026-11-21T10:00:00Z'), to: new Date('2026-11-21T12:00:00Z'), buckets: 2,
+      from: new Date('2026-11-21T10:00:00Z'),
+      to: new Date('2026-11-21T12:00:00Z'),
+      buckets: 2,
     });
   });
 });

@@ -41,14 +41,22 @@ const CODE = /^[A-Za-z0-9_.-]{1,64}$/;
 export function parseInstant(raw: string | undefined, name: string, errors: string[]): number | undefined {
   if (raw === undefined || raw === '') return undefined;
   const t = /^\d{1,15}$/.test(raw) ? Number(raw) : RFC3339.test(raw) ? Date.parse(raw) : NaN;
-  if (!Number.isFinite(t)) errors.push(`${name} must be an RFC 3339 date-time with an offset (2026-11-21T07:00:00+07:00) or epoch milliseconds; got ${JSON.stringify(raw)}`);
+  if (!Number.isFinite(t))
+    errors.push(`${name} must be an RFC 3339 date-time with an offset (2026-11-21T07:00:00+07:00) or epoch milliseconds; got ${JSON.stringify(raw)}`);
   return Number.isFinite(t) ? t : undefined;
 }
 
 /** A comma-separated list of codes (areas, routes, stops), or null for "all". */
 export function parseCodes(raw: string | undefined, name: string, errors: string[], max = MAX_AREAS): string[] | null {
   if (raw === undefined || raw.trim() === '') return null;
-  const codes = [...new Set(raw.split(',').map((s) => s.trim()).filter(Boolean))];
+  const codes = [
+    ...new Set(
+      raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
   const bad = codes.filter((c) => !CODE.test(c));
   if (bad.length) errors.push(`${name} takes codes of 1–64 letters, digits, _ . -, comma-separated; not ${bad.map((b) => JSON.stringify(b)).join(', ')}`);
   if (codes.length > max) errors.push(`${name} takes at most ${max} codes; got ${codes.length}`);
@@ -100,7 +108,11 @@ export interface HistoryParams {
 }
 
 /** GET /api/history/{stream}: from, to, bucket, area. */
-export function parseHistoryQuery(q: { from?: string; to?: string; bucket?: string; area?: string }, now: number, maxBuckets = MAX_BUCKETS): Parsed<HistoryParams> {
+export function parseHistoryQuery(
+  q: { from?: string; to?: string; bucket?: string; area?: string },
+  now: number,
+  maxBuckets = MAX_BUCKETS,
+): Parsed<HistoryParams> {
   const errors: string[] = [];
   const range = parseRange(q, now, { defaultSpanMs: DAY_MS, maxSpanMs: MAX_RANGE_DAYS * DAY_MS }, errors);
   const bucket = parseBucket(q.bucket, range ? range.to - range.from : DAY_MS, errors);

@@ -2,8 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { CityopsError, HistoryStream, HISTORY_BUCKET_SECONDS, type HistoryResponse } from '@cityops/contracts';
 import {
-  readCameraHistory, readFireHistory, readKpiHistory, readQueueHistory, readTicketHistory, readTransitHistory,
-  type HistoryRange, type Pool,
+  readCameraHistory,
+  readFireHistory,
+  readKpiHistory,
+  readQueueHistory,
+  readTicketHistory,
+  readTransitHistory,
+  type HistoryRange,
+  type Pool,
 } from '@cityops/db';
 import { MAX_BUCKETS, MAX_KPI_BUCKETS, optionalStrings, parseHistoryQuery, valueOrProblem } from './history-params.ts';
 
@@ -34,8 +40,13 @@ export function historyRoutes(app: FastifyInstance, { pool }: { pool: Pool }): v
       if (stream === 'tickets' && r.areas) throw new CityopsError('CITYOPS_HISTORY_QUERY_INVALID', 'tickets have no area: leave out area');
       const points = await READERS[stream](pool, r, now);
       return {
-        stream, bucket: r.bucket, bucketSeconds: HISTORY_BUCKET_SECONDS[r.bucket],
-        from: r.from.toISOString(), to: r.to.toISOString(), areas: r.areas, points,
+        stream,
+        bucket: r.bucket,
+        bucketSeconds: HISTORY_BUCKET_SECONDS[r.bucket],
+        from: r.from.toISOString(),
+        to: r.to.toISOString(),
+        areas: r.areas,
+        points,
       };
     },
   );

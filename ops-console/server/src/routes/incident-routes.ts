@@ -1,6 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { ACTIVE_INCIDENT_STATES, CloseRequest, CommentRequest, DispatchRequest, HandoffRequest, IncidentKind, INCIDENT_STATES, ResolveRequest, roleAtLeast, RowId, type IncidentContext, type IncidentState, type SessionUser } from '@cityops/contracts';
+import {
+  ACTIVE_INCIDENT_STATES,
+  CloseRequest,
+  CommentRequest,
+  DispatchRequest,
+  HandoffRequest,
+  IncidentKind,
+  INCIDENT_STATES,
+  ResolveRequest,
+  roleAtLeast,
+  RowId,
+  type IncidentContext,
+  type IncidentState,
+  type SessionUser,
+} from '@cityops/contracts';
 import { getIncident, listIncidents, readIncidentContext, withoutContact, type Pool } from '@cityops/db';
 import type { AlertingCommands } from '@cityops/alerting';
 
@@ -27,7 +41,13 @@ export function incidentRoutes(app: FastifyInstance, { pool, alerting }: { pool:
   app.get<{ Querystring: { state?: string; kind?: IncidentKind; limit?: number } }>(
     '/api/incidents',
     {
-      schema: { querystring: Type.Object({ state: Type.Optional(StateFilter), kind: Type.Optional(IncidentKind), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })) }) },
+      schema: {
+        querystring: Type.Object({
+          state: Type.Optional(StateFilter),
+          kind: Type.Optional(IncidentKind),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })),
+        }),
+      },
       config: { access: 'viewer' },
     },
     async (request) => {
@@ -37,11 +57,11 @@ export function incidentRoutes(app: FastifyInstance, { pool, alerting }: { pool:
     },
   );
 
-  app.get<Id>('/api/incidents/:id', { schema: { params: IdParams }, config: { access: 'viewer' } }, async (request) =>
-    getIncident(pool, request.params.id));
+  app.get<Id>('/api/incidents/:id', { schema: { params: IdParams }, config: { access: 'viewer' } }, async (request) => getIncident(pool, request.params.id));
 
   app.post<Id>('/api/incidents/:id/ack', { schema: { params: IdParams }, config: { access: 'dispatcher' } }, async (request) =>
-    incidents.acknowledge(request.params.id, request.user!.username));
+    incidents.acknowledge(request.params.id, request.user!.username),
+  );
 
   app.post<Id & { Body: DispatchRequest }>(
     '/api/incidents/:id/dispatch',
@@ -71,7 +91,8 @@ export function incidentRoutes(app: FastifyInstance, { pool, alerting }: { pool:
   );
 
   app.get<Id>('/api/incidents/:id/context', { schema: { params: IdParams }, config: { access: 'viewer' } }, async (request) =>
-    contextFor(request.user!, await readIncidentContext(pool, request.params.id)));
+    contextFor(request.user!, await readIncidentContext(pool, request.params.id)),
+  );
 
   app.post<Id & { Body: HandoffRequest }>(
     '/api/incidents/:id/handoff',

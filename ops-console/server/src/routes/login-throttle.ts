@@ -59,7 +59,10 @@ interface Bucket {
 export class LoginThrottle {
   private readonly buckets = new Map<string, Bucket>();
 
-  constructor(private readonly rules: ThrottleRules = LOGIN_RULES, private readonly maxBuckets = 20_000) {}
+  constructor(
+    private readonly rules: ThrottleRules = LOGIN_RULES,
+    private readonly maxBuckets = 20_000,
+  ) {}
 
   /** Before a password is verified: a ticket, or how long every caller of this bucket must wait. */
   admit(attempt: LoginAttempt, now: number): Admission {
@@ -118,7 +121,11 @@ export class LoginThrottle {
     if (this.buckets.size <= this.maxBuckets) return;
     for (const [key, b] of this.buckets) {
       const rule = this.rules[key === 'global' ? 'global' : key.startsWith('account:') ? 'account' : 'address'];
-      const idle = b.inFlight === 0 && now >= b.lockedUntil && b.failures.every((t) => now - t >= rule.windowMs) && (b.locks === 0 || now - b.lastLockAt > 2 * rule.maxLockMs);
+      const idle =
+        b.inFlight === 0 &&
+        now >= b.lockedUntil &&
+        b.failures.every((t) => now - t >= rule.windowMs) &&
+        (b.locks === 0 || now - b.lastLockAt > 2 * rule.maxLockMs);
       if (idle) this.buckets.delete(key);
     }
     for (const key of this.buckets.keys()) {

@@ -1,7 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import {
-  CityopsError, REPLAY_WINDOW_MS, ReplayDevicesQuery, ReplayEventsQuery, ReplayIncidentsQuery,
-  type ReplayDevicesPage, type ReplayEventsPage, type ReplayIncidents,
+  CityopsError,
+  REPLAY_WINDOW_MS,
+  ReplayDevicesQuery,
+  ReplayEventsQuery,
+  ReplayIncidentsQuery,
+  type ReplayDevicesPage,
+  type ReplayEventsPage,
+  type ReplayIncidents,
 } from '@cityops/contracts';
 import { readReplayDevices, readReplayEvents, readReplayIncidents, replayBoundary, type Pool } from '@cityops/db';
 
@@ -57,7 +63,11 @@ export function replayRoutes(app: FastifyInstance, { pool, now = Date.now }: { p
       const [fromSseq, toSseq] = [await replayBoundary(pool, from), await replayBoundary(pool, to)];
       const items = await readReplayEvents(pool, { from: fromSseq, to: toSseq, after: request.query.after ?? null, limit });
       return {
-        from: from.toISOString(), to: to.toISOString(), fromSseq, toSseq, items,
+        from: from.toISOString(),
+        to: to.toISOString(),
+        fromSseq,
+        toSseq,
+        items,
         next: items.length === limit ? items[items.length - 1]!.sseq : null,
       };
     },

@@ -31,21 +31,31 @@ export function ticketRoutes(app: FastifyInstance, { pool, onCommitted }: { pool
     },
   );
 
-  app.get<{ Querystring: Type.Static<typeof ListQuery> }>('/api/tickets', { schema: { querystring: ListQuery }, config: { access: 'viewer' } }, async (request) => {
-    const items = await listTickets(pool, request.query, new Date());
-    if (!request.query.duplicates) return { items };
-    const dups = await findDuplicates(pool, items);
-    return { items: items.map((t) => ({ ...t, duplicates: dups.get(t.id) ?? [] })) };
-  });
+  app.get<{ Querystring: Type.Static<typeof ListQuery> }>(
+    '/api/tickets',
+    { schema: { querystring: ListQuery }, config: { access: 'viewer' } },
+    async (request) => {
+      const items = await listTickets(pool, request.query, new Date());
+      if (!request.query.duplicates) return { items };
+      const dups = await findDuplicates(pool, items);
+      return { items: items.map((t) => ({ ...t, duplicates: dups.get(t.id) ?? [] })) };
+    },
+  );
 
   app.get<{ Params: { id: number } }>('/api/tickets/:id', { schema: { params: IdParams }, config: { access: 'viewer' } }, async (request) =>
-    getTicketDetail(pool, request.params.id, new Date()));
+    getTicketDetail(pool, request.params.id, new Date()),
+  );
 
   app.post<{ Params: { id: number }; Body: TicketStateRequest }>(
     '/api/tickets/:id/state',
     // The call-centre system reports its own forwarding and answers, so its key may move states too.
-    { schema: { params: IdParams, body: TicketStateRequest }, config: { access: 'public' }, onRequest: sessionOrApiKey(pool, { role: 'dispatcher', scope: 'tickets' }) },
-    async (request) => write('ticket.updated', (db, at) => advanceTicket(db, request.params.id, request.body.state, actorOf(request), request.body.note ?? null, at)),
+    {
+      schema: { params: IdParams, body: TicketStateRequest },
+      config: { access: 'public' },
+      onRequest: sessionOrApiKey(pool, { role: 'dispatcher', scope: 'tickets' }),
+    },
+    async (request) =>
+      write('ticket.updated', (db, at) => advanceTicket(db, request.params.id, request.body.state, actorOf(request), request.body.note ?? null, at)),
   );
 
   // The new line's alerting sees it as it would a new ticket: a transfer to 113/114/115 is a

@@ -6,8 +6,14 @@ const NOW = Date.parse('2026-11-21T10:07:30Z');
 describe('parseRankingQuery', () => {
   it('ranks offices by waiting over the last hour, worst first, by default', () => {
     expect(parseRankingQuery({}, NOW).value).toEqual({
-      from: new Date('2026-11-21T09:05:00Z'), to: new Date('2026-11-21T10:10:00Z'), bucket: '5m', areas: null,
-      level: 'office', by: 'waiting', order: 'desc', limit: 20,
+      from: new Date('2026-11-21T09:05:00Z'),
+      to: new Date('2026-11-21T10:10:00Z'),
+      bucket: '5m',
+      areas: null,
+      level: 'office',
+      by: 'waiting',
+      order: 'desc',
+      limit: 20,
     });
   });
 
@@ -29,7 +35,12 @@ describe('parseRankingQuery', () => {
 describe('parseRidershipQuery', () => {
   it('defaults to the last hour on the 5-minute grid, and filters by route, stop and area', () => {
     expect(parseRidershipQuery({ route: 'BRT01,M3', stop: 'M3-S01' }, NOW).value).toEqual({
-      from: new Date('2026-11-21T09:05:00Z'), to: new Date('2026-11-21T10:10:00Z'), routes: ['BRT01', 'M3'], stops: ['M3-S01'], areas: null, limit: 2000,
+      from: new Date('2026-11-21T09:05:00Z'),
+      to: new Date('2026-11-21T10:10:00Z'),
+      routes: ['BRT01', 'M3'],
+      stops: ['M3-S01'],
+      areas: null,
+      limit: 2000,
     });
   });
 

@@ -4,7 +4,7 @@ import { judgeOrigin, requestSource } from './origin-policy.ts';
 const none = new Set<string>();
 
 describe('requestSource', () => {
-  it('takes Origin, else the Referer\'s origin; opaque or malformed is null', () => {
+  it("takes Origin, else the Referer's origin; opaque or malformed is null", () => {
     expect(requestSource({ origin: 'http://127.0.0.1:8080' })).toBe('http://127.0.0.1:8080');
     expect(requestSource({ referer: 'http://127.0.0.1:8080/desk?x=1' })).toBe('http://127.0.0.1:8080');
     expect(requestSource({ origin: 'https://ops.example.vn', referer: 'https://evil.example/' })).toBe('https://ops.example.vn');
@@ -18,7 +18,7 @@ describe('requestSource', () => {
 describe('judgeOrigin', () => {
   const judge = (headers: Record<string, string>, hasSessionCookie = true, allowed = none) => judgeOrigin({ headers, hasSessionCookie, allowed }).ok;
 
-  it('admits the console\'s own origin as the Host header names it, default ports and case folded', () => {
+  it("admits the console's own origin as the Host header names it, default ports and case folded", () => {
     expect(judge({ host: '127.0.0.1:8080', origin: 'http://127.0.0.1:8080' })).toBe(true);
     expect(judge({ host: 'localhost:80', origin: 'http://localhost' })).toBe(true);
     expect(judge({ host: 'OPS.example.vn', origin: 'https://ops.example.vn' })).toBe(true);
@@ -43,6 +43,9 @@ describe('judgeOrigin', () => {
 
   it('lets a request without Origin or Referer through only when it carries no session cookie', () => {
     expect(judge({ host: '127.0.0.1:8080' }, false)).toBe(true);
-    expect(judgeOrigin({ headers: { host: '127.0.0.1:8080' }, hasSessionCookie: true, allowed: none })).toEqual({ ok: false, reason: expect.stringContaining('Origin or Referer') });
+    expect(judgeOrigin({ headers: { host: '127.0.0.1:8080' }, hasSessionCookie: true, allowed: none })).toEqual({
+      ok: false,
+      reason: expect.stringContaining('Origin or Referer'),
+    });
   });
 });

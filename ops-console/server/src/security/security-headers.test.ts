@@ -14,7 +14,7 @@ describe('security headers', () => {
     expect(directive(csp, 'frame-ancestors')).toBe("frame-ancestors 'none'");
   });
 
-  it('add a deployment\'s basemap origins where MapLibre loads from', () => {
+  it("add a deployment's basemap origins where MapLibre loads from", () => {
     const csp = contentSecurityPolicy('ops.example.vn', { mapOrigins: ['https://tiles.example.vn'] });
     for (const name of ['img-src', 'font-src', 'connect-src']) expect(directive(csp, name)).toContain('https://tiles.example.vn');
     expect(directive(csp, 'script-src')).not.toContain('tiles');
@@ -28,7 +28,10 @@ describe('security headers', () => {
 
   it('forbid sniffing and framing, keep the Referer to the console itself', () => {
     expect(securityHeaders('h', { mapOrigins: [] })).toMatchObject({
-      'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'same-origin', 'cross-origin-opener-policy': 'same-origin',
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'same-origin',
+      'cross-origin-opener-policy': 'same-origin',
     });
   });
 });

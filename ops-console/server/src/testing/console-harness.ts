@@ -62,9 +62,19 @@ export async function openConsoleHarness(opts: HarnessOptions = {}): Promise<Con
   for (const [username, role] of Object.entries(users)) await createUser(db.pool, username, role, HARNESS_PASSWORD);
   const log = pino({ level: 'silent' });
   const clock = { now: Date.now() };
-  const alerting = startAlerting({ pool: db.pool, log, ...(opts.realClock ? {} : { now: () => clock.now }), pollMs: opts.alertingPollMs ?? 50, tickMs: 3_600_000 });
+  const alerting = startAlerting({
+    pool: db.pool,
+    log,
+    ...(opts.realClock ? {} : { now: () => clock.now }),
+    pollMs: opts.alertingPollMs ?? 50,
+    tickMs: 3_600_000,
+  });
   const app = await buildApp({
-    config: readConsoleConfig(opts.env ?? {}, opts.webDist), pool: db.pool, alerting, log, metrics: async () => '',
+    config: readConsoleConfig(opts.env ?? {}, opts.webDist),
+    pool: db.pool,
+    alerting,
+    log,
+    metrics: async () => '',
     probes: { brokerUp: () => true, timescale: db.caps.timescale, version: 'test' },
   });
   const realtime = opts.realtime ? await startOpsRealtime({ ...opts.realtime, httpServer: app.server, pool: db.pool, log }) : undefined;
@@ -82,7 +92,12 @@ export async function openConsoleHarness(opts: HarnessOptions = {}): Promise<Con
     return cookies[username];
   };
   return {
-    db, app, alerting, clock, realtime, baseUrl,
+    db,
+    app,
+    alerting,
+    clock,
+    realtime,
+    baseUrl,
     cookie: login,
     async socketHeaders(user) {
       if (!baseUrl) throw new Error('socketHeaders needs the harness opened with `realtime`');

@@ -25,7 +25,9 @@ describe('createApi', () => {
 
   it('throws ApiError carrying the problem details', async () => {
     const { fetchFn } = fakeFetch(401, problem, 'application/problem+json');
-    const err = await createApi(fetchFn).post('/api/auth/login', {}).catch((e: unknown) => e);
+    const err = await createApi(fetchFn)
+      .post('/api/auth/login', {})
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).status).toBe(401);
     expect((err as ApiError).message).toBe('Wrong username or password');
@@ -33,7 +35,13 @@ describe('createApi', () => {
   });
 
   it('prefers the detail for operators, for "already acknowledged by …"', () => {
-    const e = new ApiError(409, { type: 'x', title: 'Incident already acknowledged by someone else', status: 409, detail: 'Already acknowledged by dispatcher', code: 'CITYOPS_INCIDENT_ALREADY_ACKNOWLEDGED' });
+    const e = new ApiError(409, {
+      type: 'x',
+      title: 'Incident already acknowledged by someone else',
+      status: 409,
+      detail: 'Already acknowledged by dispatcher',
+      code: 'CITYOPS_INCIDENT_ALREADY_ACKNOWLEDGED',
+    });
     expect(e.operatorMessage).toBe('Already acknowledged by dispatcher');
     expect(new ApiError(502, null).operatorMessage).toBe('HTTP 502');
   });
@@ -50,7 +58,9 @@ describe('createApi', () => {
   it('survives an empty or non-JSON body', async () => {
     await expect(createApi(fakeFetch(204, undefined).fetchFn).post('/api/auth/logout')).resolves.toBeNull();
     const html: FetchLike = async () => new Response('<html>bad gateway</html>', { status: 502 });
-    const err = (await createApi(html).get('/api/devices').catch((e: unknown) => e)) as ApiError;
+    const err = (await createApi(html)
+      .get('/api/devices')
+      .catch((e: unknown) => e)) as ApiError;
     expect(err.status).toBe(502);
     expect(err.problem).toBeNull();
   });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { incidentFixture as incident } from '../map/incident.fixture.ts';
 import { availableActions } from './actions.ts';
 
-const of = (state: string, role = 'dispatcher', kind = 'camera_offline') => [...availableActions(incident(1, { state: state as never, kind: kind as never }), role as never)].sort();
+const of = (state: string, role = 'dispatcher', kind = 'camera_offline') =>
+  [...availableActions(incident(1, { state: state as never, kind: kind as never }), role as never)].sort();
 
 describe('availableActions', () => {
   it('follows the lifecycle for a dispatcher', () => {

@@ -22,7 +22,9 @@ describe('alarmReason', () => {
 
   it('sounds when the escalation level rises, at any severity', () => {
     expect(alarmReason(incident(1), incident(1, { escalationLevel: 1 }), known)).toBe('escalated');
-    expect(alarmReason(incident(2, { severity: 'major', escalationLevel: 1 }), incident(2, { severity: 'major', escalationLevel: 2 }), known)).toBe('escalated');
+    expect(alarmReason(incident(2, { severity: 'major', escalationLevel: 1 }), incident(2, { severity: 'major', escalationLevel: 2 }), known)).toBe(
+      'escalated',
+    );
   });
 
   it('stays quiet for an incident that is resolved or closed', () => {

@@ -10,8 +10,18 @@ const T0 = Date.parse('2026-11-21T01:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();
 function ticket(id: number, over: Partial<Ticket> = {}): Ticket {
   return {
-    id, line: '1022', category: 'environment', description: 'Rác', lat: 21, lon: 105.8, address: null, state: 'received',
-    createdAt: iso(T0), updatedAt: iso(T0), forwardedAt: null, answeredAt: null,
+    id,
+    line: '1022',
+    category: 'environment',
+    description: 'Rác',
+    lat: 21,
+    lon: 105.8,
+    address: null,
+    state: 'received',
+    createdAt: iso(T0),
+    updatedAt: iso(T0),
+    forwardedAt: null,
+    answeredAt: null,
     deadlines: [
       { name: 'forward', dueAt: iso(T0 + 5 * 60_000), metAt: null, breached: false },
       { name: 'answer', dueAt: iso(T0 + 5 * 86_400_000), metAt: null, breached: false },
@@ -45,7 +55,12 @@ describe('ticket deadlines at the desk', () => {
     expect(nextDeadline(ticket(1), T0 + 4 * 60_000)).toEqual({ name: 'forward', dueMs: T0 + 300_000, remainingMs: 60_000, breached: false });
     expect(nextDeadline(ticket(1), T0 + 300_000)!.breached).toBe(false);
     expect(nextDeadline(ticket(1), T0 + 300_001)!.breached).toBe(true);
-    const forwarded = ticket(1, { deadlines: [{ name: 'forward', dueAt: iso(T0 + 300_000), metAt: iso(T0 + 60_000), breached: false }, { name: 'answer', dueAt: iso(T0 + 5 * 86_400_000), metAt: null, breached: false }] });
+    const forwarded = ticket(1, {
+      deadlines: [
+        { name: 'forward', dueAt: iso(T0 + 300_000), metAt: iso(T0 + 60_000), breached: false },
+        { name: 'answer', dueAt: iso(T0 + 5 * 86_400_000), metAt: null, breached: false },
+      ],
+    });
     expect(nextDeadline(forwarded, T0 + 600_000)).toMatchObject({ name: 'answer', breached: false });
     expect(nextDeadline(ticket(2, { line: '114', deadlines: [] }), T0)).toBeNull();
   });

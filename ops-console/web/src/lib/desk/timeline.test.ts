@@ -5,7 +5,11 @@ import { vi } from '../i18n/vi.ts';
 import { TIMELINE_TYPES, timelineText } from './timeline.ts';
 
 const entry = (type: string, data: Record<string, unknown> = {}, note: string | null = null): TimelineEntry => ({
-  at: '2025-06-01T10:00:00Z', type, actor: 'dispatcher', note, data,
+  at: '2025-06-01T10:00:00Z',
+  type,
+  actor: 'dispatcher',
+  note,
+  data,
 });
 const time = (iso: string) => `T(${iso})`;
 
@@ -33,7 +37,9 @@ describe('timelineText', () => {
   });
 
   it('names the station a hand-off to 114 went to', () => {
-    expect(timelineText(en, entry('handoff', { unit: '114', stationId: 'PCCC-1', stationName: 'Đội PCCC Hoàn Kiếm' }), time)).toBe('Handed off to 114 — Đội PCCC Hoàn Kiếm');
+    expect(timelineText(en, entry('handoff', { unit: '114', stationId: 'PCCC-1', stationName: 'Đội PCCC Hoàn Kiếm' }), time)).toBe(
+      'Handed off to 114 — Đội PCCC Hoàn Kiếm',
+    );
     expect(timelineText(vi, entry('handoff', { unit: '114', stationId: null }), time)).toBe('Bàn giao 114');
   });
 

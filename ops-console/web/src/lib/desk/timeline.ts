@@ -3,7 +3,19 @@ import { translate, type Dictionary, type MessageKey } from '../i18n/translate.t
 import { unitLabel } from './unit-label.ts';
 
 /** Entry types this build names; a newer server's other types are shown as sent. */
-export const TIMELINE_TYPES = ['opened', 'repeated', 'acknowledged', 'dispatched', 'comment', 'resolved', 'closed', 'escalated', 'recovered', 'silenced', 'handoff'] as const;
+export const TIMELINE_TYPES = [
+  'opened',
+  'repeated',
+  'acknowledged',
+  'dispatched',
+  'comment',
+  'resolved',
+  'closed',
+  'escalated',
+  'recovered',
+  'silenced',
+  'handoff',
+] as const;
 export type TimelineType = (typeof TIMELINE_TYPES)[number];
 
 function str(value: unknown): string | null {
@@ -13,7 +25,13 @@ function str(value: unknown): string | null {
 }
 
 function list(value: unknown): string | null {
-  if (Array.isArray(value)) return value.map(str).filter((s): s is string => s !== null).join(', ') || null;
+  if (Array.isArray(value))
+    return (
+      value
+        .map(str)
+        .filter((s): s is string => s !== null)
+        .join(', ') || null
+    );
   return str(value);
 }
 
@@ -34,7 +52,14 @@ export function timelineText(dict: Dictionary, entry: TimelineEntry, formatTime:
       const level = str(data.level);
       const notify = list(data.notify);
       const head = level ? t('timeline.escalatedTo', { level }) : t('timeline.escalated');
-      return notify ? `${head} — ${t('timeline.notified', { who: notify.split(', ').map((r) => roleOr(dict, r)).join(', ') })}` : head;
+      return notify
+        ? `${head} — ${t('timeline.notified', {
+            who: notify
+              .split(', ')
+              .map((r) => roleOr(dict, r))
+              .join(', '),
+          })}`
+        : head;
     }
     case 'silenced': {
       const until = str(data.until);

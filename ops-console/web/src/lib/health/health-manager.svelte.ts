@@ -15,7 +15,10 @@ export class HealthManager {
   private stopped = false;
   private bad = 0;
 
-  constructor(private readonly fetchFn: FetchLike, private readonly everyMs = HEALTH_POLL_MS) {}
+  constructor(
+    private readonly fetchFn: FetchLike,
+    private readonly everyMs = HEALTH_POLL_MS,
+  ) {}
 
   start(): void {
     void this.poll();

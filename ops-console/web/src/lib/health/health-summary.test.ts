@@ -8,7 +8,7 @@ describe('summarizeHealth', () => {
   it('is quiet when all is well', () => {
     expect(summarizeHealth(ok)).toEqual({ ok: true, issues: [], details: [] });
   });
-  it('names each thing wrong, keeping the server\'s words', () => {
+  it("names each thing wrong, keeping the server's words", () => {
     const s = summarizeHealth({ ...ok, status: 'degraded', database: 'down', ingest: 'stalled', problems: ['the database does not answer'] });
     expect(s).toEqual({ ok: false, issues: ['database', 'ingest'], details: ['the database does not answer'] });
   });

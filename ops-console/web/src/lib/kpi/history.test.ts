@@ -14,8 +14,15 @@ const tick = (ms: number, openIncidents: number): KpiTickEvent => ({
   mttaSec: null,
 });
 const point = (min: number, openIncidents: number): KpiHistoryPoint => ({
-  bucket: new Date(T0 + min * MIN).toISOString(), camerasOnlinePct: 99.5, openIncidents, mttaSec: 80, qrTapsPerMin: 12,
-  queueWaiting: 40, queueP90WaitSec: 600, hotlineCompliancePct: null, messagesPerSecond: 7,
+  bucket: new Date(T0 + min * MIN).toISOString(),
+  camerasOnlinePct: 99.5,
+  openIncidents,
+  mttaSec: 80,
+  qrTapsPerMin: 12,
+  queueWaiting: 40,
+  queueP90WaitSec: 600,
+  hotlineCompliancePct: null,
+  messagesPerSecond: 7,
 });
 
 describe('KpiHistory', () => {

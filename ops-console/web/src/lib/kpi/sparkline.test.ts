@@ -28,8 +28,7 @@ describe('sparklinePath', () => {
   });
 
   it('breaks the line at nulls and shows a lone point as a dot', () => {
-    expect(sparklinePath([0, 10, null, 5, null, 10, 0], { width: 60, height: 12, pad: 1 }))
-      .toBe('M0,11L10,1M30,6h0M50,1L60,11');
+    expect(sparklinePath([0, 10, null, 5, null, 10, 0], { width: 60, height: 12, pad: 1 })).toBe('M0,11L10,1M30,6h0M50,1L60,11');
     expect(sparklinePath([4], { width: 60, height: 12, capacity: 60 })).toBe('M60,6h0');
   });
 

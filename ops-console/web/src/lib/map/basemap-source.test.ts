@@ -4,7 +4,8 @@ import { buildTimeBasemap, loadBasemapConfig, parseBasemapConfig, resolveBasemap
 const BASE = 'http://console.local/';
 
 function fakeFetch(status: number, contentType: string, body: unknown): typeof fetch {
-  return (async () => new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers: { 'content-type': contentType } })) as typeof fetch;
+  return (async () =>
+    new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers: { 'content-type': contentType } })) as typeof fetch;
 }
 
 describe('basemap source', () => {
@@ -34,7 +35,9 @@ describe('basemap source', () => {
   it('validates a config file into a value or a list of errors', () => {
     expect(parseBasemapConfig({ styleUrl: ' https://tiles.example/style.json ' })).toEqual({ value: { styleUrl: 'https://tiles.example/style.json' } });
     expect(parseBasemapConfig({ styleUrl: 'a', pmtilesUrl: 'b' })).toEqual({ errors: ['give styleUrl or pmtilesUrl, not both'] });
-    expect(parseBasemapConfig({ pmtilesUrl: 3, pmtilesType: 'hologram' })).toEqual({ errors: ['pmtilesUrl must be a non-empty string', 'pmtilesType must be "vector" or "raster"'] });
+    expect(parseBasemapConfig({ pmtilesUrl: 3, pmtilesType: 'hologram' })).toEqual({
+      errors: ['pmtilesUrl must be a non-empty string', 'pmtilesType must be "vector" or "raster"'],
+    });
     expect(parseBasemapConfig([])).toEqual({ errors: ['not a JSON object'] });
   });
 

@@ -76,7 +76,11 @@ export function pmtilesStyle(archiveUrl: string, urls: OfflineBasemapUrls, type:
       ...offline,
       name: 'cityops-pmtiles-raster',
       sources: { ...offline.sources, tiles: { type: 'raster', url: `pmtiles://${archiveUrl}`, tileSize: 256, attribution: credit } },
-      layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#070b14' } }, { id: 'tiles', type: 'raster', source: 'tiles', paint: { 'raster-brightness-max': 0.55, 'raster-saturation': -0.6 } }, ...outline],
+      layers: [
+        { id: 'background', type: 'background', paint: { 'background-color': '#070b14' } },
+        { id: 'tiles', type: 'raster', source: 'tiles', paint: { 'raster-brightness-max': 0.55, 'raster-saturation': -0.6 } },
+        ...outline,
+      ],
     };
   }
   const src = 'tiles';
@@ -90,7 +94,13 @@ export function pmtilesStyle(archiveUrl: string, urls: OfflineBasemapUrls, type:
       { id: 'landuse', type: 'fill', source: src, 'source-layer': 'landuse', paint: { 'fill-color': '#13233a', 'fill-opacity': 0.6 } },
       { id: 'water', type: 'fill', source: src, 'source-layer': 'water', paint: { 'fill-color': '#0a2540' } },
       { id: 'buildings', type: 'fill', source: src, 'source-layer': 'buildings', minzoom: 14, paint: { 'fill-color': '#1a2740', 'fill-opacity': 0.8 } },
-      { id: 'roads', type: 'line', source: src, 'source-layer': 'roads', paint: { 'line-color': '#2a3d5e', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 0.4, 16, 3] } },
+      {
+        id: 'roads',
+        type: 'line',
+        source: src,
+        'source-layer': 'roads',
+        paint: { 'line-color': '#2a3d5e', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 0.4, 16, 3] },
+      },
       ...outline,
     ],
   };
@@ -117,4 +127,3 @@ export function buildTimeBasemap(env: Record<string, string | undefined>): Basem
   const parsed = parseBasemapConfig({ styleUrl: env.VITE_CITYOPS_BASEMAP_STYLE || undefined, pmtilesUrl: env.VITE_CITYOPS_BASEMAP_PMTILES || undefined });
   return 'value' in parsed && (parsed.value.styleUrl || parsed.value.pmtilesUrl) ? parsed.value : null;
 }
-

@@ -10,7 +10,12 @@ export const WATER_PATH = 'basemap/vietnam-water.geojson';
 export const GLYPHS_DIR = 'basemap/fonts/';
 export const LABEL_FONT = 'NotoSans-Regular';
 /** The glyph ranges the script copies: any label character outside them would be fetched and missing. */
-export const GLYPH_RANGES: readonly (readonly [number, number])[] = [[0, 255], [256, 511], [768, 1023], [7680, 7935]];
+export const GLYPH_RANGES: readonly (readonly [number, number])[] = [
+  [0, 255],
+  [256, 511],
+  [768, 1023],
+  [7680, 7935],
+];
 
 /**
  * The offline style has province outlines, regional rivers and a few place names: past this zoom a
@@ -85,10 +90,24 @@ export function basemapStyle(urls: OfflineBasemapUrls): StyleSpecification {
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#070b14' } },
       { id: 'provinces-fill', type: 'fill', source: 'provinces', paint: { 'fill-color': '#111b2e', 'fill-opacity': 1 } },
-      { id: 'lakes', type: 'fill', source: 'water', filter: ['==', ['get', 'kind'], 'lake'], maxzoom: REGIONAL_WATER_MAX_ZOOM, paint: { 'fill-color': '#0d2a4a', 'fill-opacity': fadeOut } },
+      {
+        id: 'lakes',
+        type: 'fill',
+        source: 'water',
+        filter: ['==', ['get', 'kind'], 'lake'],
+        maxzoom: REGIONAL_WATER_MAX_ZOOM,
+        paint: { 'fill-color': '#0d2a4a', 'fill-opacity': fadeOut },
+      },
       { id: 'provinces-line', type: 'line', source: 'provinces', paint: { 'line-color': '#2c4168', 'line-width': 1 } },
       // Over the outlines, in teal: a river must read neither as a boundary nor as Hà Nội's blue outline.
-      { id: 'rivers', type: 'line', source: 'water', filter: ['==', ['get', 'kind'], 'river'], maxzoom: REGIONAL_WATER_MAX_ZOOM, paint: { 'line-color': '#35b3c9', 'line-width': 1.75, 'line-opacity': fadeOut } },
+      {
+        id: 'rivers',
+        type: 'line',
+        source: 'water',
+        filter: ['==', ['get', 'kind'], 'river'],
+        maxzoom: REGIONAL_WATER_MAX_ZOOM,
+        paint: { 'line-color': '#35b3c9', 'line-width': 1.75, 'line-opacity': fadeOut },
+      },
       {
         id: 'hanoi-outline',
         type: 'line',

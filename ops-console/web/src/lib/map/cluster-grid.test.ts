@@ -20,8 +20,8 @@ describe('ClusterGrid', () => {
     const g = new ClusterGrid();
     // Hoàn Kiếm and Cầu Giấy, about 6 km apart.
     g.add(105.8542, 21.0285, B('online'));
-    g.add(105.8550, 21.0290, B('alarm'));
-    g.add(105.7900, 21.0330, B('offline'));
+    g.add(105.855, 21.029, B('alarm'));
+    g.add(105.79, 21.033, B('offline'));
     const far = g.clustersAt(6);
     expect(far).toHaveLength(1);
     expect(far[0]!.count).toBe(3);

@@ -36,7 +36,11 @@ export function clusterLabel(count: number): string {
 }
 
 /** Clusters as stacked status-coloured discs (the mix at a glance) with their size written on them. */
-export function clusterLayers(clusters: readonly Cluster[], discs: readonly ClusterDisc[], visible = true): [ScatterplotLayer<ClusterDisc>, TextLayer<Cluster>] {
+export function clusterLayers(
+  clusters: readonly Cluster[],
+  discs: readonly ClusterDisc[],
+  visible = true,
+): [ScatterplotLayer<ClusterDisc>, TextLayer<Cluster>] {
   return [
     outlinedDots<ClusterDisc>({
       id: CLUSTER_LAYER_ID,

@@ -5,11 +5,33 @@ import { officeColor, officeRadius, offices } from './queue-layer.ts';
 import { ridershipColor, ridershipHexes } from './ridership-layer.ts';
 import { ticketColor } from './ticket-layer.ts';
 
-const load = (sseq: number, id: string, waiting: number, at = '2025-06-01T10:00:00Z') => ({ sseq, id, waiting, serving: 2, countersOpen: 3, avgWaitSec: 600, at });
-const ticket = (id: number, state: Ticket['state'], line: Ticket['line'] = '1022'): Ticket => ({
-  id, line, category: 'ngập', description: 'Ngập sâu', lat: 21.02, lon: 105.84, address: null, state, createdAt: '2025-06-01T10:00:00Z', updatedAt: '2025-06-01T10:00:00Z',
+const load = (sseq: number, id: string, waiting: number, at = '2025-06-01T10:00:00Z') => ({
+  sseq,
+  id,
+  waiting,
+  serving: 2,
+  countersOpen: 3,
+  avgWaitSec: 600,
+  at,
 });
-const ridership = (sseq: number, bucket: string, stops: { routeId: string; stopId: string | null; lat: number; lon: number; taps: number }[]) => ({ sseq, bucket, bucketSeconds: 60, stops });
+const ticket = (id: number, state: Ticket['state'], line: Ticket['line'] = '1022'): Ticket => ({
+  id,
+  line,
+  category: 'ngập',
+  description: 'Ngập sâu',
+  lat: 21.02,
+  lon: 105.84,
+  address: null,
+  state,
+  createdAt: '2025-06-01T10:00:00Z',
+  updatedAt: '2025-06-01T10:00:00Z',
+});
+const ridership = (sseq: number, bucket: string, stops: { routeId: string; stopId: string | null; lat: number; lon: number; taps: number }[]) => ({
+  sseq,
+  bucket,
+  bucketSeconds: 60,
+  stops,
+});
 
 describe('FeedIndex', () => {
   it('keeps the latest load per office and ignores a stale report', () => {
@@ -25,7 +47,10 @@ describe('FeedIndex', () => {
     f.applyTicket(ticket(1, 'received'));
     f.applyTicket(ticket(1, 'in_progress'));
     f.applyTicket(ticket(2, 'forwarded', '114'));
-    expect([...f.tickets.values()].map((t) => [t.id, t.state])).toEqual([[1, 'in_progress'], [2, 'forwarded']]);
+    expect([...f.tickets.values()].map((t) => [t.id, t.state])).toEqual([
+      [1, 'in_progress'],
+      [2, 'forwarded'],
+    ]);
     expect(f.applyTicket(ticket(1, 'answered'))).toBe(true);
     expect(f.applyTicket(ticket(3, 'closed'))).toBe(false);
     expect([...f.tickets.keys()]).toEqual([2]);
@@ -58,7 +83,6 @@ describe('FeedIndex', () => {
     f.applyRidership(ridership(3, '2025-06-01T10:05:00Z', [{ routeId: '01', stopId: 'S3', lat: 21.03, lon: 105.85, taps: 2 }]));
     expect(view('2025-06-01T10:05:10Z')).toEqual({ S3: 2 });
   });
-
 });
 
 describe('overlay styling', () => {
@@ -79,11 +103,14 @@ describe('overlay styling', () => {
   });
 
   it('bins ridership into hexagons and ramps colour with taps', () => {
-    const hexes = ridershipHexes([
-      { routeId: '01', stopId: 'A', lat: 21.03, lon: 105.85, taps: 10 },
-      { routeId: '02', stopId: 'B', lat: 21.0301, lon: 105.8501, taps: 5 },
-      { routeId: '03', stopId: 'C', lat: 21.1, lon: 105.7, taps: 1 },
-    ], 21.03);
+    const hexes = ridershipHexes(
+      [
+        { routeId: '01', stopId: 'A', lat: 21.03, lon: 105.85, taps: 10 },
+        { routeId: '02', stopId: 'B', lat: 21.0301, lon: 105.8501, taps: 5 },
+        { routeId: '03', stopId: 'C', lat: 21.1, lon: 105.7, taps: 1 },
+      ],
+      21.03,
+    );
     expect(hexes.map((h) => h.value).sort((a, b) => a - b)).toEqual([1, 15]);
     expect(ridershipColor(15, 15)[0]).toBeGreaterThan(ridershipColor(1, 15)[0]);
   });

@@ -88,5 +88,4 @@ export class FeedIndex {
     }
     return [...out.values()];
   }
-
 }

@@ -3,7 +3,14 @@ import { hexBin, hexRound } from './hex-bin.ts';
 
 describe('hexBin', () => {
   it('puts points within a hexagon together and sums their weights', () => {
-    const hexes = hexBin([{ lon: 105.85, lat: 21.03, weight: 2 }, { lon: 105.8501, lat: 21.0301, weight: 3 }], 400, 21.03);
+    const hexes = hexBin(
+      [
+        { lon: 105.85, lat: 21.03, weight: 2 },
+        { lon: 105.8501, lat: 21.0301, weight: 3 },
+      ],
+      400,
+      21.03,
+    );
     expect(hexes).toHaveLength(1);
     expect(hexes[0]).toMatchObject({ value: 5, points: 2 });
   });

@@ -5,8 +5,11 @@ import { incidentFixture as incident } from './incident.fixture.ts';
 describe('incident pulse', () => {
   it('pulses open located incidents, faster the more severe; info and taken ones stay still', () => {
     const groups = pulsingBySeverity([
-      incident(1), incident(2, { severity: 'major' }), incident(3, { severity: 'info' }),
-      incident(4, { state: 'acknowledged' }), incident(5, { lat: null, lon: null }),
+      incident(1),
+      incident(2, { severity: 'major' }),
+      incident(3, { severity: 'info' }),
+      incident(4, { state: 'acknowledged' }),
+      incident(5, { lat: null, lon: null }),
     ]);
     expect([...groups.keys()].sort()).toEqual(['critical', 'major']);
     expect(groups.get('critical')!.map((i) => i.id)).toEqual([1]);

@@ -3,8 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { CLUSTER_BELOW_ZOOM, type ClusterDisc } from './cluster-layer.ts';
 import { incidentFixture } from './incident.fixture.ts';
 import {
-  clustersEntry, devicesEntry, incidentsEntry, MAP_LAYERS, officesEntry, pulseEntry, ridershipEntry, ticketsEntry,
-  type MapLayerEntry, type MapLayerState, type PickContext,
+  clustersEntry,
+  devicesEntry,
+  incidentsEntry,
+  MAP_LAYERS,
+  officesEntry,
+  pulseEntry,
+  ridershipEntry,
+  ticketsEntry,
+  type MapLayerEntry,
+  type MapLayerState,
+  type PickContext,
 } from './layer-registry.ts';
 import { initialLayerState, toggleLayer, type LayerId } from './layer-state.ts';
 import { cluster, device, hex, mapStateFixture, office, ticket } from './map-state.fixture.ts';

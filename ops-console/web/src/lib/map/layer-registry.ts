@@ -65,9 +65,7 @@ export interface PickContext {
 
 /** What a click on an object asks for; the map view carries it out. */
 export type MapPickResult =
-  | { type: 'details'; selection: MapSelection }
-  | { type: 'incident'; id: number }
-  | { type: 'zoom'; center: [number, number]; zoom: number };
+  { type: 'details'; selection: MapSelection } | { type: 'incident'; id: number } | { type: 'zoom'; center: [number, number]; zoom: number };
 
 /**
  * One entry of the map: how to build its deck.gl layers from the state, and what its objects do

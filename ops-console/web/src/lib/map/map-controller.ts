@@ -114,10 +114,14 @@ export class MapController {
       const basemap = await this.#deps.loadBasemap();
       if (this.#destroyed) return;
       this.#basemapKind = basemap.kind;
-      const surface = this.#deps.createSurface(container, { basemap, center: HANOI_CENTER, zoom: HANOI_ZOOM }, {
-        getTooltip: (pick) => tooltipFor(resolvePick(pick, this.#pickContext(), this.#registry), this.#hooks.dictionary()),
-        onClick: (pick) => this.#click(pick),
-      });
+      const surface = this.#deps.createSurface(
+        container,
+        { basemap, center: HANOI_CENTER, zoom: HANOI_ZOOM },
+        {
+          getTooltip: (pick) => tooltipFor(resolvePick(pick, this.#pickContext(), this.#registry), this.#hooks.dictionary()),
+          onClick: (pick) => this.#click(pick),
+        },
+      );
       this.#surface = surface;
       this.#listen(surface);
       this.#applyPadding();

@@ -19,7 +19,10 @@ describe('picking through the registry', () => {
 
   it('asks the entry of the picked layer what a click means', () => {
     expect(clickFor(resolvePick({ layer: { id: 'devices' }, index: 3 }, ctx), ctx)).toMatchObject({ type: 'details', selection: { type: 'device', device } });
-    expect(clickFor(resolvePick({ layer: { id: 'offices' }, index: 0, object: office }, ctx), ctx)).toEqual({ type: 'details', selection: { type: 'office', office } });
+    expect(clickFor(resolvePick({ layer: { id: 'offices' }, index: 0, object: office }, ctx), ctx)).toEqual({
+      type: 'details',
+      selection: { type: 'office', office },
+    });
   });
 
   it('does nothing for an object whose layer has no click (ridership), or no entry', () => {

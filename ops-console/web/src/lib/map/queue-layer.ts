@@ -27,7 +27,10 @@ export function officeColor(avgWaitSec: number): Rgba {
 }
 
 /** Joins loads with their devices' positions; offices whose machine is not (yet) known are left out. */
-export function offices(loads: Iterable<QueueLoad>, lookup: (id: string) => { lon: number; lat: number; area: string | null; name: string | null } | undefined): Office[] {
+export function offices(
+  loads: Iterable<QueueLoad>,
+  lookup: (id: string) => { lon: number; lat: number; area: string | null; name: string | null } | undefined,
+): Office[] {
   const out: Office[] = [];
   for (const l of loads) {
     const d = lookup(l.id);

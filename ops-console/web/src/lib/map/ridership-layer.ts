@@ -16,7 +16,11 @@ export function ridershipColor(value: number, max: number): Rgba {
 }
 
 export function ridershipHexes(stops: Iterable<RidershipStop>, originLat: number): Hex[] {
-  return hexBin([...stops].map((s) => ({ lon: s.lon, lat: s.lat, weight: s.taps })), RIDERSHIP_HEX_M, originLat);
+  return hexBin(
+    [...stops].map((s) => ({ lon: s.lon, lat: s.lat, weight: s.taps })),
+    RIDERSHIP_HEX_M,
+    originLat,
+  );
 }
 
 /** Taps per hexagon from `transit:ridership`, flat (extruding would hide the devices under it). */

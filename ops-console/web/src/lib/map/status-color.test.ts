@@ -26,7 +26,9 @@ describe('statusColor', () => {
 
 describe('STATUS_ORDER', () => {
   it('lists every status the dictionaries name (DeviceStatus in contracts), alarm first, once each', () => {
-    const named = Object.keys(vi).filter((k) => k.startsWith('status.')).map((k) => k.slice('status.'.length));
+    const named = Object.keys(vi)
+      .filter((k) => k.startsWith('status.'))
+      .map((k) => k.slice('status.'.length));
     expect([...STATUS_ORDER].sort()).toEqual(named.sort());
     expect(STATUS_ORDER[0]).toBe('alarm');
   });

@@ -35,13 +35,27 @@ describe('tooltipFor', () => {
 
   it('describes a cluster by its size and status mix, most urgent first', () => {
     const cluster = { lon: 105.85, lat: 21.03, count: 120, mix: [2, 0, 0, 0, 18, 100, 0], id: '9:1:1' };
-    expect(hover({ object: { cluster, radius: 10, color: [0, 0, 0, 0] }, layer: { id: 'clusters' } }, en)?.text)
-      .toBe('120 devices — zoom in to see them\nAlarm: 2\nOffline: 18\nOnline: 100');
+    expect(hover({ object: { cluster, radius: 10, color: [0, 0, 0, 0] }, layer: { id: 'clusters' } }, en)?.text).toBe(
+      '120 devices — zoom in to see them\nAlarm: 2\nOffline: 18\nOnline: 100',
+    );
   });
 
   it('describes an office by its queue, a ticket by its line and a ridership hexagon by its taps', () => {
-    const office = { id: 'Q1', name: 'UBND Phường Tràng Tiền', waiting: 12, serving: 3, countersOpen: 4, avgWaitSec: 1_260, at: '', lon: 0, lat: 0, area: null };
-    expect(hover({ object: office, layer: { id: 'offices' } }, vi)?.text).toBe('UBND Phường Tràng Tiền\nĐang chờ 12 · đang phục vụ 3 · 4 quầy mở\nThời gian chờ trung bình 21 phút');
+    const office = {
+      id: 'Q1',
+      name: 'UBND Phường Tràng Tiền',
+      waiting: 12,
+      serving: 3,
+      countersOpen: 4,
+      avgWaitSec: 1_260,
+      at: '',
+      lon: 0,
+      lat: 0,
+      area: null,
+    };
+    expect(hover({ object: office, layer: { id: 'offices' } }, vi)?.text).toBe(
+      'UBND Phường Tràng Tiền\nĐang chờ 12 · đang phục vụ 3 · 4 quầy mở\nThời gian chờ trung bình 21 phút',
+    );
     expect(hover({ object: { ...office, satisfactionPct: 86.6 }, layer: { id: 'offices' } }, vi)?.text).toMatch(/\nMức hài lòng 87%$/);
     const ticket = { id: 1, line: '114', category: 'cháy', description: '', lat: 0, lon: 0, address: '5 Hàng Bài', state: 'in_progress' };
     expect(hover({ object: ticket, layer: { id: 'tickets' } }, en)?.text).toBe('Line 114 — cháy\n5 Hàng Bài\nIn progress');

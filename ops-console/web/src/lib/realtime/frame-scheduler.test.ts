@@ -3,7 +3,13 @@ import { FrameScheduler } from './frame-scheduler.ts';
 
 function fakeFrames() {
   const queue: (() => void)[] = [];
-  return { request: (cb: () => void) => queue.push(cb), run: () => queue.splice(0).forEach((cb) => cb()), get size() { return queue.length; } };
+  return {
+    request: (cb: () => void) => queue.push(cb),
+    run: () => queue.splice(0).forEach((cb) => cb()),
+    get size() {
+      return queue.length;
+    },
+  };
 }
 
 describe('FrameScheduler', () => {

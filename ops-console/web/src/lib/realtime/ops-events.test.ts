@@ -115,7 +115,10 @@ describe('bindOpsEvents', () => {
     const tracker = new SseqTracker();
     const got: string[] = [];
     const sink: OpsSink = {
-      deviceStatus: () => undefined, incident: () => undefined, kpi: () => undefined, replayDone: () => undefined,
+      deviceStatus: () => undefined,
+      incident: () => undefined,
+      kpi: () => undefined,
+      replayDone: () => undefined,
       queueLoad: (e) => got.push(`queue ${e.sseq} ${e.waiting}`),
       ticket: (e) => got.push(`ticket ${e.sseq} ${e.ticket.state}`),
       ridership: (e) => got.push(`ridership ${e.sseq} ${e.stops.length}`),
@@ -130,4 +133,3 @@ describe('bindOpsEvents', () => {
     expect(got).toEqual(['queue 1 4', 'ticket 2 received', 'ticket 3 in_progress', 'ridership 4 2']);
   });
 });
-

@@ -1,4 +1,13 @@
-import type { DeviceRegistryEvent, DeviceStatusEvent, IncidentEvent, KpiTickEvent, OpsServerEvents, QueueLoadEvent, TicketEvent, TransitRidershipEvent } from '@cityops/contracts';
+import type {
+  DeviceRegistryEvent,
+  DeviceStatusEvent,
+  IncidentEvent,
+  KpiTickEvent,
+  OpsServerEvents,
+  QueueLoadEvent,
+  TicketEvent,
+  TransitRidershipEvent,
+} from '@cityops/contracts';
 import type { SseqTracker } from './sseq-tracker.ts';
 
 export type ReplayDone = Parameters<OpsServerEvents['replay:done']>[0];

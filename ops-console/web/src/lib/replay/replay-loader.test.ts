@@ -51,7 +51,11 @@ describe('loadReplaySnapshot', () => {
 describe('streamReplayEvents', () => {
   it('hands over each page as it comes and stops at the one without next', async () => {
     const page = (items: number[], next: number | null): ReplayEventsPage => ({
-      from: '', to: '', fromSseq: 0, toSseq: 9, next,
+      from: '',
+      to: '',
+      fromSseq: 0,
+      toSseq: 9,
+      next,
       items: items.map((sseq) => ({ sseq, at: new Date(AT + sseq).toISOString(), type: 'incident' as const, incident: incidentFixture(sseq) })),
     });
     const { get, asked } = server({ '/api/replay/events': [page([1, 2], 2), page([3], null)] });

@@ -42,7 +42,9 @@ export async function streamReplayEvents(
 ): Promise<void> {
   let after: number | null = null;
   do {
-    const page: ReplayEventsPage = await get(`/api/replay/events?from=${q(range.from)}&to=${q(range.to)}&limit=${REPLAY_PAGE}${after !== null ? `&after=${after}` : ''}`);
+    const page: ReplayEventsPage = await get(
+      `/api/replay/events?from=${q(range.from)}&to=${q(range.to)}&limit=${REPLAY_PAGE}${after !== null ? `&after=${after}` : ''}`,
+    );
     signal?.throwIfAborted();
     onPage(page);
     after = page.next;

@@ -84,10 +84,15 @@ export class ReplayManager {
     this.incidents = timeline.incidents();
     this.phase = 'replay';
     try {
-      await streamReplayEvents(this.#deps.get, { from: start, to: end }, (page) => {
-        timeline.append(page.items);
-        this.#extend(page.next === null ? end : timeline.loadedUntil);
-      }, abort.signal);
+      await streamReplayEvents(
+        this.#deps.get,
+        { from: start, to: end },
+        (page) => {
+          timeline.append(page.items);
+          this.#extend(page.next === null ? end : timeline.loadedUntil);
+        },
+        abort.signal,
+      );
     } catch (err) {
       if (abort.signal.aborted) return;
       console.error('cityops: loading replay events failed', err);

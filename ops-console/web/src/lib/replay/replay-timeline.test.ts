@@ -5,11 +5,36 @@ import { ReplayTimeline, type ReplaySnapshot } from './replay-timeline.ts';
 
 const T0 = Date.parse('2026-03-01T00:00:00Z');
 const iso = (ms: number) => new Date(ms).toISOString();
-const device = (id: string, status: DeviceStatus): ReplayDevice => ({ id, kind: 'camera', status, lat: 21, lon: 105.8, area: 'A001', name: `Cam ${id}`, address: null });
-const deviceEvent = (sseq: number, at: number, id: string, status: DeviceStatus): ReplayDeviceEvent =>
-  ({ sseq, at: iso(at), type: 'device', id, kind: 'camera', status, previous: null, lat: 21, lon: 105.8, area: 'A001' });
+const device = (id: string, status: DeviceStatus): ReplayDevice => ({
+  id,
+  kind: 'camera',
+  status,
+  lat: 21,
+  lon: 105.8,
+  area: 'A001',
+  name: `Cam ${id}`,
+  address: null,
+});
+const deviceEvent = (sseq: number, at: number, id: string, status: DeviceStatus): ReplayDeviceEvent => ({
+  sseq,
+  at: iso(at),
+  type: 'device',
+  id,
+  kind: 'camera',
+  status,
+  previous: null,
+  lat: 21,
+  lon: 105.8,
+  area: 'A001',
+});
 const incidentEvent = (sseq: number, at: number, incident: Incident): ReplayEvent => ({ sseq, at: iso(at), type: 'incident', incident });
-const snapshot = (over: Partial<ReplaySnapshot> = {}): ReplaySnapshot => ({ at: T0, sseq: 10, devices: [device('C1', 'online'), device('C2', 'online')], incidents: [], ...over });
+const snapshot = (over: Partial<ReplaySnapshot> = {}): ReplaySnapshot => ({
+  at: T0,
+  sseq: 10,
+  devices: [device('C1', 'online'), device('C2', 'online')],
+  incidents: [],
+  ...over,
+});
 
 const statuses = (t: ReplayTimeline) => Object.fromEntries([...t.devices()].map((d) => [d.id, d.status]));
 const incidentStates = (t: ReplayTimeline) => Object.fromEntries(t.incidents().map((i) => [i.id, i.state]));
@@ -33,7 +58,10 @@ describe('ReplayTimeline', () => {
     expect(t.cursor).toBe(3);
     const back = t.seek(T0 + 1500);
     expect(t.cursor).toBe(1);
-    expect([...back.devices]).toEqual([['C2', device('C2', 'online')], ['C1', device('C1', 'offline')]]);
+    expect([...back.devices]).toEqual([
+      ['C2', device('C2', 'online')],
+      ['C1', device('C1', 'offline')],
+    ]);
     expect(back.incidents.size).toBe(0);
     expect(t.seek(T0 + 1500).devices.size).toBe(0);
   });
@@ -61,7 +89,10 @@ describe('ReplayTimeline', () => {
     expect(incidentStates(t)).toEqual({ 1: 'acknowledged', 5: 'acknowledged' });
     const end = t.seek(T0 + 3000);
     expect(incidentStates(t)).toEqual({});
-    expect([...end.incidents]).toEqual([[5, null], [1, null]]);
+    expect([...end.incidents]).toEqual([
+      [5, null],
+      [1, null],
+    ]);
     t.seek(T0 + 1000);
     expect(incidentStates(t)).toEqual({ 1: 'acknowledged', 5: 'open' });
     expect(t.seek(T0).incidents.get(5)).toBeNull();
@@ -69,15 +100,17 @@ describe('ReplayTimeline', () => {
 
   it('matches a fold from the snapshot at every time, in any order of seeks, across appended pages', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const ids = ['C1', 'C2', 'C3', 'C4'];
     const states: DeviceStatus[] = ['online', 'offline', 'degraded', 'tampered'];
     const events: ReplayEvent[] = [];
     for (let i = 0; i < 300; i++) {
       const at = T0 + i * 1000 + (i % 3 === 0 ? 0 : 500); // some share a millisecond
-      events.push(i % 10 === 0
-        ? incidentEvent(11 + i, at, incidentFixture(1 + (i % 4), { state: (['open', 'acknowledged', 'resolved'] as const)[Math.floor(random() * 3)] }))
-        : deviceEvent(11 + i, at, ids[Math.floor(random() * ids.length)]!, states[Math.floor(random() * states.length)]!));
+      events.push(
+        i % 10 === 0
+          ? incidentEvent(11 + i, at, incidentFixture(1 + (i % 4), { state: (['open', 'acknowledged', 'resolved'] as const)[Math.floor(random() * 3)] }))
+          : deviceEvent(11 + i, at, ids[Math.floor(random() * ids.length)]!, states[Math.floor(random() * states.length)]!),
+      );
     }
     const t = new ReplayTimeline(snapshot());
     t.append(events.slice(0, 120));
@@ -108,7 +141,16 @@ describe('ReplayTimeline', () => {
   it('follows the registry: a device provisioned later appears with its name, a revoked one goes, and both undo', () => {
     const t = new ReplayTimeline(snapshot());
     const n0 = t.deviceCount;
-    const added = { id: 'C9', kind: 'camera' as const, status: 'unknown' as const, lat: 21.04, lon: 105.86, area: 'A051', name: 'Camera cổng chợ', address: 'Chợ Đồng Xuân' };
+    const added = {
+      id: 'C9',
+      kind: 'camera' as const,
+      status: 'unknown' as const,
+      lat: 21.04,
+      lon: 105.86,
+      area: 'A051',
+      name: 'Camera cổng chợ',
+      address: 'Chợ Đồng Xuân',
+    };
     t.append([
       { sseq: 11, at: new Date(T0 + 1000).toISOString(), type: 'registry', change: 'added', device: added },
       deviceEvent(12, T0 + 2000, 'C9', 'online'),

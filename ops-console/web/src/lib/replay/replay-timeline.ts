@@ -106,8 +106,14 @@ export class ReplayTimeline {
       if (e.type === 'device') {
         const before = this.#tailDevices.get(e.id) ?? null;
         const device: ReplayDevice = {
-          id: e.id, kind: e.kind, status: e.status, lat: e.lat, lon: e.lon, area: e.area,
-          name: before?.name ?? null, address: before?.address ?? null,
+          id: e.id,
+          kind: e.kind,
+          status: e.status,
+          lat: e.lat,
+          lon: e.lon,
+          area: e.area,
+          name: before?.name ?? null,
+          address: before?.address ?? null,
         };
         this.#pushDevice(e.sseq, at, e.id, before, device);
       } else if (e.type === 'registry') {

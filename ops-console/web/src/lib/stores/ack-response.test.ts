@@ -20,8 +20,13 @@ describe('ackConflictMessage', () => {
   });
 
   it('falls back to the detail, then the title', () => {
-    expect(ackConflictMessage(new ApiError(409, { ...base, detail: 'Acknowledged by dispatcher2 at 10:04' })))
-      .toEqual({ key: 'incidents.ackConflict', params: { detail: 'Acknowledged by dispatcher2 at 10:04' } });
-    expect(ackConflictMessage(new ApiError(409, base))).toEqual({ key: 'incidents.ackConflict', params: { detail: 'Incident already acknowledged by someone else' } });
+    expect(ackConflictMessage(new ApiError(409, { ...base, detail: 'Acknowledged by dispatcher2 at 10:04' }))).toEqual({
+      key: 'incidents.ackConflict',
+      params: { detail: 'Acknowledged by dispatcher2 at 10:04' },
+    });
+    expect(ackConflictMessage(new ApiError(409, base))).toEqual({
+      key: 'incidents.ackConflict',
+      params: { detail: 'Incident already acknowledged by someone else' },
+    });
   });
 });

@@ -7,8 +7,18 @@ import { DeviceIndex, toMapDevice } from './device-index.ts';
 
 function device(id: string, status: Device['status'], over: Partial<Device> = {}): Device {
   return {
-    id, kind: 'camera', name: `Cam ${id}`, lat: 21.03, lon: 105.85, area: 'Hoàn Kiếm', address: null,
-    status, lastSeenAt: null, revoked: false, createdAt: '2025-01-01T00:00:00Z', ...over,
+    id,
+    kind: 'camera',
+    name: `Cam ${id}`,
+    lat: 21.03,
+    lon: 105.85,
+    area: 'Hoàn Kiếm',
+    address: null,
+    status,
+    lastSeenAt: null,
+    revoked: false,
+    createdAt: '2025-01-01T00:00:00Z',
+    ...over,
   };
 }
 
@@ -157,4 +167,3 @@ describe('DeviceIndex', () => {
     expect(idx.areas()).toEqual(['Ba Đình', 'Hoàn Kiếm']);
   });
 });
-

@@ -126,7 +126,16 @@ export class DeviceIndex {
     if (!d) return this.#add({ ...record });
     d.name = record.name;
     d.address = record.address;
-    return this.applyStatus({ sseq: 1, id: record.id, kind: record.kind, status: record.status, lat: record.lat, lon: record.lon, area: record.area, at: record.lastSeenAt ?? d.lastSeenAt ?? '' });
+    return this.applyStatus({
+      sseq: 1,
+      id: record.id,
+      kind: record.kind,
+      status: record.status,
+      lat: record.lat,
+      lon: record.lon,
+      area: record.area,
+      at: record.lastSeenAt ?? d.lastSeenAt ?? '',
+    });
   }
 
   /**

@@ -5,7 +5,12 @@ import { incidentFixture } from '../map/incident.fixture.ts';
 
 function incident(id: number, over: Partial<Incident> = {}): Incident {
   return incidentFixture(id, {
-    title: `Báo cháy ${id}`, deviceId: `FA-${id}`, area: 'Ba Đình', address: '1 Điện Biên Phủ', openedAt: `2025-06-01T10:00:0${id % 10}Z`, ...over,
+    title: `Báo cháy ${id}`,
+    deviceId: `FA-${id}`,
+    area: 'Ba Đình',
+    address: '1 Điện Biên Phủ',
+    openedAt: `2025-06-01T10:00:0${id % 10}Z`,
+    ...over,
   });
 }
 
@@ -33,7 +38,11 @@ describe('IncidentIndex', () => {
     idx.apply(incident(2, { state: 'resolved' }));
     idx.apply(incident(4));
     idx.loadSnapshot([incident(1), incident(2), incident(3)]);
-    expect(idx.list().map((i) => [i.id, i.state])).toEqual([[4, 'open'], [3, 'open'], [1, 'acknowledged']]);
+    expect(idx.list().map((i) => [i.id, i.state])).toEqual([
+      [4, 'open'],
+      [3, 'open'],
+      [1, 'acknowledged'],
+    ]);
   });
 
   it('re-sorts only when something changed', () => {
@@ -48,7 +57,12 @@ describe('IncidentIndex', () => {
 
 describe('isActive', () => {
   it('is true for open, acknowledged and dispatched only', () => {
-    expect(['open', 'acknowledged', 'dispatched', 'resolved', 'closed'].map((state) => isActive(incident(1, { state } as Partial<Incident>))))
-      .toEqual([true, true, true, false, false]);
+    expect(['open', 'acknowledged', 'dispatched', 'resolved', 'closed'].map((state) => isActive(incident(1, { state } as Partial<Incident>)))).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 });
