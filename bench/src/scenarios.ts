@@ -56,6 +56,28 @@ export interface LoadShape {
   window: number;
 }
 
+/** The publisher process sends the load as `deviceId`, with a CPU probe over broker, publisher and database. */
+async function publishMeasured(broker: BrokerTarget, deviceId: string, shape: LoadShape, ctx: CpuContext) {
+  let publisherPid: number | undefined;
+  const probe = await startCpuProbe({ ...ctx, brokerPid: broker.pid, publisherPid: () => publisherPid });
+  const pub = await publishLoad(
+    {
+      url: broker.url,
+      username: deviceId,
+      password: broker.devicePassword(deviceId),
+      protocolVersion: broker.protocolVersion,
+      deviceId,
+      n: shape.n,
+      inFlight: shape.inFlight,
+      baseTs: Date.now() - 3_600_000,
+    },
+    (pid) => {
+      publisherPid = pid;
+    },
+  );
+  return { probe, pub };
+}
+
 /** (a) A bare mqtt.js QoS 1 subscriber: PUBACK at once, nothing else. First to last receive. */
 export async function bareSubscriber(broker: BrokerTarget, deviceId: string, shape: LoadShape, ctx: CpuContext): Promise<Rate> {
   const sub = await mqtt.connectAsync(broker.url, {
@@ -77,23 +99,7 @@ export async function bareSubscriber(broker: BrokerTarget, deviceId: string, sha
     last = performance.now();
   });
   await sub.subscribeAsync('city/v1/+/+/+', { qos: 1 });
-  let publisherPid: number | undefined;
-  const probe = await startCpuProbe({ ...ctx, brokerPid: broker.pid, publisherPid: () => publisherPid });
-  const pub = await publishLoad(
-    {
-      url: broker.url,
-      username: deviceId,
-      password: broker.devicePassword(deviceId),
-      protocolVersion: broker.protocolVersion,
-      deviceId,
-      n: shape.n,
-      inFlight: shape.inFlight,
-      baseTs: Date.now() - 3_600_000,
-    },
-    (pid) => {
-      publisherPid = pid;
-    },
-  );
+  const { probe, pub } = await publishMeasured(broker, deviceId, shape, ctx);
   await waitFor('the bare subscriber to receive everything', () => n >= shape.n, 60_000);
   const cpu = await probe.stop();
   await sub.endAsync();
@@ -122,23 +128,7 @@ export async function gatewayIngest(broker: BrokerTarget, pool: Pool, deviceId: 
   gateway.on('committed', () => {
     if (gateway.metrics.stored >= shape.n && last === 0) last = performance.now();
   });
-  let publisherPid: number | undefined;
-  const probe = await startCpuProbe({ ...ctx, brokerPid: broker.pid, publisherPid: () => publisherPid });
-  const pub = await publishLoad(
-    {
-      url: broker.url,
-      username: deviceId,
-      password: broker.devicePassword(deviceId),
-      protocolVersion: broker.protocolVersion,
-      deviceId,
-      n: shape.n,
-      inFlight: shape.inFlight,
-      baseTs: Date.now() - 3_600_000,
-    },
-    (pid) => {
-      publisherPid = pid;
-    },
-  );
+  const { probe, pub } = await publishMeasured(broker, deviceId, shape, ctx);
   await waitFor('the gateway to commit everything', () => last > 0, 90_000);
   const cpu = await probe.stop();
   const m = gateway.metrics;

@@ -1,30 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { startEmbeddedDatabase } from '@cityops/db';
+import { embeddedStackEnv, startStackProcess } from './testing/stack-process.ts';
 
 /**
  * `cityops start` runs the embedded database in a process of its own. Killed with SIGKILL, the stack
  * must not leave that process behind holding the data directory: the next start would be refused.
  */
-const ROOT = resolve(import.meta.dirname, '..', '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'cityops-orphan-'));
-const env = (): NodeJS.ProcessEnv => {
-  const e: NodeJS.ProcessEnv = {
-    ...process.env,
-    CITYOPS_DATA_DIR: dataDir,
-    PORT: '0',
-    CITYOPS_MQTT_PORT: '0',
-    CITYOPS_SIMULATE: '0',
-    CITYOPS_DEMO_PASSWORD: 'orphan-test-pw',
-    LOG_LEVEL: 'warn',
-  };
-  for (const k of ['DATABASE_URL', 'MQTT_URL', 'REDIS_URL', 'CITYOPS_INGEST_SHARED_GROUP', 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID']) delete e[k];
-  return e;
-};
+const env = () => embeddedStackEnv(dataDir, 'orphan-test-pw');
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -44,11 +32,9 @@ afterAll(() => {
 
 describe('the stack killed with SIGKILL', () => {
   it('takes its embedded database process with it, and the data directory opens again', { timeout: 180_000 }, async () => {
-    stack = spawn(process.execPath, ['--import', 'tsx', 'cli/src/main.ts', 'start'], { cwd: ROOT, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    stack.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-    stack.stderr!.on('data', (c: Buffer) => (out = (out + c.toString()).slice(-8000)));
-    await expect.poll(() => /MQTT broker:/.test(out) || stack!.exitCode !== null, { timeout: 120_000, interval: 100 }).toBe(true);
+    const started = await startStackProcess(env());
+    stack = started.child;
+    const out = started.output();
     expect(stack.exitCode, out).toBeNull();
 
     // The lock file names the process holding the data directory: the database's own, not the stack.

@@ -1,13 +1,14 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import mqtt from 'mqtt';
 import pino from 'pino';
 import { telemetryTopic } from '@cityops/contracts';
 import { createPool, startEmbeddedDatabase } from '@cityops/db';
+import { embeddedStackEnv, REPO_ROOT, startStackProcess } from './testing/stack-process.ts';
 
 /**
  * The embedded stack (its in-memory broker and the gateway in one process, PGlite in the child process
@@ -15,25 +16,12 @@ import { createPool, startEmbeddedDatabase } from '@cityops/db';
  * a device was acknowledged is in the database. The broker acknowledges a device only after the
  * gateway committed (broker/ack-after-ingest.ts).
  */
-const ROOT = resolve(import.meta.dirname, '..', '..');
 const N = 20_000;
 const IN_FLIGHT = 500;
 const DEVICE = 'CAM-KILL-1';
 const dataDir = mkdtempSync(join(tmpdir(), 'cityops-kill-'));
 const run = promisify(execFile);
-const env = (): NodeJS.ProcessEnv => {
-  const e: NodeJS.ProcessEnv = {
-    ...process.env,
-    CITYOPS_DATA_DIR: dataDir,
-    PORT: '0',
-    CITYOPS_MQTT_PORT: '0',
-    CITYOPS_SIMULATE: '0',
-    CITYOPS_DEMO_PASSWORD: 'kill-test-pw',
-    LOG_LEVEL: 'warn',
-  };
-  for (const k of ['DATABASE_URL', 'MQTT_URL', 'REDIS_URL', 'CITYOPS_INGEST_SHARED_GROUP', 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID']) delete e[k];
-  return e;
-};
+const env = () => embeddedStackEnv(dataDir, 'kill-test-pw');
 let stack: ChildProcess | undefined;
 
 afterAll(() => {
@@ -41,35 +29,15 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** `cityops start` as a child; resolves with its broker URL once it prints its banner. */
-async function startStackProcess(): Promise<{ child: ChildProcess; mqttUrl: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'cli/src/main.ts', 'start'], { cwd: ROOT, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (out = (out + c.toString()).slice(-8000)));
-  const mqttUrl = await new Promise<string>((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`stack did not start: ${out}`)), 120_000);
-    child.stdout!.on('data', () => {
-      const m = /MQTT broker:\s+(mqtt:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        res(m[1]!);
-      }
-    });
-    child.once('exit', (code) => rej(new Error(`stack exited ${code}: ${out}`)));
-  });
-  return { child, mqttUrl };
-}
-
 describe('embedded stack killed mid-burst', () => {
   it(`loses none of the acknowledged messages of a ${N.toLocaleString('en')}-message QoS 1 burst`, async () => {
     const { stdout } = await run(
       process.execPath,
       ['--import', 'tsx', 'cli/src/main.ts', 'device', 'add', '--kind', 'camera', '--id', DEVICE, '--lat', '21.03', '--lon', '105.85'],
-      { cwd: ROOT, env: env(), timeout: 90_000 },
+      { cwd: REPO_ROOT, env: env(), timeout: 90_000 },
     );
     const { password } = JSON.parse(stdout.trim().split('\n').pop()!) as { password: string };
-    const started = await startStackProcess();
+    const started = await startStackProcess(env());
     stack = started.child;
 
     const device = await mqtt.connectAsync(started.mqttUrl, { username: DEVICE, password, clientId: DEVICE, clean: false, reconnectPeriod: 0 });
