@@ -71,7 +71,7 @@ export async function startOpsRealtime(opts: RealtimeOptions): Promise<OpsRealti
   const log = opts.log.child({ component: 'realtime' });
   const now = opts.now ?? Date.now;
   const link = consoleLinkOf(opts.httpServer);
-  const io = new Server(opts.httpServer, {
+  const io = new Server<OpsClientEvents, OpsServerEvents, Record<string, never>, SocketData>(opts.httpServer, {
     serveClient: false,
     cors: { origin: false },
     // A WebSocket is not bound by CORS, and a page on another port of the same host gets the
@@ -96,6 +96,8 @@ export async function startOpsRealtime(opts: RealtimeOptions): Promise<OpsRealti
       if (!user || !token) return next(new Error('CITYOPS_AUTH_REQUIRED: sign in first'));
       const outbox = new Outbox(
         {
+          // Names and bodies come paired from the event log's mapping (event-mapping.ts); Socket.IO's
+          // typed emit cannot follow a pairing chosen at run time, hence the one widening here.
           emit: (name, body) => (socket.emit as (n: string, b: unknown) => void)(name, body),
           emitWithAck: (name, body, done) => {
             let called = false;
@@ -105,7 +107,7 @@ export async function startOpsRealtime(opts: RealtimeOptions): Promise<OpsRealti
         },
         deliveryPrefs(socket.handshake.auth).batchDeviceStatus,
       );
-      (socket as OpsSocket).data = { user, tokenHash: hashToken(token), last: 0, pending: [], outbox };
+      socket.data = { user, tokenHash: hashToken(token), last: 0, pending: [], outbox };
       next();
     } catch (err) {
       next(err as Error);
@@ -119,8 +121,7 @@ export async function startOpsRealtime(opts: RealtimeOptions): Promise<OpsRealti
     socket.data.outbox.push(messages);
   }
 
-  nsp.on('connection', (s) => {
-    const socket = s as OpsSocket;
+  nsp.on('connection', (socket) => {
     sessions.add(socket.data.tokenHash, socket);
     socket.on('disconnect', () => sessions.remove(socket.data.tokenHash, socket));
     const lastSseq = (socket.handshake.auth as { lastSseq?: unknown })?.lastSseq;
@@ -158,7 +159,7 @@ export async function startOpsRealtime(opts: RealtimeOptions): Promise<OpsRealti
         everyMs: opts.kpiEveryMs ?? 5000,
         emit: (figures) => {
           const tick = { ...figures, sseq: Math.max(cursor, 1), at: new Date(now()).toISOString() };
-          for (const socket of nsp.sockets.values() as IterableIterator<OpsSocket>) if (!socket.data.pending) socket.emit('kpi:tick', tick);
+          for (const socket of nsp.sockets.values()) if (!socket.data.pending) socket.emit('kpi:tick', tick);
         },
       })
     : undefined;
@@ -172,7 +173,7 @@ export async function startOpsRealtime(opts: RealtimeOptions): Promise<OpsRealti
       // Mapped once per read, whatever the number of sockets.
       const events = mapRows(rows);
       if (rows.some((r) => STRIP_TOPICS.has(r.topic))) kpi?.soon();
-      for (const socket of nsp.sockets.values() as IterableIterator<OpsSocket>) {
+      for (const socket of nsp.sockets.values()) {
         if (socket.data.pending) socket.data.pending.push(...events);
         else send(socket, events);
       }
