@@ -2,7 +2,8 @@
 /**
  * Static checks of docker-compose.yml and deploy/mosquitto (no Docker needed; CI runs this):
  * the YAML parses, the services and their wiring exist, secrets have no defaults, every ingest
- * gateway has its own stable client id, and the shipped Mosquitto config keeps its safety settings.
+ * gateway has its own stable client id and service user, and the shipped Mosquitto config keeps its
+ * safety settings (the dynamic security plugin, persistence, queue and packet limits).
  *
  *   node scripts/check-compose.mjs            exit 0 when fine, 1 with a list of problems
  *
@@ -51,7 +52,7 @@ const command = (s) => [].concat(services[s]?.command ?? []).join(' ');
 for (const name of ['timescaledb', 'mosquitto', 'cityops', 'ingest-gateway']) check(services[name], `service ${name} is missing`);
 
 // Secrets: required from the environment, never defaulted.
-for (const secret of ['POSTGRES_PASSWORD', 'CITYOPS_MQTT_SERVICE_PASSWORD']) {
+for (const secret of ['POSTGRES_PASSWORD', 'CITYOPS_MQTT_SERVICE_PASSWORD', 'CITYOPS_MQTT_ADMIN_PASSWORD']) {
   const uses = [...text.matchAll(new RegExp(`\\$\\{${secret}([^}]*)\\}`, 'g'))];
   check(uses.length > 0, `${secret} is never used`);
   for (const u of uses) check(u[1].startsWith(':?'), `\${${secret}${u[1]}} must be \${${secret}:?…}: a secret has no default`);
@@ -85,10 +86,21 @@ const expectDirective = (key, ok, why) => {
   const values = directive(key);
   check(values.length > 0 && values.every(ok), `mosquitto.conf: ${key} ${values.join(', ') || '(missing)'} — ${why}`);
 };
-expectDirective('per_listener_settings', (v) => v === 'true', 'must be true');
+expectDirective('per_listener_settings', (v) => v === 'false', 'one set of accounts (the dynamic security plugin) for every listener');
 expectDirective('allow_anonymous', (v) => v === 'false', 'devices and services must authenticate');
-expectDirective('password_file', (v) => v === '/mosquitto/config/passwd', 'where make-passwords.sh writes, mounted by compose');
-expectDirective('acl_file', (v) => v === '/mosquitto/config/acl', 'the shipped ACL');
+expectDirective('plugin', (v) => v.endsWith('/mosquitto_dynamic_security.so'), 'accounts, roles and client-id binding live in the dynamic security plugin');
+expectDirective(
+  'plugin_opt_config_file',
+  (v) => v.startsWith('/mosquitto/data/'),
+  'the plugin rewrites its file on every change: it belongs in the data volume',
+);
+// The plugin binds each device to its own client id; this option would replace the id by the user
+// name before the check, and the dynamic security plugin's refusal of a claimed id would never happen.
+check(!directive('use_username_as_clientid').includes('true'), 'mosquitto.conf: use_username_as_clientid must not be set (it defeats the client-id binding)');
+check(
+  directive('password_file').length === 0 && directive('acl_file').length === 0,
+  'mosquitto.conf: no password_file/acl_file beside the dynamic security plugin',
+);
 expectDirective('persistence', (v) => v === 'true', 'sessions and queues must survive a broker restart');
 expectDirective('max_queued_messages', (v) => Number(v) >= 10_000, 'the gateway session must hold a restart’s worth of messages (default 1000 drops)');
 expectDirective('max_inflight_messages', (v) => Number(v) > 20, 'the default 20 throttles MQTT 3.1.1 subscribers');
@@ -97,13 +109,14 @@ check(
   directive('autosave_on_changes').includes('true') || directive('autosave_interval').some((v) => Number(v) <= 300),
   'mosquitto.conf: autosave must be far below the 1800 s default',
 );
-const acl = readFileSync(join(root, 'deploy/mosquitto/acl'), 'utf8');
-for (const kind of ['camera', 'fire', 'transit', 'queue'])
-  check(new RegExp(`^pattern write city/v1/${kind}/%u/\\+$`, 'm').test(acl), `acl: devices publish under city/v1/${kind}/%u/+`);
-check(!/^pattern write .*#/m.test(acl) && !/^pattern write city\/v1\/\+\//m.test(acl), 'acl: no device pattern wider than one level under a known kind');
-check(/^pattern read city\/v1\/fire\/%u\/receipt$/m.test(acl), 'acl: devices read only their receipts');
-check(/^user cityops-service$/m.test(acl), 'acl: the service account has its section');
-expectDirective('use_username_as_clientid', (v) => v === 'true', "a device must not claim another client's id (a gateway's session)");
+check(
+  /dynamic-security\.json/.test(command('mosquitto')),
+  'mosquitto: its command must copy the seed dynamic-security.json into the data volume on first start',
+);
+check(
+  String(env('cityops').CITYOPS_MQTT_ADMIN_PASSWORD ?? '').includes('CITYOPS_MQTT_ADMIN_PASSWORD:?'),
+  'cityops: CITYOPS_MQTT_ADMIN_PASSWORD (required) — it creates and disables device accounts on the broker',
+);
 
 // The console and the gateways.
 check(existsSync(join(root, 'Dockerfile')), 'Dockerfile is missing');
@@ -116,6 +129,7 @@ for (const s of ['cityops', ...gateways]) {
   check(String(env(s).MQTT_URL ?? '').startsWith('mqtt://'), `${s}: MQTT_URL`);
 }
 const clientIds = new Map();
+let seedGateways = 1;
 for (const s of ['cityops', ...gateways]) {
   const id = env(s).CITYOPS_INGEST_CLIENT_ID;
   if (s !== 'cityops') check(id, `${s}: CITYOPS_INGEST_CLIENT_ID must be set (a stable id keeps the broker session)`);
@@ -124,10 +138,12 @@ for (const s of ['cityops', ...gateways]) {
     clientIds.set(id, s);
   }
   check(env(s).CITYOPS_INGEST_SHARED_GROUP, `${s}: CITYOPS_INGEST_SHARED_GROUP (replicas split the stream)`);
-  // The broker makes the user name the client id: the user must be the client id, and the acl must grant it and its fire lane's user.
+  // Each gateway user is bound to the client id of the same name (the seed of `cityops broker seed`).
   const user = /^mqtt:\/\/([^:@/]+)[:@]/.exec(String(env(s).MQTT_URL ?? ''))?.[1];
   check(user && (!id || user === id), `${s}: MQTT_URL's user (${user}) must be its CITYOPS_INGEST_CLIENT_ID (${id})`);
-  for (const u of [user, `${user}-fire`]) check(new RegExp(`^user ${u}$`, 'm').test(acl), `${s}: deploy/mosquitto/acl has no section for ${u}`);
+  const replica = /^cityops-ingest-(console|[1-9][0-9]*)$/.exec(user ?? '');
+  check(replica, `${s}: MQTT_URL's user (${user}) is not one the seed creates (cityops-ingest-console, cityops-ingest-N)`);
+  if (replica && replica[1] !== 'console') seedGateways = Math.max(seedGateways, Number(replica[1]));
 }
 for (const s of gateways) check(String(env(s).CITYOPS_MQTT_PROTOCOL) === '5', `${s}: shared subscriptions need CITYOPS_MQTT_PROTOCOL=5`);
 
@@ -152,6 +168,6 @@ if (problems.length) {
   process.exit(1);
 }
 process.stdout.write(
-  `check-compose: docker-compose.yml and deploy/mosquitto OK (${Object.keys(services).length} services, gateways: ${gateways.join(', ')}; parsed with` +
+  `check-compose: docker-compose.yml and deploy/mosquitto OK (${Object.keys(services).length} services, gateways: ${gateways.join(', ')}, seed with --gateways ≥ ${seedGateways}; parsed with` +
     ` ${parser})\n`,
 );

@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     let broker: BrokerTarget;
     let brokerInfo: string;
     if (findMosquitto()) {
-      const m = await startPrivateMosquitto({ devices: passwords });
+      const m = await startPrivateMosquitto({ devices: Object.entries(passwords).map(([id, password]) => ({ id, kind: 'camera', password })) });
       cleanups.push(() => m.close());
       broker = { url: m.url, pid: m.pid, service: m.service, devicePassword: (id) => passwords[id]!, protocolVersion: 5 };
       brokerInfo = `Mosquitto ${m.version}, shipped deploy/mosquitto config on ${m.url} (MQTT 5)`;

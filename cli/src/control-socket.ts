@@ -2,7 +2,7 @@ import { createConnection, createServer, type Server } from 'node:net';
 import { chmodSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type { Pool } from '@cityops/db';
+import type { BrokerDeviceAccounts, Pool } from '@cityops/db';
 import { describeCommandError, runRegistryCommand, type RegistryCommand } from './commands/registry-commands.ts';
 
 /**
@@ -14,7 +14,7 @@ export function controlSocketPath(dataDir: string): string {
   return join(dataDir, 'cityops.sock');
 }
 
-export async function serveControlSocket(dataDir: string, pool: Pool, log: Logger): Promise<() => Promise<void>> {
+export async function serveControlSocket(dataDir: string, pool: Pool, log: Logger, accounts?: BrokerDeviceAccounts): Promise<() => Promise<void>> {
   const path = controlSocketPath(dataDir);
   rmSync(path, { force: true });
   const server: Server = createServer((conn) => {
@@ -28,7 +28,7 @@ export async function serveControlSocket(dataDir: string, pool: Pool, log: Logge
       buf = '';
       void (async () => {
         try {
-          const result = await runRegistryCommand(pool, JSON.parse(line) as RegistryCommand);
+          const result = await runRegistryCommand(pool, JSON.parse(line) as RegistryCommand, accounts);
           conn.end(`${JSON.stringify({ ok: true, result })}\n`);
         } catch (err) {
           const message = describeCommandError(err);

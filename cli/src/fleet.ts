@@ -1,14 +1,14 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { provisionDevices, findDevice, ensureBuildings, type Pool } from '@cityops/db';
+import { provisionDevices, findDevice, ensureBuildings, type BrokerDeviceAccounts, type Pool } from '@cityops/db';
 import { DEFAULT_FLEET_COUNTS, loadAreas, planFleet, sampleBuildingFor, type ProvisionedDevice } from '@cityops/simulators';
 
 /**
  * The simulated fleet, provisioned through the same registry as real devices. Its secrets are
  * kept (mode 0600) in the data directory so the fleet reconnects after a restart.
  */
-export async function ensureSimulatedFleet(pool: Pool, dataDir: string, log: Logger): Promise<ProvisionedDevice[]> {
+export async function ensureSimulatedFleet(pool: Pool, dataDir: string, log: Logger, accounts?: BrokerDeviceAccounts): Promise<ProvisionedDevice[]> {
   const file = join(dataDir, 'simulated-fleet.json');
   if (existsSync(file)) {
     const fleet = JSON.parse(readFileSync(file, 'utf8')) as ProvisionedDevice[];
@@ -35,6 +35,7 @@ export async function ensureSimulatedFleet(pool: Pool, dataDir: string, log: Log
         ...(buildingId ? { buildingId } : {}),
       };
     }),
+    accounts,
   );
   const fleet: ProvisionedDevice[] = specs.map((spec, i) => ({ ...spec, username: spec.id, password: credentials[i]!.password }));
   writeFileSync(file, JSON.stringify(fleet));

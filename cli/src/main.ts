@@ -8,6 +8,9 @@ import { readStackConfig } from './stack-config.ts';
 import { startStack, DEMO_USERNAMES } from './stack.ts';
 import { serveControlSocket, sendControlCommand } from './control-socket.ts';
 import { openDatabase } from './database.ts';
+import { writeBrokerSeed } from './commands/broker-seed.ts';
+import { BrokerAccountsError } from '@cityops/db';
+import { brokerAdminUrl, connectMosquittoAccounts, type MosquittoAccounts } from '@cityops/ingest-gateway';
 import { describeCommandError, runRegistryCommand, UsageError, validateRegistryCommand, type RegistryCommand } from './commands/registry-commands.ts';
 
 function fail(message: string, code = 2): never {
@@ -112,16 +115,22 @@ async function runRegistry(cmd: RegistryCommand): Promise<void> {
   }
   const log = pino({ level: 'warn' }, pino.destination(2));
   const db = await openDatabase({ databaseUrl, dataDir, log, poolMax: 1 }).catch((err: Error) => fail(err.message, 1));
+  // A device added next to an external Mosquitto gets its broker account in the same step.
+  let accounts: MosquittoAccounts | undefined;
   try {
-    process.stdout.write(`${JSON.stringify(await runRegistryCommand(db.pool, cmd))}\n`);
+    const adminUrl = cmd.op === 'device.add' ? brokerAdminUrl(process.env, envString(process.env, 'MQTT_URL')) : undefined;
+    if (adminUrl) accounts = await connectMosquittoAccounts(adminUrl, log);
+    process.stdout.write(`${JSON.stringify(await runRegistryCommand(db.pool, cmd, accounts))}\n`);
   } catch (err) {
-    const message = describeCommandError(err);
+    const message = describeCommandError(err) ?? (err instanceof ConfigError || err instanceof BrokerAccountsError ? err.message : undefined);
     if (message) {
+      await accounts?.close();
       await db.close();
       fail(message, err instanceof UsageError ? 2 : 1);
     }
     throw err;
   }
+  await accounts?.close();
   await db.close();
 }
 
@@ -135,7 +144,7 @@ async function start(): Promise<void> {
   }
   const log = pino({ level: config.logLevel, redact: ['password', '*.password', 'config.demoPassword'] });
   const stack = await startStack(config, log).catch((err: Error) => fail(err.message, 1));
-  const closeControl = await serveControlSocket(config.dataDir, stack.db.pool, log);
+  const closeControl = await serveControlSocket(config.dataDir, stack.db.pool, log, stack.deviceAccounts);
   const lines = [
     '',
     `  cityops console: ${stack.consoleUrl}`,
@@ -170,6 +179,14 @@ if (positional.length === 0 || flags.has('help') || positional[0] === 'help') {
   process.stdout.write(`${USAGE}\n`);
 } else if (positional[0] === 'start') {
   await start();
+} else if (positional[0] === 'broker' && positional[1] === 'seed') {
+  try {
+    const text = writeBrokerSeed(process.env, { out: flags.get('out'), gateways: flags.get('gateways') });
+    if (!flags.has('out')) process.stdout.write(text);
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message);
+    throw err;
+  }
 } else {
   await runRegistry(toCommand(positional, flags));
 }

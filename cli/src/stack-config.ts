@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, envFlag, envInt, envLogLevel, envPort, envString, envUrl } from '@cityops/contracts';
 import { readConsoleConfig, type ConsoleConfig } from '@cityops/console-server';
-import { laneSignIns, type LaneSignIns } from '@cityops/ingest-gateway';
+import { brokerAdminUrl, laneSignIns, type LaneSignIns } from '@cityops/ingest-gateway';
 
 /** Everything `npm start` reads (README, "Configuration"), validated before anything connects. */
 export interface StackConfig {
@@ -10,6 +10,8 @@ export interface StackConfig {
   dataDir: string;
   databaseUrl: string | undefined;
   mqttUrl: string | undefined;
+  /** The external broker's admin sign-in (CITYOPS_MQTT_ADMIN_PASSWORD): device accounts are kept there too. */
+  mqttAdminUrl: string | undefined;
   mqttPort: number;
   /** Both database and broker embedded: demo accounts are created only then. */
   embeddedDefaults: boolean;
@@ -45,6 +47,7 @@ export function readStackConfig(env: Readonly<Record<string, string | undefined>
     dataDir: resolve(envString(env, 'CITYOPS_DATA_DIR', './data')!),
     databaseUrl,
     mqttUrl,
+    mqttAdminUrl: brokerAdminUrl(env, mqttUrl),
     mqttPort: envPort(env, 'CITYOPS_MQTT_PORT', 1883),
     embeddedDefaults,
     simulate: envFlag(env, 'CITYOPS_SIMULATE', embeddedDefaults),

@@ -12,7 +12,16 @@ import {
   startRollupRefresher,
   type PeriodicTask,
 } from '@cityops/db';
-import { startEmbeddedBroker, startGateway, redactUrl, type EmbeddedBroker, type Gateway } from '@cityops/ingest-gateway';
+import {
+  connectMosquittoAccounts,
+  startEmbeddedBroker,
+  startGateway,
+  startRevocationSync,
+  redactUrl,
+  type EmbeddedBroker,
+  type Gateway,
+  type MosquittoAccounts,
+} from '@cityops/ingest-gateway';
 import { ALERTING_CONSUMER, startAlerting, type Alerting } from '@cityops/alerting';
 import { buildApp, MetricsText, startOpsRealtime, startRidershipEmitter, type OpsRealtime } from '@cityops/console-server';
 import { runSimulation, type SimulationHandle } from '@cityops/simulators';
@@ -34,6 +43,8 @@ export interface Stack {
   alerting: Alerting;
   realtime: OpsRealtime;
   simulation: SimulationHandle | undefined;
+  /** Device accounts on the external broker, when cityops keeps them (CITYOPS_MQTT_ADMIN_PASSWORD). */
+  deviceAccounts: MosquittoAccounts | undefined;
   /** The transit:ridership emitter (every 30 s); `runNow()` for tests. */
   ridership: PeriodicTask;
   stop(): Promise<void>;
@@ -76,6 +87,18 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
       mqttUrl = `mqtt://127.0.0.1:${broker.port}`;
       const service = { username: SERVICE_USER, password };
       signIns = { ...signIns, ...service, fire: { ...signIns.fire, ...service } };
+    }
+    // On Mosquitto, device accounts live in its dynamic security plugin as well as in the registry.
+    let deviceAccounts: MosquittoAccounts | undefined;
+    if (config.mqttAdminUrl) {
+      deviceAccounts = await connectMosquittoAccounts(config.mqttAdminUrl, log);
+      closers.push(() => deviceAccounts!.close());
+      const sync = await startRevocationSync(db.pool, deviceAccounts, log);
+      closers.push(() => sync.stop());
+    } else if (config.mqttUrl) {
+      log.warn(
+        'CITYOPS_MQTT_ADMIN_PASSWORD is not set: devices added here get no account on the broker, and revoked ones stay connected until the broker drops them',
+      );
     }
 
     const gateway = await startGateway({
@@ -123,6 +146,7 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
       log,
       metrics,
       onCommitted: commits.notify,
+      deviceAccounts,
       probes: {
         brokerUp: () => gateway.connected(),
         timescale: db.caps.timescale,
@@ -174,7 +198,7 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
 
     let simulation: SimulationHandle | undefined;
     if (config.simulate) {
-      const fleet = await ensureSimulatedFleet(db.pool, config.dataDir, log);
+      const fleet = await ensureSimulatedFleet(db.pool, config.dataDir, log, deviceAccounts);
       simulation = runSimulation({ mqttUrl, devices: fleet, scenario: config.scenario as 'normal-day', rate: config.simulateRate, log });
       closers.push(() => simulation!.stop());
       const hotline = await startHotlineSimulation(db.pool, { port, rate: config.simulateRate, log });
@@ -191,6 +215,7 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
       alerting,
       realtime: stream,
       simulation,
+      deviceAccounts,
       ridership,
       stop,
     };

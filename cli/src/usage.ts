@@ -16,6 +16,8 @@ export const USAGE = `cityops — smart-city operations center
   cityops apikey add --name N --scopes tickets,open311   prints the key once (call centre: tickets; Open311 apps: open311)
   cityops apikey list
   cityops apikey revoke --id ID
+  cityops broker seed [--gateways N] [--out FILE]   Mosquitto's first dynamic-security.json (deploy/README.md),
+                       from CITYOPS_MQTT_ADMIN_PASSWORD and CITYOPS_MQTT_SERVICE_PASSWORD
 
 Registry commands work whether or not the stack runs: against DATABASE_URL when set, through the
 running stack's control socket, or on the embedded database in CITYOPS_DATA_DIR.

@@ -64,6 +64,7 @@ export const HTTP_ERRORS = {
   CITYOPS_BODY_TOO_LARGE: { status: 413, title: 'Request body too large' },
   CITYOPS_UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Request bodies are JSON (application/json)' },
   CITYOPS_DEPENDENCY_UNAVAILABLE: { status: 503, title: 'Database or broker unreachable' },
+  CITYOPS_BROKER_ACCOUNT_FAILED: { status: 502, title: "The broker did not take the device's account; nothing was created" },
   CITYOPS_INTERNAL: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, ErrorSpec>;
 export type HttpErrorCode = keyof typeof HTTP_ERRORS;

@@ -1,4 +1,5 @@
 import { ConfigError, envInt, envLogLevel, envString, envUrl, SERVICE_CLIENT_PREFIX } from '@cityops/contracts';
+import { BROKER_ADMIN_USER } from './broker/dynsec/dynsec-seed.ts';
 
 /** Configuration of a stand-alone gateway process (the embedded stack passes its own). */
 export interface GatewayProcessConfig {
@@ -49,6 +50,21 @@ export function laneSignIns(env: Readonly<Record<string, string | undefined>>, m
       password: envString(env, 'CITYOPS_INGEST_FIRE_PASSWORD', password ?? '') || undefined,
     },
   };
+}
+
+/**
+ * Where cityops signs in to manage device accounts on an external Mosquitto (its dynamic security
+ * plugin): the broker of `MQTT_URL`, as the admin user the seed file creates, with
+ * CITYOPS_MQTT_ADMIN_PASSWORD. Unset: device accounts are not kept on the broker by cityops.
+ */
+export function brokerAdminUrl(env: Readonly<Record<string, string | undefined>>, mqttUrl: string | undefined): string | undefined {
+  const password = envString(env, 'CITYOPS_MQTT_ADMIN_PASSWORD');
+  if (password === undefined) return undefined;
+  if (!mqttUrl) throw new ConfigError('CITYOPS_MQTT_ADMIN_PASSWORD', 'needs MQTT_URL: the embedded broker keeps device accounts in the registry itself');
+  const url = new URL(mqttUrl);
+  url.username = BROKER_ADMIN_USER;
+  url.password = encodeURIComponent(password);
+  return url.toString();
 }
 
 export function readGatewayConfig(env: Readonly<Record<string, string | undefined>>): GatewayProcessConfig {

@@ -95,7 +95,7 @@ beforeAll(async () => {
 
   // CITYOPS_CRASH_BROKER=aedes runs the fallback path on a machine that has Mosquitto.
   if (process.env.CITYOPS_CRASH_BROKER !== 'aedes' && findMosquitto()) {
-    mosquitto = await startPrivateMosquitto({ devices: { [DEVICE]: device.password } });
+    mosquitto = await startPrivateMosquitto({ devices: [{ id: DEVICE, kind: 'camera', password: device.password }] });
     brokerUrl = mosquitto.url;
     protocolVersion = 5;
     service = mosquitto.service;

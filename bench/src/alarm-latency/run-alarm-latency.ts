@@ -141,7 +141,7 @@ export async function runAlarmLatencyBench(opts: AlarmLatencyOptions): Promise<A
     let broker = 'embedded aedes inside the stack process (MQTT 3.1.1) — no mosquitto binary found; no broker reference';
     if (bins) {
       progress('private Mosquitto');
-      const m = await startPrivateMosquitto({ devices: Object.fromEntries(passwords) });
+      const m = await startPrivateMosquitto({ devices: specs.map((s) => ({ id: s.id, kind: s.kind, password: passwords.get(s.id)! })) });
       closeLater(() => m.close());
       service = m.service;
       brokerPid = m.pid;

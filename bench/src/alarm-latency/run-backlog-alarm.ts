@@ -87,7 +87,7 @@ export async function runBacklogAlarmBench(opts: BacklogAlarmOptions): Promise<B
     );
     const dispatcher = { username: `bench-bl-${run}`, password: randomBytes(12).toString('base64url') };
     await createUser(db.pool, dispatcher.username, 'dispatcher', dispatcher.password);
-    const m = await startPrivateMosquitto({ devices: Object.fromEntries([...cameras, ...panels].map((d) => [d.id, d.password])) });
+    const m = await startPrivateMosquitto({ devices: [...cameras, ...panels] });
     later(() => m.close());
     const mqttUrl = `mqtt://${encodeURIComponent(m.service.username)}:${encodeURIComponent(m.service.password)}@127.0.0.1:${m.port}`;
     const stackOptions = {

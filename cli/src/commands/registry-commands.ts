@@ -12,6 +12,7 @@ import {
   loadFireStationsFile,
   provisionDevice,
   revokeDevice,
+  type BrokerDeviceAccounts,
   type Pool,
 } from '@cityops/db';
 
@@ -77,12 +78,12 @@ export function validateRegistryCommand(cmd: RegistryCommand): void {
 }
 
 /** Runs one registry command against a pool; the result is what the CLI prints as JSON. */
-export async function runRegistryCommand(pool: Pool, cmd: RegistryCommand): Promise<unknown> {
+export async function runRegistryCommand(pool: Pool, cmd: RegistryCommand, accounts?: BrokerDeviceAccounts): Promise<unknown> {
   validateRegistryCommand(cmd);
   switch (cmd.op) {
     case 'device.add': {
       const { op: _op, ...req } = cmd;
-      return provisionDevice(pool, req as Parameters<typeof provisionDevice>[1]);
+      return provisionDevice(pool, req as Parameters<typeof provisionDevice>[1], accounts);
     }
     case 'device.list':
       return listDevices(pool, { kind: cmd.kind as DeviceKind | undefined, includeRevoked: true });

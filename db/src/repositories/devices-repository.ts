@@ -122,6 +122,12 @@ export async function listDevices(db: Pool, opts: { kind?: DeviceKind | undefine
   return rows.map(toDevice);
 }
 
+/** Which of these ids are revoked now (a revocation may have been lifted since it was seen). */
+export async function revokedAmong(db: Pool, ids: readonly string[]): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>('SELECT id FROM devices WHERE id = ANY($1::text[]) AND revoked_at IS NOT NULL', [ids]);
+  return rows.map((r) => r.id);
+}
+
 export async function findDeviceIdentity(db: Pool, id: string): Promise<DeviceIdentity | null> {
   const { rows } = await db.query('SELECT id, kind, area, secret_hash, revoked_at FROM devices WHERE id = $1', [id]);
   const r = rows[0];

@@ -48,8 +48,8 @@ function identifierRejected(message: string): Error & { returnCode: number } {
 
 /**
  * The embedded MQTT broker (aedes): devices sign in as themselves and may publish only under
- * city/v1/{their kind}/{their id}/ and subscribe only to their own receipts, as on the shipped
- * Mosquitto ACL (deploy/mosquitto/acl): no device speaks for, or listens to, another.
+ * city/v1/{their kind}/{their id}/ and subscribe only to their own receipts, as their roles on the
+ * shipped Mosquitto (broker/dynsec/device-account-commands.ts): no device speaks for, or listens to, another.
  */
 export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
   const log = opts.log.child({ component: 'mqtt-broker' });

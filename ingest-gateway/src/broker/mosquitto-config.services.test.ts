@@ -1,19 +1,26 @@
 /**
- * The shipped deploy/mosquitto configuration, run by a real Mosquitto on a free port: accounts,
- * client ids bound to user names, the device ACL and its documented limit, revocation on reload,
- * packet size. Runs under `npm run test:services` only: it needs the mosquitto binary.
+ * The shipped deploy/mosquitto configuration, run by a real Mosquitto on a free port with the seed
+ * `cityops broker seed` writes and device accounts created as cityops creates them: accounts bound
+ * to client ids, per-device roles (own id, own kind, own receipts), disabling a device closes its
+ * connection, packet size. Runs under `npm run test:services` only: it needs the mosquitto binary.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { receiptTopic, telemetryTopic } from '@cityops/contracts';
 import { startPrivateMosquitto, type PrivateMosquitto } from '../testing/private-mosquitto.ts';
 
-const devices = { 'CAM-1': 'cam-secret-1', 'FA-1': 'fa-secret-1', 'FA-2': 'fa-secret-2' };
+const devices = [
+  { id: 'CAM-1', kind: 'camera', password: 'cam-secret-1' },
+  { id: 'FA-1', kind: 'fire', password: 'fa-secret-1' },
+  { id: 'FA-2', kind: 'fire', password: 'fa-secret-2' },
+] as const;
+const secret = (id: string) => devices.find((d) => d.id === id)!.password;
 let broker: PrivateMosquitto;
 const clients: MqttClient[] = [];
 
 async function connect(opts: IClientOptions): Promise<MqttClient> {
-  const c = mqtt.connect(broker.url, { protocolVersion: 5, reconnectPeriod: 0, connectTimeout: 5000, ...opts });
+  // A device's client id is its id unless the test says otherwise.
+  const c = mqtt.connect(broker.url, { protocolVersion: 5, reconnectPeriod: 0, connectTimeout: 5000, clientId: opts.username, ...opts });
   clients.push(c);
   await new Promise<void>((resolve, reject) => {
     c.once('connect', () => resolve());
@@ -58,91 +65,84 @@ describe('shipped Mosquitto configuration', () => {
   it('refuses anonymous clients and wrong passwords', async () => {
     await expect(connect({ clientId: 'anon' })).rejects.toThrow(/Not authorized|Bad User Name or Password/i);
     await expect(connect({ username: 'CAM-1', password: 'wrong' })).rejects.toThrow(/Bad User Name or Password|Not authorized/i);
+    await expect(connect({ username: 'cityops-admin', password: 'wrong', clientId: 'cityops-admin-x' })).rejects.toThrow(
+      /Bad User Name or Password|Not authorized/i,
+    );
   });
 
   it('lets a device publish under its own id, and refuses another device id (PUBACK 0x87)', async () => {
-    const cam = await connect({ username: 'CAM-1', password: devices['CAM-1'] });
+    const cam = await connect({ username: 'CAM-1', password: secret('CAM-1') });
     expect(await forwarded(cam, telemetryTopic('camera', 'CAM-1'), service)).toEqual({ delivered: true, error: undefined });
     const spoof = await forwarded(cam, telemetryTopic('camera', 'CAM-2'), service);
     expect(spoof.delivered).toBe(false);
     expect(spoof.error).toMatch(/Not authorized/i);
   });
 
-  it('lets a fire panel read only its own receipts, which the service account publishes', async () => {
-    const panel = await connect({ username: 'FA-1', password: devices['FA-1'] });
+  it('lets a fire panel subscribe to its own receipts only, which the service account publishes', async () => {
+    const panel = await connect({ username: 'FA-1', password: secret('FA-1') });
     const got: string[] = [];
     panel.on('message', (t) => got.push(t));
-    // Mosquitto 2.0 grants any subscription and checks read access per message at delivery.
-    await panel.subscribeAsync([receiptTopic('FA-1'), receiptTopic('FA-2'), 'city/v1/#'], { qos: 1 });
+    expect((await panel.subscribeAsync(receiptTopic('FA-1'), { qos: 1 }))[0]?.qos).toBe(1);
+    // SUBACK 0x87 (not authorised) for another panel's receipts and for everything.
+    for (const filter of [receiptTopic('FA-2'), 'city/v1/#', 'city/v1/fire/+/receipt']) {
+      await expect(panel.subscribeAsync(filter, { qos: 1 })).rejects.toThrow(/Not authorized/i);
+    }
     for (const topic of [receiptTopic('FA-2'), telemetryTopic('camera', 'CAM-1'), receiptTopic('FA-1')]) {
       await service.publishAsync(topic, '{"seq":1,"status":"ack"}', { qos: 1 });
     }
-    await new Promise((r) => setTimeout(r, 300));
-    // Overlapping subscriptions may each deliver a copy [MQTT-3.3.4-2]; what matters is which topics.
-    expect([...new Set(got)]).toEqual([receiptTopic('FA-1')]);
+    await expect.poll(() => got).toEqual([receiptTopic('FA-1')]);
   });
 
-  it("gives a device that claims the gateway's client id its own id: the gateway keeps its session", async () => {
-    // A second service user: one user holds one session here, like any client.
-    const gatewayLane = await connect({
-      username: `${broker.service.username}-fire`,
-      password: broker.service.password,
-      clientId: `${broker.service.username}-fire`,
-      clean: false,
-      properties: { sessionExpiryInterval: 60 },
-    });
+  it("refuses a device that claims the gateway's client id, and the gateway keeps its session", async () => {
+    const lane = { username: 'cityops-ingest-1-fire', password: broker.service.password, clientId: 'cityops-ingest-1-fire' };
+    const gatewayLane = await connect({ ...lane, clean: false, properties: { sessionExpiryInterval: 60 } });
     await gatewayLane.subscribeAsync('city/v1/camera/#', { qos: 1 });
     let gatewayClosed = false;
     gatewayLane.on('close', () => (gatewayClosed = true));
-    const intruder = await connect({
-      username: 'CAM-1',
-      password: devices['CAM-1'],
-      clientId: `${broker.service.username}-fire`,
-      clean: false,
-      properties: { sessionExpiryInterval: 60 },
-    });
-    // The intruder got nothing of the gateway's session, and the gateway still receives.
-    const got: string[] = [];
-    intruder.on('message', (t) => got.push(t));
-    expect(await forwarded(intruder, telemetryTopic('camera', 'CAM-1'), gatewayLane)).toEqual({ delivered: true, error: undefined });
+    await expect(
+      connect({ username: 'CAM-1', password: secret('CAM-1'), clientId: lane.clientId, clean: false, properties: { sessionExpiryInterval: 60 } }),
+    ).rejects.toThrow(/Not authorized/i);
+    // Nor may a service user connect under another service's client id.
+    await expect(connect({ ...lane, username: 'cityops-ingest-2-fire', clientId: lane.clientId })).rejects.toThrow(/Not authorized/i);
+    const cam = await connect({ username: 'CAM-1', password: secret('CAM-1') });
+    expect(await forwarded(cam, telemetryTopic('camera', 'CAM-1'), gatewayLane)).toEqual({ delivered: true, error: undefined });
     expect(gatewayClosed).toBe(false);
-    expect(got).toEqual([]);
   });
 
-  it('holds one session per device: a second connection takes the first one over', async () => {
-    const first = await connect({ username: 'FA-2', password: devices['FA-2'], clientId: 'FA-2-a' });
+  it('holds one session per device: only its own client id, and a second connection takes the first one over', async () => {
+    await expect(connect({ username: 'FA-2', password: secret('FA-2'), clientId: 'FA-2-b' })).rejects.toThrow(/Not authorized/i);
+    const first = await connect({ username: 'FA-2', password: secret('FA-2') });
     const closed = new Promise<void>((resolve) => first.once('close', () => resolve()));
-    await connect({ username: 'FA-2', password: devices['FA-2'], clientId: 'FA-2-b' });
+    await connect({ username: 'FA-2', password: secret('FA-2') });
     await expect(Promise.race([closed.then(() => 'taken over'), new Promise((r) => setTimeout(() => r('both open'), 3000))])).resolves.toBe('taken over');
   });
 
-  it('refuses a topic a level too deep or of an unknown kind (PUBACK 0x87)', async () => {
-    const cam = await connect({ username: 'CAM-1', password: devices['CAM-1'] });
-    for (const topic of ['city/v1/camera/CAM-1/status/extra', 'city/v1/bus/CAM-1/status']) {
+  it('refuses a topic a level too deep, of an unknown kind or of another kind (PUBACK 0x87)', async () => {
+    const cam = await connect({ username: 'CAM-1', password: secret('CAM-1') });
+    // Of its own kind only: a camera cannot raise a fire event.
+    for (const topic of ['city/v1/camera/CAM-1/status/extra', 'city/v1/bus/CAM-1/status', telemetryTopic('fire', 'CAM-1')]) {
       const r = await forwarded(cam, topic, service);
       expect(r.delivered).toBe(false);
       expect(r.error).toMatch(/Not authorized/i);
     }
   });
 
-  it('disconnects a revoked device within 1 s of the reload that removes it', async () => {
-    const cam = await connect({ username: 'CAM-1', password: devices['CAM-1'] });
+  it('disconnects a disabled device within 1 s, refuses it since, and takes it back with a new password', async () => {
+    const cam = await connect({ username: 'CAM-1', password: secret('CAM-1') });
     const closed = new Promise<number>((resolve) => cam.once('close', () => resolve(Date.now())));
-    const { 'CAM-1': _revoked, ...rest } = devices;
-    const reloaded = Date.now();
-    broker.setDevices(rest);
-    expect((await closed) - reloaded).toBeLessThan(1000);
-    await expect(connect({ username: 'CAM-1', password: devices['CAM-1'] })).rejects.toThrow(/Not authorized|Bad User Name or Password/i);
-    broker.setDevices(devices);
-  });
-
-  it('cannot check the kind: a camera may publish under city/v1/fire/{its id}/ (documented; the gateway dead-letters it)', async () => {
-    const cam = await connect({ username: 'CAM-1', password: devices['CAM-1'] });
-    expect((await forwarded(cam, telemetryTopic('fire', 'CAM-1'), service)).delivered).toBe(true);
+    const disabledAt = Date.now();
+    await broker.accounts.disable(['CAM-1']);
+    expect((await closed) - disabledAt).toBeLessThan(1000);
+    await expect(connect({ username: 'CAM-1', password: secret('CAM-1') })).rejects.toThrow(/Not authorized|Bad User Name or Password/i);
+    await broker.accounts.put([{ id: 'CAM-1', kind: 'camera', password: 'cam-secret-renewed' }]);
+    await expect(connect({ username: 'CAM-1', password: secret('CAM-1') })).rejects.toThrow(/Not authorized|Bad User Name or Password/i);
+    const renewed = await connect({ username: 'CAM-1', password: 'cam-secret-renewed' });
+    expect(await forwarded(renewed, telemetryTopic('camera', 'CAM-1'), service)).toEqual({ delivered: true, error: undefined });
+    await broker.accounts.put([{ id: 'CAM-1', kind: 'camera', password: secret('CAM-1') }]);
   });
 
   it('disconnects a client whose packet exceeds max_packet_size', async () => {
-    const cam = await connect({ username: 'CAM-1', password: devices['CAM-1'] });
+    const cam = await connect({ username: 'CAM-1', password: secret('CAM-1') });
     const closed = new Promise<void>((resolve) => cam.once('close', () => resolve()));
     cam.publish(telemetryTopic('camera', 'CAM-1'), Buffer.alloc(32 * 1024, 0x20), { qos: 1 }, () => undefined);
     await closed;

@@ -1,33 +1,46 @@
-import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync, createWriteStream } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
+import pino from 'pino';
+import { buildDynsecSeed, BROKER_ADMIN_USER } from '../broker/dynsec/dynsec-seed.ts';
+import type { DeviceAccount } from '../broker/dynsec/device-account-commands.ts';
+import { connectMosquittoAccounts, type MosquittoAccounts } from '../broker/dynsec/mosquitto-accounts.ts';
 
 /** deploy/mosquitto/ of this repository: the shipped broker configuration. */
 export const SHIPPED_MOSQUITTO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../deploy/mosquitto');
 
 const MOSQUITTO_CANDIDATES = ['/usr/sbin/mosquitto', '/usr/local/sbin/mosquitto', '/usr/bin/mosquitto', '/usr/local/bin/mosquitto'];
 
-/** Path of a Mosquitto binary (and its mosquitto_passwd) on this machine, or undefined. */
-export function findMosquitto(): { broker: string; passwd: string } | undefined {
+const PLUGIN_CANDIDATES = [
+  '/usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so',
+  '/usr/lib/aarch64-linux-gnu/mosquitto_dynamic_security.so',
+  '/usr/lib/mosquitto_dynamic_security.so',
+  '/usr/local/lib/mosquitto_dynamic_security.so',
+];
+
+/** Paths of a Mosquitto binary and its dynamic security plugin on this machine, or undefined. */
+export function findMosquitto(): { broker: string; plugin: string } | undefined {
   const broker = process.env.CITYOPS_MOSQUITTO_BIN ?? MOSQUITTO_CANDIDATES.find((p) => existsSync(p));
   if (!broker || !existsSync(broker)) return undefined;
-  const passwd = ['/usr/bin/mosquitto_passwd', '/usr/local/bin/mosquitto_passwd', join(dirname(broker), 'mosquitto_passwd')].find((p) => existsSync(p));
-  return passwd ? { broker, passwd } : undefined;
+  const plugin = process.env.CITYOPS_MOSQUITTO_DYNSEC ?? PLUGIN_CANDIDATES.find((p) => existsSync(p));
+  return plugin && existsSync(plugin) ? { broker, plugin } : undefined;
 }
 
 export interface PrivateMosquitto {
   url: string;
-  /** Replaces the device accounts (service accounts kept) and reloads the broker (SIGHUP). */
-  setDevices(devices: Readonly<Record<string, string>>): void;
   port: number;
   pid: number;
-  /** Temp directory holding the config copy, passwd, acl, data/ and mosquitto.log. */
+  /** Temp directory holding the config copy, data/ (with dynamic-security.json) and mosquitto.log. */
   dir: string;
   service: { username: string; password: string };
+  /** The broker admin account (CITYOPS_MQTT_ADMIN_PASSWORD), its URL and a session of it. */
+  adminPassword: string;
+  adminUrl: string;
+  accounts: MosquittoAccounts;
   version: string;
   process: ChildProcess;
   /** SIGTERM, wait for exit (SIGKILL after 5 s), remove the temp directory. */
@@ -35,8 +48,8 @@ export interface PrivateMosquitto {
 }
 
 export interface PrivateMosquittoOptions {
-  /** Device accounts to create besides the service account. */
-  devices?: Readonly<Record<string, string>>;
+  /** Device accounts to create (as cityops does when it registers a device). */
+  devices?: readonly DeviceAccount[];
   /** Values replacing the shipped ones, for experiments: e.g. { max_queued_messages: '1000' }. */
   overrides?: Readonly<Record<string, string>>;
 }
@@ -66,15 +79,16 @@ function canConnect(port: number): Promise<boolean> {
 
 /**
  * The shipped deploy/mosquitto/mosquitto.conf made runnable here: listener on a free loopback port,
- * persistence, password file and ACL in a temp directory. Everything else — queue limits, inflight,
- * packet size, autosave, the ACL file itself — is the shipped text, so tests exercise what ships.
+ * persistence and the dynamic security file in a temp directory, this machine's plugin path.
+ * Everything else — queue limits, inflight, packet size, autosave, the accounts and roles the seed
+ * writes — is what ships, so tests exercise it.
  */
-export function renderTestConfig(shipped: string, o: { port: number; dir: string; overrides?: Readonly<Record<string, string>> }): string {
+export function renderTestConfig(shipped: string, o: { port: number; dir: string; plugin: string; overrides?: Readonly<Record<string, string>> }): string {
   const lines = shipped.split('\n').map((line) => {
     const [key] = line.trim().split(/\s+/);
     if (key === 'listener') return `listener ${o.port} 127.0.0.1`;
-    if (key === 'password_file') return `password_file ${join(o.dir, 'passwd')}`;
-    if (key === 'acl_file') return `acl_file ${join(o.dir, 'acl')}`;
+    if (key === 'plugin') return `plugin ${o.plugin}`;
+    if (key === 'plugin_opt_config_file') return `plugin_opt_config_file ${join(o.dir, 'data', 'dynamic-security.json')}`;
     if (key === 'persistence_location') return `persistence_location ${join(o.dir, 'data')}/`;
     if (key && o.overrides && key in o.overrides) return `${key} ${o.overrides[key]}`;
     return line;
@@ -86,24 +100,15 @@ export function renderTestConfig(shipped: string, o: { port: number; dir: string
 
 export async function startPrivateMosquitto(opts: PrivateMosquittoOptions = {}): Promise<PrivateMosquitto> {
   const bins = findMosquitto();
-  if (!bins) throw new Error('no mosquitto binary found (set CITYOPS_MOSQUITTO_BIN)');
+  if (!bins) throw new Error('no mosquitto binary with its dynamic security plugin found (set CITYOPS_MOSQUITTO_BIN, CITYOPS_MOSQUITTO_DYNSEC)');
   const dir = mkdtempSync(join(tmpdir(), 'cityops-mosquitto-'));
   mkdirSync(join(dir, 'data'));
-  copyFileSync(join(SHIPPED_MOSQUITTO_DIR, 'acl'), join(dir, 'acl'));
   const service = { username: 'cityops-service', password: randomBytes(12).toString('hex') };
-  const passwdFile = join(dir, 'passwd');
-  // Plain user:password lines hashed in place by mosquitto_passwd -U: one call for any number of accounts.
-  // The fire lane of a gateway signing in as `cityops-service` signs in as `cityops-service-fire`.
-  const serviceAccounts = { [service.username]: service.password, [`${service.username}-fire`]: service.password };
-  const accounts = { ...serviceAccounts, ...opts.devices };
-  writeFileSync(
-    passwdFile,
-    Object.entries(accounts)
-      .map(([u, p]) => `${u}:${p}\n`)
-      .join(''),
-    { mode: 0o600 },
-  );
-  execFileSync(bins.passwd, ['-U', passwdFile], { stdio: 'ignore' });
+  const adminPassword = randomBytes(12).toString('hex');
+  // The seed `cityops broker seed` writes; the gateway of a test signs in as cityops-service (+ -fire).
+  writeFileSync(join(dir, 'data', 'dynamic-security.json'), JSON.stringify(buildDynsecSeed({ adminPassword, servicePassword: service.password })), {
+    mode: 0o600,
+  });
   // `mosquitto -h` prints the version and exits 3.
   const version = /mosquitto version (\S+)/.exec(spawnSync(bins.broker, ['-h'], { encoding: 'utf8' }).stdout)?.[1] ?? 'unknown';
 
@@ -111,7 +116,7 @@ export async function startPrivateMosquitto(opts: PrivateMosquittoOptions = {}):
   for (let attempt = 0; ; attempt += 1) {
     const port = await freePort();
     const confPath = join(dir, 'mosquitto.conf');
-    writeFileSync(confPath, renderTestConfig(shipped, { port, dir, overrides: opts.overrides }));
+    writeFileSync(confPath, renderTestConfig(shipped, { port, dir, plugin: bins.plugin, overrides: opts.overrides }));
     const log = createWriteStream(join(dir, 'mosquitto.log'), { flags: 'a' });
     const child = spawn(bins.broker, ['-c', confPath], { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.pipe(log);
@@ -134,19 +139,14 @@ export async function startPrivateMosquitto(opts: PrivateMosquittoOptions = {}):
       rmSync(dir, { recursive: true, force: true });
       throw new Error(`mosquitto did not start: ${text.slice(-800)}`);
     }
+    const adminUrl = `mqtt://${BROKER_ADMIN_USER}:${adminPassword}@127.0.0.1:${port}`;
+    const accounts = await connectMosquittoAccounts(adminUrl, pino({ level: 'silent' }));
+    if (opts.devices?.length) await accounts.put(opts.devices);
     return {
-      setDevices(devices) {
-        writeFileSync(
-          passwdFile,
-          Object.entries({ ...serviceAccounts, ...devices })
-            .map(([u, p]) => `${u}:${p}\n`)
-            .join(''),
-          { mode: 0o600 },
-        );
-        execFileSync(bins.passwd, ['-U', passwdFile], { stdio: 'ignore' });
-        child.kill('SIGHUP');
-      },
       url: `mqtt://127.0.0.1:${port}`,
+      adminPassword,
+      adminUrl,
+      accounts,
       port,
       pid: child.pid!,
       dir,
@@ -154,6 +154,7 @@ export async function startPrivateMosquitto(opts: PrivateMosquittoOptions = {}):
       version,
       process: child,
       async close() {
+        await accounts.close().catch(() => undefined);
         if (!exited) {
           child.kill('SIGTERM');
           const t = setTimeout(() => child.kill('SIGKILL'), 5000);

@@ -5,7 +5,7 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import type { Logger } from 'pino';
 import { OPEN311_BASE } from '@cityops/contracts';
-import type { Pool } from '@cityops/db';
+import type { BrokerDeviceAccounts, Pool } from '@cityops/db';
 import type { AlertingCommands } from '@cityops/alerting';
 import type { ConsoleConfig } from './config.ts';
 import { registerProblemDetails } from './plugins/problem-details.ts';
@@ -42,6 +42,8 @@ export interface AppDeps {
   metrics: () => Promise<string>;
   /** Called after a route committed events (tickets): in one process, wakes alerting and the realtime reader. */
   onCommitted?: () => void;
+  /** The external broker's device accounts (Mosquitto dynamic security), created with each device. */
+  deviceAccounts?: BrokerDeviceAccounts;
 }
 
 /** Builds the console's HTTP app without listening, so tests drive it with `inject()`. */
@@ -67,7 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerOriginCheck(app, deps.config.allowedOrigins);
   registerSessions(app, deps.pool);
   authRoutes(app, { pool: deps.pool, secureCookies: deps.config.secureCookies, sessionHours: deps.config.sessionHours, link });
-  deviceRoutes(app, { pool: deps.pool });
+  deviceRoutes(app, { pool: deps.pool, accounts: deps.deviceAccounts });
   incidentRoutes(app, { pool: deps.pool, alerting: deps.alerting });
   alertingRoutes(app, { alerting: deps.alerting });
   registerApiKeyAuth(app);

@@ -1,11 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { CityopsError, CreateDeviceRequest, DeviceKindSchema, type DeviceKind } from '@cityops/contracts';
-import { findDevice, listDeadLetters, listDevices, provisionDevice, revokeDevice, type Pool } from '@cityops/db';
+import {
+  BrokerAccountsError,
+  findDevice,
+  listDeadLetters,
+  listDevices,
+  provisionDevice,
+  revokeDevice,
+  type BrokerDeviceAccounts,
+  type Pool,
+} from '@cityops/db';
 
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) });
 
-export function deviceRoutes(app: FastifyInstance, { pool }: { pool: Pool }): void {
+export function deviceRoutes(app: FastifyInstance, { pool, accounts }: { pool: Pool; accounts?: BrokerDeviceAccounts }): void {
   app.get<{ Querystring: { kind?: DeviceKind } }>(
     '/api/devices',
     { schema: { querystring: Type.Object({ kind: Type.Optional(DeviceKindSchema) }) }, config: { access: 'viewer' } },
@@ -22,7 +31,11 @@ export function deviceRoutes(app: FastifyInstance, { pool }: { pool: Pool }): vo
   });
 
   app.post<{ Body: CreateDeviceRequest }>('/api/devices', { schema: { body: CreateDeviceRequest }, config: { access: 'admin' } }, async (request, reply) => {
-    const credentials = await provisionDevice(pool, request.body);
+    const credentials = await provisionDevice(pool, request.body, accounts).catch((err: unknown) => {
+      // The registry transaction rolled back: the device exists nowhere, and may be added again.
+      if (err instanceof BrokerAccountsError) throw new CityopsError('CITYOPS_BROKER_ACCOUNT_FAILED', err.message);
+      throw err;
+    });
     request.log.info({ deviceId: credentials.id, by: request.user?.username }, 'device provisioned');
     return reply.code(201).send(credentials);
   });

@@ -1,0 +1,58 @@
+import { devicePublishPrefix, receiptTopic, type DeviceKind } from '@cityops/contracts';
+
+/** One command of the plugin's topic API ($CONTROL/dynamic-security/v1). */
+export interface DynsecCommand {
+  command: string;
+  [field: string]: unknown;
+}
+
+export interface DeviceAccount {
+  id: string;
+  kind: DeviceKind;
+  password: string;
+}
+
+/**
+ * Each device has a role of its own: Mosquitto 2.0's plugin does not expand %u or %c in ACL
+ * topics, so "publish under your own id" is written out per device. That role can say more than
+ * a pattern could: the device's kind, so a camera cannot publish a fire event.
+ */
+export function deviceRoleName(id: string): string {
+  return `device:${id}`;
+}
+
+/** What the device may do: publish one level under city/v1/{kind}/{id}/, and (fire panels) read its receipts. */
+export function deviceRoleAcls(kind: DeviceKind, id: string): Array<{ acltype: string; topic: string; allow: boolean }> {
+  // `+`: a wrong channel under its own prefix still reaches the gateway, which dead-letters it as
+  // evidence (the embedded broker passes the same topics).
+  const acls = [{ acltype: 'publishClientSend', topic: `${devicePublishPrefix(kind, id)}+`, allow: true }];
+  if (kind === 'fire') acls.push({ acltype: 'subscribeLiteral', topic: receiptTopic(id), allow: true });
+  return acls;
+}
+
+/**
+ * Creates the device's role and its client. The client is bound to the client id equal to the
+ * device id: the plugin refuses a CONNECT whose client id differs (CONNACK "not authorised"), so
+ * a device can never take over a gateway's or another device's session.
+ */
+export function createDeviceCommands(d: DeviceAccount): DynsecCommand[] {
+  return [
+    { command: 'createRole', rolename: deviceRoleName(d.id), acls: deviceRoleAcls(d.kind, d.id) },
+    {
+      command: 'createClient',
+      username: d.id,
+      clientid: d.id,
+      password: d.password,
+      textname: `${d.kind} ${d.id}`,
+      roles: [{ rolename: deviceRoleName(d.id) }],
+    },
+  ];
+}
+
+/** For a device whose client exists already (a new secret, a lifted revocation): the new password, enabled. */
+export function renewDeviceCommands(d: DeviceAccount): DynsecCommand[] {
+  return [
+    { command: 'setClientPassword', username: d.id, password: d.password },
+    { command: 'enableClient', username: d.id },
+  ];
+}

@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto';
+import mqtt, { type MqttClient } from 'mqtt';
+import type { Logger } from 'pino';
+import { BrokerAccountsError, type BrokerDeviceAccounts } from '@cityops/db';
+import { createDeviceCommands, renewDeviceCommands, type DeviceAccount, type DynsecCommand } from './device-account-commands.ts';
+
+const CONTROL_TOPIC = '$CONTROL/dynamic-security/v1';
+const RESPONSE_TOPIC = `${CONTROL_TOPIC}/response`;
+/** Devices per control message: the plugin rewrites its whole file once per message. */
+const CHUNK = 200;
+
+interface DynsecResponse {
+  command: string;
+  error?: string;
+  correlationData?: string;
+}
+
+export interface MosquittoAccounts extends BrokerDeviceAccounts {
+  close(): Promise<void>;
+}
+
+/**
+ * Device accounts on Mosquitto through its dynamic security plugin's topic API, signed in as the
+ * broker admin account (CITYOPS_MQTT_ADMIN_URL): created with the registry entry, renewed with a
+ * new secret, disabled on revocation, upon which the broker closes the device's connection.
+ */
+export async function connectMosquittoAccounts(adminUrl: string, log: Logger, timeoutMs = 10_000): Promise<MosquittoAccounts> {
+  const nonce = randomBytes(6).toString('hex');
+  const client: MqttClient = mqtt.connect(adminUrl, {
+    clientId: `cityops-admin-${nonce}`,
+    protocolVersion: 5,
+    clean: true,
+    reconnectPeriod: 1000,
+    connectTimeout: timeoutMs,
+  });
+  const pending = new Map<string, (r: DynsecResponse) => void>();
+  client.on('message', (_topic, payload) => {
+    let body: { responses?: DynsecResponse[] };
+    try {
+      body = JSON.parse(payload.toString('utf8')) as { responses?: DynsecResponse[] };
+    } catch {
+      return;
+    }
+    for (const r of body.responses ?? []) {
+      const settle = r.correlationData ? pending.get(r.correlationData) : undefined;
+      if (settle) {
+        pending.delete(r.correlationData!);
+        settle(r);
+      }
+    }
+  });
+  client.on('error', (err) => log.warn({ err: err.message }, 'broker admin connection error'));
+  await new Promise<void>((resolve, reject) => {
+    const t = setTimeout(() => reject(new BrokerAccountsError(`broker admin account could not connect within ${timeoutMs} ms`)), timeoutMs);
+    client.once('connect', () => {
+      clearTimeout(t);
+      resolve();
+    });
+    client.once('error', (err) => {
+      clearTimeout(t);
+      reject(new BrokerAccountsError(`broker admin account refused: ${err.message}`));
+    });
+  });
+  await client.subscribeAsync(RESPONSE_TOPIC, { qos: 1 });
+
+  let sequence = 0;
+  /** Sends commands in one message; resolves with one response per command, in order. */
+  async function run(commands: readonly DynsecCommand[]): Promise<DynsecResponse[]> {
+    const ids = commands.map(() => `${nonce}-${(sequence += 1)}`);
+    const answers = ids.map(
+      (id) =>
+        new Promise<DynsecResponse>((resolve, reject) => {
+          const t = setTimeout(() => {
+            pending.delete(id);
+            reject(new BrokerAccountsError(`the broker did not answer a dynamic-security command within ${timeoutMs} ms`));
+          }, timeoutMs);
+          pending.set(id, (r) => {
+            clearTimeout(t);
+            resolve(r);
+          });
+        }),
+    );
+    await client.publishAsync(CONTROL_TOPIC, JSON.stringify({ commands: commands.map((c, i) => ({ ...c, correlationData: ids[i] })) }), { qos: 1 });
+    return Promise.all(answers);
+  }
+
+  function failure(r: DynsecResponse, who: string): Error {
+    return new BrokerAccountsError(`the broker refused ${r.command} for ${who}: ${r.error}`);
+  }
+
+  async function putChunk(devices: readonly DeviceAccount[]): Promise<void> {
+    const responses = await run(devices.flatMap(createDeviceCommands));
+    const existing: DeviceAccount[] = [];
+    devices.forEach((d, i) => {
+      const [role, created] = [responses[2 * i]!, responses[2 * i + 1]!];
+      if (role.error && role.error !== 'Role already exists') throw failure(role, d.id);
+      if (!created.error) return;
+      if (created.error === 'Client already exists') existing.push(d);
+      else throw failure(created, d.id);
+    });
+    if (existing.length === 0) return;
+    const renewed = await run(existing.flatMap(renewDeviceCommands));
+    for (const r of renewed) if (r.error) throw failure(r, 'an existing device');
+  }
+
+  return {
+    async put(devices) {
+      for (let i = 0; i < devices.length; i += CHUNK) await putChunk(devices.slice(i, i + CHUNK));
+    },
+    async disable(ids) {
+      for (let i = 0; i < ids.length; i += CHUNK) {
+        const chunk = ids.slice(i, i + CHUNK);
+        const responses = await run(chunk.map((username) => ({ command: 'disableClient', username })));
+        // A device never created on this broker has nothing to disable.
+        responses.forEach((r, j) => {
+          if (r.error && r.error !== 'Client not found') throw failure(r, chunk[j]!);
+        });
+      }
+    },
+    async close() {
+      for (const settle of pending.values()) settle({ command: 'closed', error: 'connection closed' });
+      pending.clear();
+      await client.endAsync();
+    },
+  };
+}
