@@ -314,6 +314,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'problem.CITYOPS_BODY_TOO_LARGE': 'Request body too large',
   'problem.CITYOPS_UNSUPPORTED_MEDIA_TYPE': 'Request bodies are JSON',
   'problem.CITYOPS_DEPENDENCY_UNAVAILABLE': 'Database or broker unreachable',
+  'problem.CITYOPS_BROKER_ACCOUNT_FAILED': "The broker did not take the device's account; nothing was created",
   'problem.CITYOPS_BUILDING_NOT_FOUND': 'No such building',
   'problem.CITYOPS_BUILDING_EXISTS': 'A building with this id or house identifier already exists',
   'problem.CITYOPS_BUILDING_IN_USE': 'Fire panels are still tied to this building; untie them first',

@@ -330,6 +330,7 @@ export const vi = {
   'problem.CITYOPS_BODY_TOO_LARGE': 'Nội dung yêu cầu quá lớn',
   'problem.CITYOPS_UNSUPPORTED_MEDIA_TYPE': 'Nội dung yêu cầu phải là JSON',
   'problem.CITYOPS_DEPENDENCY_UNAVAILABLE': 'Không kết nối được cơ sở dữ liệu hoặc broker',
+  'problem.CITYOPS_BROKER_ACCOUNT_FAILED': 'Broker không nhận tài khoản của thiết bị; chưa có gì được tạo',
   'problem.CITYOPS_BUILDING_NOT_FOUND': 'Không tìm thấy tòa nhà',
   'problem.CITYOPS_BUILDING_EXISTS': 'Đã có tòa nhà với mã này hoặc mã số định danh nhà này',
   'problem.CITYOPS_BUILDING_IN_USE': 'Tòa nhà còn gắn tủ báo cháy; hãy gỡ liên kết trước',
