@@ -39,3 +39,4 @@ export * from './rollups/periodic-task.ts';
 export * from './rollups/rollup-refresher.ts';
 export * from './repositories/replay-repository.ts';
 export * from './scratch-database.ts';
+export * from './repositories/queue-latest-repository.ts';

@@ -2,6 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { TICKET_CATEGORIES, type LatestQueueLoadsResponse, type Ticket } from '@cityops/contracts';
+import { ApiClient } from './support/api.ts';
 import { signIn, waitForMap, type SignedIn } from './support/browser.ts';
 import { publishFireEvent, publishTransitTaps } from './support/mqtt.ts';
 import { countInRing, decodePng, type Rgba8Image } from './support/png.ts';
@@ -362,5 +364,46 @@ describe('wall map layers (Chromium)', () => {
     expect(await count(p, 'clusters')).toBe(0);
     await p.getByTestId('layer-toggle-clusters').check();
     await expect.poll(() => mapAttr(p, 'mode'), { timeout: 15_000 }).toBe('clusters');
+  });
+
+  test('a console opened later has every office and every open ticket on the map at once, before any kiosk reports again', async () => {
+    captureOnFailure('6-on-load');
+    const api = await ApiClient.login(stack.consoleUrl, 'operator', stack.demoPassword);
+    const kiosks = (await api.get<{ total: number }>('/api/devices?kind=queue')).total;
+    expect(kiosks).toBeGreaterThan(100);
+    // Every kiosk of the simulated fleet has reported once (each reports every 60 s).
+    await expect
+      .poll(async () => (await api.get<LatestQueueLoadsResponse>('/api/queues/latest')).items.length, { timeout: 90_000, interval: 2_000 })
+      .toBe(kiosks);
+    const openTickets = async () => (await api.get<{ items: Ticket[] }>('/api/tickets?state=active&limit=5000')).items.length;
+    // At least one open ticket, filed before the page opens (the hotline simulation may have none open).
+    const dispatcher = await ApiClient.login(stack.consoleUrl, 'dispatcher', stack.demoPassword);
+    await dispatcher.send('POST', '/api/tickets', {
+      line: '1022',
+      category: TICKET_CATEGORIES['1022'][0]!.code,
+      description: 'Đèn đường hỏng (e2e, bản đồ khi mở trang)',
+      lat: 21.03,
+      lon: 105.84,
+    });
+
+    const openedAt = Date.now();
+    const late = await signIn(browser, `${stack.consoleUrl}/?mode=desk`, 'operator', stack.demoPassword);
+    try {
+      const p = late.page;
+      await p.getByTestId('layer-panel-toggle').click();
+      await expect.poll(() => count(p, 'offices'), { timeout: 5_000, interval: 100 }).toBe(kiosks);
+      const shownAfterMs = Date.now() - openedAt;
+      // The hotline simulation keeps filing: compare both sides at the same moment until they agree.
+      await expect.poll(async () => (await count(p, 'tickets')) - (await openTickets()), { timeout: 5_000, interval: 200 }).toBe(0);
+      const tickets = await count(p, 'tickets');
+      // Live reports alone could not have drawn them: few kiosks reported since the page opened.
+      const since = (await api.get<LatestQueueLoadsResponse>('/api/queues/latest')).items.filter((l) => Date.parse(l.at) >= openedAt).length;
+      console.log(`on load: ${kiosks} offices drawn ${shownAfterMs} ms after opening the page (${since} kiosks reported meanwhile); ${tickets} open tickets`);
+      expect(since).toBeLessThan(kiosks / 2);
+      expect(tickets).toBeGreaterThan(0);
+      await p.screenshot({ path: join(DIR, '6-on-load.png'), timeout: 30_000 });
+    } finally {
+      await late.context.close();
+    }
   });
 });

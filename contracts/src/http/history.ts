@@ -119,6 +119,22 @@ export const QueueRankingResponse = Type.Object({
 });
 export type QueueRankingResponse = Type.Static<typeof QueueRankingResponse>;
 
+/** One office's latest queue load: the fields of `queue:load`, without the stream position. */
+export const LatestQueueLoad = Type.Object({
+  id: Type.String(),
+  waiting: Type.Integer(),
+  serving: Type.Integer(),
+  countersOpen: Type.Integer(),
+  avgWaitSec: Type.Number(),
+  satisfactionPct: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
+  at: IsoTime,
+});
+export type LatestQueueLoad = Type.Static<typeof LatestQueueLoad>;
+
+/** GET /api/queues/latest: every registered kiosk's latest stored load (the map's office layer on load). */
+export const LatestQueueLoadsResponse = Type.Object({ items: Type.Array(LatestQueueLoad) });
+export type LatestQueueLoadsResponse = Type.Static<typeof LatestQueueLoadsResponse>;
+
 /** Taps of one route at one stop in one 5-minute bucket; lat/lon the mean of the taps' positions. */
 export const RidershipItem = Type.Object({
   bucket: IsoTime,

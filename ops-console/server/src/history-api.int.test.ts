@@ -327,3 +327,18 @@ describe('GET /api/transit/ridership', () => {
     expect(long.body).toMatchObject({ status: 400, code: 'CITYOPS_HISTORY_QUERY_INVALID', detail: expect.stringContaining('at most 7 days') });
   });
 });
+
+describe('GET /api/queues/latest', () => {
+  it("gives every kiosk's latest stored load, however old, for the map's first frame", async () => {
+    const res = await get('/api/queues/latest');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      items: [
+        // Its second report (waiting 20) replaced its first; that one carried a satisfaction figure, this one none.
+        { id: 'Q-H1', waiting: 20, serving: 4, countersOpen: 3, avgWaitSec: 1200, at: new Date(H + 2 * MIN).toISOString() },
+        { id: 'Q-H2', waiting: 5, serving: 1, countersOpen: 1, avgWaitSec: 300, satisfactionPct: 90, at: new Date(H + 3 * MIN).toISOString() },
+      ],
+    });
+    expect((await get('/api/queues/latest', '')).status).toBe(401);
+  });
+});

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import type { QueueRankingResponse } from '@cityops/contracts';
-import { rankQueues, type Pool } from '@cityops/db';
+import type { LatestQueueLoadsResponse, QueueRankingResponse } from '@cityops/contracts';
+import { latestQueueLoads, rankQueues, type Pool } from '@cityops/db';
 import { optionalStrings, valueOrProblem } from './history-params.ts';
 import { parseRankingQuery } from './window-params.ts';
 
 const RankingQuerystring = optionalStrings(['from', 'to', 'level', 'by', 'order', 'limit', 'area']);
 
-/** One-stop-shop offices and areas ranked over a window, from the queue rollups. */
+/** One-stop-shop offices: ranked over a window (from the queue rollups), and each one's latest load. */
 export function queueRoutes(app: FastifyInstance, { pool }: { pool: Pool }): void {
   app.get<{ Querystring: Record<string, string | undefined> }>(
     '/api/queues/ranking',
@@ -17,4 +17,8 @@ export function queueRoutes(app: FastifyInstance, { pool }: { pool: Pool }): voi
       return { level: q.level, by: q.by, order: q.order, from: q.from.toISOString(), to: q.to.toISOString(), items };
     },
   );
+
+  // The office layer's snapshot: with the live `queue:load` events (merged by `at`), every office
+  // is on the map from the first frame, not as each kiosk next reports.
+  app.get('/api/queues/latest', { config: { access: 'viewer' } }, async (): Promise<LatestQueueLoadsResponse> => ({ items: await latestQueueLoads(pool) }));
 }

@@ -27,7 +27,7 @@ export class TicketsManager {
 
   async load(): Promise<void> {
     try {
-      const { items } = await this.#api.get<{ items: Ticket[] }>('/api/tickets?state=active&duplicates=true&limit=1000');
+      const { items } = await this.#api.get<{ items: Ticket[] }>('/api/tickets?state=active&duplicates=true&limit=5000');
       for (const t of items) this.#index.apply(t);
       this.loaded = true;
       this.failed = false;

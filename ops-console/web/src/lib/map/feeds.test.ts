@@ -1,30 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { Ticket } from '@cityops/contracts';
 import { FeedIndex } from './feeds.ts';
 import { officeColor, officeRadius, offices } from './queue-layer.ts';
 import { ridershipColor, ridershipHexes } from './ridership-layer.ts';
 import { ticketColor } from './ticket-layer.ts';
 
-const load = (sseq: number, id: string, waiting: number, at = '2025-06-01T10:00:00Z') => ({
-  sseq,
+const load = (id: string, waiting: number, at = '2025-06-01T10:00:00Z') => ({
   id,
   waiting,
   serving: 2,
   countersOpen: 3,
   avgWaitSec: 600,
   at,
-});
-const ticket = (id: number, state: Ticket['state'], line: Ticket['line'] = '1022'): Ticket => ({
-  id,
-  line,
-  category: 'ngập',
-  description: 'Ngập sâu',
-  lat: 21.02,
-  lon: 105.84,
-  address: null,
-  state,
-  createdAt: '2025-06-01T10:00:00Z',
-  updatedAt: '2025-06-01T10:00:00Z',
 });
 const ridership = (sseq: number, bucket: string, stops: { routeId: string; stopId: string | null; lat: number; lon: number; taps: number }[]) => ({
   sseq,
@@ -36,24 +22,23 @@ const ridership = (sseq: number, bucket: string, stops: { routeId: string; stopI
 describe('FeedIndex', () => {
   it('keeps the latest load per office and ignores a stale report', () => {
     const f = new FeedIndex();
-    expect(f.applyQueueLoad(load(1, 'Q1', 5, '2025-06-01T10:01:00Z'))).toBe(true);
-    expect(f.applyQueueLoad(load(2, 'Q1', 9, '2025-06-01T10:00:00Z'))).toBe(false);
+    expect(f.applyQueueLoad(load('Q1', 5, '2025-06-01T10:01:00Z'))).toBe(true);
+    expect(f.applyQueueLoad(load('Q1', 9, '2025-06-01T10:00:00Z'))).toBe(false);
     expect(f.queueLoads.get('Q1')).toMatchObject({ waiting: 5 });
-    expect(f.queueLoads.get('Q1')).not.toHaveProperty('sseq');
   });
 
-  it('shows tickets until they are answered or closed', () => {
+  it('merges the snapshot of latest loads with live reports in either order', () => {
+    // Live first, then a snapshot read before that report: the live one stays.
     const f = new FeedIndex();
-    f.applyTicket(ticket(1, 'received'));
-    f.applyTicket(ticket(1, 'in_progress'));
-    f.applyTicket(ticket(2, 'forwarded', '114'));
-    expect([...f.tickets.values()].map((t) => [t.id, t.state])).toEqual([
-      [1, 'in_progress'],
-      [2, 'forwarded'],
+    f.applyQueueLoad(load('Q1', 7, '2025-06-01T10:05:00Z'));
+    for (const l of [load('Q1', 3, '2025-06-01T10:04:00Z'), load('Q2', 1, '2025-06-01T09:00:00Z')]) f.applyQueueLoad(l);
+    expect([...f.queueLoads.values()].map((l) => [l.id, l.waiting])).toEqual([
+      ['Q1', 7],
+      ['Q2', 1],
     ]);
-    expect(f.applyTicket(ticket(1, 'answered'))).toBe(true);
-    expect(f.applyTicket(ticket(3, 'closed'))).toBe(false);
-    expect([...f.tickets.keys()]).toEqual([2]);
+    // Snapshot first, then a newer live report: it replaces the snapshot's.
+    expect(f.applyQueueLoad(load('Q2', 4, '2025-06-01T10:06:00Z'))).toBe(true);
+    expect(f.queueLoads.get('Q2')?.waiting).toBe(4);
   });
 
   it('merges the parts of a bucket, keeps the one before it, and ignores older ones', () => {
@@ -93,7 +78,7 @@ describe('overlay styling', () => {
   });
 
   it('places offices at their queue machine and leaves out unknown ones', () => {
-    const placed = offices([load(1, 'Q1', 3), load(2, 'Q404', 1)], (id) => (id === 'Q1' ? { lon: 105.8, lat: 21, area: 'Ba Đình', name: 'UBND' } : undefined));
+    const placed = offices([load('Q1', 3), load('Q404', 1)], (id) => (id === 'Q1' ? { lon: 105.8, lat: 21, area: 'Ba Đình', name: 'UBND' } : undefined));
     expect(placed).toEqual([expect.objectContaining({ id: 'Q1', lon: 105.8, lat: 21, area: 'Ba Đình', waiting: 3 })]);
   });
 

@@ -1,9 +1,7 @@
-import type { QueueLoadEvent, Ticket, TransitRidershipEvent } from '@cityops/contracts';
+import type { LatestQueueLoad, TransitRidershipEvent } from '@cityops/contracts';
 
-/** Hotline tickets still being handled; answered and closed ones leave the map. */
-const ACTIVE_TICKET_STATES: ReadonlySet<string> = new Set(['received', 'forwarded', 'in_progress']);
-
-export type QueueLoad = Omit<QueueLoadEvent, 'sseq'>;
+/** An office's load: a `queue:load` event without its stream position, or a row of the snapshot. */
+export type QueueLoad = LatestQueueLoad;
 export type RidershipStop = TransitRidershipEvent['stops'][number];
 interface RidershipBucket {
   bucket: number;
@@ -13,35 +11,25 @@ interface RidershipBucket {
 }
 
 /**
- * The map's event-fed overlays, plain and non-reactive like DeviceIndex: the latest `queue:load` per
- * office, active hotline tickets, and the last two ridership buckets. Each `apply*` returns whether the
- * map must be redrawn.
+ * The map's event-fed overlays, plain and non-reactive like DeviceIndex: the latest load per office
+ * (from the snapshot and `queue:load`) and the last two ridership buckets. Each `apply*` returns
+ * whether the map must be redrawn. Hotline tickets are the desk's (TicketIndex): one copy of them.
  */
 export class FeedIndex {
   readonly queueLoads = new Map<string, QueueLoad>();
-  readonly tickets = new Map<number, Ticket>();
   ridership: RidershipBucket = { bucket: Number.NEGATIVE_INFINITY, ms: 0, stops: new Map() };
   /** The bucket just before `ridership`, kept so the picture does not empty when a new bucket starts. */
   previousRidership: RidershipBucket | null = null;
   version = 0;
 
-  applyQueueLoad(e: QueueLoadEvent): boolean {
-    const prev = this.queueLoads.get(e.id);
-    // Events come in sseq order, but a report stamped earlier than the one held is stale.
-    if (prev && Date.parse(prev.at) > Date.parse(e.at)) return false;
-    const { sseq: _sseq, ...load } = e;
-    this.queueLoads.set(e.id, load);
-    this.version++;
-    return true;
-  }
-
-  applyTicket(ticket: Ticket): boolean {
-    if (!ACTIVE_TICKET_STATES.has(ticket.state)) {
-      const had = this.tickets.delete(ticket.id);
-      if (had) this.version++;
-      return had;
-    }
-    this.tickets.set(ticket.id, ticket);
+  /**
+   * A report stamped earlier than the one held is stale: so the snapshot and the live events may
+   * arrive in any order (a snapshot read before a live report does not undo it).
+   */
+  applyQueueLoad(load: QueueLoad): boolean {
+    const prev = this.queueLoads.get(load.id);
+    if (prev && Date.parse(prev.at) > Date.parse(load.at)) return false;
+    this.queueLoads.set(load.id, load);
     this.version++;
     return true;
   }
