@@ -1,6 +1,7 @@
 import Type from 'typebox';
 import { Latitude, Longitude } from '../mqtt/common.ts';
 import { IsoTime } from './common.ts';
+import { AssignedUnit, UNIT_ID_PATTERN } from './units.ts';
 
 /** The city hotline 1022 and the emergency lines it is linked with: 113 police, 114 fire, 115 ambulance. */
 export const HOTLINES = ['1022', '113', '114', '115'] as const;
@@ -63,6 +64,8 @@ export const Ticket = Type.Object({
   lineSince: Type.Optional(IsoTime),
   /** The line it was last transferred from, if any. */
   transferredFrom: Type.Optional(Type.Union([Hotline, Type.Null()])),
+  /** The unit it was last forwarded to (units directory, GET /api/units). */
+  assignedUnit: Type.Optional(Type.Union([AssignedUnit, Type.Null()])),
   /** On create and on GET of one ticket: likely duplicates, nearest first. */
   duplicates: Type.Optional(Type.Array(TicketDuplicate)),
   /** On GET of one ticket: its history, oldest first. */
@@ -85,8 +88,17 @@ export type Ticket = Type.Static<typeof Ticket>;
 export const TicketStateRequest = Type.Object({
   state: Type.Enum(['forwarded', 'in_progress', 'answered', 'closed'] as const),
   note: Type.Optional(Type.String({ maxLength: 2000 })),
+  /**
+   * With `forwarded`: the unit it goes to (an id of GET /api/units). A forwarded ticket may be
+   * forwarded again to another unit (a wrong address, a department that declines it).
+   */
+  unit: Type.Optional(Type.String({ pattern: UNIT_ID_PATTERN })),
 });
 export type TicketStateRequest = Type.Static<typeof TicketStateRequest>;
+
+/** POST /api/tickets/{id}/notes: progress written on the ticket's history, no state change. */
+export const TicketNoteRequest = Type.Object({ note: Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S' }) });
+export type TicketNoteRequest = Type.Static<typeof TicketNoteRequest>;
 
 /**
  * The city's service rules for the 1022 hotline: a report is forwarded to the department in charge

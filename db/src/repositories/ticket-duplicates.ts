@@ -46,3 +46,32 @@ export async function findDuplicates(db: Pool | PoolClient, tickets: readonly Pi
   for (const list of out.values()) list.sort((a, b) => a.distanceM - b.distanceM || b.id - a.id);
   return out;
 }
+
+/**
+ * Tickets a report being typed may duplicate (the intake form's hint, before anything is filed):
+ * same line and category, within 50 m of the point, created in the last 24 h; nearest first.
+ */
+export async function findDuplicatesNear(
+  db: Pool | PoolClient,
+  p: { line: string; category: string; lat: number; lon: number },
+  now: Date,
+  limit = 5,
+): Promise<TicketDuplicate[]> {
+  const { rows } = await db.query(
+    `SELECT id, lat, lon, created_at, state FROM tickets
+      WHERE line = $1 AND category = $2 AND created_at >= $3::timestamptz - $4 * interval '1 millisecond'
+        AND abs(lat - $5) <= $7 AND abs(lon - $6) <= $7 / greatest(0.01, cos(radians($5)))`,
+    [p.line, p.category, now, DUPLICATE_WINDOW_MS, p.lat, p.lon, BOX_LAT_DEG],
+  );
+  return rows
+    .map((r) => ({ r, d: distanceM(p, { lat: r.lat as number, lon: r.lon as number }) }))
+    .filter(({ d }) => d <= DUPLICATE_RADIUS_M)
+    .sort((a, b) => a.d - b.d || Number(b.r.id) - Number(a.r.id))
+    .slice(0, limit)
+    .map(({ r, d }) => ({
+      id: Number(r.id),
+      distanceM: Math.round(d * 10) / 10,
+      createdAt: (r.created_at as Date).toISOString(),
+      state: r.state as TicketState,
+    }));
+}

@@ -1,12 +1,12 @@
 import type { Pool, PoolClient } from 'pg';
-import type { CreateTicketRequest, Hotline, Ticket, TicketHistoryEntry, TicketState, TransferTicketRequest } from '@cityops/contracts';
+import type { AssignedUnit, CreateTicketRequest, Hotline, Ticket, TicketHistoryEntry, TicketState, TransferTicketRequest } from '@cityops/contracts';
 import { CityopsError, HOTLINE_DEADLINES, ticketCategory, ticketCategoryCodes, ticketDeadlines, ticketStateAfter } from '@cityops/contracts';
 import { appendHistory, isoOrNull, type HistoryEntry } from './history.ts';
 import { findDuplicates } from './ticket-duplicates.ts';
 
 const COLUMNS =
   'id, line, category, description, lat, lon, address, state, source, created_at, updated_at, forwarded_at, answered_at, line_since, transferred_from,' +
-  ' media_url';
+  ' media_url, assigned_unit, assigned_unit_name';
 const iso = isoOrNull;
 /** Received, forwarded or in progress: what a desk still has to handle. */
 export const ACTIVE_TICKET_STATES: readonly TicketState[] = ['received', 'forwarded', 'in_progress'];
@@ -29,6 +29,7 @@ function toTicket(r: Record<string, unknown>, now: number): Ticket {
     lineSince: iso(r.line_since)!,
     transferredFrom: (r.transferred_from as Hotline | null) ?? null,
     mediaUrl: (r.media_url as string | null) ?? null,
+    assignedUnit: r.assigned_unit ? { id: r.assigned_unit as string, name: (r.assigned_unit_name as string | null) ?? (r.assigned_unit as string) } : null,
   };
   return { ...t, deadlines: ticketDeadlines(t, now) };
 }
@@ -140,20 +141,48 @@ export async function latestTicketNotes(db: Pool | PoolClient, ids: readonly num
   return new Map(rows.map((r) => [Number(r.ticket_id), r.note as string]));
 }
 
-/** Moves a ticket forward (received → forwarded → in_progress → answered → closed), stamping the deadline times. */
-export async function advanceTicket(db: PoolClient, id: number, state: TicketState, by: string, note: string | null, at: Date): Promise<Ticket> {
-  const current = await getTicket(db, id, at);
-  if (!ticketStateAfter(current.state, state)) {
+/**
+ * Moves a ticket forward (received → forwarded → in_progress → answered → closed), stamping the
+ * deadline times. Forwarding names the unit it goes to, when given; a forwarded ticket may be
+ * forwarded again to another unit (the forward deadline keeps its first time).
+ */
+export async function advanceTicket(
+  db: PoolClient,
+  id: number,
+  state: TicketState,
+  by: string,
+  note: string | null,
+  at: Date,
+  unit?: AssignedUnit,
+): Promise<Ticket> {
+  const { rows: locked } = await db.query(`SELECT ${COLUMNS} FROM tickets WHERE id = $1 FOR UPDATE`, [id]);
+  if (!locked[0]) throw new CityopsError('CITYOPS_TICKET_NOT_FOUND', `no ticket ${id}`);
+  const current = toTicket(locked[0], at.getTime());
+  const reforward = state === 'forwarded' && current.state === 'forwarded' && unit !== undefined && unit.id !== current.assignedUnit?.id;
+  if (!reforward && !ticketStateAfter(current.state, state)) {
     throw new CityopsError('CITYOPS_TICKET_INVALID_TRANSITION', `ticket ${id} is ${current.state}; it cannot go back to ${state}`);
   }
   const { rows } = await db.query(
     `UPDATE tickets SET state = $2, updated_at = $3,
        forwarded_at = coalesce(forwarded_at, $3),
-       answered_at = CASE WHEN $2 IN ('answered', 'closed') THEN coalesce(answered_at, $3) ELSE answered_at END
+       answered_at = CASE WHEN $2 IN ('answered', 'closed') THEN coalesce(answered_at, $3) ELSE answered_at END,
+       assigned_unit = coalesce($4, assigned_unit), assigned_unit_name = CASE WHEN $4::text IS NULL THEN assigned_unit_name ELSE $5 END
      WHERE id = $1 RETURNING ${COLUMNS}`,
-    [id, state, at],
+    [id, state, at, unit?.id ?? null, unit?.name ?? null],
   );
-  await appendTicketEvent(db, id, { type: state, at, actor: by, note });
+  const data = unit ? { unit, ...(current.assignedUnit ? { previousUnit: current.assignedUnit } : {}) } : undefined;
+  await appendTicketEvent(db, id, { type: state, at, actor: by, note, ...(data ? { data } : {}) });
+  return toTicket(rows[0], at.getTime());
+}
+
+/** A progress note on the ticket's history (and its Open311 `status_notes`); a closed ticket takes none. */
+export async function addTicketNote(db: PoolClient, id: number, note: string, by: string, at: Date): Promise<Ticket> {
+  const { rows } = await db.query(`UPDATE tickets SET updated_at = $2 WHERE id = $1 AND state <> 'closed' RETURNING ${COLUMNS}`, [id, at]);
+  if (!rows[0]) {
+    await getTicket(db, id, at);
+    throw new CityopsError('CITYOPS_TICKET_INVALID_TRANSITION', `ticket ${id} is closed; it takes no more notes`);
+  }
+  await appendTicketEvent(db, id, { type: 'note', at, actor: by, note: note.trim() });
   return toTicket(rows[0], at.getTime());
 }
 

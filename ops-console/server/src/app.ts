@@ -73,7 +73,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   incidentRoutes(app, { pool: deps.pool, alerting: deps.alerting });
   alertingRoutes(app, { alerting: deps.alerting });
   registerApiKeyAuth(app);
-  ticketRoutes(app, { pool: deps.pool, ...(deps.onCommitted ? { onCommitted: deps.onCommitted } : {}) });
+  ticketRoutes(app, { pool: deps.pool, units: deps.config.units, ...(deps.onCommitted ? { onCommitted: deps.onCommitted } : {}) });
   apiKeyRoutes(app, { pool: deps.pool });
   // Its own scope: form bodies and the standard's error shape apply to /open311/v2 only.
   await app.register(open311Routes, {

@@ -1,5 +1,7 @@
 import { isIP } from 'node:net';
+import { resolve } from 'node:path';
 import { ConfigError, envFlag, envInt, envLogLevel, envPort, envString, envUrl } from '@cityops/contracts';
+import { loadUnitsDirectory, SAMPLE_UNITS_FILE, type UnitsDirectory } from './units/units-directory.ts';
 
 export interface ConsoleConfig {
   port: number;
@@ -23,6 +25,8 @@ export interface ConsoleConfig {
   allowedOrigins: readonly string[];
   /** Origins the map may load a remote basemap from (style, tiles, glyphs, sprites), added to the CSP. */
   mapOrigins: readonly string[];
+  /** Where hotline tickets are forwarded (CITYOPS_UNITS_FILE; default: the bundled, labelled sample). */
+  units: UnitsDirectory;
   logLevel: ReturnType<typeof envLogLevel>;
 }
 
@@ -41,6 +45,7 @@ export function readConsoleConfig(env: Readonly<Record<string, string | undefine
     trustedProxies: trustedProxies(env),
     allowedOrigins: origins(env, 'CITYOPS_ALLOWED_ORIGINS'),
     mapOrigins: origins(env, 'CITYOPS_MAP_ORIGINS'),
+    units: loadUnitsDirectory(resolve(envString(env, 'CITYOPS_UNITS_FILE') ?? SAMPLE_UNITS_FILE)),
     logLevel: envLogLevel(env),
   };
 }

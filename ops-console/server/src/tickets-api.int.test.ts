@@ -169,6 +169,85 @@ describe('tickets: categories, duplicates, transfers', () => {
   });
 });
 
+describe('the hotline desk: units, forwarding, notes, duplicate hints', () => {
+  it('serves the units directory, labelled as the sample it is', async () => {
+    const res = await api('viewer', 'GET', '/api/units');
+    expect(res.status).toBe(200);
+    expect(res.body.sample).toBe(true);
+    expect(res.body.items).toEqual(expect.arrayContaining([{ id: 'P-HOAN-KIEM', name: 'UBND phường Hoàn Kiếm', kind: 'ward' }]));
+    expect((await h.app.inject({ method: 'GET', url: '/api/units' })).statusCode).toBe(401);
+  });
+
+  it('forwards to a named unit (and again to another), notes progress, and Open311 shows both', async () => {
+    const { body: filed } = await api('dispatcher', 'POST', '/api/tickets', report({ lat: 21.2, description: 'Cây đổ chắn ngõ' }));
+    const forward = await api('dispatcher', 'POST', `/api/tickets/${filed.id}/state`, {
+      state: 'forwarded',
+      unit: 'P-HOAN-KIEM',
+      note: 'Chuyển UBND phường xử lý',
+    });
+    expect(forward.status).toBe(200);
+    expect(forward.body).toMatchObject({
+      state: 'forwarded',
+      assignedUnit: { id: 'P-HOAN-KIEM', name: 'UBND phường Hoàn Kiếm' },
+      forwardedAt: expect.any(String),
+    });
+    const firstForward = forward.body.forwardedAt;
+
+    // A wrong unit, or a unit without a forward, is refused and changes nothing.
+    expect((await api('dispatcher', 'POST', `/api/tickets/${filed.id}/state`, { state: 'forwarded', unit: 'NO-SUCH' })).body).toMatchObject({
+      status: 400,
+      code: 'CITYOPS_UNIT_UNKNOWN',
+    });
+    expect((await api('dispatcher', 'POST', `/api/tickets/${filed.id}/state`, { state: 'in_progress', unit: 'P-BA-DINH' })).body.code).toBe(
+      'CITYOPS_UNIT_UNKNOWN',
+    );
+    // The same unit again is not a new forward.
+    expect((await api('dispatcher', 'POST', `/api/tickets/${filed.id}/state`, { state: 'forwarded', unit: 'P-HOAN-KIEM' })).status).toBe(409);
+
+    const again = await api('dispatcher', 'POST', `/api/tickets/${filed.id}/state`, {
+      state: 'forwarded',
+      unit: 'CT-MOI-TRUONG',
+      note: 'Phường đề nghị chuyển URENCO',
+    });
+    expect(again.body).toMatchObject({ assignedUnit: { id: 'CT-MOI-TRUONG' }, forwardedAt: firstForward });
+
+    const note = await api('dispatcher', 'POST', `/api/tickets/${filed.id}/notes`, { note: 'URENCO đã cử xe, dự kiến 16h' });
+    expect(note.status).toBe(200);
+    expect((await api('dispatcher', 'POST', `/api/tickets/${filed.id}/notes`, { note: '   ' })).status).toBe(400);
+    expect((await api('viewer', 'POST', `/api/tickets/${filed.id}/notes`, { note: 'x' })).status).toBe(403);
+
+    const { body: detail } = await api('viewer', 'GET', `/api/tickets/${filed.id}`);
+    expect(detail.history.map((e: { type: string; note: string | null }) => [e.type, e.note])).toEqual([
+      ['received', null],
+      ['forwarded', 'Chuyển UBND phường xử lý'],
+      ['forwarded', 'Phường đề nghị chuyển URENCO'],
+      ['note', 'URENCO đã cử xe, dự kiến 16h'],
+    ]);
+    expect(detail.history[2].data).toMatchObject({ unit: { id: 'CT-MOI-TRUONG' }, previousUnit: { id: 'P-HOAN-KIEM' } });
+
+    const read = await h.app.inject({ method: 'GET', url: `/open311/v2/requests/${filed.id}.json?api_key=${SHARED_KEY}` });
+    expect(read.json()[0]).toMatchObject({
+      status_notes: 'URENCO đã cử xe, dự kiến 16h',
+      agency_responsible: 'Công ty TNHH MTV Môi trường đô thị Hà Nội (URENCO)',
+    });
+
+    for (const state of ['answered', 'closed']) expect((await api('dispatcher', 'POST', `/api/tickets/${filed.id}/state`, { state })).status).toBe(200);
+    expect((await api('dispatcher', 'POST', `/api/tickets/${filed.id}/notes`, { note: 'muộn' })).body.code).toBe('CITYOPS_TICKET_INVALID_TRANSITION');
+  });
+
+  it('hints duplicates of a report still being typed: same line and category within 50 m, nearest first', async () => {
+    const near = { line: '1022', category: 'environment', lat: 21.3, lon: 105.9 };
+    const { body: filed } = await api('dispatcher', 'POST', '/api/tickets', report(near));
+    const q = (p: typeof near) => `/api/tickets/duplicates?line=${p.line}&category=${p.category}&lat=${p.lat}&lon=${p.lon}`;
+    const hints = await api('viewer', 'GET', q({ ...near, lat: 21.3002 }));
+    expect(hints.body.items).toEqual([expect.objectContaining({ id: filed.id, state: 'received' })]);
+    expect(hints.body.items[0].distanceM).toBeGreaterThan(15);
+    expect((await api('viewer', 'GET', q({ ...near, lat: 21.301 }))).body.items).toEqual([]);
+    expect((await api('viewer', 'GET', q({ ...near, category: 'traffic' }))).body.items).toEqual([]);
+    expect((await api('viewer', 'GET', '/api/tickets/duplicates?line=1022&category=x&lat=999&lon=0')).status).toBe(400);
+  });
+});
+
 describe('Open311 GeoReport v2', () => {
   const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 

@@ -67,7 +67,8 @@ export function serviceRequestOf(t: Ticket, statusNotes: string | null, lang: La
     service_name: cat ? cat[lang] : t.category,
     service_code: serviceCodeOf(t.line, t.category),
     description: t.description,
-    agency_responsible: GROUP[lang](t.line),
+    // The unit it was forwarded to, once it has one; until then the line's own desk.
+    agency_responsible: t.assignedUnit?.name ?? GROUP[lang](t.line),
     service_notice: serviceNotice(t.line, lang),
     requested_datetime: vnIso(t.createdAt),
     updated_datetime: vnIso(t.updatedAt),

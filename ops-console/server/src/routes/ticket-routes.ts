@@ -1,7 +1,31 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { CreateTicketRequest, Hotline, RowId, TicketState, TicketStateRequest, TransferTicketRequest } from '@cityops/contracts';
-import { advanceTicket, createTicket, findDuplicates, getTicketDetail, listTickets, transferTicket, type Pool } from '@cityops/db';
+import {
+  CityopsError,
+  CreateTicketRequest,
+  Hotline,
+  Latitude,
+  Longitude,
+  RowId,
+  TicketNoteRequest,
+  TicketState,
+  TicketStateRequest,
+  TransferTicketRequest,
+  type AssignedUnit,
+  type UnitsResponse,
+} from '@cityops/contracts';
+import {
+  addTicketNote,
+  advanceTicket,
+  createTicket,
+  findDuplicates,
+  findDuplicatesNear,
+  getTicketDetail,
+  listTickets,
+  transferTicket,
+  type Pool,
+} from '@cityops/db';
+import type { UnitsDirectory } from '../units/units-directory.ts';
 import { actorOf, sessionOrApiKey } from '../plugins/api-key-auth.ts';
 import { ticketWriter } from '../tickets/ticket-writes.ts';
 
@@ -18,8 +42,33 @@ const ListQuery = Type.Object({
  * Hotline tickets (docs/api.md, "Hotline tickets"): intake from a dispatcher or a call-centre system with an
  * API key of scope `tickets`, forward-only states, transfers between lines, duplicate suggestions.
  */
-export function ticketRoutes(app: FastifyInstance, { pool, onCommitted }: { pool: Pool; onCommitted?: () => void }): void {
+export function ticketRoutes(app: FastifyInstance, { pool, units, onCommitted }: { pool: Pool; units: UnitsDirectory; onCommitted?: () => void }): void {
   const write = ticketWriter(pool, onCommitted);
+
+  /** The unit a forward names, as the directory has it now; a unit only travels with a forward. */
+  function unitOf(body: TicketStateRequest): AssignedUnit | undefined {
+    if (body.unit === undefined) return undefined;
+    if (body.state !== 'forwarded') throw new CityopsError('CITYOPS_UNIT_UNKNOWN', `a unit is given only when forwarding, not with state ${body.state}`);
+    const unit = units.get(body.unit);
+    if (!unit) throw new CityopsError('CITYOPS_UNIT_UNKNOWN', `no unit ${body.unit} in the units directory`);
+    return { id: unit.id, name: unit.name };
+  }
+
+  app.get('/api/units', { config: { access: 'viewer' } }, async (): Promise<UnitsResponse> => ({
+    sample: units.sample,
+    source: units.source,
+    items: [...units.units],
+  }));
+
+  // Static, so it is matched before /api/tickets/:id.
+  app.get<{ Querystring: { line: Hotline; category: string; lat: number; lon: number } }>(
+    '/api/tickets/duplicates',
+    {
+      schema: { querystring: Type.Object({ line: Hotline, category: Type.String({ minLength: 1, maxLength: 64 }), lat: Latitude, lon: Longitude }) },
+      config: { access: 'viewer' },
+    },
+    async (request) => ({ items: await findDuplicatesNear(pool, request.query, new Date()) }),
+  );
 
   app.post<{ Body: CreateTicketRequest }>(
     '/api/tickets',
@@ -55,7 +104,19 @@ export function ticketRoutes(app: FastifyInstance, { pool, onCommitted }: { pool
       onRequest: sessionOrApiKey(pool, { role: 'dispatcher', scope: 'tickets' }),
     },
     async (request) =>
-      write('ticket.updated', (db, at) => advanceTicket(db, request.params.id, request.body.state, actorOf(request), request.body.note ?? null, at)),
+      write('ticket.updated', (db, at) =>
+        advanceTicket(db, request.params.id, request.body.state, actorOf(request), request.body.note ?? null, at, unitOf(request.body)),
+      ),
+  );
+
+  app.post<{ Params: { id: number }; Body: TicketNoteRequest }>(
+    '/api/tickets/:id/notes',
+    {
+      schema: { params: IdParams, body: TicketNoteRequest },
+      config: { access: 'public' },
+      onRequest: sessionOrApiKey(pool, { role: 'dispatcher', scope: 'tickets' }),
+    },
+    async (request) => write('ticket.updated', (db, at) => addTicketNote(db, request.params.id, request.body.note, actorOf(request), at)),
   );
 
   // The new line's alerting sees it as it would a new ticket: a transfer to 113/114/115 is a

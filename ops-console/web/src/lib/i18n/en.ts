@@ -257,6 +257,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'problem.CITYOPS_TICKET_INVALID_TRANSITION': 'Ticket states only move forward',
   'problem.CITYOPS_TICKET_CATEGORY_UNKNOWN': 'The line does not take this category',
   'problem.CITYOPS_TICKET_SAME_LINE': 'The ticket is already on this line',
+  'problem.CITYOPS_UNIT_UNKNOWN': 'No such unit in the directory',
   'problem.CITYOPS_API_KEY_INVALID': 'Unknown or revoked API key',
   'problem.CITYOPS_API_KEY_FORBIDDEN': 'The API key does not allow this',
   'problem.CITYOPS_API_KEY_NOT_FOUND': 'No such API key',

@@ -273,6 +273,7 @@ export const vi = {
   'problem.CITYOPS_TICKET_INVALID_TRANSITION': 'Trạng thái phản ánh chỉ được chuyển tiếp, không quay lại',
   'problem.CITYOPS_TICKET_CATEGORY_UNKNOWN': 'Đường dây này không tiếp nhận loại phản ánh đó',
   'problem.CITYOPS_TICKET_SAME_LINE': 'Phản ánh đã ở đường dây này',
+  'problem.CITYOPS_UNIT_UNKNOWN': 'Không có đơn vị này trong danh bạ',
   'problem.CITYOPS_API_KEY_INVALID': 'Khóa API không hợp lệ hoặc đã thu hồi',
   'problem.CITYOPS_API_KEY_FORBIDDEN': 'Khóa API không được phép thao tác này',
   'problem.CITYOPS_API_KEY_NOT_FOUND': 'Không tìm thấy khóa API',
