@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { incidentItem, signIn, waitForMap, type SignedIn } from './support/browser.ts';
 import { publishFireEvent } from './support/mqtt.ts';
 import { countInRing, decodePng } from './support/png.ts';
+import { settledValue } from './support/wait.ts';
 import { ARTIFACTS_DIR, type ProvisionedDevice, type RunningStack } from './support/stack.ts';
 import { startStackAndBrowser, stopStackAndBrowser } from './support/suite.ts';
 
@@ -66,16 +67,6 @@ async function pixelsAtPanel(p: Page): Promise<{ dotRed: number; dotGreen: numbe
   };
 }
 
-/** Polls `read` until `ok` holds (a SwiftShader frame can lag the data by a second or two). */
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (ok(v) || Date.now() > deadline) return v;
-    await sleep(500);
-  }
-}
-
 /** Drags the slider as far as a person would: sets the range input and fires `input`. Returns the value it took. */
 function slideTo(p: Page, t: number): Promise<number> {
   return p.getByTestId('replay-slider').evaluate((el, value) => {
@@ -112,7 +103,7 @@ describe('replay of the last 24 hours on the wall map (Chromium)', () => {
     expect(await p.getByTestId('layer-panel').isVisible()).toBe(false);
 
     await publishFireEvent(stack.mqttUrl, panel, { seq: 1, event: 'restore' });
-    await until(
+    await settledValue(
       () => pixelsAtPanel(p),
       (px) => px.dotGreen > 10,
       30_000,
@@ -129,7 +120,7 @@ describe('replay of the last 24 hours on the wall map (Chromium)', () => {
     });
     await sleep(1_500);
     expect(Number(await p.getByTestId('map').getAttribute('data-zoom'))).toBe(13);
-    const live = await until(
+    const live = await settledValue(
       () => pixelsAtPanel(p),
       (px) => px.ringRed >= 60 && px.dotRed > 10,
       30_000,
@@ -149,7 +140,7 @@ describe('replay of the last 24 hours on the wall map (Chromium)', () => {
     expect(Math.abs(at - beforeAlarm)).toBeLessThanOrEqual(500);
     expect(await p.getByTestId('replay-badge').textContent()).toContain(`PHÁT LẠI ${hanoiClock(at)}`);
     expect(await p.getByTestId('replay-bar').textContent()).toContain('1 thiết bị · 0 sự cố đang mở');
-    const px = await until(
+    const px = await settledValue(
       () => pixelsAtPanel(p),
       (v) => v.ringRed === 0 && v.dotRed === 0 && v.dotGreen > 10,
       20_000,
@@ -168,7 +159,7 @@ describe('replay of the last 24 hours on the wall map (Chromium)', () => {
     const at = await slideTo(p, afterAlarm);
     expect(await p.getByTestId('replay-badge').textContent()).toContain(hanoiClock(at));
     expect(await p.getByTestId('replay-bar').textContent()).toContain('1 thiết bị · 1 sự cố đang mở');
-    const px = await until(
+    const px = await settledValue(
       () => pixelsAtPanel(p),
       (v) => v.ringRed >= 60 && v.dotRed > 10,
       20_000,
@@ -179,7 +170,7 @@ describe('replay of the last 24 hours on the wall map (Chromium)', () => {
 
     // Back before it and played at 10×: the alarm comes up by itself as the replayed time passes it.
     await slideTo(p, beforeAlarm);
-    await until(
+    await settledValue(
       () => pixelsAtPanel(p),
       (v) => v.ringRed === 0,
       20_000,

@@ -1,10 +1,12 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Incident, Ticket } from '@cityops/contracts';
 import { ApiClient } from './support/api.ts';
 import { signIn, waitForMap, type SignedIn } from './support/browser.ts';
+import { encodeSolidPng } from './support/png.ts';
 import { ARTIFACTS_DIR, type RunningStack } from './support/stack.ts';
 import { startStackAndBrowser, stopStackAndBrowser } from './support/suite.ts';
 
@@ -15,6 +17,10 @@ import { startStackAndBrowser, stopStackAndBrowser } from './support/suite.ts';
  * transfer to 114 raises an incident. One stack without the simulated fleet or call centre.
  */
 const OPEN311_KEY = 'e2e-open311-shared-key-0001';
+/** A citizen's photo (a 160×100 green PNG) on a server of its own, as a citizen app's storage would be. */
+const PHOTO = encodeSolidPng(160, 100, [46, 160, 90]);
+let photos: Server;
+let photoOrigin: string;
 const VISIBLE_MS = 20_000;
 
 let stack: RunningStack;
@@ -60,12 +66,17 @@ describe('hotline tickets at the desk (Chromium)', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
     for (const f of readdirSync(ARTIFACTS_DIR)) if (/^(FAILED-)?tickets-/.test(f)) rmSync(join(ARTIFACTS_DIR, f), { force: true });
-    ({ stack, browser } = await startStackAndBrowser({ simulate: false, env: { CITYOPS_OPEN311_KEY: OPEN311_KEY } }));
+    photos = createServer((_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(PHOTO));
+    await new Promise<void>((ok) => photos.listen(0, '127.0.0.1', ok));
+    photoOrigin = `http://127.0.0.1:${(photos.address() as { port: number }).port}`;
+    // The deployment names where citizens' photos come from (default: any https origin).
+    ({ stack, browser } = await startStackAndBrowser({ simulate: false, env: { CITYOPS_OPEN311_KEY: OPEN311_KEY, CITYOPS_MEDIA_ORIGINS: photoOrigin } }));
     api = await ApiClient.login(stack.consoleUrl, 'dispatcher', stack.demoPassword);
   });
 
   afterAll(async () => {
     await stopStackAndBrowser(stack, browser, join(ARTIFACTS_DIR, 'tickets-stack.log'));
+    await new Promise((ok) => photos?.close(ok));
   });
 
   test('a report posted over Open311 appears live in both desks with a running countdown and a duplicate hint', async () => {
@@ -158,5 +169,79 @@ describe('hotline tickets at the desk (Chromium)', () => {
     } finally {
       await late.page.context().close();
     }
+  });
+
+  test('a call is filed from the form and forwarded to a ward with the keyboard; Open311 shows the note; a photo shows in the detail', async () => {
+    captureOnFailure('4-desk');
+    if (!deskA) throw new Error('needs the browsers of the first test');
+    const page = deskA.page;
+    await page.getByTestId('ticket-list').focus();
+    await page.keyboard.press('i');
+    const intake = page.getByTestId('intake-dialog');
+    await intake.waitFor({ state: 'visible' });
+    await page.getByTestId('intake-category').selectOption('environment');
+    await page.getByTestId('intake-description').fill('Rác thải đổ trộm ven hồ, bốc mùi');
+    await page.getByTestId('intake-address').fill('Ven hồ Hoàn Kiếm, phố Lê Thái Tổ (e2e)');
+    // As a Vietnamese keyboard types decimals: with a comma.
+    await page.getByTestId('intake-lat').fill('21,0301');
+    await page.getByTestId('intake-lon').fill('105,8512');
+    await page.getByTestId('intake-phone').fill('0987 000 222');
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'tickets-4-intake.png') });
+    await page.getByTestId('intake-phone').press('Enter');
+    await intake.waitFor({ state: 'detached', timeout: 15_000 });
+    const selected = page.locator('[data-testid="ticket-item"][data-selected="true"]');
+    await selected.waitFor({ timeout: VISIBLE_MS });
+    const id = Number(await selected.getAttribute('data-ticket-id'));
+    expect(await api.get<Ticket>(`/api/tickets/${id}`)).toMatchObject({
+      line: '1022',
+      category: 'environment',
+      lat: 21.0301,
+      lon: 105.8512,
+      state: 'received',
+    });
+
+    // Forward with the keyboard only: F, a few letters of the ward's name, Tab to the note, Enter.
+    await page.keyboard.press('f');
+    const forward = page.getByTestId('forward-dialog');
+    await forward.waitFor({ state: 'visible' });
+    await page.keyboard.type('hoan kiem');
+    await page.locator('[data-testid="forward-unit"][data-unit-id="P-HOAN-KIEM"][aria-selected="true"]').waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Chuyển UBND phường Hoàn Kiếm thu gom');
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'tickets-5-forward.png') });
+    await page.keyboard.press('Enter');
+    await forward.waitFor({ state: 'detached', timeout: 15_000 });
+
+    const ticket = await api.get<Ticket>(`/api/tickets/${id}`);
+    expect(ticket).toMatchObject({ state: 'forwarded', forwardedAt: expect.any(String), assignedUnit: { id: 'P-HOAN-KIEM', name: 'UBND phường Hoàn Kiếm' } });
+    expect(ticket.history!.at(-1)).toMatchObject({ type: 'forwarded', actor: 'dispatcher', note: 'Chuyển UBND phường Hoàn Kiếm thu gom' });
+    const read = await fetch(new URL(`/open311/v2/requests/${id}.json?api_key=${OPEN311_KEY}`, stack.consoleUrl));
+    expect((await read.json())[0]).toMatchObject({ status_notes: 'Chuyển UBND phường Hoàn Kiếm thu gom', agency_responsible: 'UBND phường Hoàn Kiếm' });
+    const detail = page.getByTestId('ticket-detail');
+    await expect.poll(async () => detail.getByTestId('ticket-assigned-unit').textContent(), { timeout: VISIBLE_MS }).toContain('UBND phường Hoàn Kiếm');
+    await expect.poll(async () => detail.locator('[data-testid="ticket-history"] li[data-type="forwarded"]').count(), { timeout: VISIBLE_MS }).toBe(1);
+
+    // A citizen's report with a photo: its detail shows the picture (the CSP lets the photo origin in).
+    const withPhoto = Number(
+      await postOpen311({
+        service_code: '1022-environment',
+        lat: '21.035',
+        long: '105.85',
+        description: 'Cây đổ chắn lối đi (kèm ảnh)',
+        media_url: `${photoOrigin}/anh/cay-do.png`,
+      }),
+    );
+    await ticketItem(page, withPhoto).waitFor({ state: 'visible', timeout: VISIBLE_MS });
+    await ticketItem(page, withPhoto).locator('button.row').click();
+    const img = page.locator(`[data-testid="ticket-detail"][data-ticket-id="${withPhoto}"] [data-testid="ticket-photo"]`);
+    await img.waitFor({ timeout: VISIBLE_MS });
+    await expect
+      .poll(() => img.evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth), { timeout: VISIBLE_MS })
+      .toBe(160);
+    expect(deskA.errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'tickets-6-detail-1280.png') });
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'tickets-6-detail-1920.png') });
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 });

@@ -60,7 +60,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerRouteTable(app);
   registerProblemDetails(app);
-  registerSecurityHeaders(app, { mapOrigins: [...new Set([...deps.config.mapOrigins, ...basemapConfigOrigins(deps.config.webDist)])] });
+  registerSecurityHeaders(app, {
+    mapOrigins: [...new Set([...deps.config.mapOrigins, ...basemapConfigOrigins(deps.config.webDist)])],
+    mediaOrigins: deps.config.mediaOrigins,
+  });
   // JSON only: a text/plain body is what a cross-site form or no-cors fetch can send without asking.
   app.removeContentTypeParser('text/plain');
   await app.register(cookie);

@@ -25,6 +25,8 @@ export interface ConsoleConfig {
   allowedOrigins: readonly string[];
   /** Origins the map may load a remote basemap from (style, tiles, glyphs, sprites), added to the CSP. */
   mapOrigins: readonly string[];
+  /** Origins citizens' photos are shown from (CITYOPS_MEDIA_ORIGINS; default any https origin), added to the CSP's img-src. */
+  mediaOrigins: readonly string[];
   /** Where hotline tickets are forwarded (CITYOPS_UNITS_FILE; default: the bundled, labelled sample). */
   units: UnitsDirectory;
   logLevel: ReturnType<typeof envLogLevel>;
@@ -45,6 +47,7 @@ export function readConsoleConfig(env: Readonly<Record<string, string | undefine
     trustedProxies: trustedProxies(env),
     allowedOrigins: origins(env, 'CITYOPS_ALLOWED_ORIGINS'),
     mapOrigins: origins(env, 'CITYOPS_MAP_ORIGINS'),
+    mediaOrigins: envString(env, 'CITYOPS_MEDIA_ORIGINS') === undefined ? ['https:'] : origins(env, 'CITYOPS_MEDIA_ORIGINS'),
     units: loadUnitsDirectory(resolve(envString(env, 'CITYOPS_UNITS_FILE') ?? SAMPLE_UNITS_FILE)),
     logLevel: envLogLevel(env),
   };

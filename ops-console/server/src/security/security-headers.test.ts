@@ -20,6 +20,12 @@ describe('security headers', () => {
     expect(directive(csp, 'script-src')).not.toContain('tiles');
   });
 
+  it("show citizens' photos from the media origins, as images only", () => {
+    const csp = contentSecurityPolicy('ops.example.vn', { mapOrigins: [], mediaOrigins: ['https:'] });
+    expect(directive(csp, 'img-src')).toBe("img-src 'self' data: blob: https:");
+    for (const name of ['script-src', 'connect-src', 'default-src', 'font-src']) expect(directive(csp, name)).not.toContain('https:');
+  });
+
   it('never echo an odd Host header into the policy', () => {
     const csp = contentSecurityPolicy("evil; script-src 'unsafe-inline'", { mapOrigins: [] });
     expect(directive(csp, 'connect-src')).toBe("connect-src 'self'");

@@ -8,6 +8,11 @@
 export interface SecurityHeaderOptions {
   /** Origins a remote basemap is loaded from (style JSON, tiles, glyphs, sprites). */
   mapOrigins: readonly string[];
+  /**
+   * Where citizens' photos (Open311 `media_url`) are shown from: images only, never scripts or
+   * connections. Default `https:` (any https origin: citizen apps host photos anywhere).
+   */
+  mediaOrigins?: readonly string[];
 }
 
 /** A Host header fit to be echoed into the policy; anything odd is left out rather than escaped. */
@@ -15,12 +20,13 @@ const PLAIN_HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/
 
 export function contentSecurityPolicy(host: string | undefined, opts: SecurityHeaderOptions): string {
   const map = opts.mapOrigins.join(' ');
+  const images = [...new Set([...opts.mapOrigins, ...(opts.mediaOrigins ?? [])])].join(' ');
   const sockets = host && PLAIN_HOST.test(host) ? ` ws://${host} wss://${host}` : '';
   const directives = [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
-    `img-src 'self' data: blob:${map ? ` ${map}` : ''}`,
+    `img-src 'self' data: blob:${images ? ` ${images}` : ''}`,
     `font-src 'self' data:${map ? ` ${map}` : ''}`,
     `connect-src 'self'${sockets}${map ? ` ${map}` : ''}`,
     "worker-src 'self' blob:",

@@ -1,4 +1,4 @@
-import type { Hotline, Ticket, TicketEvent } from '@cityops/contracts';
+import type { CreateTicketRequest, Hotline, Ticket, TicketDuplicate, TicketEvent, TicketStateRequest, UnitsResponse } from '@cityops/contracts';
 import { errorMessage } from '../api/error-message.ts';
 import type { Api } from '../api/http.ts';
 import type { Message } from '../i18n/translate.ts';
@@ -17,6 +17,7 @@ export class TicketsManager {
   failed = $state(false);
 
   readonly #index = new TicketIndex();
+  #units: Promise<UnitsResponse> | undefined;
   readonly #api: Api;
   readonly #frames: FrameScheduler;
 
@@ -46,9 +47,48 @@ export class TicketsManager {
   }
 
   /** POST /api/tickets/{id}/transfer `{line, reason, category?}` (dispatcher+). */
-  async transfer(id: number, line: Hotline, reason: string, category: string | null): Promise<TicketCommandResult> {
+  transfer(id: number, line: Hotline, reason: string, category: string | null): Promise<TicketCommandResult> {
+    return this.#command(() => this.#api.post<Ticket>(`/api/tickets/${id}/transfer`, { line, reason, ...(category ? { category } : {}) }));
+  }
+
+  /** POST /api/tickets: a call taken at the desk (dispatcher+). */
+  file(request: CreateTicketRequest): Promise<TicketCommandResult> {
+    return this.#command(() => this.#api.post<Ticket>('/api/tickets', request));
+  }
+
+  /** POST /api/tickets/{id}/state: forward (to a unit), in progress, answer, close; with an optional note. */
+  advance(id: number, request: TicketStateRequest): Promise<TicketCommandResult> {
+    return this.#command(() => this.#api.post<Ticket>(`/api/tickets/${id}/state`, request));
+  }
+
+  /** POST /api/tickets/{id}/notes: progress on the history, no state change. */
+  note(id: number, note: string): Promise<TicketCommandResult> {
+    return this.#command(() => this.#api.post<Ticket>(`/api/tickets/${id}/notes`, { note }));
+  }
+
+  /** GET /api/tickets/{id}: with its history and duplicates, for the detail. */
+  detail(id: number): Promise<Ticket> {
+    return this.#api.get<Ticket>(`/api/tickets/${id}`);
+  }
+
+  /** GET /api/units, once per page: the directory changes only with a restart of the server. */
+  units(): Promise<UnitsResponse> {
+    this.#units ??= this.#api.get<UnitsResponse>('/api/units').catch((err: unknown) => {
+      this.#units = undefined;
+      throw err;
+    });
+    return this.#units;
+  }
+
+  /** Tickets a report being typed may repeat (GET /api/tickets/duplicates). */
+  async duplicatesNear(q: { line: Hotline; category: string; lat: number; lon: number }): Promise<TicketDuplicate[]> {
+    const params = new URLSearchParams({ line: q.line, category: q.category, lat: String(q.lat), lon: String(q.lon) });
+    return (await this.#api.get<{ items: TicketDuplicate[] }>(`/api/tickets/duplicates?${params}`)).items;
+  }
+
+  async #command(send: () => Promise<Ticket>): Promise<TicketCommandResult> {
     try {
-      const ticket = await this.#api.post<Ticket>(`/api/tickets/${id}/transfer`, { line, reason, ...(category ? { category } : {}) });
+      const ticket = await send();
       if (this.#index.apply(ticket)) this.#schedule();
       return { ok: true, ticket };
     } catch (err) {
