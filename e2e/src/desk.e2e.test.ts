@@ -195,6 +195,37 @@ describe('incident desk and wall (Chromium)', () => {
     await screenshot(page, 'desk-3-resolved.png');
   });
 
+  test('O opens an incident by hand in one browser; the second desk lists it within 1 s', async () => {
+    captureOnFailure('3b-open');
+    if (!deskA || !deskB) throw new Error('needs the browsers of the first test');
+    const page = deskA.page;
+    await page.locator('body').focus();
+    await page.keyboard.press('o');
+    const dialog = page.getByTestId('new-incident-dialog');
+    await dialog.waitFor({ state: 'visible' });
+    await page.getByTestId('new-incident-severity').selectOption('critical');
+    await page.getByTestId('new-incident-title').fill('Khói bốc lên từ mái nhà (thấy qua camera, e2e)');
+    await page.getByTestId('new-incident-lat').fill('21,0312');
+    await page.getByTestId('new-incident-lon').fill('105.8490');
+    await page.getByTestId('new-incident-address').fill('Số 14 Phố bàn (e2e)');
+    await screenshot(page, 'desk-3b-new-incident.png');
+    const answered = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/incidents');
+    await page.getByTestId('new-incident-address').press('Enter');
+    const response = await answered;
+    const committedAt = Date.now();
+    expect(response.status()).toBe(201);
+    const opened = (await response.json()) as Incident;
+    await waitForItem(deskB.page, opened.id, 10_000, 'open');
+    const ms = Date.now() - committedAt;
+    console.log(`incident opened by hand: listed on the second desk ${ms} ms after the server answered`);
+    expect(ms).toBeLessThan(1000);
+    await dialog.waitFor({ state: 'detached' });
+    // The desk that opened it selects it, with its timeline.
+    await page.getByTestId('incident-detail').locator(`[data-incident-id="${opened.id}"]`).waitFor({ state: 'visible' });
+    expect(await incidentById(opened.id)).toMatchObject({ kind: 'manual', severity: 'critical', lat: 21.0312, lon: 105.849, address: 'Số 14 Phố bàn (e2e)' });
+    await screenshot(deskB.page, 'desk-3b-opened-elsewhere.png');
+  });
+
   test('a viewer at the desk (?mode=desk) sees the queue and the detail but no controls, and A does nothing', async () => {
     captureOnFailure('4-viewer');
     // Fewer pages drawing WebGL on the CPU.

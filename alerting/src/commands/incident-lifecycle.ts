@@ -1,10 +1,26 @@
-import type { FireHandoff, Incident } from '@cityops/contracts';
-import type { PoolClient } from '@cityops/db';
-import { acknowledgeIncident, closeIncident, commentOnIncident, dispatchIncident, handOffIncident, resolveIncident } from '@cityops/db';
+import { randomUUID } from 'node:crypto';
+import type { CreateIncidentRequest, FireHandoff, Incident } from '@cityops/contracts';
+import { CityopsError } from '@cityops/contracts';
+import type { EventLogEntry, PoolClient } from '@cityops/db';
+import {
+  acknowledgeIncident,
+  closeIncident,
+  commentOnIncident,
+  dispatchIncident,
+  findDevice,
+  getTicket,
+  handOffIncident,
+  linkTicketToIncident,
+  openOrRepeatIncident,
+  resolveIncident,
+} from '@cityops/db';
+import { DEFAULT_CRITICAL_ESCALATION, FIRE_ALARM_ESCALATION } from '../engine/default-rules.ts';
 import { inTransaction, type CommandContext } from './command-context.ts';
 
 /** What dispatchers do to an incident; each change is on its timeline and streamed as `incident:updated`. */
 export interface IncidentCommands {
+  /** Opens an incident by hand (what an operator saw or heard); linked to a ticket or device when named. */
+  open(req: CreateIncidentRequest, by: string): Promise<Incident>;
   acknowledge(id: number, by: string): Promise<Incident>;
   dispatch(id: number, by: string, assignee: string, note?: string): Promise<Incident>;
   resolve(id: number, by: string, note: string): Promise<Incident>;
@@ -21,6 +37,7 @@ export function incidentCommands(ctx: CommandContext): IncidentCommands {
       return { result: incident, events: [{ topic: 'incident.updated', payload: { incident } }] };
     });
   return {
+    open: (req, by) => inTransaction(ctx, (db, at) => openByHand(db, req, by, at)),
     acknowledge: (id, by) => run((db, at) => acknowledgeIncident(db, id, by, at)),
     dispatch: (id, by, assignee, note) => run((db, at) => dispatchIncident(db, id, by, assignee.trim(), note?.trim() || null, at)),
     resolve: (id, by, note) => run((db, at) => resolveIncident(db, id, by, note, at)),
@@ -32,4 +49,45 @@ export function incidentCommands(ctx: CommandContext): IncidentCommands {
         return { result: out, events: [{ topic: 'incident.updated', payload: { incident: out.incident } }] };
       }),
   };
+}
+
+/**
+ * An incident opened at the desk. Its place is what the dispatcher gave, else the linked ticket's,
+ * else the linked device's. It never joins another incident (its own dedup key), and a critical one
+ * climbs the same escalation chain as the engine's (a fire alarm's, faster, for kind fire_alarm).
+ */
+async function openByHand(db: PoolClient, req: CreateIncidentRequest, by: string, at: Date): Promise<{ result: Incident; events: EventLogEntry[] }> {
+  const ticket = req.ticketId === undefined ? undefined : await getTicket(db, req.ticketId, at);
+  const device = req.deviceId === undefined ? undefined : await findDevice(db, req.deviceId);
+  if (req.deviceId !== undefined && !device) throw new CityopsError('CITYOPS_DEVICE_NOT_FOUND', `no device ${req.deviceId}`);
+  if ((req.lat === undefined) !== (req.lon === undefined)) throw new CityopsError('CITYOPS_REQUEST_INVALID', 'lat and lon come together');
+  const place =
+    req.lat !== undefined && req.lon !== undefined
+      ? { lat: req.lat, lon: req.lon }
+      : ticket
+        ? { lat: ticket.lat, lon: ticket.lon }
+        : device
+          ? { lat: device.lat, lon: device.lon }
+          : { lat: null, lon: null };
+  const escalation = req.severity !== 'critical' ? [] : req.kind === 'fire_alarm' ? FIRE_ALARM_ESCALATION : DEFAULT_CRITICAL_ESCALATION;
+  const { incident } = await openOrRepeatIncident(db, {
+    kind: req.kind,
+    severity: req.severity,
+    dedupKey: `manual:${randomUUID()}`,
+    title: req.title.trim(),
+    deviceId: device?.id ?? null,
+    area: req.area ?? device?.area ?? null,
+    address: req.address?.trim() || ticket?.address || device?.address || null,
+    ...place,
+    at,
+    data: { by, manual: true, ...(ticket ? { ticketId: ticket.id } : {}), ...(req.note?.trim() ? { note: req.note.trim() } : {}) },
+    escalation,
+  });
+  const events: EventLogEntry[] = [{ topic: 'incident.opened', payload: { incident } }];
+  if (ticket) {
+    const linked = await linkTicketToIncident(db, ticket.id, incident.id, by, at);
+    const { history: _history, ...payload } = linked;
+    events.push({ topic: 'ticket.updated', payload: { ticket: payload } });
+  }
+  return { result: incident, events };
 }

@@ -14,6 +14,8 @@ export const INCIDENT_KINDS = [
   'reader_silent',
   'hotline',
   'hotline_deadline',
+  /** Opened by hand at the desk: what an operator saw on a camera or heard on the phone. */
+  'manual',
 ] as const;
 export const IncidentKind = Type.Enum(INCIDENT_KINDS);
 export type IncidentKind = Type.Static<typeof IncidentKind>;
@@ -70,6 +72,29 @@ export type Incident = Type.Static<typeof Incident>;
 
 export const IncidentList = Type.Object({ items: Type.Array(Incident) });
 export type IncidentList = Type.Static<typeof IncidentList>;
+
+/**
+ * POST /api/incidents (dispatcher+): an incident opened by hand. The place comes from the linked
+ * ticket or device unless given; a critical one escalates like any other while unacknowledged.
+ */
+export const CreateIncidentRequest = Type.Object(
+  {
+    kind: IncidentKind,
+    severity: Severity,
+    title: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }),
+    lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+    lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+    address: Type.Optional(Type.String({ maxLength: 300 })),
+    area: Type.Optional(Type.String({ maxLength: 64 })),
+    /** A hotline ticket this incident is about: its history records the link. */
+    ticketId: Type.Optional(Type.Integer({ minimum: 1, maximum: 9_007_199_254_740_991 })),
+    /** A device this incident is about (e.g. the camera it was seen on). */
+    deviceId: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' })),
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);
+export type CreateIncidentRequest = Type.Static<typeof CreateIncidentRequest>;
 
 export const ResolveRequest = Type.Object({ note: Type.String({ minLength: 1, maxLength: 2000 }) });
 export type ResolveRequest = Type.Static<typeof ResolveRequest>;

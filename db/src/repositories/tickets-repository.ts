@@ -259,3 +259,11 @@ export async function findDeadlineBreaches(db: PoolClient, now: Date, limit = 20
 export async function recordBreach(db: PoolClient, b: DeadlineBreach, at: Date): Promise<void> {
   await appendTicketEvent(db, b.ticket.id, { type: 'deadline_breached', at, actor: 'cityops', data: { deadline: b.deadline, dueAt: b.dueAt.toISOString() } });
 }
+
+/** Records on a ticket's history that an incident was opened about it (the incident's timeline names the ticket too). */
+export async function linkTicketToIncident(db: PoolClient, ticketId: number, incidentId: number, by: string, at: Date): Promise<Ticket> {
+  const { rows } = await db.query(`UPDATE tickets SET updated_at = $2 WHERE id = $1 RETURNING ${COLUMNS}`, [ticketId, at]);
+  if (!rows[0]) throw new CityopsError('CITYOPS_TICKET_NOT_FOUND', `no ticket ${ticketId}`);
+  await appendTicketEvent(db, ticketId, { type: 'incident_linked', at, actor: by, data: { incidentId } });
+  return toTicket(rows[0], at.getTime());
+}

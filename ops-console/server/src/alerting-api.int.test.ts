@@ -276,3 +276,70 @@ describe('hotline tickets feeding alerting', () => {
     expect(body.timeline[0].data).toMatchObject({ ticketId: late.body.id, deadline: 'forward', line: '1022' });
   });
 });
+
+// Last: its 1022 ticket is filed on the real clock while alerting's runs ahead, so its deadline
+// incidents must not reach the hotline tests above.
+describe('incidents opened by hand', () => {
+  it('takes its place from the linked ticket, records the link on both, escalates when critical; dispatchers only', async () => {
+    const ticket = await api('dispatcher', 'POST', '/api/tickets', {
+      line: '1022',
+      category: 'public_order',
+      description: 'Người gọi báo khói bốc lên từ mái nhà',
+      lat: 21.041,
+      lon: 105.861,
+      address: 'Số 12 Phố mẫu',
+    });
+    expect(ticket.status).toBe(201);
+    const body = {
+      kind: 'manual',
+      severity: 'critical',
+      title: 'Khói trên mái nhà số 12 (thấy qua camera)',
+      ticketId: ticket.body.id,
+      note: 'Đã gọi lại xác nhận',
+    };
+    expect((await api('viewer', 'POST', '/api/incidents', body)).status).toBe(403);
+    const opened = await api('dispatcher', 'POST', '/api/incidents', body);
+    expect(opened.status).toBe(201);
+    expect(opened.body).toMatchObject({
+      kind: 'manual',
+      severity: 'critical',
+      state: 'open',
+      lat: 21.041,
+      lon: 105.861,
+      address: 'Số 12 Phố mẫu',
+      ruleId: null,
+    });
+    expect(Date.parse(opened.body.nextEscalationAt) - Date.parse(opened.body.openedAt)).toBe(2 * 60 * SEC);
+    const incident = (await api('viewer', 'GET', `/api/incidents/${opened.body.id}`)).body;
+    expect(incident.timeline[0]).toMatchObject({
+      type: 'opened',
+      data: { manual: true, by: 'dispatcher', ticketId: ticket.body.id, note: 'Đã gọi lại xác nhận' },
+    });
+    const history = (await api('viewer', 'GET', `/api/tickets/${ticket.body.id}`)).body.history;
+    expect(history.at(-1)).toMatchObject({ type: 'incident_linked', actor: 'dispatcher', data: { incidentId: opened.body.id } });
+
+    // Two by hand with one title are two incidents: nothing is deduplicated away.
+    const twice = await api('dispatcher', 'POST', '/api/incidents', { ...body, ticketId: undefined, lat: 21.0, lon: 105.8 });
+    expect(twice.body.id).not.toBe(opened.body.id);
+    expect(twice.body.nextEscalationAt).toBeTruthy();
+
+    expect((await api('dispatcher', 'POST', '/api/incidents', { ...body, ticketId: 999_999 })).body.code).toBe('CITYOPS_TICKET_NOT_FOUND');
+    expect((await api('dispatcher', 'POST', '/api/incidents', { ...body, ticketId: undefined, deviceId: 'NO-SUCH' })).body.code).toBe(
+      'CITYOPS_DEVICE_NOT_FOUND',
+    );
+    expect((await api('dispatcher', 'POST', '/api/incidents', { ...body, ticketId: undefined, lat: 21 })).status).toBe(400);
+    // A warning does not escalate.
+    const minor = await api('dispatcher', 'POST', '/api/incidents', {
+      kind: 'manual',
+      severity: 'warning',
+      title: 'Đèn tín hiệu nhấp nháy',
+      lat: 21.02,
+      lon: 105.84,
+    });
+    expect(minor.body.nextEscalationAt).toBeNull();
+
+    h.clock.now += 2 * 60 * SEC + SEC;
+    await settle();
+    expect((await api('viewer', 'GET', `/api/incidents/${opened.body.id}`)).body).toMatchObject({ escalationLevel: 1, escalatedTo: 'supervisor' });
+  });
+});

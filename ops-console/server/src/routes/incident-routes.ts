@@ -4,6 +4,7 @@ import {
   ACTIVE_INCIDENT_STATES,
   CloseRequest,
   CommentRequest,
+  CreateIncidentRequest,
   DispatchRequest,
   HandoffRequest,
   IncidentKind,
@@ -58,6 +59,12 @@ export function incidentRoutes(app: FastifyInstance, { pool, alerting }: { pool:
   );
 
   app.get<Id>('/api/incidents/:id', { schema: { params: IdParams }, config: { access: 'viewer' } }, async (request) => getIncident(pool, request.params.id));
+
+  app.post<{ Body: CreateIncidentRequest }>(
+    '/api/incidents',
+    { schema: { body: CreateIncidentRequest }, config: { access: 'dispatcher' } },
+    async (request, reply) => reply.code(201).send(await incidents.open(request.body, request.user!.username)),
+  );
 
   app.post<Id>('/api/incidents/:id/ack', { schema: { params: IdParams }, config: { access: 'dispatcher' } }, async (request) =>
     incidents.acknowledge(request.params.id, request.user!.username),

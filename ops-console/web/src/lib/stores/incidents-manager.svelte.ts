@@ -1,4 +1,4 @@
-import type { FireHandoff, Incident, IncidentContext, IncidentEvent, IncidentList, IncidentState } from '@cityops/contracts';
+import type { CreateIncidentRequest, FireHandoff, Incident, IncidentContext, IncidentEvent, IncidentList, IncidentState } from '@cityops/contracts';
 import { errorMessage } from '../api/error-message.ts';
 import { ApiError, type Api } from '../api/http.ts';
 import { sortQueue } from '../desk/queue-order.ts';
@@ -98,6 +98,17 @@ export class IncidentsManager {
       if (err instanceof ApiError && err.status === 409 && err.problem?.code !== 'CITYOPS_INCIDENT_INVALID_TRANSITION') {
         return { ok: false, error: ackConflictMessage(err) };
       }
+      return { ok: false, error: errorMessage(err) };
+    }
+  }
+
+  /** POST /api/incidents: an incident opened by hand at the desk (dispatcher+). */
+  async open(request: CreateIncidentRequest): Promise<CommandResult> {
+    try {
+      const opened = await this.#api.post<Incident>('/api/incidents', request);
+      this.#applyAnswer(opened);
+      return { ok: true, incident: opened };
+    } catch (err) {
       return { ok: false, error: errorMessage(err) };
     }
   }
