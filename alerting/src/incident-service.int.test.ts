@@ -66,8 +66,18 @@ describe('alerting', () => {
     const acked = await alerting.incidents.acknowledge(open!.id, 'dispatcher1');
     expect(acked).toMatchObject({ state: 'acknowledged', acknowledgedBy: 'dispatcher1' });
     await expect(alerting.incidents.acknowledge(open!.id, 'dispatcher2')).rejects.toMatchObject({ code: 'CITYOPS_INCIDENT_ALREADY_ACKNOWLEDGED' });
-    const resolved = await alerting.incidents.resolve(open!.id, 'dispatcher1', 'Đã xử lý: báo cháy giả');
+    await expect(alerting.incidents.resolve(open!.id, 'dispatcher1', 'Đã xử lý: báo cháy giả')).rejects.toMatchObject({
+      code: 'CITYOPS_INCIDENT_CHECKLIST_OPEN',
+    });
+    const resolved = await alerting.incidents.resolve(open!.id, 'supervisor1', 'Đã xử lý: báo cháy giả', { overrideChecklist: true });
     expect(resolved.state).toBe('resolved');
+    const { timeline } = await alerting.incidents.get(open!.id);
+    expect(timeline!.at(-2)).toMatchObject({
+      type: 'checklist_overridden',
+      actor: 'supervisor1',
+      note: 'Đã xử lý: báo cháy giả',
+      data: { items: ['confirm', 'call-114', 'notify-building'] },
+    });
     await alerting.stop();
   });
 });

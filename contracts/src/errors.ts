@@ -38,6 +38,8 @@ export const HTTP_ERRORS = {
   CITYOPS_INCIDENT_ALREADY_ACKNOWLEDGED: { status: 409, title: 'Incident already acknowledged by someone else' },
   CITYOPS_INCIDENT_ALREADY_RESOLVED: { status: 409, title: 'Incident is already resolved' },
   CITYOPS_INCIDENT_INVALID_TRANSITION: { status: 409, title: 'The incident is not in a state that allows this' },
+  CITYOPS_INCIDENT_CHECKLIST_OPEN: { status: 409, title: 'Required checklist items are not done' },
+  CITYOPS_SOP_INVALID: { status: 400, title: 'The checklist is not usable' },
   CITYOPS_RULE_NOT_FOUND: { status: 404, title: 'No such alert rule' },
   CITYOPS_RULE_EXISTS: { status: 409, title: 'An alert rule with this id already exists' },
   CITYOPS_RULE_INVALID: { status: 400, title: 'The alert rule is not usable' },
@@ -74,10 +76,13 @@ export type HttpErrorCode = keyof typeof HTTP_ERRORS;
 export class CityopsError extends Error {
   readonly code: HttpErrorCode;
   readonly status: number;
-  constructor(code: HttpErrorCode, detail?: string) {
+  /** Members added to the problem details (RFC 9457 extensions), e.g. the items still open. */
+  readonly extra: Readonly<Record<string, unknown>>;
+  constructor(code: HttpErrorCode, detail?: string, extra: Readonly<Record<string, unknown>> = {}) {
     super(detail ?? HTTP_ERRORS[code].title);
     this.name = 'CityopsError';
     this.code = code;
     this.status = HTTP_ERRORS[code].status;
+    this.extra = extra;
   }
 }

@@ -11,6 +11,7 @@ export * from './http/common.ts';
 export * from './http/auth.ts';
 export * from './http/devices.ts';
 export * from './http/incidents.ts';
+export * from './http/sops.ts';
 export * from './http/health.ts';
 export * from './http/tickets.ts';
 export * from './http/ticket-categories.ts';

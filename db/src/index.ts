@@ -40,3 +40,4 @@ export * from './rollups/rollup-refresher.ts';
 export * from './repositories/replay-repository.ts';
 export * from './scratch-database.ts';
 export * from './repositories/queue-latest-repository.ts';
+export * from './repositories/sops-repository.ts';

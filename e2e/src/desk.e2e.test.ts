@@ -166,10 +166,46 @@ describe('incident desk and wall (Chromium)', () => {
     await screenshot(page, 'desk-2-dispatched.png');
   });
 
+  test('the fire checklist: R with required items open is refused (409); ticking them puts entries on the timeline', async () => {
+    captureOnFailure('3a-checklist');
+    if (!deskA) throw new Error('needs the browsers of the previous tests');
+    const page = deskA.page;
+    const items = page.locator('[data-testid="checklist-item"]');
+    await items.first().waitFor({ timeout: 15_000 });
+    const required = page.locator('[data-testid="checklist-item"][data-required="true"]');
+    expect(await required.count()).toBe(3);
+    expect(await page.getByTestId('checklist').textContent()).toContain('Báo 114');
+
+    await page.locator('body').focus();
+    await page.keyboard.press('r');
+    const dialog = page.getByTestId('resolve-dialog');
+    await dialog.waitFor({ state: 'visible' });
+    const posted = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/api/incidents/${first.id}/resolve`));
+    await page.keyboard.type('Thử giải quyết khi chưa làm xong quy trình');
+    await page.keyboard.press('Enter');
+    expect((await posted).status()).toBe(409);
+    await page.getByTestId('dialog-error').waitFor({ state: 'visible' });
+    // A dispatcher is not offered the supervisor's override.
+    expect(await page.getByTestId('dialog-option').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+
+    for (const id of ['confirm', 'call-114', 'notify-building']) {
+      await page.locator(`[data-testid="checklist-item"][data-item="${id}"] input[type="checkbox"]`).check();
+      await page.locator(`[data-testid="checklist-item"][data-item="${id}"][data-done="true"]`).waitFor({ timeout: 15_000 });
+    }
+    await expect.poll(() => page.locator('[data-testid="timeline-entry"][data-type="checklist"]').count(), { timeout: 15_000 }).toBe(3);
+    expect(await page.locator('[data-testid="timeline-entry"][data-type="checklist"]').first().textContent()).toContain('dispatcher');
+    const ticks = (await incidentById(first.id)).timeline!.filter((e) => e.type === 'checklist');
+    expect(ticks.map((e) => e.data.item)).toEqual(['confirm', 'call-114', 'notify-building']);
+    await screenshot(page, 'desk-3a-checklist.png');
+  });
+
   test('R resolves with a note (Shift+Enter for a new line): resolved, with the note in the timeline', async () => {
     captureOnFailure('3-resolve');
     if (!deskA || !deskB) throw new Error('needs the browsers of the previous tests');
     const page = deskA.page;
+    await page.locator('body').focus();
     await page.keyboard.press('r');
     const dialog = page.getByTestId('resolve-dialog');
     await dialog.waitFor({ state: 'visible' });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateIncidentRequest, FireHandoff, Incident } from '@cityops/contracts';
-import { CityopsError } from '@cityops/contracts';
+import { ACTIVE_INCIDENT_STATES, CityopsError } from '@cityops/contracts';
 import type { EventLogEntry, PoolClient } from '@cityops/db';
 import {
   acknowledgeIncident,
@@ -8,12 +8,17 @@ import {
   commentOnIncident,
   dispatchIncident,
   findDevice,
+  getIncident,
   getTicket,
   handOffIncident,
   linkTicketToIncident,
   openOrRepeatIncident,
+  recordChecklistOverride,
   resolveIncident,
+  tickChecklistItem,
 } from '@cityops/db';
+import { checklistOf, openRequired } from '../sops/checklist.ts';
+import type { SopCommands } from './sop-commands.ts';
 import { DEFAULT_CRITICAL_ESCALATION, FIRE_ALARM_ESCALATION } from '../engine/default-rules.ts';
 import { inTransaction, type CommandContext } from './command-context.ts';
 
@@ -23,14 +28,22 @@ export interface IncidentCommands {
   open(req: CreateIncidentRequest, by: string): Promise<Incident>;
   acknowledge(id: number, by: string): Promise<Incident>;
   dispatch(id: number, by: string, assignee: string, note?: string): Promise<Incident>;
-  resolve(id: number, by: string, note: string): Promise<Incident>;
+  /**
+   * Refused (409 CITYOPS_INCIDENT_CHECKLIST_OPEN, with the items) while required checklist items are
+   * open, unless `overrideChecklist` (the caller checked the role): then the note is the reason, on the timeline.
+   */
+  resolve(id: number, by: string, note: string, opts?: { overrideChecklist?: boolean }): Promise<Incident>;
+  /** Ticks or unticks an item of the incident's checklist. */
+  tick(id: number, itemId: string, done: boolean, by: string, note?: string): Promise<Incident>;
+  /** With its checklist as it stands. */
+  get(id: number): Promise<Incident>;
   close(id: number, by: string, note?: string): Promise<Incident>;
   comment(id: number, by: string, text: string): Promise<Incident>;
   /** Dispatches to 114 with a record of the building and the nearest stations (default station: the nearest). */
   handoff(id: number, by: string, opts: { stationId?: string | undefined; note?: string | undefined }): Promise<{ incident: Incident; handoff: FireHandoff }>;
 }
 
-export function incidentCommands(ctx: CommandContext): IncidentCommands {
+export function incidentCommands(ctx: CommandContext, sops: SopCommands): IncidentCommands {
   const run = (fn: (db: PoolClient, at: Date) => Promise<Incident>) =>
     inTransaction(ctx, async (db, at) => {
       const incident = await fn(db, at);
@@ -40,7 +53,38 @@ export function incidentCommands(ctx: CommandContext): IncidentCommands {
     open: (req, by) => inTransaction(ctx, (db, at) => openByHand(db, req, by, at)),
     acknowledge: (id, by) => run((db, at) => acknowledgeIncident(db, id, by, at)),
     dispatch: (id, by, assignee, note) => run((db, at) => dispatchIncident(db, id, by, assignee.trim(), note?.trim() || null, at)),
-    resolve: (id, by, note) => run((db, at) => resolveIncident(db, id, by, note, at)),
+    resolve: (id, by, note, opts) =>
+      run(async (db, at) => {
+        const incident = await getIncident(db, id);
+        const open = openRequired(checklistOf(await sops.itemsFor(incident.kind, db), incident.timeline ?? []));
+        if (open.length > 0 && (ACTIVE_INCIDENT_STATES as readonly string[]).includes(incident.state)) {
+          if (!opts?.overrideChecklist) {
+            throw new CityopsError('CITYOPS_INCIDENT_CHECKLIST_OPEN', `incident ${id}: not done: ${open.map((i) => i.text).join('; ')}`, {
+              items: open.map(({ id: itemId, text }) => ({ id: itemId, text })),
+            });
+          }
+          await recordChecklistOverride(
+            db,
+            id,
+            by,
+            note,
+            open.map((i) => i.id),
+            at,
+          );
+        }
+        return resolveIncident(db, id, by, note, at);
+      }),
+    tick: (id, itemId, done, by, note) =>
+      run(async (db, at) => {
+        const incident = await getIncident(db, id);
+        const item = (await sops.itemsFor(incident.kind, db)).find((i) => i.id === itemId);
+        if (!item) throw new CityopsError('CITYOPS_SOP_INVALID', `the ${incident.kind} checklist has no item ${itemId}`);
+        return tickChecklistItem(db, id, item, done, by, note?.trim() || null, at);
+      }),
+    async get(id) {
+      const incident = await getIncident(ctx.pool, id);
+      return { ...incident, checklist: checklistOf(await sops.itemsFor(incident.kind), incident.timeline ?? []) };
+    },
     close: (id, by, note) => run((db, at) => closeIncident(db, id, by, note?.trim() || null, at)),
     comment: (id, by, text) => run((db, at) => commentOnIncident(db, id, by, text, at)),
     handoff: (id, by, opts) =>

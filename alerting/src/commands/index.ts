@@ -6,6 +6,7 @@ import type { CommandContext } from './command-context.ts';
 import { incidentCommands, type IncidentCommands } from './incident-lifecycle.ts';
 import { ruleCommands, type RuleCommands } from './rule-commands.ts';
 import { silenceCommands, type SilenceCommands } from './silence-commands.ts';
+import { sopCommands, type SopCommands } from './sop-commands.ts';
 
 /**
  * Everything people do to alerting, over the database only: the console can serve it from any
@@ -15,6 +16,8 @@ export interface AlertingCommands {
   incidents: IncidentCommands;
   rules: RuleCommands;
   silences: SilenceCommands;
+  /** Checklists per incident kind (standard operating procedures). */
+  sops: SopCommands;
   /** The engine's live alert states (Grafana's vocabulary), as last committed. */
   alertStates(): Promise<AlertStateView[]>;
 }
@@ -26,8 +29,10 @@ export function createAlertingCommands(opts: {
   shippedRules?: readonly AnyRule[];
 }): AlertingCommands {
   const ctx: CommandContext = { pool: opts.pool, now: opts.now ?? Date.now, onCommitted: opts.onCommitted };
+  const sops = sopCommands(ctx);
   return {
-    incidents: incidentCommands(ctx),
+    incidents: incidentCommands(ctx, sops),
+    sops,
     rules: ruleCommands(ctx, opts.shippedRules ?? DEFAULT_RULES),
     silences: silenceCommands(ctx),
     async alertStates() {
@@ -46,4 +51,4 @@ export function createAlertingCommands(opts: {
   };
 }
 
-export type { IncidentCommands, RuleCommands, SilenceCommands };
+export type { IncidentCommands, RuleCommands, SilenceCommands, SopCommands };

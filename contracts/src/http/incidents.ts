@@ -39,6 +39,17 @@ export const TimelineEntry = Type.Object({
 });
 export type TimelineEntry = Type.Static<typeof TimelineEntry>;
 
+/** One item of an incident's checklist as it stands: ticked (by whom, when) or not. */
+export const ChecklistItem = Type.Object({
+  id: Type.String(),
+  text: Type.String(),
+  required: Type.Boolean(),
+  done: Type.Boolean(),
+  by: Type.Union([Type.String(), Type.Null()]),
+  at: Type.Union([IsoTime, Type.Null()]),
+});
+export type ChecklistItem = Type.Static<typeof ChecklistItem>;
+
 export const Incident = Type.Object({
   id: Type.Integer(),
   kind: IncidentKind,
@@ -67,6 +78,8 @@ export const Incident = Type.Object({
   /** When the next escalation step fires if nobody acknowledges; null once acknowledged or at the top. */
   nextEscalationAt: Type.Union([IsoTime, Type.Null()]),
   timeline: Type.Optional(Type.Array(TimelineEntry)),
+  /** On GET of one: the standard procedure for its kind, each item ticked or not (GET /api/sops). */
+  checklist: Type.Optional(Type.Array(ChecklistItem)),
 });
 export type Incident = Type.Static<typeof Incident>;
 
@@ -96,7 +109,14 @@ export const CreateIncidentRequest = Type.Object(
 );
 export type CreateIncidentRequest = Type.Static<typeof CreateIncidentRequest>;
 
-export const ResolveRequest = Type.Object({ note: Type.String({ minLength: 1, maxLength: 2000 }) });
+export const ResolveRequest = Type.Object({
+  note: Type.String({ minLength: 1, maxLength: 2000 }),
+  /**
+   * Supervisor+: resolve although required checklist items are unticked; the note is the reason,
+   * and the override is on the timeline. Without it such a resolve is 409 CITYOPS_INCIDENT_CHECKLIST_OPEN.
+   */
+  overrideChecklist: Type.Optional(Type.Boolean()),
+});
 export type ResolveRequest = Type.Static<typeof ResolveRequest>;
 
 /**

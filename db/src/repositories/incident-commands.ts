@@ -118,3 +118,24 @@ export async function escalateDueIncidents(db: PoolClient, now: Date, limit = 10
   }
   return rows.map(toIncident);
 }
+
+/** Ticks (or unticks) a checklist item of a live incident: an entry on its timeline with who, when and the item's text. */
+export async function tickChecklistItem(
+  db: PoolClient,
+  id: number,
+  item: { id: string; text: string },
+  done: boolean,
+  by: string,
+  note: string | null,
+  at: Date,
+): Promise<Incident> {
+  const { rows } = await db.query(`SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE id = $1 AND state IN ${LIVE}`, [id]);
+  if (!rows[0]) refuse(id, (await current(db, id)).state, 'tick its checklist');
+  await appendEvent(db, id, { type: 'checklist', at, actor: by, note, data: { item: item.id, text: item.text, done } });
+  return toIncident(rows[0]);
+}
+
+/** A supervisor resolves with required items open: the reason and the items go on the timeline first. */
+export async function recordChecklistOverride(db: PoolClient, id: number, by: string, reason: string, items: readonly string[], at: Date): Promise<void> {
+  await appendEvent(db, id, { type: 'checklist_overridden', at, actor: by, note: reason, data: { items } });
+}

@@ -120,7 +120,7 @@ export async function listIncidents(
   return rows.map(toIncident);
 }
 
-export async function getIncident(pool: Pool, id: number): Promise<Incident> {
+export async function getIncident(pool: Pool | PoolClient, id: number): Promise<Incident> {
   const { rows } = await pool.query(`SELECT ${COLUMNS} FROM incidents WHERE id = $1`, [id]);
   if (!rows[0]) throw new CityopsError('CITYOPS_INCIDENT_NOT_FOUND', `no incident ${id}`);
   const events = await pool.query('SELECT at, type, actor, note, data FROM incident_events WHERE incident_id = $1 ORDER BY id', [id]);

@@ -55,6 +55,17 @@ describe('incident lifecycle', () => {
       status: 400,
       code: 'CITYOPS_REQUEST_INVALID',
     });
+    // The fire checklist: resolving with required items open is refused, naming them.
+    const refused = await api('dispatcher', 'POST', `/api/incidents/${id}/resolve`, { note: 'Khói bếp, không có cháy' });
+    expect(refused.body).toMatchObject({ status: 409, code: 'CITYOPS_INCIDENT_CHECKLIST_OPEN' });
+    expect(refused.body.items.map((i: { id: string }) => i.id)).toEqual(['confirm', 'call-114', 'notify-building']);
+    expect((await api('viewer', 'GET', `/api/incidents/${id}`)).body.checklist.filter((i: { required: boolean }) => i.required)).toHaveLength(3);
+    for (const item of ['confirm', 'call-114', 'notify-building']) {
+      const ticked = await api('dispatcher', 'POST', `/api/incidents/${id}/checklist/${item}`, { done: true });
+      expect(ticked.body.checklist.find((i: { id: string }) => i.id === item)).toMatchObject({ done: true, by: 'dispatcher', at: expect.any(String) });
+    }
+    expect((await api('dispatcher', 'POST', `/api/incidents/${id}/checklist/no-such-item`, { done: true })).body.code).toBe('CITYOPS_SOP_INVALID');
+    expect((await api('viewer', 'POST', `/api/incidents/${id}/checklist/confirm`, { done: false })).status).toBe(403);
     expect((await api('dispatcher', 'POST', `/api/incidents/${id}/resolve`, { note: 'Khói bếp, không có cháy' })).body).toMatchObject({ state: 'resolved' });
     expect((await api('dispatcher', 'POST', `/api/incidents/${id}/dispatch`, { assignee: '113' })).body).toMatchObject({
       status: 409,
@@ -71,10 +82,44 @@ describe('incident lifecycle', () => {
       ['acknowledged', winner, null],
       ['dispatched', 'dispatcher', 'Xe chữa cháy quận'],
       ['comment', 'dispatcher', 'Đội 114 đã đến'],
+      ['checklist', 'dispatcher', null],
+      ['checklist', 'dispatcher', null],
+      ['checklist', 'dispatcher', null],
       ['resolved', 'dispatcher', 'Khói bếp, không có cháy'],
       ['closed', 'supervisor', 'Đã xem lại'],
     ]);
     expect(body.timeline[2].data).toEqual({ assignee: '114' });
+  });
+
+  it("checklists are data: supervisors replace a kind's list (ids unique) or reset it; a supervisor may resolve over open items with a reason", async () => {
+    const shipped = (await api('viewer', 'GET', '/api/sops')).body.items.find((c: { kind: string }) => c.kind === 'fire_alarm');
+    expect(shipped).toMatchObject({ shipped: true, updatedBy: null });
+    const items = [
+      { id: 'confirm', text: 'Xác minh qua camera', required: true },
+      { id: 'call-114', text: 'Báo 114', required: true },
+    ];
+    expect((await api('dispatcher', 'PUT', '/api/sops/fire_alarm', { items })).status).toBe(403);
+    expect((await api('supervisor', 'PUT', '/api/sops/fire_alarm', { items: [...items, items[0]] })).body.code).toBe('CITYOPS_SOP_INVALID');
+    expect((await api('supervisor', 'PUT', '/api/sops/fire_alarm', { items })).body).toMatchObject({ shipped: false, updatedBy: 'supervisor', items });
+
+    await event('fire.event', { deviceId: 'FA-0301', seq: 40, event: 'alarm' });
+    await settle();
+    const id = (await incidentsOf('fire_alarm')).find((i) => i.deviceId === 'FA-0301' && i.state === 'open')!.id;
+    expect((await api('viewer', 'GET', `/api/incidents/${id}`)).body.checklist.map((i: { id: string }) => i.id)).toEqual(['confirm', 'call-114']);
+    // Only a supervisor overrides; the reason and the open items go on the timeline.
+    expect((await api('dispatcher', 'POST', `/api/incidents/${id}/resolve`, { note: 'Báo nhầm', overrideChecklist: true })).status).toBe(403);
+    expect((await api('supervisor', 'POST', `/api/incidents/${id}/resolve`, { note: 'Báo nhầm: thợ hàn', overrideChecklist: true })).body.state).toBe(
+      'resolved',
+    );
+    const timeline = (await api('viewer', 'GET', `/api/incidents/${id}`)).body.timeline;
+    expect(timeline.at(-2)).toMatchObject({
+      type: 'checklist_overridden',
+      actor: 'supervisor',
+      note: 'Báo nhầm: thợ hàn',
+      data: { items: ['confirm', 'call-114'] },
+    });
+
+    expect((await api('supervisor', 'DELETE', '/api/sops/fire_alarm')).body).toMatchObject({ shipped: true, items: shipped.items });
   });
 
   it('escalates an unacknowledged fire alarm to the supervisor after 60 s, then to the admin; acknowledging stops the chain', async () => {

@@ -140,6 +140,16 @@ describe('HTTP API', () => {
     );
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
     expect(results.find((r) => r.statusCode === 409)!.json().code).toBe('CITYOPS_INCIDENT_ALREADY_ACKNOWLEDGED');
+    // The fire checklist's required items first: resolving with them open is refused.
+    for (const item of ['confirm', 'call-114', 'notify-building']) {
+      const ticked = await app.inject({
+        method: 'POST',
+        url: `/api/incidents/${id}/checklist/${item}`,
+        payload: { done: true },
+        headers: { origin: INJECT_ORIGIN, cookie: a },
+      });
+      expect(ticked.statusCode).toBe(200);
+    }
     const resolved = await app.inject({
       method: 'POST',
       url: `/api/incidents/${id}/resolve`,
@@ -148,9 +158,9 @@ describe('HTTP API', () => {
     });
     expect(resolved.json().state).toBe('resolved');
     const detail = (await app.inject({ url: `/api/incidents/${id}`, headers: { cookie: viewer } })).json();
-    expect(detail.timeline.map((e: { type: string }) => e.type)).toEqual(['opened', 'acknowledged', 'resolved']);
+    expect(detail.timeline.map((e: { type: string }) => e.type)).toEqual(['opened', 'acknowledged', 'checklist', 'checklist', 'checklist', 'resolved']);
     expect(detail.timeline[1].actor).toMatch(/^dispatcher2?$/);
-    expect(detail.timeline[2].note).toBe('Đã kiểm tra: báo giả');
+    expect(detail.timeline[5].note).toBe('Đã kiểm tra: báo giả');
   });
 });
 

@@ -129,7 +129,7 @@ describe('a fire incident in a registered building', () => {
     expect(ctx.handoffs[0].building).toMatchObject({ occupants: 360, contactPhone: '0912 345 678' });
     expect((await h.api('viewer', 'GET', `/api/incidents/${incident.id}/context`)).body.handoffs[0].building.contactPhone).toBeNull();
 
-    await h.api('dispatcher', 'POST', `/api/incidents/${incident.id}/resolve`, { note: 'Đã dập' });
+    expect((await h.api('supervisor', 'POST', `/api/incidents/${incident.id}/resolve`, { note: 'Đã dập', overrideChecklist: true })).status).toBe(200);
     expect((await h.api('dispatcher', 'POST', `/api/incidents/${incident.id}/handoff`, {})).body).toMatchObject({
       status: 409,
       code: 'CITYOPS_INCIDENT_ALREADY_RESOLVED',

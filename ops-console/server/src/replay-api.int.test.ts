@@ -97,7 +97,8 @@ beforeAll(async () => {
   await provisionDevice(h.db.pool, { id: 'CAM-R3', kind: 'camera', lat: 21.04, lon: 105.86, area: 'A051' });
   await report('CAM-R3', 'online');
   await report('FA-R1', 'normal', 'restore');
-  expect((await api('dispatcher', 'POST', `/api/incidents/${fire.id}/resolve`, { note: 'Báo nhầm' })).status).toBe(200);
+  // Over its open checklist (a supervisor's override): one incident:updated, as a plain resolve.
+  expect((await api('supervisor', 'POST', `/api/incidents/${fire.id}/resolve`, { note: 'Báo nhầm', overrideChecklist: true })).status).toBe(200);
   truths.push(await checkpoint()); // 4: resolved, a new camera
   await report('CAM-R1', 'tampered');
   await report('CAM-R2', 'online');

@@ -23,7 +23,7 @@ export function sendProblem(reply: FastifyReply, code: HttpErrorCode, detail?: s
 /** The one error handler: domain errors, schema failures and surprises all become problem details. */
 export function registerProblemDetails(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | CityopsError, request, reply) => {
-    if (err instanceof CityopsError) return sendProblem(reply, err.code, err.message);
+    if (err instanceof CityopsError) return sendProblem(reply, err.code, err.message, err.extra);
     if ((err as FastifyError).validation) return sendProblem(reply, 'CITYOPS_REQUEST_INVALID', err.message);
     const status = (err as FastifyError).statusCode;
     // Clients retry or fix differently: a smaller body, or JSON instead of another type.

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { CreateMaintenanceWindowRequest, CreateSilenceRequest, RowId } from '@cityops/contracts';
+import { CreateMaintenanceWindowRequest, CreateSilenceRequest, IncidentKind, PutSopRequest, RowId, type SopList } from '@cityops/contracts';
 import type { AlertingCommands } from '@cityops/alerting';
 
 const RuleId = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -13,6 +13,19 @@ const RuleBody = Type.Object({ kind: Type.String() }, { additionalProperties: tr
  * (an operator should see why the wall is quiet); supervisors change them.
  */
 export function alertingRoutes(app: FastifyInstance, { alerting }: { alerting: AlertingCommands }): void {
+  // Standard procedures: read by everyone signed in (the desk shows them), changed by supervisors.
+  app.get('/api/sops', { config: { access: 'viewer' } }, async (): Promise<SopList> => ({ items: await alerting.sops.list() }));
+  app.put<{ Params: { kind: IncidentKind }; Body: PutSopRequest }>(
+    '/api/sops/:kind',
+    { schema: { params: Type.Object({ kind: IncidentKind }), body: PutSopRequest }, config: { access: 'supervisor' } },
+    async (request) => alerting.sops.put(request.params.kind, request.body.items, request.user!.username),
+  );
+  app.delete<{ Params: { kind: IncidentKind } }>(
+    '/api/sops/:kind',
+    { schema: { params: Type.Object({ kind: IncidentKind }) }, config: { access: 'supervisor' } },
+    async (request) => alerting.sops.reset(request.params.kind),
+  );
+
   const { rules, silences } = alerting;
   const by = (request: { user?: { username: string } | null }) => request.user!.username;
 

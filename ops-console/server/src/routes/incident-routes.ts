@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import {
   ACTIVE_INCIDENT_STATES,
+  ChecklistTickRequest,
+  CityopsError,
   CloseRequest,
   CommentRequest,
   CreateIncidentRequest,
@@ -58,7 +60,7 @@ export function incidentRoutes(app: FastifyInstance, { pool, alerting }: { pool:
     },
   );
 
-  app.get<Id>('/api/incidents/:id', { schema: { params: IdParams }, config: { access: 'viewer' } }, async (request) => getIncident(pool, request.params.id));
+  app.get<Id>('/api/incidents/:id', { schema: { params: IdParams }, config: { access: 'viewer' } }, async (request) => incidents.get(request.params.id));
 
   app.post<{ Body: CreateIncidentRequest }>(
     '/api/incidents',
@@ -79,7 +81,24 @@ export function incidentRoutes(app: FastifyInstance, { pool, alerting }: { pool:
   app.post<Id & { Body: ResolveRequest }>(
     '/api/incidents/:id/resolve',
     { schema: { params: IdParams, body: ResolveRequest }, config: { access: 'dispatcher' } },
-    async (request) => incidents.resolve(request.params.id, request.user!.username, request.body.note),
+    async (request) => {
+      const overrideChecklist = request.body.overrideChecklist === true;
+      if (overrideChecklist && !roleAtLeast(request.user!.role, 'supervisor'))
+        throw new CityopsError('CITYOPS_AUTH_FORBIDDEN', 'only a supervisor resolves over open checklist items');
+      return incidents.resolve(request.params.id, request.user!.username, request.body.note, { overrideChecklist });
+    },
+  );
+
+  app.post<{ Params: { id: number; item: string }; Body: ChecklistTickRequest }>(
+    '/api/incidents/:id/checklist/:item',
+    {
+      schema: { params: Type.Object({ id: RowId, item: Type.String({ pattern: '^[a-z0-9_-]{1,40}$' }) }), body: ChecklistTickRequest },
+      config: { access: 'dispatcher' },
+    },
+    async (request) => {
+      await incidents.tick(request.params.id, request.params.item, request.body.done, request.user!.username, request.body.note);
+      return incidents.get(request.params.id);
+    },
   );
 
   app.post<Id & { Body: CloseRequest }>(

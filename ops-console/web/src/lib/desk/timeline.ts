@@ -15,6 +15,7 @@ export const TIMELINE_TYPES = [
   'recovered',
   'silenced',
   'handoff',
+  'checklist_overridden',
 ] as const;
 export type TimelineType = (typeof TIMELINE_TYPES)[number];
 
@@ -66,6 +67,10 @@ export function timelineText(dict: Dictionary, entry: TimelineEntry, formatTime:
       const id = str(data.silenceId);
       const head = until ? t('timeline.silencedUntil', { until: formatTime(until) }) : t('timeline.silenced');
       return id ? `${head} (#${id})` : head;
+    }
+    case 'checklist': {
+      const text = str(data.text) ?? str(data.item) ?? '';
+      return t(data.done === true ? 'timeline.checklistDone' : 'timeline.checklistUndone', { text });
     }
     case 'handoff': {
       const station = str(data.stationName) ?? str(data.stationId);

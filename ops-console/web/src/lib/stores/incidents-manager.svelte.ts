@@ -113,14 +113,25 @@ export class IncidentsManager {
     }
   }
 
+  /** POST /api/incidents/{id}/checklist/{item} `{done}`: the answer carries the checklist and timeline. */
+  async tick(id: number, item: string, done: boolean): Promise<CommandResult> {
+    try {
+      const updated = await this.#api.post<Incident>(`/api/incidents/${id}/checklist/${encodeURIComponent(item)}`, { done });
+      this.#applyAnswer(updated);
+      return { ok: true, incident: updated };
+    } catch (err) {
+      return { ok: false, error: errorMessage(err) };
+    }
+  }
+
   /** POST /api/incidents/{id}/dispatch `{assignee, note?}` (acknowledges too if still open). */
   dispatch(id: number, assignee: string, note?: string): Promise<CommandResult> {
     return this.#command(id, 'dispatch', note ? { assignee, note } : { assignee });
   }
 
-  /** POST /api/incidents/{id}/resolve `{note}`. */
-  resolve(id: number, note: string): Promise<CommandResult> {
-    return this.#command(id, 'resolve', { note });
+  /** POST /api/incidents/{id}/resolve `{note, overrideChecklist?}` (the override: supervisors, over open required items). */
+  resolve(id: number, note: string, overrideChecklist = false): Promise<CommandResult> {
+    return this.#command(id, 'resolve', overrideChecklist ? { note, overrideChecklist } : { note });
   }
 
   /** POST /api/incidents/{id}/close `{note?}`: only from `resolved` (else 409 INVALID_TRANSITION). */
