@@ -16,6 +16,7 @@ export * from './http/health.ts';
 export * from './http/tickets.ts';
 export * from './http/ticket-categories.ts';
 export * from './http/units.ts';
+export * from './http/search.ts';
 export * from './http/api-keys.ts';
 export * from './http/open311.ts';
 export * from './http/buildings.ts';

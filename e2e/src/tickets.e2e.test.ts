@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
@@ -243,5 +243,29 @@ describe('hotline tickets at the desk (Chromium)', () => {
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'tickets-6-detail-1920.png') });
     await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  test('search finds a ticket by a word of its description and exports it as CSV that keeps its diacritics', async () => {
+    captureOnFailure('5-search');
+    if (!deskA) throw new Error('needs the browsers of the first test');
+    const page = deskA.page;
+    await page.getByTestId('search-open').click();
+    await page.getByTestId('search-dialog').waitFor({ state: 'visible' });
+    await page.getByTestId('search-q').fill('đổ trộm');
+    await page.getByTestId('search-q').press('Enter');
+    await page.locator('[data-testid="search-total"][data-total="1"]').waitFor({ timeout: VISIBLE_MS });
+    expect(await page.getByTestId('search-row').textContent()).toContain('Rác thải đổ trộm ven hồ, bốc mùi');
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'tickets-7-search.png') });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('search-csv').click()]);
+    expect(download.suggestedFilename()).toMatch(/^phan-anh-\d{12}\.csv$/);
+    const bytes = readFileSync((await download.path())!);
+    // UTF-8 with a byte-order mark: what Excel needs to show Vietnamese.
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.subarray(3).toString('utf8');
+    expect(text.split('\r\n')[0]).toContain('Nội dung');
+    expect(text).toContain('Rác thải đổ trộm ven hồ, bốc mùi');
+    expect(text).toContain('UBND phường Hoàn Kiếm');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('search-dialog').waitFor({ state: 'detached' });
   });
 });

@@ -3,6 +3,7 @@ import type { EscalationStep, Incident, IncidentKind, IncidentState, Role, Sever
 import { CityopsError } from '@cityops/contracts';
 import { ACTIVE_STATES_SQL } from './incident-states.ts';
 import { appendHistory, isoOrNull, type HistoryEntry } from './history.ts';
+import { likePattern } from './like-pattern.ts';
 
 export const INCIDENT_COLUMNS = `id, kind, severity, state, title, device_id, area, address, lat, lon, opened_at,
   acknowledged_at, acknowledged_by, resolved_at, occurrences, assignee, dispatched_at, closed_at, rule_id,
@@ -148,4 +149,63 @@ export async function noteIncidentByKey(db: PoolClient, dedupKey: string, at: Da
   const incident = toIncident(rows[0]);
   await appendEvent(db, incident.id, { type, at, data });
   return incident;
+}
+
+/** A search of incidents: every filter optional; `q` matches title, address, assignee, device or the number. */
+export interface IncidentSearch {
+  q?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  kind?: IncidentKind | undefined;
+  states?: readonly IncidentState[] | undefined;
+  severity?: Severity | undefined;
+  area?: string | undefined;
+  assignee?: string | undefined;
+  sort: 'openedAt' | 'severity' | 'id';
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+const INCIDENT_SORT_COLUMNS = {
+  openedAt: 'opened_at',
+  // Most severe first when descending.
+  severity: "array_position(ARRAY['info','warning','major','critical'], severity)",
+  id: 'id',
+} as const;
+
+// Parameters $1–$9, shared by the page and the count.
+const INCIDENT_SEARCH_WHERE = `
+  WHERE ($1::text IS NULL OR title ILIKE $2 ESCAPE '\\' OR address ILIKE $2 ESCAPE '\\' OR assignee ILIKE $2 ESCAPE '\\'
+         OR device_id ILIKE $2 ESCAPE '\\' OR id::text = $1)
+    AND ($3::timestamptz IS NULL OR opened_at >= $3) AND ($4::timestamptz IS NULL OR opened_at <= $4)
+    AND ($5::text IS NULL OR kind = $5) AND ($6::text[] IS NULL OR state = ANY($6)) AND ($7::text IS NULL OR severity = $7)
+    AND ($8::text IS NULL OR area = $8) AND ($9::text IS NULL OR assignee = $9)`;
+
+export async function searchIncidents(db: Pool | PoolClient, s: IncidentSearch): Promise<{ items: Incident[]; total: number }> {
+  const q = s.q?.trim() || null;
+  const like = q ? likePattern(q) : null;
+  const params = [
+    q,
+    like,
+    s.from ?? null,
+    s.to ?? null,
+    s.kind ?? null,
+    s.states ? [...s.states] : null,
+    s.severity ?? null,
+    s.area ?? null,
+    s.assignee ?? null,
+  ];
+  // The sort expression comes from a fixed map, never from the request text.
+  const sort = INCIDENT_SORT_COLUMNS[s.sort];
+  const direction = s.order === 'asc' ? 'ASC' : 'DESC';
+  const { rows } = await db.query(
+    `SELECT ${COLUMNS}, count(*) OVER () AS total FROM incidents ${INCIDENT_SEARCH_WHERE}
+     ORDER BY ${sort} ${direction}, id ${direction} LIMIT $10 OFFSET $11`,
+    [...params, s.limit, s.offset],
+  );
+  if (rows[0] || s.offset === 0) return { items: rows.map(toIncident), total: rows[0] ? Number(rows[0].total) : 0 };
+  // A page past the end has no row to carry the count.
+  const counted = await db.query(`SELECT count(*)::int AS n FROM incidents ${INCIDENT_SEARCH_WHERE}`, params);
+  return { items: [], total: counted.rows[0].n as number };
 }

@@ -3,6 +3,7 @@ import type { AssignedUnit, CreateTicketRequest, Hotline, Ticket, TicketHistoryE
 import { CityopsError, HOTLINE_DEADLINES, ticketCategory, ticketCategoryCodes, ticketDeadlines, ticketStateAfter } from '@cityops/contracts';
 import { appendHistory, isoOrNull, type HistoryEntry } from './history.ts';
 import { findDuplicates } from './ticket-duplicates.ts';
+import { likePattern } from './like-pattern.ts';
 
 const COLUMNS =
   'id, line, category, description, lat, lon, address, state, source, created_at, updated_at, forwarded_at, answered_at, line_since, transferred_from,' +
@@ -266,4 +267,45 @@ export async function linkTicketToIncident(db: PoolClient, ticketId: number, inc
   if (!rows[0]) throw new CityopsError('CITYOPS_TICKET_NOT_FOUND', `no ticket ${ticketId}`);
   await appendTicketEvent(db, ticketId, { type: 'incident_linked', at, actor: by, data: { incidentId } });
   return toTicket(rows[0], at.getTime());
+}
+
+/** A search of tickets: every filter optional; `q` matches description, address, category, unit or the number. */
+export interface TicketSearch {
+  q?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  line?: Hotline | undefined;
+  state?: TicketState | 'active' | undefined;
+  unit?: string | undefined;
+  sort: 'createdAt' | 'updatedAt' | 'id';
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+const TICKET_SORT_COLUMNS = { createdAt: 'created_at', updatedAt: 'updated_at', id: 'id' } as const;
+
+// Parameters $1–$7, shared by the page and the count.
+const TICKET_SEARCH_WHERE = `
+  WHERE ($1::text IS NULL OR description ILIKE $2 ESCAPE '\\' OR address ILIKE $2 ESCAPE '\\' OR category ILIKE $2 ESCAPE '\\'
+         OR assigned_unit_name ILIKE $2 ESCAPE '\\' OR id::text = $1)
+    AND ($3::timestamptz IS NULL OR created_at >= $3) AND ($4::timestamptz IS NULL OR created_at <= $4)
+    AND ($5::text IS NULL OR line = $5) AND ($6::text[] IS NULL OR state = ANY($6)) AND ($7::text IS NULL OR assigned_unit = $7)`;
+
+export async function searchTickets(db: Pool | PoolClient, s: TicketSearch, now: Date): Promise<{ items: Ticket[]; total: number }> {
+  const q = s.q?.trim() || null;
+  const states = s.state === 'active' ? ACTIVE_TICKET_STATES : s.state ? [s.state] : null;
+  const params = [q, q ? likePattern(q) : null, s.from ?? null, s.to ?? null, s.line ?? null, states, s.unit ?? null];
+  // The sort column comes from a fixed map, never from the request text.
+  const column = TICKET_SORT_COLUMNS[s.sort];
+  const direction = s.order === 'asc' ? 'ASC' : 'DESC';
+  const { rows } = await db.query(
+    `SELECT ${COLUMNS}, count(*) OVER () AS total FROM tickets ${TICKET_SEARCH_WHERE}
+     ORDER BY ${column} ${direction}, id ${direction} LIMIT $8 OFFSET $9`,
+    [...params, s.limit, s.offset],
+  );
+  if (rows[0] || s.offset === 0) return { items: rows.map((r) => toTicket(r, now.getTime())), total: rows[0] ? Number(rows[0].total) : 0 };
+  // A page past the end has no row to carry the count.
+  const counted = await db.query(`SELECT count(*)::int AS n FROM tickets ${TICKET_SEARCH_WHERE}`, params);
+  return { items: [], total: counted.rows[0].n as number };
 }

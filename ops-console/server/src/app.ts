@@ -31,6 +31,7 @@ import { historyRoutes } from './routes/history-routes.ts';
 import { queueRoutes } from './routes/queue-routes.ts';
 import { transitRoutes } from './routes/transit-routes.ts';
 import { healthRoutes, type HealthProbes } from './routes/health-routes.ts';
+import { searchRoutes } from './routes/search-routes.ts';
 
 export interface AppDeps {
   config: ConsoleConfig;
@@ -73,6 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerSessions(app, deps.pool);
   authRoutes(app, { pool: deps.pool, secureCookies: deps.config.secureCookies, sessionHours: deps.config.sessionHours, link });
   deviceRoutes(app, { pool: deps.pool, accounts: deps.deviceAccounts });
+  searchRoutes(app, { pool: deps.pool });
   incidentRoutes(app, { pool: deps.pool, alerting: deps.alerting });
   alertingRoutes(app, { alerting: deps.alerting });
   registerApiKeyAuth(app);
