@@ -177,9 +177,11 @@ describe('replay of the last 24 hours on the wall map (Chromium)', () => {
     );
     await p.getByTestId('replay-speed-10').click();
     await p.getByTestId('replay-play').click();
-    await p.getByTestId('replay-bar').filter({ hasText: '1 sự cố đang mở' }).waitFor({ timeout: 15_000 });
+    // Playing, not jumped: checked as it starts. On a loaded machine playback may reach the live edge
+    // (and stop by itself) before the bar is read, so it is paused only if it still plays (seen once in CI).
     expect(await p.getByTestId('replay-play').getAttribute('data-playing')).toBe('true');
-    await p.getByTestId('replay-play').click();
+    await p.getByTestId('replay-bar').filter({ hasText: '1 sự cố đang mở' }).waitFor({ timeout: 15_000 });
+    if ((await p.getByTestId('replay-play').getAttribute('data-playing')) === 'true') await p.getByTestId('replay-play').click();
 
     await p.getByTestId('replay-live').click();
     await p.getByTestId('replay-badge').waitFor({ state: 'detached', timeout: 10_000 });
