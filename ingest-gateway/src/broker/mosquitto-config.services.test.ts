@@ -141,6 +141,17 @@ describe('shipped Mosquitto configuration', () => {
     await broker.accounts.put([{ id: 'CAM-1', kind: 'camera', password: secret('CAM-1') }]);
   });
 
+  it('creates a fleet of device accounts at once, each control message within the shipped max_packet_size', async () => {
+    // 120 devices: more than fit in one 20 KiB control message (a too-large one would get the admin
+    // client disconnected and leave the call waiting for an answer that never comes).
+    const fleet = Array.from({ length: 120 }, (_, i) => ({ id: `CAM-F-${i}`, kind: 'camera' as const, password: `fleet-${i}` }));
+    await broker.accounts.put(fleet);
+    const last = await connect({ username: 'CAM-F-119', password: 'fleet-119' });
+    expect(await forwarded(last, telemetryTopic('camera', 'CAM-F-119'), service)).toEqual({ delivered: true, error: undefined });
+    await broker.accounts.disable(fleet.map((d) => d.id));
+    await expect(connect({ username: 'CAM-F-0', password: 'fleet-0' })).rejects.toThrow(/Not authorized|Bad User Name or Password/i);
+  });
+
   it('disconnects a client whose packet exceeds max_packet_size', async () => {
     const cam = await connect({ username: 'CAM-1', password: secret('CAM-1') });
     const closed = new Promise<void>((resolve) => cam.once('close', () => resolve()));

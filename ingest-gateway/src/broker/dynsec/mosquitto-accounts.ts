@@ -6,8 +6,13 @@ import { createDeviceCommands, renewDeviceCommands, type DeviceAccount, type Dyn
 
 const CONTROL_TOPIC = '$CONTROL/dynamic-security/v1';
 const RESPONSE_TOPIC = `${CONTROL_TOPIC}/response`;
-/** Devices per control message: the plugin rewrites its whole file once per message. */
-const CHUNK = 200;
+/**
+ * Devices per control message. A message must stay under the broker's max_packet_size (20 KiB in
+ * the shipped config: a larger one gets the admin client disconnected, and no answer): a device's
+ * two commands take about 250 bytes, a disable about 70.
+ */
+const PUT_CHUNK = 40;
+const DISABLE_CHUNK = 100;
 
 interface DynsecResponse {
   command: string;
@@ -105,11 +110,11 @@ export async function connectMosquittoAccounts(adminUrl: string, log: Logger, ti
 
   return {
     async put(devices) {
-      for (let i = 0; i < devices.length; i += CHUNK) await putChunk(devices.slice(i, i + CHUNK));
+      for (let i = 0; i < devices.length; i += PUT_CHUNK) await putChunk(devices.slice(i, i + PUT_CHUNK));
     },
     async disable(ids) {
-      for (let i = 0; i < ids.length; i += CHUNK) {
-        const chunk = ids.slice(i, i + CHUNK);
+      for (let i = 0; i < ids.length; i += DISABLE_CHUNK) {
+        const chunk = ids.slice(i, i + DISABLE_CHUNK);
         const responses = await run(chunk.map((username) => ({ command: 'disableClient', username })));
         // A device never created on this broker has nothing to disable.
         responses.forEach((r, j) => {
