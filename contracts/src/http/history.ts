@@ -1,5 +1,6 @@
 import Type from 'typebox';
 import { IsoTime } from './common.ts';
+import { QueueLoadEvent } from '../realtime/events.ts';
 
 /**
  * History API: rollups of every stream over a time range, served from the continuous
@@ -119,16 +120,8 @@ export const QueueRankingResponse = Type.Object({
 });
 export type QueueRankingResponse = Type.Static<typeof QueueRankingResponse>;
 
-/** One office's latest queue load: the fields of `queue:load`, without the stream position. */
-export const LatestQueueLoad = Type.Object({
-  id: Type.String(),
-  waiting: Type.Integer(),
-  serving: Type.Integer(),
-  countersOpen: Type.Integer(),
-  avgWaitSec: Type.Number(),
-  satisfactionPct: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
-  at: IsoTime,
-});
+/** One office's latest queue load: the `queue:load` event without its stream position (one definition of the fields). */
+export const LatestQueueLoad = Type.Omit(QueueLoadEvent, ['sseq']);
 export type LatestQueueLoad = Type.Static<typeof LatestQueueLoad>;
 
 /** GET /api/queues/latest: every registered kiosk's latest stored load (the map's office layer on load). */

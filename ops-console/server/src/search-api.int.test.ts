@@ -40,6 +40,9 @@ describe('search', () => {
     expect((await h.api('viewer', 'GET', `/api/search/tickets?q=${encodeURIComponent('100%')}`)).body.total).toBe(1);
     expect((await h.api('viewer', 'GET', '/api/search/tickets?line=114')).body.total).toBe(1);
     expect((await h.api('viewer', 'GET', '/api/search/tickets?from=yesterday')).body.code).toBe('CITYOPS_REQUEST_INVALID');
+    // A time PostgreSQL cannot hold is the caller's mistake (400), not a server error.
+    for (const bad of ['+010000-01-01T00:00:00Z', '+275760-09-13T00:00:00Z', '0001-01-01T00:00:00Z'])
+      expect((await h.api('viewer', 'GET', `/api/search/incidents?to=${encodeURIComponent(bad)}`)).body.code).toBe('CITYOPS_REQUEST_INVALID');
     expect((await h.api('viewer', 'GET', '/api/search/tickets?sort=description')).status).toBe(400);
   });
 

@@ -17,10 +17,15 @@ import { toCsv, vnLocal } from '../search/csv.ts';
 /** Rows a CSV export carries at most (its first rows by the sort asked). */
 const CSV_MAX_ROWS = 10_000;
 
+/** Years a timestamptz and a person's search both make sense in; beyond them PostgreSQL would fail the query (a 500). */
+const EARLIEST = Date.UTC(1970, 0, 1);
+const LATEST = Date.UTC(9999, 11, 31);
+
 function time(text: string | undefined, name: string): Date | undefined {
   if (text === undefined) return undefined;
   const t = /^\d{10,13}$/.test(text) ? Number(text) : Date.parse(text);
-  if (!Number.isFinite(t)) throw new CityopsError('CITYOPS_REQUEST_INVALID', `${name} must be an RFC 3339 time or epoch milliseconds`);
+  if (!Number.isFinite(t) || t < EARLIEST || t > LATEST)
+    throw new CityopsError('CITYOPS_REQUEST_INVALID', `${name} must be an RFC 3339 time or epoch milliseconds between 1970 and 9999`);
   return new Date(t);
 }
 
