@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useApiKey } from '@cityops/db';
+import { listAudit, useApiKey } from '@cityops/db';
 import { openTestDatabase, type TestDatabase } from '@cityops/db/src/testing/test-database.ts';
 import { describeCommandError, runRegistryCommand, validateRegistryCommand, type RegistryCommand } from './commands/registry-commands.ts';
 
@@ -29,6 +29,14 @@ describe('cityops apikey', () => {
     expect(listed).toEqual([expect.objectContaining({ id: added.id, revokedAt: null })]);
     expect(await run({ op: 'apikey.revoke', id: added.id })).toMatchObject({ revokedAt: expect.any(String) });
     expect(await useApiKey(db.pool, added.key)).toBeNull();
+
+    // Both changes are on the audit log as done by the CLI, the list is not, and the key never is.
+    const audit = await listAudit(db.pool, { limit: 10 });
+    expect(audit.map((e) => [e.actor, e.action, e.target])).toEqual([
+      ['cli', 'apikey.revoke', String(added.id)],
+      ['cli', 'apikey.add', null],
+    ]);
+    expect(JSON.stringify(audit)).not.toContain(added.key);
   });
 
   it('names bad input in one line before touching the database', async () => {

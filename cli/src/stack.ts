@@ -7,6 +7,7 @@ import {
   consumerOffset,
   watchDeviceRevocations,
   deleteExpiredSessions,
+  purgeAudit,
   pruneEvents,
   readKpiFigures,
   startRollupRefresher,
@@ -191,6 +192,9 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
         log.warn({ err }, 'pruning the event log failed; retrying in 10 min'),
       );
       void deleteExpiredSessions(db.pool, new Date()).catch((err: unknown) => log.warn({ err }, 'deleting expired sessions failed; retrying in 10 min'));
+      void purgeAudit(db.pool, config.console.auditRetentionDays, new Date()).catch((err: unknown) =>
+        log.warn({ err }, 'purging old audit entries failed; retrying in 10 min'),
+      );
     }, 10 * 60_000);
     closers.push(async () => clearInterval(housekeeping));
 

@@ -34,6 +34,7 @@ export const HTTP_ERRORS = {
   CITYOPS_DEVICE_ID_RESERVED: { status: 400, title: 'Device ids may not begin with "cityops-": that prefix names our own services on the broker' },
   CITYOPS_USER_EXISTS: { status: 409, title: 'A user with this name already exists' },
   CITYOPS_USER_NOT_FOUND: { status: 404, title: 'No such user' },
+  CITYOPS_USER_LAST_ADMIN: { status: 409, title: 'This would leave no admin who can sign in: an admin cannot disable or demote their own account' },
   CITYOPS_INCIDENT_NOT_FOUND: { status: 404, title: 'No such incident' },
   CITYOPS_INCIDENT_ALREADY_ACKNOWLEDGED: { status: 409, title: 'Incident already acknowledged by someone else' },
   CITYOPS_INCIDENT_ALREADY_RESOLVED: { status: 409, title: 'Incident is already resolved' },

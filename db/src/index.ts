@@ -41,3 +41,4 @@ export * from './repositories/replay-repository.ts';
 export * from './scratch-database.ts';
 export * from './repositories/queue-latest-repository.ts';
 export * from './repositories/sops-repository.ts';
+export * from './repositories/audit-repository.ts';

@@ -1,6 +1,7 @@
 import { Compile } from 'typebox/compile';
 import { CityopsError, CreateBuildingRequest, summarizeErrors, isDeviceId, isDeviceKind, ROLES, type DeviceKind, type Role } from '@cityops/contracts';
 import {
+  appendAudit,
   changeUserPassword,
   createUser,
   FireStationsFileError,
@@ -77,8 +78,31 @@ export function validateRegistryCommand(cmd: RegistryCommand): void {
   }
 }
 
-/** Runs one registry command against a pool; the result is what the CLI prints as JSON. */
+/** What each changing command is called on the audit log, and what it changes. Lists are not recorded. */
+const AUDITED: Partial<Record<RegistryCommand['op'], (cmd: never) => string | null>> = {
+  'device.add': (c: { id: string }) => c.id,
+  'device.revoke': (c: { id: string }) => c.id,
+  'user.add': (c: { username: string }) => c.username,
+  'user.passwd': (c: { username: string }) => c.username,
+  'building.add': () => null,
+  'building.link': (c: { deviceId: string }) => c.deviceId,
+  'stations.load': (c: { file: string }) => c.file,
+  'apikey.add': () => null,
+  'apikey.revoke': (c: { id: number }) => String(c.id),
+};
+
+/**
+ * Runs one registry command against a pool; the result is what the CLI prints as JSON. A change is
+ * recorded on the audit log as done by `cli` (whoever can run the CLI on the host is an admin).
+ */
 export async function runRegistryCommand(pool: Pool, cmd: RegistryCommand, accounts?: BrokerDeviceAccounts): Promise<unknown> {
+  const result = await runUnaudited(pool, cmd, accounts);
+  const target = AUDITED[cmd.op];
+  if (target) await appendAudit(pool, { actor: 'cli', action: cmd.op, target: target(cmd as never), outcome: 'succeeded', after: result ?? null });
+  return result;
+}
+
+async function runUnaudited(pool: Pool, cmd: RegistryCommand, accounts?: BrokerDeviceAccounts): Promise<unknown> {
   validateRegistryCommand(cmd);
   switch (cmd.op) {
     case 'device.add': {

@@ -40,6 +40,63 @@ export async function setUserPassword(db: Pool, username: string, passwordHash: 
   await db.query('DELETE FROM sessions WHERE username = $1', [username]);
 }
 
+export interface UserAccountRow {
+  username: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: string;
+}
+
+function accountOf(r: { username: string; role: Role; disabled_at: Date | null; created_at: Date }): UserAccountRow {
+  return { username: r.username, role: r.role, disabled: r.disabled_at !== null, createdAt: r.created_at.toISOString() };
+}
+
+export async function listUserAccounts(db: Pool): Promise<UserAccountRow[]> {
+  const { rows } = await db.query('SELECT username, role, disabled_at, created_at FROM users ORDER BY username');
+  return rows.map(accountOf);
+}
+
+/**
+ * Changes a user's role or disables/enables them, in one transaction with the end of their
+ * sessions (a changed role or a disabled account signs in afresh). Refuses a change that would
+ * leave no enabled admin. Returns the account before and after, and the ended sessions' hashes.
+ */
+export async function updateUserAccount(
+  db: Pool,
+  username: string,
+  change: { role?: Role; disabled?: boolean },
+): Promise<{ before: UserAccountRow; after: UserAccountRow; endedSessions: string[] }> {
+  const client = await db.connect();
+  try {
+    await client.query('BEGIN');
+    // Locks every admin row, so two admins demoting each other at once cannot both succeed.
+    await client.query("SELECT username FROM users WHERE role = 'admin' FOR UPDATE");
+    const found = await client.query('SELECT username, role, disabled_at, created_at FROM users WHERE username = $1 FOR UPDATE', [username]);
+    if (!found.rows[0]) throw new CityopsError('CITYOPS_USER_NOT_FOUND', `no user ${username}`);
+    const before = accountOf(found.rows[0]);
+    const updated = await client.query(
+      `UPDATE users SET role = coalesce($2, role),
+         disabled_at = CASE WHEN $3::boolean IS NULL THEN disabled_at WHEN $3 THEN coalesce(disabled_at, now()) ELSE NULL END
+       WHERE username = $1 RETURNING username, role, disabled_at, created_at`,
+      [username, change.role ?? null, change.disabled ?? null],
+    );
+    const after = accountOf(updated.rows[0]);
+    const admins = await client.query("SELECT count(*)::int AS n FROM users WHERE role = 'admin' AND disabled_at IS NULL");
+    if (admins.rows[0].n === 0) throw new CityopsError('CITYOPS_USER_LAST_ADMIN', 'this would leave no enabled admin');
+    const changed = before.role !== after.role || before.disabled !== after.disabled;
+    const ended = changed
+      ? await client.query<{ token_hash: string }>('DELETE FROM sessions WHERE username = $1 RETURNING token_hash', [username])
+      : { rows: [] };
+    await client.query('COMMIT');
+    return { before, after, endedSessions: ended.rows.map((r) => r.token_hash) };
+  } catch (err) {
+    await client.query('ROLLBACK');
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
 export async function listUsers(db: Pool): Promise<{ username: string; role: Role; disabled: boolean }[]> {
   const { rows } = await db.query('SELECT username, role, disabled_at FROM users ORDER BY username');
   return rows.map((r) => ({ username: r.username, role: r.role, disabled: r.disabled_at !== null }));

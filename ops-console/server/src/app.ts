@@ -32,6 +32,9 @@ import { queueRoutes } from './routes/queue-routes.ts';
 import { transitRoutes } from './routes/transit-routes.ts';
 import { healthRoutes, type HealthProbes } from './routes/health-routes.ts';
 import { searchRoutes } from './routes/search-routes.ts';
+import { userRoutes } from './routes/user-routes.ts';
+import { auditRoutes } from './routes/audit-routes.ts';
+import { registerAuditTrail } from './audit/audit-trail.ts';
 
 export interface AppDeps {
   config: ConsoleConfig;
@@ -72,7 +75,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   link.allowedOrigins = new Set(deps.config.allowedOrigins);
   registerOriginCheck(app, deps.config.allowedOrigins);
   registerSessions(app, deps.pool);
-  authRoutes(app, { pool: deps.pool, secureCookies: deps.config.secureCookies, sessionHours: deps.config.sessionHours, link });
+  const audit = registerAuditTrail(app, deps.pool);
+  authRoutes(app, { pool: deps.pool, secureCookies: deps.config.secureCookies, sessionHours: deps.config.sessionHours, link, audit });
+  userRoutes(app, { pool: deps.pool, link });
+  auditRoutes(app, { pool: deps.pool });
   deviceRoutes(app, { pool: deps.pool, accounts: deps.deviceAccounts });
   searchRoutes(app, { pool: deps.pool });
   incidentRoutes(app, { pool: deps.pool, alerting: deps.alerting });

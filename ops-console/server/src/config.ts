@@ -11,6 +11,8 @@ export interface ConsoleConfig {
   /** Mark the session cookie Secure (behind TLS). */
   secureCookies: boolean;
   sessionHours: number;
+  /** Days audit entries are kept (CITYOPS_AUDIT_RETENTION_DAYS); never under 400. */
+  auditRetentionDays: number;
   /** A key Open311 accepts besides the ones admins issue (CITYOPS_OPEN311_KEY); at least 16 characters. */
   open311Key: string | undefined;
   /** Serve Open311 reads without a key (CITYOPS_OPEN311_PUBLIC_READ=1). Off by default: reports name streets and times. */
@@ -42,6 +44,7 @@ export function readConsoleConfig(env: Readonly<Record<string, string | undefine
     webDist,
     secureCookies: envFlag(env, 'CITYOPS_SECURE_COOKIES', false),
     sessionHours: envInt(env, 'CITYOPS_SESSION_HOURS', 12, 1, 24 * 30),
+    auditRetentionDays: envInt(env, 'CITYOPS_AUDIT_RETENTION_DAYS', 400, 400, 36_500),
     open311Key: open311Key(env),
     open311PublicRead: envFlag(env, 'CITYOPS_OPEN311_PUBLIC_READ', false),
     trustedProxies: trustedProxies(env),

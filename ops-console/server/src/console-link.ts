@@ -8,13 +8,18 @@ import type { Server as HttpServer } from 'node:http';
  * sockets of that session at once, and the handshake admits the same origins as the routes,
  * without every composition root having to wire them together.
  */
-export class ConsoleLink extends EventEmitter<{ sessionEnded: [tokenHash: string] }> {
+export class ConsoleLink extends EventEmitter<{ sessionEnded: [tokenHash: string]; userEnded: [username: string] }> {
   /** Origins besides the console's own (CITYOPS_ALLOWED_ORIGINS); empty until buildApp sets them. */
   allowedOrigins: ReadonlySet<string> = new Set();
 
   /** A session was signed out: its sockets close. */
   endSession(tokenHash: string): void {
     this.emit('sessionEnded', tokenHash);
+  }
+
+  /** Every session of a user ended (disabled, new role, password reset): all their sockets close. */
+  endUser(username: string): void {
+    this.emit('userEnded', username);
   }
 }
 

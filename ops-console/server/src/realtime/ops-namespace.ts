@@ -2,7 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import type { Logger } from 'pino';
 import { OPS_NAMESPACE, type KpiTickEvent, type OpsClientEvents, type OpsServerEvents, type SessionUser } from '@cityops/contracts';
-import { contiguousPrefix, findSessionUser, hashToken, latestEventId, oldestEventId, readEventsAfter, TailLoop, type Pool } from '@cityops/db';
+import { contiguousPrefix, findSessionUsers, hashToken, latestEventId, oldestEventId, readEventsAfter, TailLoop, type Pool } from '@cityops/db';
 import { sessionTokenFromCookieHeader, userForToken } from '../plugins/sessions.ts';
 import { consoleLinkOf } from '../console-link.ts';
 import { judgeOrigin } from '../security/origin-policy.ts';
@@ -61,7 +61,7 @@ export interface RealtimeOptions {
   kpi?: () => Promise<Omit<KpiTickEvent, 'sseq' | 'at'>>;
   kpiEveryMs?: number;
   /**
-   * How often open sockets' sessions are checked against the database (default 30 s): an expired
+   * How often open sockets’ sessions are checked against the database (default 2 s, one query): an expired
    * session, a disabled user, a new password or another role closes them within this period.
    */
   sessionCheckMs?: number;
@@ -192,16 +192,21 @@ export async function startOpsRealtime(opts: RealtimeOptions): Promise<OpsRealti
 
   const onSessionEnded = (tokenHash: string) => disconnect(sessions.of(tokenHash), 'signed out');
   link.on('sessionEnded', onSessionEnded);
+  const onUserEnded = (username: string) => disconnect(sessions.ofUser(username), 'user changed');
+  link.on('userEnded', onUserEnded);
 
-  // Sessions also end where no route sees it: expiry, a password changed or a user disabled from
-  // the CLI or the database. Each open session is looked up again, one query per session.
+  // Sessions also end where no route of this process sees it: expiry, a user disabled on another
+  // console replica, from the CLI or in the database. Every open session is looked up again every
+  // two seconds, all in one query, so a disabled user's screens go dark on every replica at once.
   let checking = false;
   async function checkSessions(): Promise<void> {
     if (checking) return;
     checking = true;
     try {
-      for (const tokenHash of sessions.tokens()) {
-        const user = await findSessionUser(opts.pool, tokenHash, new Date(now()));
+      const tokens = sessions.tokens();
+      const live = await findSessionUsers(opts.pool, tokens, new Date(now()));
+      for (const tokenHash of tokens) {
+        const user = live.get(tokenHash);
         const sockets = sessions.of(tokenHash);
         if (!user) disconnect(sockets, 'session ended');
         else
@@ -216,7 +221,7 @@ export async function startOpsRealtime(opts: RealtimeOptions): Promise<OpsRealti
       checking = false;
     }
   }
-  const sessionTimer = setInterval(() => void checkSessions(), opts.sessionCheckMs ?? 30_000);
+  const sessionTimer = setInterval(() => void checkSessions(), opts.sessionCheckMs ?? 2_000);
   sessionTimer.unref();
 
   return {
@@ -225,10 +230,11 @@ export async function startOpsRealtime(opts: RealtimeOptions): Promise<OpsRealti
     wake: () => loop.wake(),
     clients: () => nsp.sockets.size,
     cursor: () => cursor,
-    closeUser: (username) => disconnect(sessions.ofUser(username), 'user changed'),
+    closeUser: onUserEnded,
     async close() {
       clearInterval(sessionTimer);
       link.off('sessionEnded', onSessionEnded);
+      link.off('userEnded', onUserEnded);
       kpi?.stop();
       await loop.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));

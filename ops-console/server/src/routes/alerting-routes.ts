@@ -13,41 +13,65 @@ const RuleBody = Type.Object({ kind: Type.String() }, { additionalProperties: tr
  * (an operator should see why the wall is quiet); supervisors change them.
  */
 export function alertingRoutes(app: FastifyInstance, { alerting }: { alerting: AlertingCommands }): void {
+  const sopOf = async (kind: IncidentKind) => (await alerting.sops.list()).find((s) => s.kind === kind) ?? null;
   // Standard procedures: read by everyone signed in (the desk shows them), changed by supervisors.
   app.get('/api/sops', { config: { access: 'viewer' } }, async (): Promise<SopList> => ({ items: await alerting.sops.list() }));
   app.put<{ Params: { kind: IncidentKind }; Body: PutSopRequest }>(
     '/api/sops/:kind',
-    { schema: { params: Type.Object({ kind: IncidentKind }), body: PutSopRequest }, config: { access: 'supervisor' } },
-    async (request) => alerting.sops.put(request.params.kind, request.body.items, request.user!.username),
+    { schema: { params: Type.Object({ kind: IncidentKind }), body: PutSopRequest }, config: { access: 'supervisor', audit: 'sop.update' } },
+    async (request) => {
+      request.auditBefore = await sopOf(request.params.kind);
+      return alerting.sops.put(request.params.kind, request.body.items, request.user!.username);
+    },
   );
   app.delete<{ Params: { kind: IncidentKind } }>(
     '/api/sops/:kind',
-    { schema: { params: Type.Object({ kind: IncidentKind }) }, config: { access: 'supervisor' } },
-    async (request) => alerting.sops.reset(request.params.kind),
+    { schema: { params: Type.Object({ kind: IncidentKind }) }, config: { access: 'supervisor', audit: 'sop.reset' } },
+    async (request) => {
+      request.auditBefore = await sopOf(request.params.kind);
+      return alerting.sops.reset(request.params.kind);
+    },
   );
 
   const { rules, silences } = alerting;
+  // The rule as it was, for the audit log; a missing rule is the route's own 404 to give.
+  const ruleBefore = (id: string) => rules.get(id).catch(() => null);
   const by = (request: { user?: { username: string } | null }) => request.user!.username;
 
   app.get('/api/rules', { config: { access: 'viewer' } }, async () => ({ items: await rules.list() }));
   app.get<{ Params: { id: string } }>('/api/rules/:id', { schema: { params: RuleId }, config: { access: 'viewer' } }, async (request) =>
     rules.get(request.params.id),
   );
-  app.post<{ Body: Record<string, unknown> }>('/api/rules', { schema: { body: RuleBody }, config: { access: 'supervisor' } }, async (request, reply) =>
-    reply.code(201).send(await rules.create(request.body, by(request))),
+  app.post<{ Body: Record<string, unknown> }>(
+    '/api/rules',
+    { schema: { body: RuleBody }, config: { access: 'supervisor', audit: 'rule.create' } },
+    async (request, reply) => reply.code(201).send(await rules.create(request.body, by(request))),
   );
   app.put<{ Params: { id: string }; Body: Record<string, unknown> }>(
     '/api/rules/:id',
-    { schema: { params: RuleId, body: RuleBody }, config: { access: 'supervisor' } },
-    async (request) => rules.replace(request.params.id, request.body, by(request)),
+    { schema: { params: RuleId, body: RuleBody }, config: { access: 'supervisor', audit: 'rule.update' } },
+    async (request) => {
+      request.auditBefore = await ruleBefore(request.params.id);
+      return rules.replace(request.params.id, request.body, by(request));
+    },
   );
-  app.post<{ Params: { id: string } }>('/api/rules/:id/reset', { schema: { params: RuleId }, config: { access: 'supervisor' } }, async (request) =>
-    rules.reset(request.params.id, by(request)),
+  app.post<{ Params: { id: string } }>(
+    '/api/rules/:id/reset',
+    { schema: { params: RuleId }, config: { access: 'supervisor', audit: 'rule.reset' } },
+    async (request) => {
+      request.auditBefore = await ruleBefore(request.params.id);
+      return rules.reset(request.params.id, by(request));
+    },
   );
-  app.delete<{ Params: { id: string } }>('/api/rules/:id', { schema: { params: RuleId }, config: { access: 'supervisor' } }, async (request, reply) => {
-    await rules.remove(request.params.id, by(request));
-    return reply.code(204).send();
-  });
+  app.delete<{ Params: { id: string } }>(
+    '/api/rules/:id',
+    { schema: { params: RuleId }, config: { access: 'supervisor', audit: 'rule.delete' } },
+    async (request, reply) => {
+      request.auditBefore = await ruleBefore(request.params.id);
+      await rules.remove(request.params.id, by(request));
+      return reply.code(204).send();
+    },
+  );
 
   app.get('/api/alerts', { config: { access: 'viewer' } }, async () => ({ items: await alerting.alertStates() }));
 
@@ -58,22 +82,24 @@ export function alertingRoutes(app: FastifyInstance, { alerting }: { alerting: A
   );
   app.post<{ Body: CreateSilenceRequest }>(
     '/api/silences',
-    { schema: { body: CreateSilenceRequest }, config: { access: 'supervisor' } },
+    { schema: { body: CreateSilenceRequest }, config: { access: 'supervisor', audit: 'silence.create' } },
     async (request, reply) => reply.code(201).send(await silences.create(request.body, by(request))),
   );
-  app.delete<{ Params: { id: number } }>('/api/silences/:id', { schema: { params: NumericId }, config: { access: 'supervisor' } }, async (request) =>
-    silences.expire(request.params.id, by(request)),
+  app.delete<{ Params: { id: number } }>(
+    '/api/silences/:id',
+    { schema: { params: NumericId }, config: { access: 'supervisor', audit: 'silence.expire' } },
+    async (request) => silences.expire(request.params.id, by(request)),
   );
 
   app.get('/api/maintenance-windows', { config: { access: 'viewer' } }, async () => ({ items: await silences.listWindows() }));
   app.post<{ Body: CreateMaintenanceWindowRequest }>(
     '/api/maintenance-windows',
-    { schema: { body: CreateMaintenanceWindowRequest }, config: { access: 'supervisor' } },
+    { schema: { body: CreateMaintenanceWindowRequest }, config: { access: 'supervisor', audit: 'maintenance_window.create' } },
     async (request, reply) => reply.code(201).send(await silences.createWindow(request.body, by(request))),
   );
   app.delete<{ Params: { id: number } }>(
     '/api/maintenance-windows/:id',
-    { schema: { params: NumericId }, config: { access: 'supervisor' } },
+    { schema: { params: NumericId }, config: { access: 'supervisor', audit: 'maintenance_window.delete' } },
     async (request, reply) => {
       await silences.removeWindow(request.params.id, by(request));
       return reply.code(204).send();

@@ -59,7 +59,7 @@ export function buildingRoutes(app: FastifyInstance, { pool }: { pool: Pool }): 
 
   app.post<{ Body: CreateBuildingRequest }>(
     '/api/buildings',
-    { schema: { body: CreateBuildingRequest }, config: { access: 'admin' } },
+    { schema: { body: CreateBuildingRequest }, config: { access: 'admin', audit: 'building.create' } },
     async (request, reply) => {
       const building = await insertBuilding(pool, request.body);
       request.log.info({ buildingId: building.id, by: request.user?.username }, 'building registered');
@@ -69,18 +69,25 @@ export function buildingRoutes(app: FastifyInstance, { pool }: { pool: Pool }): 
 
   app.put<Id & { Body: UpdateBuildingRequest }>(
     '/api/buildings/:id',
-    { schema: { params: IdParams, body: UpdateBuildingRequest }, config: { access: 'admin' } },
-    async (request) => updateBuilding(pool, request.params.id, request.body),
+    { schema: { params: IdParams, body: UpdateBuildingRequest }, config: { access: 'admin', audit: 'building.update' } },
+    async (request) => {
+      request.auditBefore = await findBuilding(pool, request.params.id);
+      return updateBuilding(pool, request.params.id, request.body);
+    },
   );
 
-  app.delete<Id>('/api/buildings/:id', { schema: { params: IdParams }, config: { access: 'admin' } }, async (request, reply) => {
+  app.delete<Id>('/api/buildings/:id', { schema: { params: IdParams }, config: { access: 'admin', audit: 'building.delete' } }, async (request, reply) => {
+    request.auditBefore = await findBuilding(pool, request.params.id);
     await deleteBuilding(pool, request.params.id);
     return reply.code(204).send();
   });
 
   app.put<{ Params: { id: string }; Body: LinkBuildingRequest }>(
     '/api/devices/:id/building',
-    { schema: { params: Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) }), body: LinkBuildingRequest }, config: { access: 'admin' } },
+    {
+      schema: { params: Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) }), body: LinkBuildingRequest },
+      config: { access: 'admin', audit: 'device.link_building' },
+    },
     async (request) => {
       await linkDeviceToBuilding(pool, request.params.id, request.body.buildingId);
       return { deviceId: request.params.id, buildingId: request.body.buildingId };

@@ -30,19 +30,28 @@ export function deviceRoutes(app: FastifyInstance, { pool, accounts }: { pool: P
     return device;
   });
 
-  app.post<{ Body: CreateDeviceRequest }>('/api/devices', { schema: { body: CreateDeviceRequest }, config: { access: 'admin' } }, async (request, reply) => {
-    const credentials = await provisionDevice(pool, request.body, accounts).catch((err: unknown) => {
-      // The registry transaction rolled back: the device exists nowhere, and may be added again.
-      if (err instanceof BrokerAccountsError) throw new CityopsError('CITYOPS_BROKER_ACCOUNT_FAILED', err.message);
-      throw err;
-    });
-    request.log.info({ deviceId: credentials.id, by: request.user?.username }, 'device provisioned');
-    return reply.code(201).send(credentials);
-  });
+  app.post<{ Body: CreateDeviceRequest }>(
+    '/api/devices',
+    { schema: { body: CreateDeviceRequest }, config: { access: 'admin', audit: 'device.create' } },
+    async (request, reply) => {
+      const credentials = await provisionDevice(pool, request.body, accounts).catch((err: unknown) => {
+        // The registry transaction rolled back: the device exists nowhere, and may be added again.
+        if (err instanceof BrokerAccountsError) throw new CityopsError('CITYOPS_BROKER_ACCOUNT_FAILED', err.message);
+        throw err;
+      });
+      request.log.info({ deviceId: credentials.id, by: request.user?.username }, 'device provisioned');
+      return reply.code(201).send(credentials);
+    },
+  );
 
-  app.delete<{ Params: { id: string } }>('/api/devices/:id', { schema: { params: IdParams }, config: { access: 'admin' } }, async (request) => {
-    return revokeDevice(pool, request.params.id);
-  });
+  app.delete<{ Params: { id: string } }>(
+    '/api/devices/:id',
+    { schema: { params: IdParams }, config: { access: 'admin', audit: 'device.revoke' } },
+    async (request) => {
+      request.auditBefore = await findDevice(pool, request.params.id);
+      return revokeDevice(pool, request.params.id);
+    },
+  );
 
   app.get<{ Querystring: { deviceId?: string; limit?: number } }>(
     '/api/dead-letters',

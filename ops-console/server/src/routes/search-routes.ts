@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import {
   ACTIVE_INCIDENT_STATES,
-  CityopsError,
   IncidentSearchQuery,
   ticketCategory,
   TicketSearchQuery,
@@ -12,27 +11,11 @@ import {
   type TicketSearchResponse,
 } from '@cityops/contracts';
 import { searchIncidents, searchTickets, type Pool } from '@cityops/db';
-import { toCsv, vnLocal } from '../search/csv.ts';
+import { sendCsv, toCsv, vnLocal } from '../search/csv.ts';
+import { queryTime as time } from '../search/query-time.ts';
 
 /** Rows a CSV export carries at most (its first rows by the sort asked). */
 const CSV_MAX_ROWS = 10_000;
-
-/** Years a timestamptz and a person's search both make sense in; beyond them PostgreSQL would fail the query (a 500). */
-const EARLIEST = Date.UTC(1970, 0, 1);
-const LATEST = Date.UTC(9999, 11, 31);
-
-function time(text: string | undefined, name: string): Date | undefined {
-  if (text === undefined) return undefined;
-  const t = /^\d{10,13}$/.test(text) ? Number(text) : Date.parse(text);
-  if (!Number.isFinite(t) || t < EARLIEST || t > LATEST)
-    throw new CityopsError('CITYOPS_REQUEST_INVALID', `${name} must be an RFC 3339 time or epoch milliseconds between 1970 and 9999`);
-  return new Date(t);
-}
-
-function sendCsv(reply: FastifyReply, what: string, csv: string): FastifyReply {
-  const stamp = new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '');
-  return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${what}-${stamp}.csv"`).send(csv);
-}
 
 const TICKET_STATE_VI: Readonly<Record<string, string>> = {
   received: 'Đã tiếp nhận',

@@ -1,3 +1,5 @@
+import type { FastifyReply } from 'fastify';
+
 /**
  * CSV for Excel as a Vietnamese office opens it: UTF-8 with a byte-order mark (without it Excel
  * reads the bytes as the local code page and breaks every diacritic), CRLF rows, RFC 4180 quoting.
@@ -20,4 +22,10 @@ const VN_OFFSET_MS = 7 * 3600_000;
 export function vnLocal(iso: string | null | undefined): string {
   if (!iso) return '';
   return new Date(Date.parse(iso) + VN_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** Sends a CSV as a download named `{what}-{yyyymmddhhmm}.csv`. */
+export function sendCsv(reply: FastifyReply, what: string, csv: string): FastifyReply {
+  const stamp = new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '');
+  return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${what}-${stamp}.csv"`).send(csv);
 }

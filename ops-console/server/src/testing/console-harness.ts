@@ -19,7 +19,7 @@ export interface ConsoleHarness {
   clock: { now: number };
   /** A request as `user` (signed in once, cookie reused); the body parsed when there is one. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers are checked with toMatchObject, like inject().json()
-  api<T = any>(user: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object): Promise<{ status: number; body: T }>;
+  api<T = any>(user: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: object): Promise<{ status: number; body: T }>;
   /** Lets alerting read what was appended, then runs its clock-driven rules and escalations. */
   settle(): Promise<void>;
   /** With `realtime`: the Socket.IO server; with it or `listen`, the listening app's http://127.0.0.1:port. */
