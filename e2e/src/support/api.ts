@@ -48,7 +48,7 @@ export class ApiClient {
   }
 
   /** A JSON request with a body (setup through the admin API); fails on any non-2xx answer. */
-  async send<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body: unknown): Promise<T> {
+  async send<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body: unknown): Promise<T> {
     const res = await fetch(new URL(path, this.baseUrl), {
       method,
       headers: { cookie: this.cookie, origin: this.origin, 'content-type': 'application/json' },

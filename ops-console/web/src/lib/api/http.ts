@@ -23,6 +23,8 @@ export class ApiError extends Error {
 export interface Api {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body?: unknown): Promise<T>;
+  patch<T>(path: string, body: unknown): Promise<T>;
+  del<T>(path: string): Promise<T>;
 }
 
 /**
@@ -45,6 +47,8 @@ export function createApi(fetchFn: FetchLike, onUnauthorized: () => void = () =>
   return {
     get: (path) => request('GET', path),
     post: (path, body) => request('POST', path, body),
+    patch: (path, body) => request('PATCH', path, body),
+    del: (path) => request('DELETE', path),
   };
 }
 

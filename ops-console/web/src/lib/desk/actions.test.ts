@@ -21,9 +21,11 @@ describe('availableActions', () => {
     expect(of('open', 'viewer', 'fire_alarm')).toEqual([]);
   });
 
-  it('gives the same to supervisors and admins', () => {
-    expect(of('open', 'supervisor')).toEqual(of('open'));
-    expect(of('resolved', 'admin')).toEqual(of('resolved'));
+  it('gives supervisors and admins the same, and a silence while the incident is not closed', () => {
+    expect(of('open', 'supervisor')).toEqual([...of('open'), 'silence'].sort());
+    expect(of('resolved', 'admin')).toEqual([...of('resolved'), 'silence'].sort());
+    expect(of('closed', 'admin')).toEqual([]);
+    expect(of('open', 'dispatcher')).not.toContain('silence');
   });
 
   it('gives a viewer nothing, whatever the state', () => {

@@ -3,7 +3,7 @@ import { roleAtLeast } from '../auth/roles.ts';
 import { ACTIVE_INCIDENT_STATES } from '../incidents/active-states.ts';
 
 /** What a person can do to an incident from the desk. */
-export type DeskAction = 'ack' | 'dispatch' | 'resolve' | 'close' | 'comment' | 'handoff';
+export type DeskAction = 'ack' | 'dispatch' | 'resolve' | 'close' | 'comment' | 'handoff' | 'silence';
 
 /** The lifecycle the server enforces (docs/api.md, "Lifecycle"): which action each state allows. */
 const BY_STATE: Readonly<Record<IncidentState, readonly DeskAction[]>> = {
@@ -26,5 +26,7 @@ export function availableActions(incident: Pick<Incident, 'state' | 'kind'> | nu
   if (!incident || !role || !roleAtLeast(role, 'dispatcher')) return NONE;
   const actions = new Set(BY_STATE[incident.state] ?? []);
   if (isFireIncident(incident.kind) && HANDOFF_STATES.has(incident.state)) actions.add('handoff');
+  // Supervisors hold back what an incident's alarms will raise next (a camera under repair, a panel under test).
+  if (roleAtLeast(role, 'supervisor') && incident.state !== 'closed') actions.add('silence');
   return actions;
 }

@@ -13,8 +13,8 @@ describe('deskCommand', () => {
   });
 
   it('maps A, D, R, C, H to acknowledge, dispatch, resolve, comment, hand-off, in either case', () => {
-    expect(['a', 'd', 'r', 'c', 'h'].map((key) => deskCommand({ key }, act))).toEqual(['ack', 'dispatch', 'resolve', 'comment', 'handoff']);
-    expect(['A', 'D', 'R', 'C', 'H'].map((key) => deskCommand({ key }, act))).toEqual(['ack', 'dispatch', 'resolve', 'comment', 'handoff']);
+    expect(['a', 'd', 'r', 'c', 'h', 's'].map((key) => deskCommand({ key }, act))).toEqual(['ack', 'dispatch', 'resolve', 'comment', 'handoff', 'silence']);
+    expect(['A', 'D', 'R', 'C', 'H', 'S'].map((key) => deskCommand({ key }, act))).toEqual(['ack', 'dispatch', 'resolve', 'comment', 'handoff', 'silence']);
   });
 
   it('has Enter for the detail, Esc to close, ? for the shortcuts', () => {

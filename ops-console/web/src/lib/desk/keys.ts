@@ -1,5 +1,5 @@
 /** What a key press at the desk asks for. */
-export type DeskCommand = 'next' | 'prev' | 'ack' | 'resolve' | 'dispatch' | 'comment' | 'handoff' | 'open' | 'detail' | 'escape' | 'help';
+export type DeskCommand = 'next' | 'prev' | 'ack' | 'resolve' | 'dispatch' | 'comment' | 'handoff' | 'silence' | 'open' | 'detail' | 'escape' | 'help';
 
 /** The part of a KeyboardEvent the mapping reads, so tests need no DOM. */
 export interface KeyPress {
@@ -21,7 +21,7 @@ const NAVIGATION: Readonly<Record<string, DeskCommand>> = {
   '?': 'help',
 };
 
-const ACTIONS: Readonly<Record<string, DeskCommand>> = { a: 'ack', r: 'resolve', d: 'dispatch', c: 'comment', h: 'handoff', o: 'open' };
+const ACTIONS: Readonly<Record<string, DeskCommand>> = { a: 'ack', r: 'resolve', d: 'dispatch', c: 'comment', h: 'handoff', s: 'silence', o: 'open' };
 
 /**
  * The desk's shortcuts, so a dispatcher works without the mouse. Keys typed into a field, and keys with
@@ -97,6 +97,7 @@ export const SHORTCUTS = [
   { keys: ['R'], label: 'shortcut.resolve', action: true },
   { keys: ['C'], label: 'shortcut.comment', action: true },
   { keys: ['H'], label: 'shortcut.handoff', action: true },
+  { keys: ['S'], label: 'shortcut.silence', action: true },
   { keys: ['O'], label: 'shortcut.open', action: true },
   { keys: ['Esc'], label: 'shortcut.escape', action: false },
   { keys: ['?'], label: 'shortcut.help', action: false },

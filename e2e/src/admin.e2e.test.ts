@@ -1,0 +1,180 @@
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { AlertStateView, AuditList, Incident, Silence } from '@cityops/contracts';
+import { ApiClient } from './support/api.ts';
+import { fillSignIn, openConsole, signIn, type SignedIn } from './support/browser.ts';
+import { selectWithKeyboard, waitForItem } from './support/desk.ts';
+import { publishFireEvent } from './support/mqtt.ts';
+import { ARTIFACTS_DIR, type ProvisionedDevice, type RunningStack } from './support/stack.ts';
+import { startStackAndBrowser, stopStackAndBrowser } from './support/suite.ts';
+
+/**
+ * The supervisor's and the admin's screens in the browser: a silence made from an incident holds
+ * the next alarm back and shows it as held; an admin disables a user whose console is open, and the
+ * audit log shows it after that user's failed sign-in. Screenshots of each screen at the two sizes
+ * operators use (the wall room's 1920×1080, a laptop's 1280×800).
+ */
+const WARD_OP = { username: 'ward-op', password: 'phuong-hang-bac-2026' };
+const SIZES = [
+  { width: 1920, height: 1080 },
+  { width: 1280, height: 800 },
+] as const;
+
+let stack: RunningStack;
+let browser: Browser;
+let admin: ApiClient;
+let panel: ProvisionedDevice;
+const pages: Record<string, SignedIn | undefined> = {};
+
+async function shoot(page: Page, name: string): Promise<void> {
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    // Two frames for the layout to settle at the new size.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await page.screenshot({ path: join(ARTIFACTS_DIR, `admin-${name}-${size.width}x${size.height}.png`), timeout: 30_000 });
+  }
+  await page.setViewportSize(SIZES[1]);
+}
+
+function captureOnFailure(label: string): void {
+  onTestFailed(async () => {
+    for (const [who, s] of Object.entries(pages)) {
+      if (s && !s.page.isClosed()) await s.page.screenshot({ path: join(ARTIFACTS_DIR, `FAILED-admin-${label}-${who}.png`) }).catch(() => undefined);
+      if (s?.errors.length) console.log(`${who} browser errors:\n  ${s.errors.join('\n  ')}`);
+    }
+    writeFileSync(join(ARTIFACTS_DIR, `FAILED-admin-${label}-stack.log`), stack?.output() ?? '');
+  });
+}
+
+async function openAdmin(page: Page, tab: 'users' | 'silences' | 'audit'): Promise<void> {
+  if (!(await page.getByTestId('admin-view').isVisible())) await page.getByTestId('admin-open').click();
+  await page.getByTestId(`admin-tab-${tab}`).click();
+  await page.getByTestId(`${tab}-tab`).waitFor({ state: 'visible' });
+}
+
+describe('supervisor and admin screens (Chromium)', () => {
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    for (const f of readdirSync(ARTIFACTS_DIR)) if (/^(FAILED-)?admin-/.test(f)) rmSync(join(ARTIFACTS_DIR, f), { force: true });
+    ({ stack, browser } = await startStackAndBrowser({ simulate: false }));
+    admin = await ApiClient.login(stack.consoleUrl, 'admin', stack.demoPassword);
+    panel = await stack.addDevice({ kind: 'fire', id: 'FA-TEST-1', lat: 21.0301, lon: 105.8477, address: 'Số 3 Phố Thử nghiệm (e2e)' });
+  });
+
+  afterAll(async () => {
+    await stopStackAndBrowser(stack, browser, join(ARTIFACTS_DIR, 'admin-stack.log'));
+  });
+
+  test('a supervisor silences a panel under test from its incident; its next alarm is held, and shows as held', async () => {
+    captureOnFailure('silence');
+    const supervisor = await signIn(browser, stack.consoleUrl, 'supervisor', stack.demoPassword);
+    pages.supervisor = supervisor;
+    const page = supervisor.page;
+    await page.getByTestId('desk-panel').waitFor({ state: 'visible' });
+
+    await publishFireEvent(stack.mqttUrl, panel, { seq: 1, event: 'alarm', zone: 'Tầng 2' });
+    const incident = await admin.waitForIncident(panel.id, 20_000, 100);
+    await waitForItem(page, incident.id, 20_000, 'open');
+    await selectWithKeyboard(page, incident.id);
+
+    await page.keyboard.press('s');
+    const dialog = page.getByTestId('silence-dialog');
+    await dialog.waitFor({ state: 'visible' });
+    // Filled in from the incident: a fire alarm is held only by kind and its own panel, and those stay ticked.
+    for (const field of ['kind', 'deviceId'] as const) {
+      expect(await dialog.getByTestId(`silence-match-${field}`).isChecked()).toBe(true);
+      expect(await dialog.getByTestId(`silence-match-${field}`).isDisabled()).toBe(true);
+    }
+    // The panel has no area, so none is offered; its rule is, unticked.
+    expect(await dialog.getByTestId('silence-match-area').count()).toBe(0);
+    expect(await dialog.getByTestId('silence-match-ruleId').isChecked()).toBe(false);
+    await dialog.getByTestId('silence-duration').selectOption('120');
+    await dialog.getByTestId('silence-comment').fill('Thử nghiệm tủ báo cháy định kỳ');
+    await shoot(page, 'silence-dialog');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached', timeout: 15_000 });
+    expect(await page.getByTestId('action-done').textContent()).toMatch(/Đã tạo lệnh tạm ẩn #\d+/);
+
+    const [silence] = (await admin.get<{ items: Silence[] }>('/api/silences')).items;
+    expect(silence).toMatchObject({ matchers: { kind: 'fire_alarm', deviceId: panel.id }, createdBy: 'supervisor', status: 'active' });
+    const minutes = (Date.parse(silence!.endsAt) - Date.parse(silence!.startsAt)) / 60_000;
+    expect(minutes).toBeGreaterThan(119);
+    expect(minutes).toBeLessThan(121);
+
+    // The test is over at the panel: it restores, the incident is closed out, then it alarms again.
+    await admin.send('POST', `/api/incidents/${incident.id}/resolve`, { note: 'Thử nghiệm, không có cháy', overrideChecklist: true });
+    await publishFireEvent(stack.mqttUrl, panel, { seq: 2, event: 'restore', zone: 'Tầng 2' });
+    await publishFireEvent(stack.mqttUrl, panel, { seq: 3, event: 'alarm', zone: 'Tầng 2' });
+
+    await openAdmin(page, 'silences');
+    const row = page.locator(`[data-testid="silence-row"][data-silence-id="${silence!.id}"]`);
+    await row.locator(`[data-testid="held-alert"][data-subject="${panel.id}"]`).waitFor({ state: 'visible', timeout: 20_000 });
+    expect(await row.getByTestId('silence-held').textContent()).toContain('Đang giữ');
+    const alerts = (await admin.get<{ items: AlertStateView[] }>('/api/alerts')).items;
+    expect(alerts).toContainEqual(
+      expect.objectContaining({ ruleId: 'fire-alarm', subject: panel.id, state: 'firing', incident: 'suppressed', suppressedBy: `silence:${silence!.id}` }),
+    );
+    // Held: no incident opened for the second alarm.
+    const open = (await admin.incidents()).filter((i: Incident) => i.deviceId === panel.id);
+    expect(open).toEqual([]);
+    await shoot(page, 'silences');
+  });
+
+  test('an admin disables a user: their console signs out within 2 s, their next call is 401, and the audit log shows it', async () => {
+    captureOnFailure('disable');
+    await admin.send('POST', '/api/users', { username: WARD_OP.username, role: 'dispatcher', password: WARD_OP.password });
+
+    // The ward operator mistypes once, then signs in.
+    const ward = await openConsole(browser, stack.consoleUrl);
+    pages.ward = ward;
+    await fillSignIn(ward.page, WARD_OP.username, 'sai mật khẩu');
+    await ward.page.getByRole('alert').waitFor({ state: 'visible' });
+    await fillSignIn(ward.page, WARD_OP.username, WARD_OP.password);
+    await ward.page.getByTestId('user-role').waitFor({ state: 'visible', timeout: 60_000 });
+    await ward.page.waitForFunction(() => document.querySelector('[data-testid="connection-status"]')?.textContent === 'live', null, { timeout: 30_000 });
+
+    const adminPage = await signIn(browser, stack.consoleUrl, 'admin', stack.demoPassword);
+    pages.admin = adminPage;
+    const page = adminPage.page;
+    await openAdmin(page, 'users');
+    const row = page.locator(`[data-testid="user-row"][data-username="${WARD_OP.username}"]`);
+    await row.waitFor({ state: 'visible' });
+    await shoot(page, 'users');
+
+    const clickedAt = Date.now();
+    await row.getByTestId('user-disable').click();
+    await ward.page.getByTestId('login-username').waitFor({ state: 'visible', timeout: 10_000 });
+    const signedOutMs = Date.now() - clickedAt;
+    console.log(`disabled user's console signed out ${signedOutMs} ms after the click`);
+    expect(signedOutMs).toBeLessThan(2_000);
+    await page.locator(`[data-testid="user-row"][data-username="${WARD_OP.username}"][data-disabled="true"]`).waitFor({ state: 'visible' });
+
+    // The old cookie opens nothing: the next call from that browser is refused.
+    const status = await ward.page.evaluate(async () => (await fetch('/api/incidents', { credentials: 'same-origin' })).status);
+    expect(status).toBe(401);
+
+    await openAdmin(page, 'audit');
+    await page.getByTestId('audit-actor').fill(WARD_OP.username);
+    await page.getByTestId('audit-run').click();
+    await page.locator('[data-testid="audit-row"][data-action="auth.sign_in"][data-outcome="failed"]').waitFor({ state: 'visible' });
+    await page.getByTestId('audit-actor').fill('');
+    await page.getByTestId('audit-action').selectOption('user.');
+    await page.getByTestId('audit-run').click();
+    await page.locator(`[data-testid="audit-row"][data-action="user.update"][data-target="${WARD_OP.username}"]`).waitFor({ state: 'visible' });
+    await page.getByTestId('audit-action').selectOption('');
+    await page.getByTestId('audit-run').click();
+    await page.locator('[data-testid="audit-row"][data-action="user.update"]').first().waitFor({ state: 'visible' });
+    await shoot(page, 'audit');
+
+    // The same record over REST, in order: the failed sign-in before the disable.
+    const trail = (await admin.get<AuditList>('/api/audit?limit=1000')).items
+      .filter((e) => e.actor === WARD_OP.username || e.target === WARD_OP.username)
+      .reverse();
+    const steps = trail.map((e) => `${e.action}:${e.outcome}`);
+    expect(steps).toEqual(['user.create:succeeded', 'auth.sign_in:failed', 'auth.sign_in:succeeded', 'user.update:succeeded']);
+    expect(trail[1]).toMatchObject({ address: '127.0.0.1', after: { reason: 'wrong password' } });
+    expect(trail[3]).toMatchObject({ actor: 'admin', before: { disabled: false }, after: { disabled: true } });
+  });
+});
