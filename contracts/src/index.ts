@@ -19,6 +19,7 @@ export * from './http/units.ts';
 export * from './http/search.ts';
 export * from './http/users.ts';
 export * from './http/audit.ts';
+export * from './http/handovers.ts';
 export * from './http/api-keys.ts';
 export * from './http/open311.ts';
 export * from './http/buildings.ts';

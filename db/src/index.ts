@@ -42,3 +42,4 @@ export * from './scratch-database.ts';
 export * from './repositories/queue-latest-repository.ts';
 export * from './repositories/sops-repository.ts';
 export * from './repositories/audit-repository.ts';
+export * from './repositories/handovers-repository.ts';

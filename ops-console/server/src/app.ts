@@ -34,6 +34,7 @@ import { healthRoutes, type HealthProbes } from './routes/health-routes.ts';
 import { searchRoutes } from './routes/search-routes.ts';
 import { userRoutes } from './routes/user-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
+import { handoverRoutes } from './routes/handover-routes.ts';
 import { registerAuditTrail } from './audit/audit-trail.ts';
 
 export interface AppDeps {
@@ -81,6 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   auditRoutes(app, { pool: deps.pool });
   deviceRoutes(app, { pool: deps.pool, accounts: deps.deviceAccounts });
   searchRoutes(app, { pool: deps.pool });
+  handoverRoutes(app, { pool: deps.pool });
   incidentRoutes(app, { pool: deps.pool, alerting: deps.alerting });
   alertingRoutes(app, { alerting: deps.alerting });
   registerApiKeyAuth(app);
