@@ -177,4 +177,66 @@ describe('supervisor and admin screens (Chromium)', () => {
     expect(trail[1]).toMatchObject({ address: '127.0.0.1', after: { reason: 'wrong password' } });
     expect(trail[3]).toMatchObject({ actor: 'admin', before: { disabled: false }, after: { disabled: true } });
   });
+
+  test('a shift handover lists what is open, is signed by the next operator, and prints on A4 alone', async () => {
+    captureOnFailure('handover');
+    const dispatcherApi = await ApiClient.login(stack.consoleUrl, 'dispatcher', stack.demoPassword);
+    const incident = await dispatcherApi.send<Incident>('POST', '/api/incidents', {
+      kind: 'manual',
+      severity: 'critical',
+      title: 'Cây đổ chắn đường Phan Đình Phùng',
+      lat: 21.04,
+      lon: 105.84,
+    });
+    await dispatcherApi.send('POST', '/api/tickets', {
+      line: '1022',
+      category: 'environment',
+      description: 'Rác ùn ứ ngõ 12 Hàng Bạc',
+      lat: 21.03,
+      lon: 105.85,
+    });
+
+    const day = await signIn(browser, stack.consoleUrl, 'dispatcher', stack.demoPassword);
+    pages.day = day;
+    await day.page.getByTestId('handover-open').click();
+    const dialog = day.page.getByTestId('handover-dialog');
+    await dialog.waitFor({ state: 'visible' });
+    await dialog.getByTestId('handover-notes-field').fill('Camera Ngã Tư Sở chập chờn, đã báo đội kỹ thuật.');
+    await dialog.getByTestId('handover-make').click();
+    const sheet = dialog.getByTestId('handover-sheet');
+    await sheet.locator('[data-testid="handover-incoming"]', { hasText: 'chờ ký nhận' }).waitFor({ state: 'visible' });
+    expect(await sheet.getByTestId('handover-unacknowledged').locator(`[data-incident-id="${incident.id}"]`).textContent()).toContain('Cây đổ chắn đường');
+    expect(await sheet.getByTestId('handover-due').textContent()).toContain('Rác ùn ứ ngõ 12 Hàng Bạc');
+    // The one who made it cannot sign it.
+    expect(await dialog.getByTestId('handover-sign').count()).toBe(0);
+    const id = Number(await sheet.getAttribute('data-handover-id'));
+
+    const nightShift = await signIn(browser, stack.consoleUrl, 'supervisor', stack.demoPassword);
+    pages.night = nightShift;
+    const night = nightShift.page;
+    await night.getByTestId('handover-open').click();
+    const nightDialog = night.getByTestId('handover-dialog');
+    await nightDialog.locator(`[data-testid="handover-item"][data-handover-id="${id}"]`).click();
+    await nightDialog.getByTestId('handover-incoming-note').fill('Đã nhận, theo dõi camera Ngã Tư Sở');
+    await nightDialog.getByTestId('handover-sign').click();
+    await nightDialog.locator('[data-testid="handover-sheet"][data-signed="true"]').waitFor({ state: 'visible' });
+    expect(await nightDialog.getByTestId('handover-incoming').textContent()).toBe('supervisor');
+    await shoot(night, 'handover');
+
+    // Printed: the sheet alone (no map, no list, no buttons), black on white, A4.
+    await night.emulateMedia({ media: 'print' });
+    expect(await night.locator('#app').isVisible()).toBe(false);
+    expect(await nightDialog.getByTestId('handover-list').isVisible()).toBe(false);
+    expect(await nightDialog.getByTestId('handover-sheet').isVisible()).toBe(true);
+    expect(await nightDialog.getByTestId('handover-sheet').evaluate((el) => getComputedStyle(el.querySelector('h3')!).color)).toBe('rgb(0, 0, 0)');
+    await night.screenshot({ path: join(ARTIFACTS_DIR, 'admin-handover-print.png') });
+    // The page size comes from the print CSS (@page A4: 210 × 297 mm = 595.3 × 841.9 pt), not from the test.
+    const pdf = await night.pdf({ preferCSSPageSize: true, path: join(ARTIFACTS_DIR, 'admin-handover.pdf') });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const [width, height] = (pdf.toString('latin1').match(/\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/) ?? []).slice(1).map(Number);
+    expect(Math.abs(width! - 595.3)).toBeLessThan(1);
+    expect(Math.abs(height! - 841.9)).toBeLessThan(1);
+    await night.emulateMedia({ media: 'screen' });
+    expect((await dispatcherApi.get<{ incoming: string }>(`/api/handovers/${id}`)).incoming).toBe('supervisor');
+  });
 });
