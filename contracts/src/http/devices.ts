@@ -1,7 +1,8 @@
 import Type from 'typebox';
 import { DEVICE_KINDS } from '../topics.ts';
 import { Latitude, Longitude } from '../mqtt/common.ts';
-import { IsoTime } from './common.ts';
+import { IsoTime, MAX_ROW_ID } from './common.ts';
+import { INGEST_REJECT_CODES, type IngestRejectCode } from '../errors.ts';
 
 export const DeviceKindSchema = Type.Enum(DEVICE_KINDS);
 export const DeviceIdSchema = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' });
@@ -69,4 +70,17 @@ export const DeadLetter = Type.Object({
 });
 export type DeadLetter = Type.Static<typeof DeadLetter>;
 export const DeadLetterList = Type.Object({ items: Type.Array(DeadLetter) });
+
+/** GET /api/dead-letters (admin): newest first, by device and by reason (an ingest reject code). */
+export const DeadLetterQuery = Type.Object(
+  {
+    deviceId: Type.Optional(Type.String({ maxLength: 64 })),
+    reason: Type.Optional(Type.Enum(Object.keys(INGEST_REJECT_CODES) as IngestRejectCode[])),
+    /** Entries older than this id: the next page. */
+    before: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ROW_ID })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  },
+  { additionalProperties: false },
+);
+export type DeadLetterQuery = Type.Static<typeof DeadLetterQuery>;
 export type DeadLetterList = Type.Static<typeof DeadLetterList>;

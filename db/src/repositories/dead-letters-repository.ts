@@ -52,11 +52,15 @@ export async function insertDeadLetters(client: PoolClient | Pool, rows: readonl
   );
 }
 
-export async function listDeadLetters(pool: Pool, opts: { deviceId?: string | undefined; limit?: number }): Promise<DeadLetter[]> {
+export async function listDeadLetters(
+  pool: Pool,
+  opts: { deviceId?: string | undefined; reason?: string | undefined; before?: number | undefined; limit?: number },
+): Promise<DeadLetter[]> {
   const { rows } = await pool.query(
     `SELECT id, received_at, device_id, topic, payload, payload_bytes, reason, detail FROM dead_letters
-     WHERE ($1::text IS NULL OR device_id = $1) ORDER BY received_at DESC, id DESC LIMIT $2`,
-    [opts.deviceId ?? null, Math.min(opts.limit ?? 100, 1000)],
+     WHERE ($1::text IS NULL OR device_id = $1) AND ($3::text IS NULL OR reason = $3) AND ($4::bigint IS NULL OR id < $4)
+     ORDER BY id DESC LIMIT $2`,
+    [opts.deviceId ?? null, Math.min(opts.limit ?? 100, 1000), opts.reason ?? null, opts.before ?? null],
   );
   return rows.map((r) => ({
     id: Number(r.id),

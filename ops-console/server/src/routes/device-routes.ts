@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { CityopsError, CreateDeviceRequest, DeviceKindSchema, type DeviceKind } from '@cityops/contracts';
+import { CityopsError, CreateDeviceRequest, DeadLetterQuery, DeviceKindSchema, type DeviceKind } from '@cityops/contracts';
 import {
   BrokerAccountsError,
   findDevice,
@@ -53,12 +53,8 @@ export function deviceRoutes(app: FastifyInstance, { pool, accounts }: { pool: P
     },
   );
 
-  app.get<{ Querystring: { deviceId?: string; limit?: number } }>(
-    '/api/dead-letters',
-    {
-      schema: { querystring: Type.Object({ deviceId: Type.Optional(Type.String()), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }) },
-      config: { access: 'admin' },
-    },
-    async (request) => ({ items: await listDeadLetters(pool, { deviceId: request.query.deviceId, limit: request.query.limit ?? 100 }) }),
-  );
+  app.get<{ Querystring: DeadLetterQuery }>('/api/dead-letters', { schema: { querystring: DeadLetterQuery }, config: { access: 'admin' } }, async (request) => {
+    const q = request.query;
+    return { items: await listDeadLetters(pool, { deviceId: q.deviceId, reason: q.reason, before: q.before, limit: q.limit ?? 100 }) };
+  });
 }
