@@ -6,7 +6,7 @@ import type { AlertStateView, AuditList, Incident, Silence } from '@cityops/cont
 import { ApiClient } from './support/api.ts';
 import { fillSignIn, openConsole, signIn, type SignedIn } from './support/browser.ts';
 import { selectWithKeyboard, waitForItem } from './support/desk.ts';
-import { publishFireEvent } from './support/mqtt.ts';
+import { publishFireEvent, publishRawAsDevice } from './support/mqtt.ts';
 import { ARTIFACTS_DIR, type ProvisionedDevice, type RunningStack } from './support/stack.ts';
 import { startStackAndBrowser, stopStackAndBrowser } from './support/suite.ts';
 
@@ -238,5 +238,50 @@ describe('supervisor and admin screens (Chromium)', () => {
     expect(Math.abs(height! - 841.9)).toBeLessThan(1);
     await night.emulateMedia({ media: 'screen' });
     expect((await dispatcherApi.get<{ incoming: string }>(`/api/handovers/${id}`)).incoming).toBe('supervisor');
+  });
+
+  test('an admin issues an API key shown once and revokes it; a panel’s malformed message is found among the dead letters', async () => {
+    captureOnFailure('keys');
+    const adminPage = pages.admin ?? (pages.admin = await signIn(browser, stack.consoleUrl, 'admin', stack.demoPassword));
+    const page = adminPage.page;
+    await openAdmin(page, 'apikeys');
+    await page.getByTestId('apikey-name').fill('Tổng đài 1022 (e2e)');
+    await page.getByTestId('apikey-scope-tickets').check();
+    await page.getByTestId('apikey-issue').click();
+    const key = (await page.getByTestId('apikey-value').textContent())!;
+    expect(key).toMatch(/^cok_/);
+    await shoot(page, 'apikeys');
+
+    // The key works for its scope, and is nowhere in the list.
+    const file = (k: string) =>
+      fetch(new URL('/api/tickets', stack.consoleUrl), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${k}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ line: '1022', category: 'environment', description: 'Đèn đường hỏng (e2e)', lat: 21.03, lon: 105.85 }),
+      });
+    expect((await file(key)).status).toBe(201);
+    expect(await page.getByTestId('apikeys-table').textContent()).not.toContain(key);
+    const row = page.locator('[data-testid="apikey-row"]', { hasText: 'Tổng đài 1022 (e2e)' });
+    await row.getByTestId('apikey-revoke').click();
+    await page.locator('[data-testid="apikey-row"][data-revoked="true"]', { hasText: 'Tổng đài 1022 (e2e)' }).waitFor({ state: 'visible' });
+    expect((await file(key)).status).toBe(401);
+
+    // A panel with broken firmware: its message is kept with the reason, and found by device and reason.
+    await publishRawAsDevice(stack.mqttUrl, panel, 'fire', '{"seq": 9, "event": "alarm",');
+    await openAdmin(page, 'deadletters');
+    await page.getByTestId('deadletters-device').fill(panel.id);
+    await page.getByTestId('deadletters-reason').selectOption('CITYOPS_INGEST_PAYLOAD_NOT_JSON');
+    const found = page.locator(`[data-testid="deadletter-row"][data-device="${panel.id}"][data-reason="CITYOPS_INGEST_PAYLOAD_NOT_JSON"]`);
+    await expect
+      .poll(
+        async () => {
+          await page.getByTestId('deadletters-run').click();
+          return found.count();
+        },
+        { timeout: 15_000, interval: 500 },
+      )
+      .toBe(1);
+    expect(await found.textContent()).toContain('{"seq": 9, "event": "alarm",');
+    await shoot(page, 'deadletters');
   });
 });

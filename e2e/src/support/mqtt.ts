@@ -21,11 +21,17 @@ export async function publishTransitTaps(mqttUrl: string, reader: ProvisionedDev
   await publishAsDevice(mqttUrl, reader, 'transit', taps);
 }
 
+/** Bytes as they are, on the device's own telemetry topic: what a device with broken firmware sends. */
+export async function publishRawAsDevice(mqttUrl: string, device: ProvisionedDevice, kind: 'fire' | 'transit', payload: string): Promise<void> {
+  await publishAsDevice(mqttUrl, device, kind, [payload]);
+}
+
 /**
  * QoS 1, in order, each awaited (PUBACK) before the next: the gateway sees them as the device sent
- * them. Resolves with the time the last one was acknowledged, epoch ms (before the disconnect).
+ * them; a string is sent as it is, anything else as JSON. Resolves with the time the last one was
+ * acknowledged, epoch ms (before the disconnect).
  */
-async function publishAsDevice(mqttUrl: string, device: ProvisionedDevice, kind: 'fire' | 'transit', payloads: readonly object[]): Promise<number> {
+async function publishAsDevice(mqttUrl: string, device: ProvisionedDevice, kind: 'fire' | 'transit', payloads: readonly (object | string)[]): Promise<number> {
   const client = await mqtt.connectAsync(mqttUrl, {
     username: device.username,
     password: device.password,
@@ -37,7 +43,11 @@ async function publishAsDevice(mqttUrl: string, device: ProvisionedDevice, kind:
   });
   try {
     for (const payload of payloads) {
-      await withTimeout(client.publishAsync(telemetryTopic(kind, device.id), JSON.stringify(payload), { qos: 1 }), 10_000, 'PUBACK');
+      await withTimeout(
+        client.publishAsync(telemetryTopic(kind, device.id), typeof payload === 'string' ? payload : JSON.stringify(payload), { qos: 1 }),
+        10_000,
+        'PUBACK',
+      );
     }
     return Date.now();
   } finally {
