@@ -32,7 +32,8 @@ function canonical(v: unknown): string {
 
 function valid(definition: unknown): AnyRule {
   const check = checkRule(definition);
-  if (!check.ok) throw new CityopsError('CITYOPS_RULE_INVALID', check.problem);
+  // `errors` (a problem-details extension) names each field at fault, for the rules screen.
+  if (!check.ok) throw new CityopsError('CITYOPS_RULE_INVALID', check.problem, { errors: check.errors });
   return check.rule;
 }
 

@@ -110,6 +110,14 @@ function seqOf(text: string): { seq?: number } {
 
 /** One short line per offending field: "/status must be one of the allowed values". */
 export function summarizeErrors(errors: readonly { instancePath: string; keyword: string; message: string }[]): string {
+  return errorsByPath(errors)
+    .slice(0, 4)
+    .map((e) => `${e.path} ${e.message}`)
+    .join('; ');
+}
+
+/** One message per JSON pointer (the first, or a union's summary): what a form shows on each field. */
+export function errorsByPath(errors: readonly { instancePath: string; keyword: string; message: string }[]): { path: string; message: string }[] {
   const byPath = new Map<string, string>();
   for (const e of errors) {
     const path = e.instancePath || '/';
@@ -118,8 +126,5 @@ export function summarizeErrors(errors: readonly { instancePath: string; keyword
     else if (e.keyword === 'boolean') continue;
     else if (!byPath.has(path)) byPath.set(path, e.message);
   }
-  return [...byPath]
-    .slice(0, 4)
-    .map(([path, msg]) => `${path} ${msg}`)
-    .join('; ');
+  return [...byPath].map(([path, message]) => ({ path, message }));
 }

@@ -160,8 +160,11 @@ describe('rules as data', () => {
     expect((await api('dispatcher', 'PUT', '/api/rules/queue-overload', edited)).status).toBe(403);
     const bad = await api('supervisor', 'PUT', '/api/rules/queue-overload', { ...edited, params: { ...edited.params, clearRatio: 3 } });
     expect(bad.body).toMatchObject({ status: 400, code: 'CITYOPS_RULE_INVALID', detail: expect.stringContaining('/params/clearRatio') });
+    // Each field at fault by its pointer, for the rules screen to show the message on that field.
+    expect(bad.body.errors).toEqual([{ path: '/params/clearRatio', message: expect.stringMatching(/1/) }]);
     const wrongField = await api('supervisor', 'PUT', '/api/rules/queue-overload', { ...edited, overrides: { byArea: { A030: { maxWating: 10 } } } });
     expect(wrongField.body).toMatchObject({ code: 'CITYOPS_RULE_INVALID', detail: expect.stringContaining('maxWating is not a field') });
+    expect(wrongField.body.errors).toEqual([{ path: '/overrides/byArea/A030/maxWating', message: expect.stringContaining('is not a field') }]);
     const saved = await api('supervisor', 'PUT', '/api/rules/queue-overload', edited);
     expect(saved.body).toMatchObject({ modified: true, updatedBy: 'supervisor' });
 
