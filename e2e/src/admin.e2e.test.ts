@@ -48,7 +48,7 @@ function captureOnFailure(label: string): void {
   });
 }
 
-async function openAdmin(page: Page, tab: 'users' | 'silences' | 'audit'): Promise<void> {
+async function openAdmin(page: Page, tab: 'users' | 'rules' | 'silences' | 'apikeys' | 'deadletters' | 'audit'): Promise<void> {
   if (!(await page.getByTestId('admin-view').isVisible())) await page.getByTestId('admin-open').click();
   await page.getByTestId(`admin-tab-${tab}`).click();
   await page.getByTestId(`${tab}-tab`).waitFor({ state: 'visible' });
@@ -283,5 +283,38 @@ describe('supervisor and admin screens (Chromium)', () => {
       .toBe(1);
     expect(await found.textContent()).toContain('{"seq": 9, "event": "alarm",');
     await shoot(page, 'deadletters');
+  });
+
+  test('a supervisor tunes a rule: the server’s refusal shows on the field, the fix is saved, and reset brings the shipped rule back', async () => {
+    captureOnFailure('rules');
+    const supervisor = await signIn(browser, stack.consoleUrl, 'supervisor', stack.demoPassword);
+    pages.rules = supervisor;
+    const page = supervisor.page;
+    await openAdmin(page, 'rules');
+    await page.locator('[data-testid="rule-row"][data-rule-id="queue-overload"]').click();
+    const form = page.getByTestId('rule-form');
+    const input = (path: string) => form.locator(`[data-testid="rule-field"][data-path="${path}"] [data-testid="rule-input"]`);
+    await input('/params/clearRatio').fill('3');
+    await input('/params/maxWaiting').fill('25');
+    await form.getByTestId('rule-save').click();
+    const fieldError = form.locator('[data-testid="rule-field"][data-path="/params/clearRatio"] [data-testid="rule-field-error"]');
+    await fieldError.waitFor({ state: 'visible' });
+    expect(await fieldError.textContent()).toMatch(/1/);
+    // Only that field is marked; the rest of the form is as typed.
+    expect(await form.locator('[data-testid="rule-field-error"]').count()).toBe(1);
+    await shoot(page, 'rules');
+
+    await input('/params/clearRatio').fill('0,7');
+    await form.getByTestId('rule-save').click();
+    await form.getByTestId('rule-done').waitFor({ state: 'visible' });
+    const view = await admin.get<{ rule: { params: { maxWaiting: number; clearRatio: number } }; modified: boolean; updatedBy: string }>(
+      '/api/rules/queue-overload',
+    );
+    expect(view).toMatchObject({ rule: { params: { maxWaiting: 25, clearRatio: 0.7 } }, modified: true, updatedBy: 'supervisor' });
+    await page.locator('[data-testid="rule-row"][data-rule-id="queue-overload"] [data-testid="rule-modified"]').waitFor({ state: 'visible' });
+
+    await form.getByTestId('rule-reset').click();
+    await page.locator('[data-testid="rule-row"][data-rule-id="queue-overload"] [data-testid="rule-modified"]').waitFor({ state: 'detached' });
+    expect(await admin.get<{ modified: boolean }>('/api/rules/queue-overload')).toMatchObject({ modified: false });
   });
 });
