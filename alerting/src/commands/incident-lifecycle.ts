@@ -12,6 +12,8 @@ import {
   getTicket,
   handOffIncident,
   linkTicketToIncident,
+  mergeIncidents,
+  noteTicketLinked,
   openOrRepeatIncident,
   recordChecklistOverride,
   resolveIncident,
@@ -39,6 +41,10 @@ export interface IncidentCommands {
   get(id: number): Promise<Incident>;
   close(id: number, by: string, note?: string): Promise<Incident>;
   comment(id: number, by: string, text: string): Promise<Incident>;
+  /** A hotline ticket about this incident: on the incident's timeline and the ticket's history. */
+  linkTicket(id: number, by: string, ticketId: number, note?: string): Promise<Incident>;
+  /** This incident is a duplicate of `into`: resolved into it, on both timelines. Returns `into`. */
+  merge(id: number, by: string, into: number, note?: string): Promise<Incident>;
   /** Dispatches to 114 with a record of the building and the nearest stations (default station: the nearest). */
   handoff(id: number, by: string, opts: { stationId?: string | undefined; note?: string | undefined }): Promise<{ incident: Incident; handoff: FireHandoff }>;
 }
@@ -91,6 +97,29 @@ export function incidentCommands(ctx: CommandContext, sops: SopCommands): Incide
       inTransaction(ctx, async (db, at) => {
         const out = await handOffIncident(db, id, by, opts, at);
         return { result: out, events: [{ topic: 'incident.updated', payload: { incident: out.incident } }] };
+      }),
+    linkTicket: (id, by, ticketId, note) =>
+      inTransaction(ctx, async (db, at) => {
+        const incident = await noteTicketLinked(db, id, ticketId, by, note?.trim() || null, at);
+        const { history: _history, ...ticket } = await linkTicketToIncident(db, ticketId, id, by, at);
+        return {
+          result: incident,
+          events: [
+            { topic: 'incident.updated', payload: { incident } },
+            { topic: 'ticket.updated', payload: { ticket } },
+          ],
+        };
+      }),
+    merge: (id, by, into, note) =>
+      inTransaction(ctx, async (db, at) => {
+        const merged = await mergeIncidents(db, id, into, by, note?.trim() || null, at);
+        return {
+          result: merged.into,
+          events: [
+            { topic: 'incident.updated', payload: { incident: merged.from } },
+            { topic: 'incident.updated', payload: { incident: merged.into } },
+          ],
+        };
       }),
   };
 }

@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { IsoTime, Role } from './common.ts';
+import { IsoTime, MAX_ROW_ID, Role } from './common.ts';
 
 export const INCIDENT_KINDS = [
   'fire_alarm',
@@ -133,6 +133,23 @@ export type DispatchRequest = Type.Static<typeof DispatchRequest>;
 
 export const CommentRequest = Type.Object({ text: Type.String({ minLength: 1, maxLength: 4000 }) });
 export type CommentRequest = Type.Static<typeof CommentRequest>;
+
+/** POST /api/incidents/{id}/tickets (dispatcher+): a hotline ticket about this incident, noted on both. */
+export const LinkTicketRequest = Type.Object(
+  { ticketId: Type.Integer({ minimum: 1, maximum: MAX_ROW_ID }), note: Type.Optional(Type.String({ maxLength: 2000 })) },
+  { additionalProperties: false },
+);
+export type LinkTicketRequest = Type.Static<typeof LinkTicketRequest>;
+
+/**
+ * POST /api/incidents/{id}/merge (dispatcher+): this incident is a duplicate of `into`. It is
+ * resolved with a `merged_into` entry; `into` gets a `merged` entry and its occurrences.
+ */
+export const MergeIncidentRequest = Type.Object(
+  { into: Type.Integer({ minimum: 1, maximum: MAX_ROW_ID }), note: Type.Optional(Type.String({ maxLength: 2000 })) },
+  { additionalProperties: false },
+);
+export type MergeIncidentRequest = Type.Static<typeof MergeIncidentRequest>;
 
 export const CloseRequest = Type.Object({ note: Type.Optional(Type.String({ maxLength: 2000 })) });
 export type CloseRequest = Type.Static<typeof CloseRequest>;

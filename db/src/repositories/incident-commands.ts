@@ -81,6 +81,53 @@ export async function closeIncident(db: PoolClient, id: number, by: string, note
   return toIncident(rows[0]);
 }
 
+/** Notes on an incident's timeline that a ticket is about it (the ticket's history is the caller's). */
+export async function noteTicketLinked(db: PoolClient, id: number, ticketId: number, by: string, note: string | null, at: Date): Promise<Incident> {
+  const row = await current(db, id);
+  await appendEvent(db, id, { type: 'ticket_linked', at, actor: by, note, data: { ticketId } });
+  return toIncident(row);
+}
+
+/**
+ * A duplicate incident folded into another: the duplicate is resolved (its escalation stops) with a
+ * `merged_into` entry, the other gains its occurrences and a `merged` entry. Both rows are locked in
+ * id order, so two merges racing over the same pair cannot deadlock or both succeed. The work goes
+ * on in the other incident, so the duplicate's own checklist does not hold the merge back.
+ */
+export async function mergeIncidents(
+  db: PoolClient,
+  fromId: number,
+  intoId: number,
+  by: string,
+  note: string | null,
+  at: Date,
+): Promise<{ from: Incident; into: Incident }> {
+  if (fromId === intoId) throw new CityopsError('CITYOPS_INCIDENT_INVALID_TRANSITION', 'an incident cannot be merged into itself');
+  const { rows: locked } = await db.query(`SELECT id, state, occurrences, title FROM incidents WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE`, [
+    [fromId, intoId],
+  ]);
+  const from = locked.find((r) => Number(r.id) === fromId);
+  const into = locked.find((r) => Number(r.id) === intoId);
+  if (!from) throw new CityopsError('CITYOPS_INCIDENT_NOT_FOUND', `no incident ${fromId}`);
+  if (!into) throw new CityopsError('CITYOPS_INCIDENT_NOT_FOUND', `no incident ${intoId}`);
+  if (from.state === 'resolved' || from.state === 'closed') refuse(fromId, from.state, 'merge it');
+  if (into.state === 'resolved' || into.state === 'closed')
+    throw new CityopsError('CITYOPS_INCIDENT_INVALID_TRANSITION', `incident ${intoId} is ${String(into.state)}; merge into a live incident`);
+  const { rows: resolved } = await db.query(
+    `UPDATE incidents SET state = 'resolved', resolved_at = $3, resolved_by = $2, next_escalation_at = NULL,
+       acknowledged_at = coalesce(acknowledged_at, $3), acknowledged_by = coalesce(acknowledged_by, $2)
+     WHERE id = $1 RETURNING ${INCIDENT_COLUMNS}`,
+    [fromId, by, at],
+  );
+  const { rows: grown } = await db.query(`UPDATE incidents SET occurrences = occurrences + $2 WHERE id = $1 RETURNING ${INCIDENT_COLUMNS}`, [
+    intoId,
+    from.occurrences,
+  ]);
+  await appendEvent(db, fromId, { type: 'merged_into', at, actor: by, note, data: { into: intoId, title: into.title } });
+  await appendEvent(db, intoId, { type: 'merged', at, actor: by, note, data: { from: fromId, title: from.title, occurrences: from.occurrences } });
+  return { from: toIncident(resolved[0]), into: toIncident(grown[0]) };
+}
+
 /** Comments are allowed in every state: a closed incident's review is still worth writing down. */
 export async function commentOnIncident(db: PoolClient, id: number, by: string, text: string, at: Date): Promise<Incident> {
   const row = await current(db, id);

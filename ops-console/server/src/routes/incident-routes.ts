@@ -6,6 +6,8 @@ import {
   CityopsError,
   CloseRequest,
   CommentRequest,
+  LinkTicketRequest,
+  MergeIncidentRequest,
   CreateIncidentRequest,
   DispatchRequest,
   HandoffRequest,
@@ -113,6 +115,24 @@ export function incidentRoutes(app: FastifyInstance, { pool, alerting }: { pool:
     async (request, reply) => {
       await incidents.comment(request.params.id, request.user!.username, request.body.text);
       return reply.code(201).send(await getIncident(pool, request.params.id));
+    },
+  );
+
+  app.post<Id & { Body: LinkTicketRequest }>(
+    '/api/incidents/:id/tickets',
+    { schema: { params: IdParams, body: LinkTicketRequest }, config: { access: 'dispatcher' } },
+    async (request) => {
+      await incidents.linkTicket(request.params.id, request.user!.username, request.body.ticketId, request.body.note);
+      return incidents.get(request.params.id);
+    },
+  );
+
+  app.post<Id & { Body: MergeIncidentRequest }>(
+    '/api/incidents/:id/merge',
+    { schema: { params: IdParams, body: MergeIncidentRequest }, config: { access: 'dispatcher' } },
+    async (request) => {
+      await incidents.merge(request.params.id, request.user!.username, request.body.into, request.body.note);
+      return incidents.get(request.body.into);
     },
   );
 
