@@ -317,4 +317,53 @@ describe('supervisor and admin screens (Chromium)', () => {
     await page.locator('[data-testid="rule-row"][data-rule-id="queue-overload"] [data-testid="rule-modified"]').waitFor({ state: 'detached' });
     expect(await admin.get<{ modified: boolean }>('/api/rules/queue-overload')).toMatchObject({ modified: false });
   });
+
+  test('at the desk, M merges a duplicate into another incident and L links a ticket; a second desk sees the duplicate leave', async () => {
+    captureOnFailure('merge');
+    const dispatcherApi = await ApiClient.login(stack.consoleUrl, 'dispatcher', stack.demoPassword);
+    const open = (title: string) =>
+      dispatcherApi.send<Incident>('POST', '/api/incidents', { kind: 'manual', severity: 'major', title, lat: 21.031, lon: 105.852 });
+    const keep = await open('Ngập sâu phố Lý Thường Kiệt');
+    const dup = await open('Ngập Lý Thường Kiệt (người dân gọi lại)');
+    const ticket = await dispatcherApi.send<{ id: number }>('POST', '/api/tickets', {
+      line: '1022',
+      category: 'environment',
+      description: 'Nước ngập ngang gối trước số 40 Lý Thường Kiệt',
+      lat: 21.031,
+      lon: 105.852,
+    });
+
+    const desk = await signIn(browser, stack.consoleUrl, 'dispatcher', stack.demoPassword);
+    pages.mergeDesk = desk;
+    const other = await signIn(browser, stack.consoleUrl, 'supervisor', stack.demoPassword);
+    pages.mergeOther = other;
+    await waitForItem(other.page, dup.id, 20_000);
+    const page = desk.page;
+    await waitForItem(page, dup.id, 20_000, 'open');
+    await selectWithKeyboard(page, dup.id);
+
+    await page.keyboard.press('m');
+    const mergeDialog = page.getByTestId('merge-dialog');
+    await mergeDialog.waitFor({ state: 'visible' });
+    await page.keyboard.type(String(keep.id));
+    await page.keyboard.press('Enter');
+    await mergeDialog.waitFor({ state: 'detached' });
+    // The desk follows the incident it went into; its timeline says so.
+    await page.locator(`[data-testid="incident-detail"] [data-incident-id="${keep.id}"]`).waitFor({ state: 'visible' });
+    await page.getByTestId('incident-detail').getByText(`Gộp sự cố #${dup.id} vào đây`).waitFor({ state: 'visible' });
+    // The other desk sees the duplicate leave its queue.
+    await other.page.locator(`[data-testid="incident-item"][data-incident-id="${dup.id}"]`).waitFor({ state: 'detached', timeout: 5_000 });
+
+    await page.keyboard.press('l');
+    const linkDialog = page.getByTestId('link-dialog');
+    await linkDialog.waitFor({ state: 'visible' });
+    await page.keyboard.type(String(ticket.id));
+    await page.keyboard.press('Enter');
+    await linkDialog.waitFor({ state: 'detached' });
+    await page.getByTestId('incident-detail').getByText(`Liên kết phản ánh #${ticket.id}`).waitFor({ state: 'visible' });
+    await shoot(page, 'merge-link');
+
+    expect(await dispatcherApi.get<Incident>(`/api/incidents/${keep.id}`)).toMatchObject({ occurrences: 2 });
+    expect(await dispatcherApi.get<Incident>(`/api/incidents/${dup.id}`)).toMatchObject({ state: 'resolved' });
+  });
 });

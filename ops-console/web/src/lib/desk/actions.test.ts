@@ -7,17 +7,18 @@ const of = (state: string, role = 'dispatcher', kind = 'camera_offline') =>
 
 describe('availableActions', () => {
   it('follows the lifecycle for a dispatcher', () => {
-    expect(of('open')).toEqual(['ack', 'comment', 'dispatch', 'resolve']);
-    expect(of('acknowledged')).toEqual(['comment', 'dispatch', 'resolve']);
-    expect(of('dispatched')).toEqual(['comment', 'dispatch', 'resolve']);
-    expect(of('resolved')).toEqual(['close', 'comment']);
+    expect(of('open')).toEqual(['ack', 'comment', 'dispatch', 'link', 'merge', 'resolve']);
+    expect(of('acknowledged')).toEqual(['comment', 'dispatch', 'link', 'merge', 'resolve']);
+    expect(of('dispatched')).toEqual(['comment', 'dispatch', 'link', 'merge', 'resolve']);
+    // A resolved incident still takes a ticket about it, but is no longer merged anywhere.
+    expect(of('resolved')).toEqual(['close', 'comment', 'link']);
     expect(of('closed')).toEqual([]);
   });
 
   it('adds the hand-off to 114 for live fire incidents only', () => {
-    expect(of('open', 'dispatcher', 'fire_alarm')).toEqual(['ack', 'comment', 'dispatch', 'handoff', 'resolve']);
-    expect(of('dispatched', 'dispatcher', 'fire_fault')).toEqual(['comment', 'dispatch', 'handoff', 'resolve']);
-    expect(of('resolved', 'dispatcher', 'fire_alarm')).toEqual(['close', 'comment']);
+    expect(of('open', 'dispatcher', 'fire_alarm')).toEqual(['ack', 'comment', 'dispatch', 'handoff', 'link', 'merge', 'resolve']);
+    expect(of('dispatched', 'dispatcher', 'fire_fault')).toEqual(['comment', 'dispatch', 'handoff', 'link', 'merge', 'resolve']);
+    expect(of('resolved', 'dispatcher', 'fire_alarm')).toEqual(['close', 'comment', 'link']);
     expect(of('open', 'viewer', 'fire_alarm')).toEqual([]);
   });
 

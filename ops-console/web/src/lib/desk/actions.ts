@@ -3,15 +3,15 @@ import { roleAtLeast } from '../auth/roles.ts';
 import { ACTIVE_INCIDENT_STATES } from '../incidents/active-states.ts';
 
 /** What a person can do to an incident from the desk. */
-export type DeskAction = 'ack' | 'dispatch' | 'resolve' | 'close' | 'comment' | 'handoff' | 'silence';
+export type DeskAction = 'ack' | 'dispatch' | 'resolve' | 'close' | 'comment' | 'handoff' | 'silence' | 'link' | 'merge';
 
 /** The lifecycle the server enforces (docs/api.md, "Lifecycle"): which action each state allows. */
 const BY_STATE: Readonly<Record<IncidentState, readonly DeskAction[]>> = {
-  open: ['ack', 'dispatch', 'resolve', 'comment'],
-  acknowledged: ['dispatch', 'resolve', 'comment'],
+  open: ['ack', 'dispatch', 'resolve', 'comment', 'link', 'merge'],
+  acknowledged: ['dispatch', 'resolve', 'comment', 'link', 'merge'],
   // Dispatching again hands it to another unit.
-  dispatched: ['dispatch', 'resolve', 'comment'],
-  resolved: ['close', 'comment'],
+  dispatched: ['dispatch', 'resolve', 'comment', 'link', 'merge'],
+  resolved: ['close', 'comment', 'link'],
   closed: [],
 };
 

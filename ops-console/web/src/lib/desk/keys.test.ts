@@ -14,6 +14,7 @@ describe('deskCommand', () => {
 
   it('maps A, D, R, C, H to acknowledge, dispatch, resolve, comment, hand-off, in either case', () => {
     expect(['a', 'd', 'r', 'c', 'h', 's'].map((key) => deskCommand({ key }, act))).toEqual(['ack', 'dispatch', 'resolve', 'comment', 'handoff', 'silence']);
+    expect(['l', 'M'].map((key) => deskCommand({ key }, act))).toEqual(['link', 'merge']);
     expect(['A', 'D', 'R', 'C', 'H', 'S'].map((key) => deskCommand({ key }, act))).toEqual(['ack', 'dispatch', 'resolve', 'comment', 'handoff', 'silence']);
   });
 

@@ -1,5 +1,6 @@
 /** What a key press at the desk asks for. */
-export type DeskCommand = 'next' | 'prev' | 'ack' | 'resolve' | 'dispatch' | 'comment' | 'handoff' | 'silence' | 'open' | 'detail' | 'escape' | 'help';
+export type DeskCommand =
+  'next' | 'prev' | 'ack' | 'resolve' | 'dispatch' | 'comment' | 'handoff' | 'silence' | 'link' | 'merge' | 'open' | 'detail' | 'escape' | 'help';
 
 /** The part of a KeyboardEvent the mapping reads, so tests need no DOM. */
 export interface KeyPress {
@@ -21,7 +22,17 @@ const NAVIGATION: Readonly<Record<string, DeskCommand>> = {
   '?': 'help',
 };
 
-const ACTIONS: Readonly<Record<string, DeskCommand>> = { a: 'ack', r: 'resolve', d: 'dispatch', c: 'comment', h: 'handoff', s: 'silence', o: 'open' };
+const ACTIONS: Readonly<Record<string, DeskCommand>> = {
+  a: 'ack',
+  r: 'resolve',
+  d: 'dispatch',
+  c: 'comment',
+  h: 'handoff',
+  s: 'silence',
+  l: 'link',
+  m: 'merge',
+  o: 'open',
+};
 
 /**
  * The desk's shortcuts, so a dispatcher works without the mouse. Keys typed into a field, and keys with
@@ -98,6 +109,8 @@ export const SHORTCUTS = [
   { keys: ['C'], label: 'shortcut.comment', action: true },
   { keys: ['H'], label: 'shortcut.handoff', action: true },
   { keys: ['S'], label: 'shortcut.silence', action: true },
+  { keys: ['L'], label: 'shortcut.link', action: true },
+  { keys: ['M'], label: 'shortcut.merge', action: true },
   { keys: ['O'], label: 'shortcut.open', action: true },
   { keys: ['Esc'], label: 'shortcut.escape', action: false },
   { keys: ['?'], label: 'shortcut.help', action: false },

@@ -41,6 +41,9 @@ describe('timelineText', () => {
       'Handed off to 114 — Đội PCCC Hoàn Kiếm',
     );
     expect(timelineText(vi, entry('handoff', { unit: '114', stationId: null }), time)).toBe('Bàn giao 114');
+    expect(timelineText(vi, entry('ticket_linked', { ticketId: 12 }), time)).toBe('Liên kết phản ánh #12');
+    expect(timelineText(vi, entry('merged', { from: 7, title: 'x' }), time)).toBe('Gộp sự cố #7 vào đây');
+    expect(timelineText(en, entry('merged_into', { into: 9 }), time)).toBe('Merged into incident #9');
   });
 
   it('shows a type from a newer server as sent', () => {

@@ -72,6 +72,18 @@ export function timelineText(dict: Dictionary, entry: TimelineEntry, formatTime:
       const text = str(data.text) ?? str(data.item) ?? '';
       return t(data.done === true ? 'timeline.checklistDone' : 'timeline.checklistUndone', { text });
     }
+    case 'ticket_linked': {
+      const id = str(data.ticketId);
+      return id ? t('timeline.ticketLinked', { id }) : entry.type;
+    }
+    case 'merged': {
+      const id = str(data.from);
+      return id ? t('timeline.merged', { id }) : entry.type;
+    }
+    case 'merged_into': {
+      const id = str(data.into);
+      return id ? t('timeline.mergedInto', { id }) : entry.type;
+    }
     case 'handoff': {
       const station = str(data.stationName) ?? str(data.stationId);
       return station ? t('timeline.handoffTo', { station }) : t('timeline.handoff');

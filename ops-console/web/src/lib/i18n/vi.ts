@@ -721,6 +721,21 @@ export const vi = {
   'ruleField.suppresses': 'Gộp các loại sự cố',
   'ruleField.lines': 'Mức độ theo đường dây (JSON)',
   'ruleField.closedStates': 'Trạng thái coi là đã xong',
+  'action.link': 'Liên kết phản ánh',
+  'action.merge': 'Gộp vào sự cố khác',
+  'action.done.link': 'Đã liên kết phản ánh #{ticket} với sự cố #{id}',
+  'action.done.merge': 'Đã gộp sự cố #{id} vào sự cố #{into}',
+  'shortcut.link': 'Liên kết một phản ánh đường dây nóng với sự cố',
+  'shortcut.merge': 'Gộp sự cố trùng vào một sự cố khác',
+  'dialog.link.title': 'Liên kết phản ánh với sự cố #{id}',
+  'dialog.link.ticket': 'Số phản ánh',
+  'dialog.link.hint': 'Phản ánh và sự cố đều ghi lại liên kết này.',
+  'dialog.merge.title': 'Gộp sự cố #{id} vào sự cố khác',
+  'dialog.merge.into': 'Gộp vào sự cố số',
+  'dialog.merge.hint': 'Sự cố này được đánh dấu đã xử lý (trùng); sự cố kia nhận số lần xảy ra và ghi lại việc gộp.',
+  'timeline.ticketLinked': 'Liên kết phản ánh #{id}',
+  'timeline.merged': 'Gộp sự cố #{id} vào đây',
+  'timeline.mergedInto': 'Đã gộp vào sự cố #{id}',
 } as const satisfies Record<EnumKeys, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof vi;

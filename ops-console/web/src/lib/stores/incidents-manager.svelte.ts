@@ -144,6 +144,16 @@ export class IncidentsManager {
     return this.#command(id, 'comments', { text });
   }
 
+  /** POST /api/incidents/{id}/tickets `{ticketId, note?}`: the ticket is about this incident. */
+  linkTicket(id: number, ticketId: number, note?: string): Promise<CommandResult> {
+    return this.#command(id, 'tickets', note ? { ticketId, note } : { ticketId });
+  }
+
+  /** POST /api/incidents/{id}/merge `{into, note?}`: this one is a duplicate; the answer is `into`. */
+  merge(id: number, into: number, note?: string): Promise<CommandResult> {
+    return this.#command(id, 'merge', note ? { into, note } : { into });
+  }
+
   async #command(id: number, verb: string, body: object): Promise<CommandResult> {
     try {
       const updated = incidentFromAck(await this.#api.post<unknown>(`/api/incidents/${id}/${verb}`, body));
