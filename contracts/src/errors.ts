@@ -63,6 +63,7 @@ export const HTTP_ERRORS = {
   CITYOPS_BUILDING_EXISTS: { status: 409, title: 'A building with this id or house identifier already exists' },
   CITYOPS_BUILDING_IN_USE: { status: 409, title: 'Fire panels are still tied to this building' },
   CITYOPS_DEVICE_NOT_FIRE_PANEL: { status: 400, title: 'Only fire panels are tied to buildings' },
+  CITYOPS_IMPORT_INVALID: { status: 400, title: 'The file has problems; nothing was imported' },
   CITYOPS_STATION_NOT_FOUND: { status: 404, title: 'No such fire station' },
   CITYOPS_HISTORY_QUERY_INVALID: { status: 400, title: 'The history query is not usable (range, bucket or filters)' },
   CITYOPS_REPLAY_OUT_OF_RANGE: { status: 400, title: 'Replay reaches back 24 hours, up to now' },

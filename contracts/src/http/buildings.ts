@@ -49,6 +49,31 @@ export type CreateBuildingRequest = Type.Static<typeof CreateBuildingRequest>;
 export const UpdateBuildingRequest = Type.Object(BuildingFields);
 export type UpdateBuildingRequest = Type.Static<typeof UpdateBuildingRequest>;
 
+/**
+ * POST /api/buildings/import (admin): a registry file as text, CSV (a header row of field names) or
+ * a GeoJSON FeatureCollection of Points. All or nothing: one bad row refuses the file (400
+ * CITYOPS_IMPORT_INVALID with `problems`, each by row); otherwise every row is created or replaced by id.
+ */
+export const ImportBuildingsRequest = Type.Object(
+  { format: Type.Enum(['csv', 'geojson'] as const), content: Type.String({ minLength: 1, maxLength: 10_000_000 }) },
+  { additionalProperties: false },
+);
+export type ImportBuildingsRequest = Type.Static<typeof ImportBuildingsRequest>;
+
+export const ImportBuildingsResult = Type.Object({ created: Type.Integer(), updated: Type.Integer(), total: Type.Integer() });
+export type ImportBuildingsResult = Type.Static<typeof ImportBuildingsResult>;
+
+/** POST /api/fire-stations/import (admin): a GeoJSON FeatureCollection that replaces the stations, all or nothing. */
+export const ImportFireStationsRequest = Type.Object({ content: Type.String({ minLength: 1, maxLength: 10_000_000 }) }, { additionalProperties: false });
+export type ImportFireStationsRequest = Type.Static<typeof ImportFireStationsRequest>;
+
+export const ImportFireStationsResult = Type.Object({ source: Type.String(), sample: Type.Boolean(), count: Type.Integer() });
+export type ImportFireStationsResult = Type.Static<typeof ImportFireStationsResult>;
+
+/** One problem of a refused import: the CSV line or the GeoJSON feature number (from 1), the field if known. */
+export const ImportProblem = Type.Object({ row: Type.Integer(), field: Type.Union([Type.String(), Type.Null()]), message: Type.String() });
+export type ImportProblem = Type.Static<typeof ImportProblem>;
+
 /** PUT /api/devices/{id}/building (admin): ties a fire panel to its building; null unties it. */
 export const LinkBuildingRequest = Type.Object({ buildingId: Type.Union([BuildingIdSchema, Type.Null()]) });
 export type LinkBuildingRequest = Type.Static<typeof LinkBuildingRequest>;

@@ -22,7 +22,11 @@ export interface ParsedFireStations {
 }
 
 export class FireStationsFileError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** Each problem by feature number (from 1; 0 for the collection itself). */
+    readonly problems: readonly { row: number; message: string }[] = [{ row: 0, message }],
+  ) {
     super(message);
     this.name = 'FireStationsFileError';
   }
@@ -38,33 +42,33 @@ export function parseFireStations(json: unknown, label: string): ParsedFireStati
   }
   const sample = json.sample === true;
   const source = optionalText(json.source) ?? optionalText(json.name) ?? label;
-  const errors: string[] = [];
+  const errors: { row: number; message: string }[] = [];
   const stations: FireStationInput[] = [];
   const seen = new Set<string>();
   json.features.forEach((f: unknown, i: number) => {
     const where = `features[${i}]`;
     if (!isObject(f) || !isObject(f.geometry) || f.geometry.type !== 'Point' || !Array.isArray(f.geometry.coordinates)) {
-      errors.push(`${where} is not a Point feature`);
+      errors.push({ row: i + 1, message: `${where} is not a Point feature` });
       return;
     }
     const [lon, lat] = f.geometry.coordinates as unknown[];
     if (typeof lon !== 'number' || typeof lat !== 'number' || !(lat >= -90 && lat <= 90) || !(lon >= -180 && lon <= 180)) {
-      errors.push(`${where} has no valid [lon, lat]`);
+      errors.push({ row: i + 1, message: `${where} has no valid [lon, lat]` });
       return;
     }
     const props = isObject(f.properties) ? f.properties : {};
     const name = optionalText(props.name);
     if (!name) {
-      errors.push(`${where} has no properties.name`);
+      errors.push({ row: i + 1, message: `${where} has no properties.name` });
       return;
     }
     const id = optionalText(props.id) ?? optionalText(f.id) ?? `station-${i + 1}`;
     if (id.length > 64) {
-      errors.push(`${where} id is longer than 64 characters`);
+      errors.push({ row: i + 1, message: `${where} id is longer than 64 characters` });
       return;
     }
     if (seen.has(id)) {
-      errors.push(`${where} repeats id ${id}`);
+      errors.push({ row: i + 1, message: `${where} repeats id ${id}` });
       return;
     }
     seen.add(id);
@@ -72,7 +76,13 @@ export function parseFireStations(json: unknown, label: string): ParsedFireStati
   });
   if (errors.length > 0) {
     const more = errors.length > 3 ? ` (and ${errors.length - 3} more)` : '';
-    throw new FireStationsFileError(`${label}: ${errors.slice(0, 3).join('; ')}${more}`);
+    throw new FireStationsFileError(
+      `${label}: ${errors
+        .slice(0, 3)
+        .map((e) => e.message)
+        .join('; ')}${more}`,
+      errors.slice(0, 100),
+    );
   }
   if (stations.length === 0) throw new FireStationsFileError(`${label}: no stations in the collection`);
   return { source, sample, stations };

@@ -90,6 +90,56 @@ export async function ensureBuildings(db: Pool | PoolClient, buildings: readonly
   );
 }
 
+/** A row of an import the database refused (a house identifier another building holds). */
+export class BuildingImportConflict extends Error {
+  constructor(
+    readonly index: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BuildingImportConflict';
+  }
+}
+
+/**
+ * An import of the registry: every row created or replaced by id, in one transaction, so a file
+ * either lands whole or not at all. Returns how many were new and how many replaced.
+ */
+export async function importBuildings(pool: Pool, rows: readonly CreateBuildingRequest[], source: string): Promise<{ created: number; updated: number }> {
+  const client = await pool.connect();
+  let created = 0;
+  try {
+    await client.query('BEGIN');
+    for (const [index, b] of rows.entries()) {
+      try {
+        const { rows: out } = await client.query(
+          `INSERT INTO buildings (id, house_id, name, address, area, lat, lon, floors, basement_floors, occupants, usage,
+             contact_name, contact_phone, notes, source)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)
+           ON CONFLICT (id) DO UPDATE SET house_id = excluded.house_id, name = excluded.name, address = excluded.address,
+             area = excluded.area, lat = excluded.lat, lon = excluded.lon, floors = excluded.floors, basement_floors = excluded.basement_floors,
+             occupants = excluded.occupants, usage = excluded.usage, contact_name = excluded.contact_name,
+             contact_phone = excluded.contact_phone, notes = excluded.notes, source = excluded.source, updated_at = now()
+           RETURNING (xmax = 0) AS inserted`,
+          [b.id, ...values(b), source],
+        );
+        if (out[0]?.inserted) created++;
+      } catch (err) {
+        if ((err as { code?: string }).code === '23505')
+          throw new BuildingImportConflict(index, `house identifier ${b.houseId ?? ''} belongs to another building already`);
+        throw err;
+      }
+    }
+    await client.query('COMMIT');
+    return { created, updated: rows.length - created };
+  } catch (err) {
+    await client.query('ROLLBACK');
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
 export async function updateBuilding(db: Pool | PoolClient, id: string, b: UpdateBuildingRequest): Promise<Building> {
   let count: number | null;
   try {

@@ -4,16 +4,25 @@ import {
   BuildingIdSchema,
   CityopsError,
   CreateBuildingRequest,
+  ImportBuildingsRequest,
+  ImportFireStationsRequest,
   LinkBuildingRequest,
   MAX_ROW_ID,
   roleAtLeast,
   UpdateBuildingRequest,
   type Building,
+  type ImportBuildingsResult,
+  type ImportFireStationsResult,
   type SessionUser,
 } from '@cityops/contracts';
 import {
+  BuildingImportConflict,
   deleteBuilding,
   findBuilding,
+  FireStationsFileError,
+  importBuildings,
+  parseFireStations,
+  replaceFireStations,
   insertBuilding,
   linkDeviceToBuilding,
   listBuildings,
@@ -22,8 +31,17 @@ import {
   withoutContact,
   type Pool,
 } from '@cityops/db';
+import { buildingsFromCsv, buildingsFromGeoJson } from '../imports/buildings-import.ts';
 
 const IdParams = Type.Object({ id: BuildingIdSchema });
+/** An import carries the whole file as text: larger than any other request. */
+const IMPORT_BODY_LIMIT = 12 * 1024 * 1024;
+
+const refuseImport = (problems: readonly { row: number; field?: string | null; message: string }[]): never => {
+  throw new CityopsError('CITYOPS_IMPORT_INVALID', `${problems.length} problem(s); the first at row ${problems[0]?.row ?? 0}: ${problems[0]?.message ?? ''}`, {
+    problems: problems.map((p) => ({ row: p.row, field: p.field ?? null, message: p.message })),
+  });
+};
 type Id = { Params: { id: string } };
 
 /** Contact details are personal data: dispatchers and up call them, the wall does not see them. */
@@ -95,4 +113,49 @@ export function buildingRoutes(app: FastifyInstance, { pool }: { pool: Pool }): 
   );
 
   app.get('/api/fire-stations', { config: { access: 'viewer' } }, async () => ({ items: await listFireStations(pool) }));
+
+  app.post<{ Body: ImportBuildingsRequest }>(
+    '/api/buildings/import',
+    { schema: { body: ImportBuildingsRequest }, bodyLimit: IMPORT_BODY_LIMIT, config: { access: 'admin', audit: 'building.import' } },
+    async (request): Promise<ImportBuildingsResult> => {
+      const { format, content } = request.body;
+      let parsed;
+      if (format === 'csv') parsed = buildingsFromCsv(content);
+      else {
+        let json: unknown;
+        try {
+          json = JSON.parse(content);
+        } catch (err) {
+          return refuseImport([{ row: 0, message: `not JSON: ${(err as Error).message}` }]);
+        }
+        parsed = buildingsFromGeoJson(json);
+      }
+      if (parsed.problems.length > 0) return refuseImport(parsed.problems);
+      try {
+        const { created, updated } = await importBuildings(pool, parsed.buildings, 'registry');
+        return { created, updated, total: parsed.buildings.length };
+      } catch (err) {
+        if (!(err instanceof BuildingImportConflict)) throw err;
+        // Rows are numbered as the parser numbered them: CSV lines (header at 1) or features from 1.
+        const firstRow = format === 'csv' ? 2 : 1;
+        return refuseImport([{ row: firstRow + err.index, field: 'houseId', message: err.message }]);
+      }
+    },
+  );
+
+  app.post<{ Body: ImportFireStationsRequest }>(
+    '/api/fire-stations/import',
+    { schema: { body: ImportFireStationsRequest }, bodyLimit: IMPORT_BODY_LIMIT, config: { access: 'admin', audit: 'fire_station.import' } },
+    async (request): Promise<ImportFireStationsResult> => {
+      try {
+        const parsed = parseFireStations(JSON.parse(request.body.content), 'import');
+        await replaceFireStations(pool, parsed.source, parsed.stations);
+        return { source: parsed.source, sample: parsed.sample, count: parsed.stations.length };
+      } catch (err) {
+        if (err instanceof SyntaxError) return refuseImport([{ row: 0, message: `not JSON: ${err.message}` }]);
+        if (err instanceof FireStationsFileError) return refuseImport(err.problems);
+        throw err;
+      }
+    },
+  );
 }
