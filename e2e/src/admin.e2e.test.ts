@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vites
 import type { Browser, Page } from 'playwright-core';
 import type { AlertStateView, AuditList, Incident, Silence } from '@cityops/contracts';
 import { ApiClient } from './support/api.ts';
-import { fillSignIn, openConsole, signIn, type SignedIn } from './support/browser.ts';
+import { fillSignIn, openConsole, screenshotAtSizes, signIn, waitForMap, type SignedIn } from './support/browser.ts';
 import { selectWithKeyboard, waitForItem } from './support/desk.ts';
 import { publishFireEvent, publishRawAsDevice } from './support/mqtt.ts';
 import { ARTIFACTS_DIR, type ProvisionedDevice, type RunningStack } from './support/stack.ts';
@@ -17,10 +17,6 @@ import { startStackAndBrowser, stopStackAndBrowser } from './support/suite.ts';
  * operators use (the wall room's 1920×1080, a laptop's 1280×800).
  */
 const WARD_OP = { username: 'ward-op', password: 'phuong-hang-bac-2026' };
-const SIZES = [
-  { width: 1920, height: 1080 },
-  { width: 1280, height: 800 },
-] as const;
 
 let stack: RunningStack;
 let browser: Browser;
@@ -28,15 +24,7 @@ let admin: ApiClient;
 let panel: ProvisionedDevice;
 const pages: Record<string, SignedIn | undefined> = {};
 
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    // Two frames for the layout to settle at the new size.
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    await page.screenshot({ path: join(ARTIFACTS_DIR, `admin-${name}-${size.width}x${size.height}.png`), timeout: 30_000 });
-  }
-  await page.setViewportSize(SIZES[1]);
-}
+const shoot = (page: Page, name: string) => screenshotAtSizes(page, ARTIFACTS_DIR, `admin-${name}`);
 
 function captureOnFailure(label: string): void {
   onTestFailed(async () => {
@@ -48,7 +36,7 @@ function captureOnFailure(label: string): void {
   });
 }
 
-async function openAdmin(page: Page, tab: 'users' | 'rules' | 'silences' | 'apikeys' | 'deadletters' | 'audit'): Promise<void> {
+async function openAdmin(page: Page, tab: 'users' | 'rules' | 'silences' | 'sops' | 'apikeys' | 'imports' | 'deadletters' | 'audit'): Promise<void> {
   if (!(await page.getByTestId('admin-view').isVisible())) await page.getByTestId('admin-open').click();
   await page.getByTestId(`admin-tab-${tab}`).click();
   await page.getByTestId(`${tab}-tab`).waitFor({ state: 'visible' });
@@ -365,5 +353,98 @@ describe('supervisor and admin screens (Chromium)', () => {
 
     expect(await dispatcherApi.get<Incident>(`/api/incidents/${keep.id}`)).toMatchObject({ occurrences: 2 });
     expect(await dispatcherApi.get<Incident>(`/api/incidents/${dup.id}`)).toMatchObject({ state: 'resolved' });
+  });
+
+  test('an admin imports the building registry: a file with a bad row is refused whole with the row named, the fixed file lands', async () => {
+    captureOnFailure('import');
+    const adminPage = pages.admin ?? (pages.admin = await signIn(browser, stack.consoleUrl, 'admin', stack.demoPassword));
+    const page = adminPage.page;
+    await openAdmin(page, 'imports');
+    const header = 'id,houseId,name,address,area,lat,lon,floors,usage,contactPhone';
+    const rows = [
+      'B-IMP-1,0101-IMP-1,Chung cư Hoàng Anh,"Số 5, phố Huế",P01,21.0285,105.8542,12,apartment,0900 000 123',
+      'B-IMP-2,,,Ngõ 3 Hàng Bạc,,95,105.85,,,',
+    ];
+    const file = (text: string) => ({ name: 'toa-nha.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${text}`, 'utf8') });
+    const before = (await admin.get<{ total: number }>('/api/buildings?limit=1')).total;
+
+    await page.getByTestId('import-buildings-file').setInputFiles(file([header, ...rows].join('\r\n')));
+    const problems = page.getByTestId('import-buildings-problems');
+    await problems.waitFor({ state: 'visible' });
+    expect(await problems.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.row))).toEqual(['3']);
+    expect(await problems.textContent()).toContain('lat');
+    expect((await admin.get<{ total: number }>('/api/buildings?limit=1')).total).toBe(before);
+    await shoot(page, 'import');
+
+    await page.getByTestId('import-buildings-file').setInputFiles(file([header, rows[0], rows[1]!.replace(',95,', ',21.03,')].join('\r\n')));
+    await page.getByTestId('import-buildings-done').waitFor({ state: 'visible' });
+    expect(await page.getByTestId('import-buildings-done').textContent()).toContain('2 tòa nhà mới');
+    expect(await admin.get<{ name: string; address: string }>('/api/buildings/B-IMP-1')).toMatchObject({
+      name: 'Chung cư Hoàng Anh',
+      address: 'Số 5, phố Huế',
+    });
+  });
+
+  test('the call-intake form takes its coordinates from a click on the map, and Esc cancels a pick', async () => {
+    captureOnFailure('pick');
+    const desk = await signIn(browser, stack.consoleUrl, 'dispatcher', stack.demoPassword);
+    pages.pick = desk;
+    const page = desk.page;
+    await waitForMap(page, 1);
+    await page.getByTestId('ticket-list').focus();
+    await page.keyboard.press('i');
+    const dialog = page.getByTestId('intake-dialog');
+    await dialog.waitFor({ state: 'visible' });
+
+    // Esc while picking cancels the pick only: the form comes back, still empty.
+    await dialog.getByTestId('pick-on-map').click();
+    await page.getByTestId('pick-hint').waitFor({ state: 'visible' });
+    await page.keyboard.press('Escape');
+    await page.getByTestId('pick-hint').waitFor({ state: 'detached' });
+    await dialog.waitFor({ state: 'visible' });
+    expect(await dialog.getByTestId('intake-lat').inputValue()).toBe('');
+
+    await dialog.getByTestId('pick-on-map').click();
+    await page.getByTestId('pick-hint').waitFor({ state: 'visible' });
+    await shoot(page, 'pick-on-map');
+    // A point of the map left of the desk panel, away from the hint and the controls.
+    const box = (await page.getByTestId('map').boundingBox())!;
+    await page.mouse.click(box.x + 300, box.y + box.height - 150);
+    await page.getByTestId('pick-hint').waitFor({ state: 'detached' });
+    await dialog.waitFor({ state: 'visible' });
+    const lat = Number(await dialog.getByTestId('intake-lat').inputValue());
+    const lon = Number(await dialog.getByTestId('intake-lon').inputValue());
+    // Somewhere in Hà Nội's view, with six decimals (about 10 cm).
+    expect(lat).toBeGreaterThan(20.5);
+    expect(lat).toBeLessThan(21.5);
+    expect(lon).toBeGreaterThan(105.3);
+    expect(lon).toBeLessThan(106.3);
+    expect(await dialog.getByTestId('intake-lat').inputValue()).toMatch(/^\d+\.\d{6}$/);
+  });
+
+  test('a supervisor adds a required step to the fire procedure, and resets it to the shipped list', async () => {
+    captureOnFailure('sops');
+    const supervisor = pages.rules ?? (pages.rules = await signIn(browser, stack.consoleUrl, 'supervisor', stack.demoPassword));
+    const page = supervisor.page;
+    await openAdmin(page, 'sops');
+    await page.locator('[data-testid="sop-kind"][data-kind="fire_alarm"]').click();
+    const shipped = await page.getByTestId('sop-item').count();
+    await page.getByTestId('sop-add').click();
+    const added = page.getByTestId('sop-item').last();
+    await added.getByTestId('sop-item-text').fill('Báo Ban quản lý tòa nhà kiểm tra hiện trường');
+    await added.getByTestId('sop-item-required').check();
+    await page.getByTestId('sop-save').click();
+    await page.getByTestId('sop-done').waitFor({ state: 'visible' });
+    const fire = (await admin.get<{ items: { kind: string; shipped: boolean; items: { text: string; required: boolean }[] }[] }>('/api/sops')).items.find(
+      (l) => l.kind === 'fire_alarm',
+    )!;
+    expect(fire.shipped).toBe(false);
+    expect(fire.items).toHaveLength(shipped + 1);
+    expect(fire.items.at(-1)).toMatchObject({ text: 'Báo Ban quản lý tòa nhà kiểm tra hiện trường', required: true });
+    await shoot(page, 'sops');
+
+    await page.getByTestId('sop-reset').click();
+    await page.getByTestId('sop-reset').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('sop-item').count()).toBe(shipped);
   });
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vites
 import type { Browser, Page } from 'playwright-core';
 import type { Incident } from '@cityops/contracts';
 import { ApiClient } from './support/api.ts';
-import { signIn, waitForMap, type SignedIn } from './support/browser.ts';
+import { screenshotAtSizes, signIn, waitForMap, type SignedIn } from './support/browser.ts';
 import { fontSizePx, itemById, recordIncidentPosts, selectWithKeyboard, waitForItem } from './support/desk.ts';
 import { publishFireEvent } from './support/mqtt.ts';
 import { ARTIFACTS_DIR, type ProvisionedDevice, type RunningStack } from './support/stack.ts';
@@ -198,7 +198,7 @@ describe('incident desk and wall (Chromium)', () => {
     expect(await page.locator('[data-testid="timeline-entry"][data-type="checklist"]').first().textContent()).toContain('dispatcher');
     const ticks = (await incidentById(first.id)).timeline!.filter((e) => e.type === 'checklist');
     expect(ticks.map((e) => e.data.item)).toEqual(['confirm', 'call-114', 'notify-building']);
-    await screenshot(page, 'desk-3a-checklist.png');
+    await screenshotAtSizes(page, ARTIFACTS_DIR, 'desk-3a-checklist');
   });
 
   test('R resolves with a note (Shift+Enter for a new line): resolved, with the note in the timeline', async () => {
@@ -244,7 +244,7 @@ describe('incident desk and wall (Chromium)', () => {
     await page.getByTestId('new-incident-lat').fill('21,0312');
     await page.getByTestId('new-incident-lon').fill('105.8490');
     await page.getByTestId('new-incident-address').fill('Số 14 Phố bàn (e2e)');
-    await screenshot(page, 'desk-3b-new-incident.png');
+    await screenshotAtSizes(page, ARTIFACTS_DIR, 'desk-3b-new-incident');
     const answered = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/incidents');
     await page.getByTestId('new-incident-address').press('Enter');
     const response = await answered;

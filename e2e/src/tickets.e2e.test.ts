@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vites
 import type { Browser, Page } from 'playwright-core';
 import type { Incident, Ticket } from '@cityops/contracts';
 import { ApiClient } from './support/api.ts';
-import { signIn, waitForMap, type SignedIn } from './support/browser.ts';
+import { screenshotAtSizes, signIn, waitForMap, type SignedIn } from './support/browser.ts';
 import { encodeSolidPng } from './support/png.ts';
 import { ARTIFACTS_DIR, type RunningStack } from './support/stack.ts';
 import { startStackAndBrowser, stopStackAndBrowser } from './support/suite.ts';
@@ -186,7 +186,7 @@ describe('hotline tickets at the desk (Chromium)', () => {
     await page.getByTestId('intake-lat').fill('21,0301');
     await page.getByTestId('intake-lon').fill('105,8512');
     await page.getByTestId('intake-phone').fill('0987 000 222');
-    await page.screenshot({ path: join(ARTIFACTS_DIR, 'tickets-4-intake.png') });
+    await screenshotAtSizes(page, ARTIFACTS_DIR, 'tickets-4-intake');
     await page.getByTestId('intake-phone').press('Enter');
     await intake.waitFor({ state: 'detached', timeout: 15_000 });
     const selected = page.locator('[data-testid="ticket-item"][data-selected="true"]');
@@ -208,7 +208,7 @@ describe('hotline tickets at the desk (Chromium)', () => {
     await page.locator('[data-testid="forward-unit"][data-unit-id="P-HOAN-KIEM"][aria-selected="true"]').waitFor();
     await page.keyboard.press('Tab');
     await page.keyboard.type('Chuyển UBND phường Hoàn Kiếm thu gom');
-    await page.screenshot({ path: join(ARTIFACTS_DIR, 'tickets-5-forward.png') });
+    await screenshotAtSizes(page, ARTIFACTS_DIR, 'tickets-5-forward');
     await page.keyboard.press('Enter');
     await forward.waitFor({ state: 'detached', timeout: 15_000 });
 
@@ -239,10 +239,7 @@ describe('hotline tickets at the desk (Chromium)', () => {
       .poll(() => img.evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth), { timeout: VISIBLE_MS })
       .toBe(160);
     expect(deskA.errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
-    await page.screenshot({ path: join(ARTIFACTS_DIR, 'tickets-6-detail-1280.png') });
-    await page.setViewportSize({ width: 1920, height: 1080 });
-    await page.screenshot({ path: join(ARTIFACTS_DIR, 'tickets-6-detail-1920.png') });
-    await page.setViewportSize({ width: 1280, height: 800 });
+    await screenshotAtSizes(page, ARTIFACTS_DIR, 'tickets-6-detail');
   });
 
   test('search finds a ticket by a word of its description and exports it as CSV that keeps its diacritics', async () => {
@@ -255,7 +252,7 @@ describe('hotline tickets at the desk (Chromium)', () => {
     await page.getByTestId('search-q').press('Enter');
     await page.locator('[data-testid="search-total"][data-total="1"]').waitFor({ timeout: VISIBLE_MS });
     expect(await page.getByTestId('search-row').textContent()).toContain('Rác thải đổ trộm ven hồ, bốc mùi');
-    await page.screenshot({ path: join(ARTIFACTS_DIR, 'tickets-7-search.png') });
+    await screenshotAtSizes(page, ARTIFACTS_DIR, 'tickets-7-search');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('search-csv').click()]);
     expect(download.suggestedFilename()).toMatch(/^phan-anh-\d{12}\.csv$/);
     const bytes = readFileSync((await download.path())!);

@@ -132,3 +132,20 @@ export class NetworkOutage {
     await this.#context?.setOffline(false);
   }
 }
+
+/** The sizes the console is checked at: the wall room's 1920×1080 and a laptop's 1280×800. */
+export const SCREEN_SIZES = [
+  { width: 1920, height: 1080 },
+  { width: 1280, height: 800 },
+] as const;
+
+/** `{name}-1920x1080.png` and `{name}-1280x800.png` in `dir`; the page is left at 1280×800, where tests run. */
+export async function screenshotAtSizes(page: Page, dir: string, name: string): Promise<void> {
+  for (const size of SCREEN_SIZES) {
+    await page.setViewportSize(size);
+    // Two frames for the layout to settle at the new size.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await page.screenshot({ path: `${dir}/${name}-${size.width}x${size.height}.png`, timeout: 30_000 });
+  }
+  await page.setViewportSize(SCREEN_SIZES[1]);
+}

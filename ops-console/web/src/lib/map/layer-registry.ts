@@ -53,6 +53,8 @@ export interface DeckPick {
   /** The slot in the layer's data; -1 over nothing. */
   index: number;
   object?: unknown;
+  /** Where on the ground: [lon, lat] (deck.gl gives it for every click over the map). */
+  coordinate?: number[] | null;
 }
 
 /** Read at the moment of a pick. */

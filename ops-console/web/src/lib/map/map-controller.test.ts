@@ -188,6 +188,22 @@ describe('MapController: picking', () => {
     expect(heard.selections).toEqual([{ type: 'device', device }, null]);
   });
 
+  it('answers a point being picked with the next click’s ground point, selecting nothing; a cancel answers null', async () => {
+    const { backend, controller, heard } = await opened();
+    const picked = controller.pickPoint();
+    // A click that deck.gl could not place on the ground (off the map) is not an answer.
+    backend.handlers!.onClick({ index: -1, coordinate: null });
+    backend.handlers!.onClick({ layer: { id: 'devices' }, index: 0, coordinate: [105.8542, 21.0285] });
+    expect(await picked).toEqual({ lon: 105.8542, lat: 21.0285 });
+    expect(heard.selections).toEqual([]);
+    // Picking is over: the next click selects again.
+    backend.handlers!.onClick({ layer: { id: 'devices' }, index: 0 });
+    expect(heard.selections).toEqual([{ type: 'device', device }]);
+    const cancelled = controller.pickPoint();
+    controller.cancelPick();
+    expect(await cancelled).toBeNull();
+  });
+
   it('selects a clicked incident in the panel, without touching the card', async () => {
     const { backend, heard } = await opened();
     backend.handlers!.onClick({ layer: { id: 'incidents' }, index: 0, object: incident(9) });

@@ -216,7 +216,32 @@ export class MapController {
     };
   }
 
+  /** A point being picked for a form: the next click on the map answers it instead of selecting. */
+  #picking: ((point: { lon: number; lat: number } | null) => void) | null = null;
+
+  /**
+   * The ground point of the next click on the map (a call's address, an incident's place), or null
+   * if `cancelPick` comes first. Asking again cancels the earlier ask.
+   */
+  pickPoint(): Promise<{ lon: number; lat: number } | null> {
+    this.cancelPick();
+    return new Promise((resolve) => (this.#picking = resolve));
+  }
+
+  cancelPick(): void {
+    const pending = this.#picking;
+    this.#picking = null;
+    pending?.(null);
+  }
+
   #click(pick: DeckPick): void {
+    if (this.#picking) {
+      const [lon, lat] = pick.coordinate ?? [];
+      if (typeof lon !== 'number' || typeof lat !== 'number') return;
+      const answer = this.#picking;
+      this.#picking = null;
+      return answer({ lon, lat });
+    }
     const ctx = this.#pickContext();
     const click = clickFor(resolvePick(pick, ctx, this.#registry), ctx);
     switch (click.type) {
