@@ -63,8 +63,20 @@ export type ImportBuildingsRequest = Type.Static<typeof ImportBuildingsRequest>;
 export const ImportBuildingsResult = Type.Object({ created: Type.Integer(), updated: Type.Integer(), total: Type.Integer() });
 export type ImportBuildingsResult = Type.Static<typeof ImportBuildingsResult>;
 
-/** POST /api/fire-stations/import (admin): a GeoJSON FeatureCollection that replaces the stations, all or nothing. */
-export const ImportFireStationsRequest = Type.Object({ content: Type.String({ minLength: 1, maxLength: 10_000_000 }) }, { additionalProperties: false });
+/**
+ * POST /api/fire-stations/import (admin): a GeoJSON FeatureCollection (the default) or a CSV file
+ * (`name`, `lat`, `lon`, optional `id`, `address`, `phone`; `source` names it) that replaces the
+ * stations of its source, all or nothing.
+ */
+export const ImportFireStationsRequest = Type.Object(
+  {
+    format: Type.Optional(Type.Enum(['geojson', 'csv'] as const)),
+    content: Type.String({ minLength: 1, maxLength: 10_000_000 }),
+    /** A CSV file's source (who published it); GeoJSON carries its own. */
+    source: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
 export type ImportFireStationsRequest = Type.Static<typeof ImportFireStationsRequest>;
 
 export const ImportFireStationsResult = Type.Object({ source: Type.String(), sample: Type.Boolean(), count: Type.Integer() });

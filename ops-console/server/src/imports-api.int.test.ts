@@ -83,4 +83,17 @@ describe('fire stations import', () => {
     ]);
     expect((await h.api('viewer', 'GET', '/api/fire-stations')).body.items).toHaveLength(2);
   });
+
+  it('takes a CSV file too, naming a bad row by its line', async () => {
+    const csv = 'name;lat;lon;phone\nĐội PCCC Cầu Giấy;21,0362;105,7906;069 2345 678\nĐội PCCC Đống Đa;21,0181;105,8290;';
+    const loaded = await h.api('admin', 'POST', '/api/fire-stations/import', { format: 'csv', source: 'PC07 Hà Nội (CSV)', content: csv });
+    expect(loaded.body).toEqual({ source: 'PC07 Hà Nội (CSV)', sample: false, count: 2 });
+    const names = (await h.api('viewer', 'GET', '/api/fire-stations')).body.items.map((s: { name: string }) => s.name);
+    expect(names).toEqual(expect.arrayContaining(['Đội PCCC Cầu Giấy', 'Đội PCCC Đống Đa']));
+    const bad = await h.api('admin', 'POST', '/api/fire-stations/import', { format: 'csv', content: 'name,lat,lon\nĐội A,21.03,105.85\n\nĐội B,abc,105.85' });
+    expect(bad.body.problems).toEqual([{ row: 4, field: null, message: 'features[1] has no valid [lon, lat]' }]);
+    expect((await h.api('admin', 'POST', '/api/fire-stations/import', { format: 'csv', content: 'ten,lat\nA,1' })).body.problems).toEqual([
+      { row: 1, field: null, message: 'the header lacks name, lon' },
+    ]);
+  });
 });

@@ -32,6 +32,7 @@ import {
   type Pool,
 } from '@cityops/db';
 import { buildingsFromCsv, buildingsFromGeoJson } from '../imports/buildings-import.ts';
+import { stationsFromCsv } from '../imports/stations-csv.ts';
 
 const IdParams = Type.Object({ id: BuildingIdSchema });
 /** An import carries the whole file as text: larger than any other request. */
@@ -147,13 +148,27 @@ export function buildingRoutes(app: FastifyInstance, { pool }: { pool: Pool }): 
     '/api/fire-stations/import',
     { schema: { body: ImportFireStationsRequest }, bodyLimit: IMPORT_BODY_LIMIT, config: { access: 'admin', audit: 'fire_station.import' } },
     async (request): Promise<ImportFireStationsResult> => {
+      const { format, content, source } = request.body;
+      let json: unknown;
+      let lineOf = (feature: number) => feature;
+      if (format === 'csv') {
+        const csv = stationsFromCsv(content, source ?? 'import');
+        if ('problem' in csv) return refuseImport([{ row: 1, message: csv.problem }]);
+        json = csv.collection;
+        lineOf = csv.lineOf;
+      } else {
+        try {
+          json = JSON.parse(content);
+        } catch (err) {
+          return refuseImport([{ row: 0, message: `not JSON: ${(err as Error).message}` }]);
+        }
+      }
       try {
-        const parsed = parseFireStations(JSON.parse(request.body.content), 'import');
+        const parsed = parseFireStations(json, source ?? 'import');
         await replaceFireStations(pool, parsed.source, parsed.stations);
         return { source: parsed.source, sample: parsed.sample, count: parsed.stations.length };
       } catch (err) {
-        if (err instanceof SyntaxError) return refuseImport([{ row: 0, message: `not JSON: ${err.message}` }]);
-        if (err instanceof FireStationsFileError) return refuseImport(err.problems);
+        if (err instanceof FireStationsFileError) return refuseImport(err.problems.map((p) => ({ ...p, row: p.row > 0 ? lineOf(p.row) : p.row })));
         throw err;
       }
     },
