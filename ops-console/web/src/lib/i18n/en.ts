@@ -726,7 +726,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
     'A CSV file (the first line names the fields: id, address, lat, lon and houseId, name, area, floors, basementFloors, occupants, usage, contactName, contactPhone, notes) or GeoJSON points. Buildings with the same id are replaced. One bad row and nothing is imported.',
   'import.stations': 'Fire stations',
   'import.stationsHint':
-    'A GeoJSON file of points, each with properties.name; replaces the stations of the same source. One bad point and nothing is imported.',
+    'A GeoJSON file of points, each with properties.name, or CSV (name, lat, lon and id, address, phone); replaces the stations of the same source. One bad row and nothing is imported.',
   'import.choose': 'Choose a file and import',
   'import.sending': 'Importing…',
   'import.buildingsDone': 'Imported {file}: {created} new buildings, {updated} updated',
@@ -736,7 +736,6 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'import.field': 'Field',
   'import.problem': 'Problem',
   'import.needCsvOrGeoJson': 'Choose a .csv, .geojson or .json file',
-  'import.needGeoJson': 'Choose a .geojson or .json file',
   'problem.CITYOPS_IMPORT_INVALID': 'The file has problems; nothing was imported',
   'pick.button': 'Pick the place on the map',
   'pick.hint': 'Click the map where it happened',
@@ -753,4 +752,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'sops.problem.empty': 'Write every step, or remove the empty ones',
   'sops.done.saved': 'Procedure for {kind} saved',
   'sops.done.reset': 'Procedure for {kind} reset to shipped',
+  'search.order': 'Order',
+  'search.newest': 'Newest first',
+  'search.oldest': 'Oldest first',
 };

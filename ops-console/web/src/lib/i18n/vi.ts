@@ -741,7 +741,8 @@ export const vi = {
   'import.buildingsHint':
     'Tệp CSV (dòng đầu là tên trường: id, address, lat, lon và houseId, name, area, floors, basementFloors, occupants, usage, contactName, contactPhone, notes) hoặc GeoJSON gồm các điểm. Tòa nhà trùng mã được thay thế. Một dòng lỗi thì không nhập dòng nào.',
   'import.stations': 'Đội phòng cháy chữa cháy',
-  'import.stationsHint': 'Tệp GeoJSON gồm các điểm, mỗi điểm có properties.name; thay toàn bộ các đội cùng nguồn. Một điểm lỗi thì không nhập điểm nào.',
+  'import.stationsHint':
+    'Tệp GeoJSON gồm các điểm, mỗi điểm có properties.name, hoặc CSV (name, lat, lon và id, address, phone); thay toàn bộ các đội cùng nguồn. Một dòng lỗi thì không nhập dòng nào.',
   'import.choose': 'Chọn tệp và nhập',
   'import.sending': 'Đang nhập…',
   'import.buildingsDone': 'Đã nhập {file}: {created} tòa nhà mới, {updated} tòa nhà cập nhật',
@@ -751,7 +752,6 @@ export const vi = {
   'import.field': 'Trường',
   'import.problem': 'Lỗi',
   'import.needCsvOrGeoJson': 'Chọn tệp .csv, .geojson hoặc .json',
-  'import.needGeoJson': 'Chọn tệp .geojson hoặc .json',
   'problem.CITYOPS_IMPORT_INVALID': 'Tệp có lỗi; không dòng nào được nhập',
   'pick.button': 'Chọn vị trí trên bản đồ',
   'pick.hint': 'Nhấn vào bản đồ tại vị trí sự việc',
@@ -768,6 +768,9 @@ export const vi = {
   'sops.problem.empty': 'Ghi nội dung cho mọi bước, hoặc bỏ bước trống',
   'sops.done.saved': 'Đã lưu quy trình {kind}',
   'sops.done.reset': 'Đã đưa quy trình {kind} về mẫu',
+  'search.order': 'Thứ tự',
+  'search.newest': 'Mới nhất trước',
+  'search.oldest': 'Cũ nhất trước',
 } as const satisfies Record<EnumKeys, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof vi;

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { csvUrl, searchQuery, type SearchForm } from './search-query.ts';
 
-const form = (over: Partial<SearchForm> = {}): SearchForm => ({ target: 'tickets', q: '', fromDay: '', toDay: '', type: '', state: '', ...over });
+const form = (over: Partial<SearchForm> = {}): SearchForm => ({
+  target: 'tickets',
+  q: '',
+  fromDay: '',
+  toDay: '',
+  type: '',
+  state: '',
+  area: '',
+  assignee: '',
+  order: 'desc',
+  ...over,
+});
 
 describe('the search form', () => {
   it('sends only what was filled, days in Hà Nội time', () => {
@@ -18,6 +29,12 @@ describe('the search form', () => {
       }),
     );
     expect(searchQuery(form({ target: 'incidents', type: 'fire_alarm' }))).toContain('kind=fire_alarm');
+  });
+
+  it('sends an incident search’s area and assignee, not a ticket search’s, and oldest first when asked', () => {
+    const q = new URLSearchParams(searchQuery(form({ target: 'incidents', area: ' A020 ', assignee: '114', order: 'asc' })));
+    expect([q.get('area'), q.get('assignee'), q.get('order')]).toEqual(['A020', '114', 'asc']);
+    expect(new URLSearchParams(searchQuery(form({ area: 'A020', assignee: '114' }))).has('area')).toBe(false);
   });
 
   it('downloads the same search as CSV, without paging', () => {

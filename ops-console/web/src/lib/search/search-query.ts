@@ -9,6 +9,11 @@ export interface SearchForm {
   /** A hotline (tickets) or an incident kind (incidents). */
   type: string;
   state: string;
+  /** Incidents only: the area code and the unit it was dispatched to (exact). */
+  area: string;
+  assignee: string;
+  /** Newest first (the default) or oldest first. */
+  order: 'desc' | 'asc';
 }
 
 export const PAGE_SIZE = 50;
@@ -24,6 +29,9 @@ export function searchQuery(f: SearchForm, offset = 0): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(f.toDay)) p.set('to', `${f.toDay}T23:59:59.999+07:00`);
   if (f.type) p.set(f.target === 'tickets' ? 'line' : 'kind', f.type);
   if (f.state) p.set('state', f.state);
+  if (f.target === 'incidents' && f.area.trim()) p.set('area', f.area.trim());
+  if (f.target === 'incidents' && f.assignee.trim()) p.set('assignee', f.assignee.trim());
+  if (f.order === 'asc') p.set('order', 'asc');
   p.set('limit', String(PAGE_SIZE));
   if (offset > 0) p.set('offset', String(offset));
   return p.toString();
