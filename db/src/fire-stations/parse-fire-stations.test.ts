@@ -35,11 +35,23 @@ describe('parseFireStations', () => {
       point(105.8, 21, { id: 'B' }),
       point(105.8, 21, { name: 'dup', id: 'A' }),
     ]);
-    expect(() => parseFireStations(bad, 'f.geojson')).toThrow(
-      new FireStationsFileError(
-        'f.geojson: features[1] has no valid [lon, lat]; features[2] is not a Point feature; features[3] has no properties.name (and 1 more)',
-      ),
+    let thrown: unknown;
+    try {
+      parseFireStations(bad, 'f.geojson');
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(FireStationsFileError);
+    expect((thrown as Error).message).toBe(
+      'f.geojson: features[1] has no valid [lon, lat]; features[2] is not a Point feature; features[3] has no properties.name (and 1 more)',
     );
+    // Each problem by feature number from 1, for an import to name the row.
+    expect((thrown as FireStationsFileError).problems).toEqual([
+      { row: 2, message: 'features[1] has no valid [lon, lat]' },
+      { row: 3, message: 'features[2] is not a Point feature' },
+      { row: 4, message: 'features[3] has no properties.name' },
+      { row: 5, message: 'features[4] repeats id A' },
+    ]);
   });
 
   it('refuses what is not a FeatureCollection, and an empty one', () => {
