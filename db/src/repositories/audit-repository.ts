@@ -73,14 +73,6 @@ export async function listAudit(db: Pool, f: AuditFilter): Promise<AuditEntry[]>
   }));
 }
 
-/** The last successful sign-in of each user. */
-export async function lastSignIns(db: Pool): Promise<Map<string, string>> {
-  const { rows } = await db.query<{ actor: string; at: Date }>(
-    `SELECT actor, max(at) AS at FROM audit_log WHERE action = 'auth.sign_in' AND outcome = 'succeeded' GROUP BY actor`,
-  );
-  return new Map(rows.map((r) => [r.actor, r.at.toISOString()]));
-}
-
 /**
  * Deletes entries older than `retentionDays` (at least 400: the table's trigger refuses younger
  * rows anyway, so a wrong setting fails loudly instead of erasing the record).

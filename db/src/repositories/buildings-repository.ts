@@ -73,21 +73,42 @@ export async function insertBuilding(db: Pool | PoolClient, b: CreateBuildingReq
 }
 
 /**
- * Registers many buildings in one statement, leaving those already there as they are: the simulated
- * fleet's sample buildings at first start (500 rows, not 1,000 round trips).
+ * Many buildings in one statement (not a round trip each): `keep` leaves those already there as
+ * they are (the simulated fleet's sample buildings at first start), `replace` overwrites them by id
+ * (an import). One statement is one transaction: a file lands whole or not at all.
  */
-export async function ensureBuildings(db: Pool | PoolClient, buildings: readonly CreateBuildingRequest[], source: string): Promise<void> {
-  if (buildings.length === 0) return;
-  await db.query(
+async function upsertBuildings(
+  db: Pool | PoolClient,
+  buildings: readonly CreateBuildingRequest[],
+  source: string,
+  onConflict: 'keep' | 'replace',
+): Promise<{ created: number; updated: number }> {
+  if (buildings.length === 0) return { created: 0, updated: 0 };
+  const { rows } = await db.query(
     `INSERT INTO buildings (id, house_id, name, address, area, lat, lon, floors, basement_floors, occupants, usage,
          contact_name, contact_phone, notes, source)
      SELECT b.id, b."houseId", b.name, b.address, b.area, b.lat, b.lon, b.floors, b."basementFloors", b.occupants, b.usage,
        b."contactName", b."contactPhone", b.notes, $2
      FROM jsonb_to_recordset($1::jsonb) AS b(id text, "houseId" text, name text, address text, area text, lat float8, lon float8, floors int,
        "basementFloors" int, occupants int, usage text, "contactName" text, "contactPhone" text, notes text)
-     ON CONFLICT (id) DO NOTHING`,
+     ${
+       onConflict === 'keep'
+         ? 'ON CONFLICT (id) DO NOTHING'
+         : `ON CONFLICT (id) DO UPDATE SET house_id = excluded.house_id, name = excluded.name, address = excluded.address,
+             area = excluded.area, lat = excluded.lat, lon = excluded.lon, floors = excluded.floors, basement_floors = excluded.basement_floors,
+             occupants = excluded.occupants, usage = excluded.usage, contact_name = excluded.contact_name,
+             contact_phone = excluded.contact_phone, notes = excluded.notes, source = excluded.source, updated_at = now()`
+     }
+     RETURNING (xmax = 0) AS inserted`,
     [JSON.stringify(buildings), source],
   );
+  const created = rows.filter((r) => r.inserted).length;
+  return { created, updated: rows.length - created };
+}
+
+/** The simulated fleet's sample buildings at first start: those already there stay as they are. */
+export async function ensureBuildings(db: Pool | PoolClient, buildings: readonly CreateBuildingRequest[], source: string): Promise<void> {
+  await upsertBuildings(db, buildings, source, 'keep');
 }
 
 /** A row of an import the database refused (a house identifier another building holds). */
@@ -102,41 +123,22 @@ export class BuildingImportConflict extends Error {
 }
 
 /**
- * An import of the registry: every row created or replaced by id, in one transaction, so a file
- * either lands whole or not at all. Returns how many were new and how many replaced.
+ * An import of the registry: every row created or replaced by id, all in one statement. A house
+ * identifier another building already holds refuses the whole file, naming the row that carried it.
  */
 export async function importBuildings(pool: Pool, rows: readonly CreateBuildingRequest[], source: string): Promise<{ created: number; updated: number }> {
-  const client = await pool.connect();
-  let created = 0;
   try {
-    await client.query('BEGIN');
-    for (const [index, b] of rows.entries()) {
-      try {
-        const { rows: out } = await client.query(
-          `INSERT INTO buildings (id, house_id, name, address, area, lat, lon, floors, basement_floors, occupants, usage,
-             contact_name, contact_phone, notes, source)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)
-           ON CONFLICT (id) DO UPDATE SET house_id = excluded.house_id, name = excluded.name, address = excluded.address,
-             area = excluded.area, lat = excluded.lat, lon = excluded.lon, floors = excluded.floors, basement_floors = excluded.basement_floors,
-             occupants = excluded.occupants, usage = excluded.usage, contact_name = excluded.contact_name,
-             contact_phone = excluded.contact_phone, notes = excluded.notes, source = excluded.source, updated_at = now()
-           RETURNING (xmax = 0) AS inserted`,
-          [b.id, ...values(b), source],
-        );
-        if (out[0]?.inserted) created++;
-      } catch (err) {
-        if ((err as { code?: string }).code === '23505')
-          throw new BuildingImportConflict(index, `house identifier ${b.houseId ?? ''} belongs to another building already`);
-        throw err;
-      }
-    }
-    await client.query('COMMIT');
-    return { created, updated: rows.length - created };
+    return await upsertBuildings(pool, rows, source, 'replace');
   } catch (err) {
-    await client.query('ROLLBACK');
-    throw err;
-  } finally {
-    client.release();
+    const e = err as { code?: string; detail?: string };
+    if (e.code !== '23505') throw err;
+    // "Key (house_id)=(0101-1) already exists." (the only other unique key is the id, which an upsert replaces)
+    const houseId = /\(house_id\)=\((.*)\) already exists/.exec(e.detail ?? '')?.[1];
+    const index = Math.max(
+      0,
+      rows.findIndex((b) => b.houseId === houseId),
+    );
+    throw new BuildingImportConflict(index, `house identifier ${houseId ?? rows[index]?.houseId ?? ''} belongs to another building already`);
   }
 }
 

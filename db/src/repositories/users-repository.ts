@@ -51,9 +51,19 @@ function accountOf(r: { username: string; role: Role; disabled_at: Date | null; 
   return { username: r.username, role: r.role, disabled: r.disabled_at !== null, createdAt: r.created_at.toISOString() };
 }
 
-export async function listUserAccounts(db: Pool): Promise<UserAccountRow[]> {
-  const { rows } = await db.query('SELECT username, role, disabled_at, created_at FROM users ORDER BY username');
-  return rows.map(accountOf);
+/**
+ * Accounts as admins see them (all, or the one named), each with its last successful sign-in from
+ * the audit log: per user, its newest entries by the (actor, at) index, never a scan of the log.
+ */
+export async function listUserAccounts(db: Pool, username?: string): Promise<(UserAccountRow & { lastSignInAt: string | null })[]> {
+  const { rows } = await db.query(
+    `SELECT u.username, u.role, u.disabled_at, u.created_at,
+       (SELECT a.at FROM audit_log a WHERE a.actor = u.username AND a.action = 'auth.sign_in' AND a.outcome = 'succeeded'
+        ORDER BY a.at DESC LIMIT 1) AS last_sign_in_at
+     FROM users u WHERE $1::text IS NULL OR u.username = $1 ORDER BY u.username`,
+    [username ?? null],
+  );
+  return rows.map((r) => ({ ...accountOf(r), lastSignInAt: r.last_sign_in_at ? (r.last_sign_in_at as Date).toISOString() : null }));
 }
 
 /**
@@ -70,7 +80,8 @@ export async function updateUserAccount(
   try {
     await client.query('BEGIN');
     // Locks every admin row, so two admins demoting each other at once cannot both succeed.
-    await client.query("SELECT username FROM users WHERE role = 'admin' FOR UPDATE");
+    // In one order, so two such updates wait for each other instead of deadlocking.
+    await client.query("SELECT username FROM users WHERE role = 'admin' ORDER BY username FOR UPDATE");
     const found = await client.query('SELECT username, role, disabled_at, created_at FROM users WHERE username = $1 FOR UPDATE', [username]);
     if (!found.rows[0]) throw new CityopsError('CITYOPS_USER_NOT_FOUND', `no user ${username}`);
     const before = accountOf(found.rows[0]);

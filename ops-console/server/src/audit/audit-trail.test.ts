@@ -16,4 +16,21 @@ describe('the audit trail', () => {
     expect(() => app.post('/api/incidents/:id/ack', { config: { access: 'dispatcher' } }, async () => ({}))).not.toThrow();
     expect(() => app.post('/api/things', { config: { access: 'admin', audit: 'thing.create' } }, async () => ({}))).not.toThrow();
   });
+
+  it('keeps at most 20 refusals of one user a minute: a stolen session cannot grow the log at request rate', async () => {
+    const inserted: unknown[][] = [];
+    const pool = { query: async (_sql: string, args: unknown[]) => void inserted.push(args) } as unknown as Pool;
+    const app = Fastify();
+    app.decorateRequest('user', null);
+    // What the sessions plugin does for a dispatcher on an admin route.
+    app.addHook('onRequest', async (request, reply) => {
+      request.user = { username: 'dispatcher', role: 'dispatcher' };
+      return reply.code(403).send({ code: 'CITYOPS_AUTH_FORBIDDEN' });
+    });
+    registerAuditTrail(app, pool, () => 42 * 60_000);
+    app.post('/api/things', { config: { access: 'admin', audit: 'thing.create' } }, async () => ({}));
+    for (let i = 0; i < 50; i++) expect((await app.inject({ method: 'POST', url: '/api/things' })).statusCode).toBe(403);
+    expect(inserted).toHaveLength(20);
+    expect(inserted[0]).toEqual(expect.arrayContaining(['dispatcher', 'thing.create', 'refused']));
+  });
 });

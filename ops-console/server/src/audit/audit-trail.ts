@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { AuditOutcome } from '@cityops/contracts';
 import { appendAudit, type AuditRecord, type Pool } from '@cityops/db';
+import { RefusalBudget } from './refusal-budget.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -20,6 +21,8 @@ declare module 'fastify' {
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const PRIVILEGED = new Set(['supervisor', 'admin']);
+/** Refusals recorded per signed-in user per minute (refusal-budget.ts). */
+const REFUSALS_PER_MINUTE = 20;
 
 function outcomeOf(status: number): AuditOutcome {
   if (status < 400) return 'succeeded';
@@ -56,7 +59,8 @@ export interface AuditTrail {
  * fill the log. The entry is written after the change committed: an outage of the database between
  * the two loses the entry (logged as an error), never the change.
  */
-export function registerAuditTrail(app: FastifyInstance, pool: Pool): AuditTrail {
+export function registerAuditTrail(app: FastifyInstance, pool: Pool, now: () => number = Date.now): AuditTrail {
+  const refusals = new RefusalBudget(REFUSALS_PER_MINUTE);
   const trail: AuditTrail = {
     async record(request, entry) {
       try {
@@ -78,7 +82,15 @@ export function registerAuditTrail(app: FastifyInstance, pool: Pool): AuditTrail
     const action = request.routeOptions.config?.audit;
     if (!action || READS.has(request.method)) return payload;
     const outcome = outcomeOf(reply.statusCode);
-    if (outcome === 'refused' && !request.user) return payload;
+    if (outcome === 'refused') {
+      if (!request.user) return payload;
+      const budget = refusals.take(request.user.username, now());
+      if (!budget.record) {
+        // Once per hundred dropped: enough to see the flood in the log without becoming one.
+        if (budget.dropped % 100 === 1) request.log.warn({ username: request.user.username, dropped: budget.dropped }, 'refusals over the audit budget');
+        return payload;
+      }
+    }
     const body = bodyOf(reply, payload);
     await trail.record(request, {
       actor: request.user?.username ?? null,

@@ -1,13 +1,6 @@
 import { Compile } from 'typebox/compile';
-import { CreateBuildingRequest, errorsByPath } from '@cityops/contracts';
+import { CreateBuildingRequest, errorsByPath, type ImportProblem } from '@cityops/contracts';
 import { readCsv } from './csv-table.ts';
-
-/** One thing wrong with an import, by the row a person finds it at (CSV line, or GeoJSON feature number). */
-export interface ImportProblem {
-  row: number;
-  field: string | null;
-  message: string;
-}
 
 const validate = Compile(CreateBuildingRequest);
 const INTEGER_FIELDS = new Set(['floors', 'basementFloors', 'occupants']);

@@ -9,7 +9,7 @@ import {
   type UserAccount,
   type UserList,
 } from '@cityops/contracts';
-import { changeUserPassword, createUser, lastSignIns, listUserAccounts, updateUserAccount, type Pool } from '@cityops/db';
+import { changeUserPassword, createUser, listUserAccounts, updateUserAccount, type Pool } from '@cityops/db';
 import type { ConsoleLink } from '../console-link.ts';
 
 const UsernameParams = Type.Object({ username: Type.String({ pattern: USERNAME_PATTERN }) });
@@ -21,15 +21,12 @@ const UsernameParams = Type.Object({ username: Type.String({ pattern: USERNAME_P
  */
 export function userRoutes(app: FastifyInstance, { pool, link }: { pool: Pool; link: ConsoleLink }): void {
   async function account(username: string): Promise<UserAccount> {
-    const found = (await listUserAccounts(pool)).find((u) => u.username === username);
+    const [found] = await listUserAccounts(pool, username);
     if (!found) throw new CityopsError('CITYOPS_USER_NOT_FOUND', `no user ${username}`);
-    return { ...found, lastSignInAt: (await lastSignIns(pool)).get(username) ?? null };
+    return found;
   }
 
-  app.get('/api/users', { config: { access: 'admin' } }, async (): Promise<UserList> => {
-    const [users, signIns] = await Promise.all([listUserAccounts(pool), lastSignIns(pool)]);
-    return { items: users.map((u) => ({ ...u, lastSignInAt: signIns.get(u.username) ?? null })) };
-  });
+  app.get('/api/users', { config: { access: 'admin' } }, async (): Promise<UserList> => ({ items: await listUserAccounts(pool) }));
 
   app.post<{ Body: CreateUserRequest }>(
     '/api/users',
