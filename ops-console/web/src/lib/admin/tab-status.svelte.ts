@@ -24,10 +24,15 @@ export class TabStatus {
 
   /**
    * A change: the last outcome cleared, then `then` with the answer (reload, re-open the form) and
-   * `message` shown after it; on failure the error, and `refused` may read the problem (field errors).
+   * `message` (if any) shown after it; on failure the error, and `refused` may read the problem (field errors).
    * One at a time: a second call while one runs does nothing.
    */
-  async run<T>(call: () => Promise<T>, message: Message, then?: (answer: T) => Promise<void> | void, refused?: (err: unknown) => void): Promise<boolean> {
+  async run<T>(
+    call: () => Promise<T>,
+    message: Message | null,
+    then?: (answer: T) => Promise<void> | void,
+    refused?: (err: unknown) => void,
+  ): Promise<boolean> {
     if (this.busy) return false;
     this.busy = true;
     this.error = null;
