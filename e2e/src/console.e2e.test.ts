@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -53,10 +53,10 @@ function captureOnFailure(label: string): void {
       ['dispatcher', dispatcher],
       ['operator', operator],
     ] as const) {
-      if (s && !s.page.isClosed()) await screenshot(s.page, `FAILED-${label}-${who}.png`).catch(() => undefined);
+      if (s && !s.page.isClosed()) await screenshot(s.page, `FAILED-console-${label}-${who}.png`).catch(() => undefined);
       if (s?.errors.length) console.log(`${who} browser errors:\n  ${s.errors.join('\n  ')}`);
     }
-    writeFileSync(join(ARTIFACTS_DIR, `FAILED-${label}-stack.log`), stack?.output() ?? '');
+    writeFileSync(join(ARTIFACTS_DIR, `FAILED-console-${label}-stack.log`), stack?.output() ?? '');
   });
 }
 
@@ -110,8 +110,10 @@ async function redRingPixels(page: Page): Promise<number> {
 
 describe('operations wall (Chromium)', () => {
   beforeAll(async () => {
-    rmSync(ARTIFACTS_DIR, { recursive: true, force: true });
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    // Only this file's artifacts (numbered screenshots, its failures, stack.log): the other suites'
+    // screenshots from the same run stay.
+    for (const f of readdirSync(ARTIFACTS_DIR)) if (/^(FAILED-console-|\d-|stack\.log$)/.test(f)) rmSync(join(ARTIFACTS_DIR, f), { force: true });
     const started = Date.now();
     // Settle both, so that afterAll can stop whichever did start.
     ({ stack, browser } = await startStackAndBrowser());
