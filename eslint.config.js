@@ -9,7 +9,7 @@ const web = 'ops-console/web';
 /** Svelte components and rune modules: parsed by svelte-eslint-parser, their `<script lang="ts">` by typescript-eslint. */
 const svelteFiles = [`${web}/**/*.svelte`, `${web}/**/*.svelte.ts`];
 
-const ours = ['contracts', 'db', 'ingest-gateway', 'alerting', 'console-server', 'simulators', 'cli', 'web'];
+const ours = ['contracts', 'db', 'ingest-gateway', 'alerting', 'notifications', 'console-server', 'simulators', 'cli', 'web'];
 
 /** Files in `dir` may import only the listed workspaces of ours (and never another's files by path). */
 function boundary(dir, allowed) {
@@ -87,10 +87,11 @@ export default tseslint.config(
   boundary('db', ['contracts']),
   boundary('ingest-gateway', ['contracts', 'db']),
   boundary('alerting', ['contracts', 'db']),
-  boundary('ops-console/server', ['contracts', 'db', 'alerting']),
+  boundary('notifications', ['contracts', 'db']),
+  boundary('ops-console/server', ['contracts', 'db', 'alerting', 'notifications']),
   boundary('ops-console/web', ['contracts']),
   boundary('simulators', ['contracts']),
-  boundary('cli', ['contracts', 'db', 'ingest-gateway', 'alerting', 'console-server', 'simulators']),
+  boundary('cli', ['contracts', 'db', 'ingest-gateway', 'alerting', 'notifications', 'console-server', 'simulators']),
   boundary('bench', ['contracts', 'db', 'ingest-gateway']),
   boundary('e2e', ['contracts']),
   // Contracts' modules build TypeBox schemas as they load: one value import would bundle the validator

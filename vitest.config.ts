@@ -15,7 +15,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{contracts,db,ingest-gateway,alerting,ops-console/server,ops-console/web,simulators,cli}/src/**/*.test.ts'],
+          include: ['{contracts,db,ingest-gateway,alerting,notifications,ops-console/server,ops-console/web,simulators,cli}/src/**/*.test.ts'],
           // The other projects' suffixes also end in `.test.ts`: each file belongs to one project only.
           exclude: ['**/*.int.test.ts', '**/*.alone.test.ts', '**/*.services.test.ts', '**/*.e2e.test.ts', '**/node_modules/**'],
         },
@@ -23,7 +23,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['{contracts,db,ingest-gateway,alerting,ops-console/server,simulators,cli}/src/**/*.int.test.ts'],
+          include: ['{contracts,db,ingest-gateway,alerting,notifications,ops-console/server,simulators,cli}/src/**/*.int.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -33,7 +33,7 @@ export default defineConfig({
         // cores, it would measure the neighbour. After every other project, alone.
         test: {
           name: 'alone',
-          include: ['{contracts,db,ingest-gateway,alerting,ops-console/server,simulators,cli}/src/**/*.alone.test.ts'],
+          include: ['{contracts,db,ingest-gateway,alerting,notifications,ops-console/server,simulators,cli}/src/**/*.alone.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
@@ -44,7 +44,7 @@ export default defineConfig({
         // Needs the machine's services or their binaries (mosquitto): only `npm run test:services`.
         test: {
           name: 'services',
-          include: ['{contracts,db,ingest-gateway,alerting,ops-console/server,simulators,cli}/src/**/*.services.test.ts'],
+          include: ['{contracts,db,ingest-gateway,alerting,notifications,ops-console/server,simulators,cli}/src/**/*.services.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { ConfigError, envFlag, envInt, envLogLevel, envPort, envString, envUrl } from '@cityops/contracts';
 import { readConsoleConfig, type ConsoleConfig } from '@cityops/console-server';
 import { brokerAdminUrl, laneSignIns, type LaneSignIns } from '@cityops/ingest-gateway';
+import { readNotifierSettings, type NotifierSettings } from '@cityops/notifications';
 
 /** Everything `npm start` reads (README, "Configuration"), validated before anything connects. */
 export interface StackConfig {
@@ -28,6 +29,8 @@ export interface StackConfig {
   logLevel: ReturnType<typeof envLogLevel>;
   /** GeoJSON of the city's fire stations, loaded at start; unset → the bundled sample set with the simulated fleet only. */
   fireStationsFile: string | undefined;
+  /** Outgoing notifications: the console's public address for links, SMTP, retry and give-up times. */
+  notifications: NotifierSettings;
 }
 
 export const WEB_DIST = resolve(import.meta.dirname, '..', '..', 'ops-console', 'web', 'dist');
@@ -42,8 +45,9 @@ export function readStackConfig(env: Readonly<Record<string, string | undefined>
   if (demoPassword !== undefined && demoPassword.length < 8) throw new ConfigError('CITYOPS_DEMO_PASSWORD', 'must be at least 8 characters');
   const scenario = envString(env, 'CITYOPS_SCENARIO', 'normal-day')!;
   if (!['normal-day', 'fire-outbreak'].includes(scenario)) throw new ConfigError('CITYOPS_SCENARIO', `must be normal-day or fire-outbreak, got "${scenario}"`);
+  const consoleConfig = readConsoleConfig(env, WEB_DIST);
   return {
-    console: readConsoleConfig(env, WEB_DIST),
+    console: consoleConfig,
     dataDir: resolve(envString(env, 'CITYOPS_DATA_DIR', './data')!),
     databaseUrl,
     mqttUrl,
@@ -59,6 +63,7 @@ export function readStackConfig(env: Readonly<Record<string, string | undefined>
     ingestSharedGroup: envString(env, 'CITYOPS_INGEST_SHARED_GROUP'),
     logLevel: envLogLevel(env),
     fireStationsFile: fireStationsFile(env),
+    notifications: readNotifierSettings(env, `http://localhost:${consoleConfig.port}`),
   };
 }
 

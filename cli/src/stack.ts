@@ -24,6 +24,7 @@ import {
   type MosquittoAccounts,
 } from '@cityops/ingest-gateway';
 import { ALERTING_CONSUMER, startAlerting, type Alerting } from '@cityops/alerting';
+import { NOTIFIER_CONSUMER, startNotifier, type Notifier } from '@cityops/notifications';
 import { buildApp, MetricsText, startOpsRealtime, startRidershipEmitter, type OpsRealtime } from '@cityops/console-server';
 import { runSimulation, type SimulationHandle } from '@cityops/simulators';
 import type { StackConfig } from './stack-config.ts';
@@ -42,6 +43,7 @@ export interface Stack {
   db: OpenDatabase;
   gateway: Gateway;
   alerting: Alerting;
+  notifier: Notifier;
   realtime: OpsRealtime;
   simulation: SimulationHandle | undefined;
   /** Device accounts on the external broker, when cityops keeps them (CITYOPS_MQTT_ADMIN_PASSWORD). */
@@ -119,6 +121,9 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
     const alerting = startAlerting({ pool: db.pool, log, onCommitted: commits.notify });
     closers.push(() => alerting.stop());
     commits.subscribe(() => alerting.wake());
+    const notifier = startNotifier({ ...config.notifications, pool: db.pool, log, onCommitted: commits.notify });
+    closers.push(() => notifier.stop());
+    commits.subscribe(() => notifier.wake());
     // Built after the app it serves; the metrics and readiness closures read it once it exists.
     // eslint-disable-next-line prefer-const -- assigned once below, read earlier by those closures
     let realtime: OpsRealtime | undefined;
@@ -128,6 +133,7 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
     const metrics = async () => {
       const m = new MetricsText();
       for (const f of gateway.metrics.families(gateway.buffered())) m.family(f);
+      for (const f of notifier.metrics.families()) m.family(f);
       // The same figures as the KPI strip: one definition of "devices by status" and "active incidents".
       const k = await readKpiFigures(db.pool, new Date());
       m.metric(
@@ -148,6 +154,7 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
       metrics,
       onCommitted: commits.notify,
       deviceAccounts,
+      resendGiveUpAfterMs: config.notifications.giveUpAfterMs,
       probes: {
         brokerUp: () => gateway.connected(),
         timescale: db.caps.timescale,
@@ -155,6 +162,7 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
         ingest: () => ({ pending: gateway.buffered(), lastCommitAt: gateway.lastCommitAt() }),
         readers: async () => ({
           alerting: await consumerOffset(db.pool, ALERTING_CONSUMER),
+          notifications: await consumerOffset(db.pool, NOTIFIER_CONSUMER),
           ...(realtime ? { realtime: realtime.cursor() } : {}),
         }),
       },
@@ -217,6 +225,7 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
       db,
       gateway,
       alerting,
+      notifier,
       realtime: stream,
       simulation,
       deviceAccounts,

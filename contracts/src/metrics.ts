@@ -4,7 +4,8 @@
  */
 export interface MetricFamily {
   name: string;
-  type: 'counter' | 'gauge';
+  type: 'counter' | 'gauge' | 'histogram';
   help: string;
-  samples: readonly { labels?: Record<string, string>; value: number }[];
+  /** A histogram's samples name their series by `suffix` (`_bucket` with an `le` label, `_sum`, `_count`). */
+  samples: readonly { suffix?: '_bucket' | '_sum' | '_count'; labels?: Record<string, string>; value: number }[];
 }

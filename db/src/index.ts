@@ -43,3 +43,7 @@ export * from './repositories/queue-latest-repository.ts';
 export * from './repositories/sops-repository.ts';
 export * from './repositories/audit-repository.ts';
 export * from './repositories/handovers-repository.ts';
+export * from './repositories/contact-points-repository.ts';
+export * from './repositories/notification-policy-repository.ts';
+export * from './repositories/notification-deliveries-repository.ts';
+export * from './repositories/notification-facts-repository.ts';

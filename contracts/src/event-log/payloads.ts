@@ -2,7 +2,15 @@ import Type from 'typebox';
 import { IsoTime } from '../http/common.ts';
 import { FIRE_DETECTORS, FIRE_EVENTS } from '../mqtt/fire-event.ts';
 import { TAP_RESULTS } from '../mqtt/transit-tap.ts';
-import { DeviceRegistryEvent, DeviceStatusEvent, IncidentEvent, QueueLoadEvent, TicketEvent, TransitRidershipEvent } from '../realtime/events.ts';
+import {
+  DeviceRegistryEvent,
+  DeviceStatusEvent,
+  IncidentEvent,
+  NotificationEvent,
+  QueueLoadEvent,
+  TicketEvent,
+  TransitRidershipEvent,
+} from '../realtime/events.ts';
 
 /**
  * The event log (a transactional outbox, table `event_log`): what each topic's payload is. Writers
@@ -63,6 +71,7 @@ export const EVENT_LOG_SCHEMAS = {
   'ticket.opened': unsequenced(TicketEvent),
   'ticket.updated': unsequenced(TicketEvent),
   'transit.ridership': unsequenced(TransitRidershipEvent),
+  'notification.console': unsequenced(NotificationEvent),
 } as const;
 
 /** Topic → payload of the event log. */

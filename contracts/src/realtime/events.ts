@@ -1,7 +1,8 @@
 import Type from 'typebox';
 import { Device, DEVICE_REGISTRY_CHANGES, DeviceKindSchema, DeviceStatus } from '../http/devices.ts';
 import { Incident } from '../http/incidents.ts';
-import { IsoTime } from '../http/common.ts';
+import { IsoTime, Role } from '../http/common.ts';
+import { NotificationReason } from '../http/notifications.ts';
 import { Ticket } from '../http/tickets.ts';
 
 /** Socket.IO namespace of the console (docs/api.md, "Realtime: Socket.IO `/ops`"). */
@@ -110,6 +111,23 @@ export const TransitRidershipEvent = Type.Object({
 });
 export type TransitRidershipEvent = Type.Static<typeof TransitRidershipEvent>;
 
+/**
+ * A notification to a console contact point: a banner for consoles of `role` and above (the
+ * message is about incidents every console already shows, so every client receives it and the
+ * page decides whether its user is meant).
+ */
+export const NotificationEvent = Type.Object({
+  ...Sequenced,
+  role: Role,
+  reason: NotificationReason,
+  text: Type.String(),
+  link: Type.String(),
+  incidentId: Type.Union([Type.Integer(), Type.Null()]),
+  contactPoint: Type.String(),
+  at: IsoTime,
+});
+export type NotificationEvent = Type.Static<typeof NotificationEvent>;
+
 /** Typed server → client event map (socket.io's `ServerToClientEvents`). */
 export interface OpsServerEvents {
   'device:status': (e: DeviceStatusEvent) => void;
@@ -123,6 +141,7 @@ export interface OpsServerEvents {
   'ticket:opened': (e: TicketEvent) => void;
   'ticket:updated': (e: TicketEvent) => void;
   'transit:ridership': (e: TransitRidershipEvent) => void;
+  'notification:received': (e: NotificationEvent) => void;
   /** Sent once after connect: the replay (if any) is complete; `sseq` is the server's latest. */
   'replay:done': (e: { sseq: number; replayed: number; complete: boolean }) => void;
 }
@@ -143,4 +162,5 @@ export const OPS_EVENT_SCHEMAS = {
   'ticket:opened': TicketEvent,
   'ticket:updated': TicketEvent,
   'transit:ridership': TransitRidershipEvent,
+  'notification:received': NotificationEvent,
 } as const;

@@ -21,6 +21,24 @@ export async function readEventsAfter(db: Pool | PoolClient, afterId: number, li
   return rows as LoggedEvent[];
 }
 
+/**
+ * The log after `afterId` for a reader of a few topics: every id (so holes are told apart from
+ * other topics' events, see ../event-log/contiguous.ts) but payloads only of `topics` (`event` is
+ * null for the rest), so a reader of incidents does not fetch every device status.
+ */
+export async function readTopicsAfter(
+  db: Pool | PoolClient,
+  afterId: number,
+  limit: number,
+  topics: readonly EventTopic[],
+): Promise<{ id: number; at: Date; event: LoggedEvent | null }[]> {
+  const { rows } = await db.query(
+    `SELECT id, at, topic, CASE WHEN topic = ANY($3) THEN payload END AS payload FROM event_log WHERE id > $1 ORDER BY id LIMIT $2`,
+    [afterId, limit, topics],
+  );
+  return rows.map((r) => ({ id: Number(r.id), at: r.at, event: r.payload === null ? null : (r as LoggedEvent) }));
+}
+
 /** Events of `topics` with ids in (afterId, upTo], in id order. */
 export async function readEventsBetween(db: Pool | PoolClient, afterId: number, upTo: number, topics: readonly EventTopic[]): Promise<LoggedEvent[]> {
   const { rows } = await db.query('SELECT id, at, topic, payload FROM event_log WHERE id > $1 AND id <= $2 AND topic = ANY($3) ORDER BY id', [

@@ -22,6 +22,7 @@ import { incidentRoutes } from './routes/incident-routes.ts';
 import { alertingRoutes } from './routes/alerting-routes.ts';
 import { ticketRoutes } from './routes/ticket-routes.ts';
 import { apiKeyRoutes } from './routes/api-key-routes.ts';
+import { notificationRoutes } from './routes/notification-routes.ts';
 import { registerApiKeyAuth } from './plugins/api-key-auth.ts';
 import { open311Routes } from './open311/open311-routes.ts';
 import { ticketWriter } from './tickets/ticket-writes.ts';
@@ -49,6 +50,8 @@ export interface AppDeps {
   onCommitted?: () => void;
   /** The external broker's device accounts (Mosquitto dynamic security), created with each device. */
   deviceAccounts?: BrokerDeviceAccounts;
+  /** How long a dead-lettered notification sent again is retried (the notifier's give-up time; default 10 min). */
+  resendGiveUpAfterMs?: number;
 }
 
 /** Builds the console's HTTP app without listening, so tests drive it with `inject()`. */
@@ -88,6 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerApiKeyAuth(app);
   ticketRoutes(app, { pool: deps.pool, units: deps.config.units, ...(deps.onCommitted ? { onCommitted: deps.onCommitted } : {}) });
   apiKeyRoutes(app, { pool: deps.pool });
+  notificationRoutes(app, { pool: deps.pool, resendGiveUpAfterMs: deps.resendGiveUpAfterMs ?? 600_000 });
   // Its own scope: form bodies and the standard's error shape apply to /open311/v2 only.
   await app.register(open311Routes, {
     prefix: OPEN311_BASE,

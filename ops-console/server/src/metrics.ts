@@ -4,7 +4,7 @@ import type { MetricFamily } from '@cityops/contracts';
 export class MetricsText {
   private readonly lines: string[] = [];
 
-  metric(name: string, type: 'counter' | 'gauge', help: string, samples: readonly { labels?: Record<string, string>; value: number }[]): this {
+  metric(name: string, type: MetricFamily['type'], help: string, samples: MetricFamily['samples']): this {
     this.lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
     for (const s of samples) {
       const labels =
@@ -13,7 +13,7 @@ export class MetricsText {
               .map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, '_')}"`)
               .join(',')}}`
           : '';
-      this.lines.push(`${name}${labels} ${Number.isFinite(s.value) ? s.value : 0}`);
+      this.lines.push(`${name}${s.suffix ?? ''}${labels} ${Number.isFinite(s.value) ? s.value : 0}`);
     }
     return this;
   }

@@ -11,6 +11,7 @@ export const EVENT_FOR_TOPIC = {
   'ticket.opened': 'ticket:opened',
   'ticket.updated': 'ticket:updated',
   'transit.ridership': 'transit:ridership',
+  'notification.console': 'notification:received',
 } as const satisfies Partial<Record<EventTopic, OpsEventName>>;
 
 export type StreamedTopic = keyof typeof EVENT_FOR_TOPIC;

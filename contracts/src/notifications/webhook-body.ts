@@ -1,0 +1,37 @@
+import Type from 'typebox';
+import { IsoTime } from '../http/common.ts';
+import { Incident } from '../http/incidents.ts';
+import { NotificationReason } from '../http/notifications.ts';
+
+/**
+ * The JSON body of every webhook notification. `version` changes only when a field changes meaning
+ * or goes away; fields may be added within a version, so receivers must ignore what they do not know.
+ *
+ * Each request carries:
+ * - `X-Cityops-Timestamp`: Unix seconds when it was signed;
+ * - `X-Cityops-Signature`: `sha256=` + hex HMAC-SHA256, keyed with the contact point's secret, of
+ *   `{timestamp}.{raw body}` (receivers reject a timestamp more than 5 minutes off, against replays);
+ * - `Idempotency-Key`: the same on every retry of one notification, so a receiver that remembers
+ *   keys acts on it once however often it arrives.
+ */
+export const WEBHOOK_BODY_VERSION = 1;
+
+export const WebhookBody = Type.Object({
+  version: Type.Literal(WEBHOOK_BODY_VERSION),
+  idempotencyKey: Type.String(),
+  reason: NotificationReason,
+  /** When this notification was decided (the event's time), not when this attempt was made. */
+  at: IsoTime,
+  /** Escalations: the step's level and the role it pages. */
+  escalation: Type.Optional(Type.Object({ level: Type.Integer({ minimum: 1 }), role: Type.String() })),
+  /** A link to the incident in the console (needs a signed-in session). */
+  link: Type.String(),
+  /** A short Vietnamese text, as an SMS or a chat message would show it. */
+  text: Type.String(),
+  incident: Type.Omit(Incident, ['timeline', 'checklist']),
+});
+export type WebhookBody = Type.Static<typeof WebhookBody>;
+
+export const SIGNATURE_HEADER = 'x-cityops-signature';
+export const TIMESTAMP_HEADER = 'x-cityops-timestamp';
+export const IDEMPOTENCY_HEADER = 'idempotency-key';

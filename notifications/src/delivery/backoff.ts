@@ -1,0 +1,16 @@
+export interface BackoffOptions {
+  /** The wait after the first failed attempt. */
+  baseMs: number;
+  /** No wait grows past this. */
+  maxMs: number;
+}
+
+/**
+ * The wait before attempt `attempt + 1`: doubling from `baseMs`, capped at `maxMs`, with "equal
+ * jitter" (half fixed, half random) so receivers that come back are not hit by every notifier in
+ * the same millisecond, while no wait falls below half the schedule. `random` is in [0, 1).
+ */
+export function retryDelayMs(attempt: number, o: BackoffOptions, random: () => number = Math.random): number {
+  const exp = Math.min(o.maxMs, o.baseMs * 2 ** Math.max(0, Math.min(attempt - 1, 30)));
+  return Math.round(exp / 2 + random() * (exp / 2));
+}

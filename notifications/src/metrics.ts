@@ -1,0 +1,60 @@
+import type { MetricFamily } from '@cityops/contracts';
+
+/** Seconds from the event that called for a notification to its delivery: a page within seconds is the goal. */
+const LATENCY_BUCKETS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300] as const;
+
+/** What the notifier counts, for /metrics; plain numbers so tests and the bench can read them. */
+export class NotifierMetrics {
+  planned = 0;
+  /** Attempts by contact point and outcome (`delivered`, `retrying`, `given_up`). */
+  readonly attempts = new Map<string, number>();
+  private readonly buckets = LATENCY_BUCKETS.map(() => 0);
+  private latencySum = 0;
+  private latencyCount = 0;
+  openCircuits = 0;
+
+  countAttempt(contactPoint: string, outcome: 'delivered' | 'retrying' | 'given_up'): void {
+    const key = `${contactPoint}\u0000${outcome}`;
+    this.attempts.set(key, (this.attempts.get(key) ?? 0) + 1);
+  }
+
+  observeLatency(seconds: number): void {
+    LATENCY_BUCKETS.forEach((le, i) => {
+      if (seconds <= le) this.buckets[i]! += 1;
+    });
+    this.latencySum += seconds;
+    this.latencyCount += 1;
+  }
+
+  families(): MetricFamily[] {
+    return [
+      { name: 'cityops_notifications_planned_total', type: 'counter', help: 'Notification deliveries planned', samples: [{ value: this.planned }] },
+      {
+        name: 'cityops_notification_attempts_total',
+        type: 'counter',
+        help: 'Notification delivery attempts by contact point and outcome',
+        samples: [...this.attempts].map(([key, value]) => {
+          const [contact_point, outcome] = key.split('\u0000') as [string, string];
+          return { labels: { contact_point, outcome }, value };
+        }),
+      },
+      {
+        name: 'cityops_notification_delivery_seconds',
+        type: 'histogram',
+        help: 'From the event that called for a notification to its delivery',
+        samples: [
+          ...LATENCY_BUCKETS.map((le, i) => ({ suffix: '_bucket' as const, labels: { le: String(le) }, value: this.buckets[i]! })),
+          { suffix: '_bucket', labels: { le: '+Inf' }, value: this.latencyCount },
+          { suffix: '_sum', value: this.latencySum },
+          { suffix: '_count', value: this.latencyCount },
+        ],
+      },
+      {
+        name: 'cityops_notification_open_circuits',
+        type: 'gauge',
+        help: 'Contact points whose circuit breaker holds deliveries back',
+        samples: [{ value: this.openCircuits }],
+      },
+    ];
+  }
+}

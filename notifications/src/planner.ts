@@ -1,0 +1,92 @@
+import type { Logger } from 'pino';
+import type { Incident } from '@cityops/contracts';
+import {
+  contiguousPrefix,
+  incidentLines,
+  notifiedContactPoints,
+  planDeliveries,
+  readConsumerOffset,
+  readNotificationPolicy,
+  readTopicsAfter,
+  sendableContactPoints,
+  unacknowledgedIncidents,
+  withTransaction,
+  writeConsumerOffset,
+  type Pool,
+  type PoolClient,
+} from '@cityops/db';
+import type { IncidentFacts } from './policy/match-routes.ts';
+import { planIncidentEvent, planRepeats, type PlanContext } from './policy/plan.ts';
+
+export const NOTIFIER_CONSUMER = 'notifications';
+
+export interface PlannerOptions {
+  pool: Pool;
+  log: Logger;
+  now: () => number;
+  publicUrl: string;
+  giveUpAfterMs: number;
+  utcOffsetMinutes: number;
+  gapGraceMs: number;
+}
+
+export const factsOf = (i: Incident, line: string | null): IncidentFacts => ({ kind: i.kind, severity: i.severity, area: i.area, line, ruleId: i.ruleId });
+
+/**
+ * Turns incident events into planned deliveries. It reads the event log with its own durable
+ * offset and plans in the same transaction that moves the offset, so each event is planned once
+ * whatever crashes; the deliveries' unique keys make a second notifier (or a replay) harmless.
+ */
+export function createPlanner(o: PlannerOptions) {
+  async function context(db: PoolClient): Promise<PlanContext> {
+    const [{ policy }, contactPoints] = await Promise.all([readNotificationPolicy(db), sendableContactPoints(db)]);
+    return { policy, contactPoints, publicUrl: o.publicUrl, giveUpAfterMs: o.giveUpAfterMs, utcOffsetMinutes: o.utcOffsetMinutes };
+  }
+
+  /** One batch of the event log; returns how many events it moved past (0: caught up). */
+  async function step(): Promise<{ events: number; planned: number }> {
+    return withTransaction(o.pool, async (db) => {
+      // The upsert locks the offset row until commit: two notifiers never plan the same batch at once.
+      const after = await readConsumerOffset(db, NOTIFIER_CONSUMER);
+      const rows = contiguousPrefix(await readTopicsAfter(db, after, 500, ['incident.opened', 'incident.updated']), after, o.now(), o.gapGraceMs);
+      if (rows.length === 0) return { events: 0, planned: 0 };
+      const incidentEvents = rows.flatMap((r) => (r.event?.topic === 'incident.opened' || r.event?.topic === 'incident.updated' ? [r.event] : []));
+      let planned = 0;
+      if (incidentEvents.length > 0) {
+        const ctx = await context(db);
+        const lines = await incidentLines(db, [...new Set(incidentEvents.map((e) => e.payload.incident.id))]);
+        for (const e of incidentEvents) {
+          const incident = e.payload.incident;
+          const resolvedNow = incident.state === 'resolved' || incident.state === 'closed';
+          const told = resolvedNow ? await notifiedContactPoints(db, incident.id) : new Set<number>();
+          planned += await planDeliveries(
+            db,
+            planIncidentEvent(e.topic, incident, factsOf(incident, lines.get(incident.id) ?? null), e.at, ctx, told, new Date(o.now())),
+          );
+        }
+      }
+      await writeConsumerOffset(db, NOTIFIER_CONSUMER, rows[rows.length - 1]!.id);
+      return { events: rows.length, planned };
+    });
+  }
+
+  /** Reminders for incidents still unacknowledged past their routes' repeat interval. */
+  async function repeats(): Promise<number> {
+    return withTransaction(o.pool, async (db) => {
+      const ctx = await context(db);
+      if (ctx.contactPoints.size === 0) return 0;
+      const open = await unacknowledgedIncidents(db);
+      const lines = await incidentLines(
+        db,
+        open.map((i) => i.id),
+      );
+      const now = new Date(o.now());
+      return planDeliveries(
+        db,
+        open.flatMap((i) => planRepeats(i, factsOf(i, lines.get(i.id) ?? null), now, ctx)),
+      );
+    });
+  }
+
+  return { step, repeats };
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { checkPolicy } from './check-policy.ts';
+
+const live = new Set(['pccc-114', 'truong-ca']);
+
+describe('checkPolicy', () => {
+  it('takes a nested route tree whose contact points all exist', () => {
+    const policy = {
+      root: {
+        routes: [
+          { matchers: { kinds: ['fire_alarm'] }, contactPoints: ['pccc-114'], routes: [{ matchers: { areas: ['hoan-kiem'] }, contactPoints: ['truong-ca'] }] },
+        ],
+      },
+      escalation: { supervisor: ['truong-ca'] },
+    };
+    expect(checkPolicy(policy, live)).toEqual({ ok: true, policy });
+  });
+  it('names each unknown contact point by its place in the tree', () => {
+    const r = checkPolicy({ root: { routes: [{ contactPoints: ['pccc-114', 'pccc-115'] }] }, escalation: { admin: ['giam-doc'] } }, live);
+    expect(r).toMatchObject({
+      ok: false,
+      errors: [
+        { path: '/root/routes/0/contactPoints/1', message: 'names no contact point: pccc-115' },
+        { path: '/escalation/admin/0', message: 'names no contact point: giam-doc' },
+      ],
+    });
+  });
+  it('refuses fields the schema does not know, deep in the tree, with their pointer', () => {
+    const r = checkPolicy({ root: { routes: [{ routes: [{ matchers: { kind: ['fire_alarm'] } }] }] } }, live);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.errors.map((e) => e.path)).toContain('/root/routes/0/routes/0/matchers');
+    expect(checkPolicy({ root: { quietHours: { from: '25:00', to: '06:00' } } }, live).ok).toBe(false);
+    expect(checkPolicy({}, live).ok).toBe(false);
+  });
+});

@@ -1,0 +1,118 @@
+import type { Incident, NotificationPolicy, NotificationReason, Role } from '@cityops/contracts';
+import type { PlannedDelivery } from '@cityops/db';
+import { buildMessage } from '../message/render.ts';
+import { tracePolicy, type IncidentFacts, type ResolvedRoute } from './match-routes.ts';
+import { releaseTime } from './quiet-hours.ts';
+
+/** The contact points the planner may send to, by name (deleted and disabled ones are absent). */
+export type ContactPointIds = ReadonlyMap<string, number>;
+
+export interface PlanContext {
+  policy: NotificationPolicy;
+  contactPoints: ContactPointIds;
+  publicUrl: string;
+  /** How long a delivery is retried before it is given up (counted from when it is due). */
+  giveUpAfterMs: number;
+  utcOffsetMinutes: number;
+}
+
+export const deliveryKey = (incidentId: number, step: string, contactPointId: number) => `incident:${incidentId}:${step}:cp${contactPointId}`;
+
+const ESCALATION_ROLES: readonly Role[] = ['viewer', 'dispatcher', 'supervisor', 'admin'];
+
+function deliveriesTo(
+  names: readonly string[],
+  ctx: PlanContext,
+  make: (contactPointId: number) => Omit<PlannedDelivery, 'contactPointId' | 'giveUpAt'>,
+  seen: Set<number>,
+): PlannedDelivery[] {
+  const out: PlannedDelivery[] = [];
+  for (const name of names) {
+    const id = ctx.contactPoints.get(name);
+    // Two routes naming one contact point send it once.
+    if (id === undefined || seen.has(id)) continue;
+    seen.add(id);
+    const d = make(id);
+    out.push({ ...d, contactPointId: id, giveUpAt: new Date(d.dueAt.getTime() + ctx.giveUpAfterMs) });
+  }
+  return out;
+}
+
+/** When a route's notification goes out: after its group wait, and past quiet hours unless critical. */
+function dueAt(route: ResolvedRoute, incident: Incident, at: Date, waitMs: number, ctx: PlanContext): Date {
+  const wanted = new Date(at.getTime() + waitMs);
+  if (!route.quietHours || incident.severity === 'critical') return wanted;
+  return releaseTime(wanted, route.quietHours, ctx.utcOffsetMinutes);
+}
+
+/**
+ * The deliveries one incident event calls for. Pure: the same event planned twice gives the same
+ * idempotency keys, and the database keeps the first. An incident that opens notifies its routes;
+ * each escalation step pages its role's contact points while nobody has acknowledged; a resolve
+ * tells the routes that ask for it, but only contact points that were told of the incident.
+ */
+export function planIncidentEvent(
+  topic: 'incident.opened' | 'incident.updated',
+  incident: Incident,
+  facts: IncidentFacts,
+  at: Date,
+  ctx: PlanContext,
+  alreadyNotified: ReadonlySet<number>,
+  /** When it is planned: waits count from here (the event's `at` is the database's clock, the message says it). */
+  now: Date,
+): PlannedDelivery[] {
+  const { notify } = tracePolicy(ctx.policy, facts);
+  const seen = new Set<number>();
+  const make = (reason: NotificationReason, step: string, due: Date, escalation?: { level: number; role: Role }) => (contactPointId: number) => {
+    const key = deliveryKey(incident.id, step, contactPointId);
+    return { key, incidentId: incident.id, reason, dueAt: due, message: buildMessage({ key, reason, incident, at, publicUrl: ctx.publicUrl, escalation }) };
+  };
+
+  if (topic === 'incident.opened') {
+    return notify.flatMap((r) => deliveriesTo(r.contactPoints, ctx, make('opened', 'opened', dueAt(r, incident, now, r.groupWaitMs, ctx)), seen));
+  }
+  if (incident.state === 'open' && incident.escalationLevel > 0 && incident.escalatedTo && ESCALATION_ROLES.includes(incident.escalatedTo)) {
+    const role = incident.escalatedTo;
+    const step = `escalated-${incident.escalationLevel}`;
+    return deliveriesTo(ctx.policy.escalation?.[role] ?? [], ctx, make('escalated', step, now, { level: incident.escalationLevel, role }), seen);
+  }
+  if (incident.state === 'resolved' || incident.state === 'closed') {
+    const told = notify.filter((r) => r.sendResolved).flatMap((r) => r.contactPoints.filter((n) => alreadyNotified.has(ctx.contactPoints.get(n) ?? -1)));
+    return deliveriesTo(told, ctx, make('resolved', 'resolved', now), seen);
+  }
+  return [];
+}
+
+/**
+ * Reminders while an incident stays unacknowledged: the n-th repeat interval since it opened is
+ * step `repeated-n`, so a planner that runs twice (or two of them) plans each reminder once.
+ */
+export function planRepeats(incident: Incident, facts: IncidentFacts, now: Date, ctx: PlanContext): PlannedDelivery[] {
+  if (incident.state !== 'open') return [];
+  const seen = new Set<number>();
+  const out: PlannedDelivery[] = [];
+  for (const r of tracePolicy(ctx.policy, facts).notify) {
+    if (r.repeatIntervalMs <= 0) continue;
+    const n = Math.floor((now.getTime() - Date.parse(incident.openedAt) - r.groupWaitMs) / r.repeatIntervalMs);
+    if (n < 1) continue;
+    out.push(
+      ...deliveriesTo(
+        r.contactPoints,
+        ctx,
+        (contactPointId) => {
+          const key = deliveryKey(incident.id, `repeated-${n}`, contactPointId);
+          const due = dueAt(r, incident, now, 0, ctx);
+          return {
+            key,
+            incidentId: incident.id,
+            reason: 'repeated',
+            dueAt: due,
+            message: buildMessage({ key, reason: 'repeated', incident, at: now, publicUrl: ctx.publicUrl }),
+          };
+        },
+        seen,
+      ),
+    );
+  }
+  return out;
+}
