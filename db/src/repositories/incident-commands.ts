@@ -138,7 +138,10 @@ export async function commentOnIncident(db: PoolClient, id: number, by: string, 
 /**
  * Moves every unacknowledged incident whose escalation step is due one level up the chain. The row
  * lock and the re-checked condition make it exactly once: a second alerting process, or this one
- * restarted after a crash, finds nothing left to do for that step.
+ * restarted after a crash, finds nothing left to do for that step. The lock is NO KEY UPDATE: a
+ * transaction only appending to the incident's timeline (a comment, a notification's outcome)
+ * holds KEY SHARE on it, which FOR UPDATE would wait for and SKIP LOCKED would skip, delaying the
+ * page by a tick.
  */
 export async function escalateDueIncidents(db: PoolClient, now: Date, limit = 100): Promise<Incident[]> {
   const { rows } = await db.query(
@@ -148,7 +151,7 @@ export async function escalateDueIncidents(db: PoolClient, now: Date, limit = 10
        next_escalation_at = CASE WHEN jsonb_array_length(i.escalation) > i.escalation_level + 1
          THEN i.opened_at + ((i.escalation -> (i.escalation_level + 1) ->> 'afterMs')::bigint * interval '1 millisecond') END
      FROM (SELECT id FROM incidents WHERE next_escalation_at <= $1 AND state = 'open'
-           ORDER BY next_escalation_at LIMIT $2 FOR UPDATE SKIP LOCKED) due
+           ORDER BY next_escalation_at LIMIT $2 FOR NO KEY UPDATE SKIP LOCKED) due
      WHERE i.id = due.id AND i.state = 'open' AND i.next_escalation_at <= $1
      RETURNING ${INCIDENT_COLUMNS.split(',')
        .map((c) => `i.${c.trim()}`)

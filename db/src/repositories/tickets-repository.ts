@@ -236,6 +236,7 @@ export interface DeadlineBreach {
  * when they arrived on the line) without the matching timestamp and without a `deadline_breached`
  * entry since then. Recording the entry (recordBreach) in the same transaction makes each breach
  * reported once, whichever process finds it; a transfer starts a new stint with its own breaches.
+ * NO KEY UPDATE, so a ticket whose history is being appended to (a note) is not skipped.
  */
 export async function findDeadlineBreaches(db: PoolClient, now: Date, limit = 200): Promise<DeadlineBreach[]> {
   const out: DeadlineBreach[] = [];
@@ -248,7 +249,7 @@ export async function findDeadlineBreaches(db: PoolClient, now: Date, limit = 20
         `SELECT ${COLUMNS} FROM tickets t WHERE line = $1 AND ${column} IS NULL AND line_since + $2 * interval '1 millisecond' < $3
            AND NOT EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket_id = t.id AND e.type = 'deadline_breached'
                             AND e.data->>'deadline' = $4 AND e.at >= t.line_since)
-         ORDER BY line_since LIMIT $5 FOR UPDATE SKIP LOCKED`,
+         ORDER BY line_since LIMIT $5 FOR NO KEY UPDATE SKIP LOCKED`,
         [line, within, now, deadline, limit],
       );
       for (const r of rows) out.push({ ticket: toTicket(r, now.getTime()), deadline, dueAt: new Date((r.line_since as Date).getTime() + within) });
