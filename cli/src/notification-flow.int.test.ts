@@ -83,11 +83,11 @@ afterAll(async () => {
 });
 
 const bodiesAt = (path: string) => receiver.requests.filter((r) => r.path === path);
-const waitFor = <T>(probe: () => T | undefined | Promise<T | undefined>, timeout = 5000) =>
+const waitFor = <T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeout = 5000) =>
   vi.waitFor(
     async () => {
       const v = await probe();
-      if (v === undefined || v === false) throw new Error('not yet');
+      if (v === undefined || v === false) throw new Error(`still waiting for ${what}`);
       return v;
     },
     { timeout, interval: 20 },
@@ -98,6 +98,8 @@ describe('notifier', () => {
   let notifier: Notifier;
 
   it('sends a fire alarm to the webhook (signed), by e-mail (Vietnamese subject, incident link) and SMS, pages the supervisor at 60 s, and tells of the resolve', async () => {
+    // The escalation is due 60 s after the database's opening time: the test clock starts from the real one.
+    clock = Date.now();
     alerting = startAlerting({ pool: db.pool, log, now, pollMs: 50, tickMs: 3_600_000 });
     notifier = startNotifier({ ...settings(smtp.url), pool: db.pool, log, now, pollMs: 50 });
     const published = Date.now();
@@ -107,7 +109,7 @@ describe('notifier', () => {
     alerting.wake();
     notifier.wake();
 
-    const [hook] = await waitFor(() => (bodiesAt('/114').length ? bodiesAt('/114') : undefined));
+    const [hook] = await waitFor('the 114 webhook', () => (bodiesAt('/114').length ? bodiesAt('/114') : undefined));
     expect(hook!.at - published).toBeLessThan(5000);
     expect(
       verifyWebhook(
@@ -136,14 +138,14 @@ describe('notifier', () => {
     expect(hook!.headers['idempotency-key']).toBe(body.idempotencyKey);
     expect(body.link).toBe(`https://ioc.example.gov.vn/?incident=${body.incident.id}`);
 
-    const mail = await waitFor(() => smtp.mails[0]);
+    const mail = await waitFor('the e-mail', () => smtp.mails[0]);
     expect(mail.to).toEqual(['trucban@example.gov.vn']);
     const decoded = decodeMail(mail.raw);
     expect(decoded.headers.get('subject')).toBe(`[cityops] Sự cố mới: Báo cháy — Số 12 Phố Hàng Bạc, hoan-kiem (#${body.incident.id})`);
     expect(decoded.text).toContain(`Xem sự cố: https://ioc.example.gov.vn/?incident=${body.incident.id}`);
     expect(decoded.headers.get('x-cityops-idempotency-key')).toMatch(/^incident:\d+:opened:cp\d+$/);
 
-    const [sms] = await waitFor(() => (bodiesAt('/sms').length ? bodiesAt('/sms') : undefined));
+    const [sms] = await waitFor('the SMS', () => (bodiesAt('/sms').length ? bodiesAt('/sms') : undefined));
     const smsBody = JSON.parse(sms!.body) as { phone: string; message: string; ref: string };
     expect(smsBody.phone).toBe('+84901234567');
     expect(smsBody.message).toContain('Báo cháy');
@@ -151,17 +153,17 @@ describe('notifier', () => {
 
     // Nobody acknowledges: at 60 s the fire alarm escalates to the supervisor, who is paged.
     expect(bodiesAt('/supervisor')).toHaveLength(0);
-    clock += 61_000;
+    clock += 62_000;
     await alerting.tick();
     notifier.wake();
-    const [page] = await waitFor(() => (bodiesAt('/supervisor').length ? bodiesAt('/supervisor') : undefined));
+    const [page] = await waitFor('the page to the supervisor', () => (bodiesAt('/supervisor').length ? bodiesAt('/supervisor') : undefined));
     expect(JSON.parse(page!.body)).toMatchObject({ reason: 'escalated', escalation: { level: 1, role: 'supervisor' }, incident: { escalationLevel: 1 } });
 
     await alerting.incidents.resolve(body.incident.id, 'dispatcher1', 'Đã kiểm tra: báo nhầm', { overrideChecklist: true });
     notifier.wake();
-    const resolved = await waitFor(() => bodiesAt('/114').find((r) => (JSON.parse(r.body) as WebhookBody).reason === 'resolved'));
+    const resolved = await waitFor('the resolved webhook', () => bodiesAt('/114').find((r) => (JSON.parse(r.body) as WebhookBody).reason === 'resolved'));
     expect(JSON.parse(resolved.body)).toMatchObject({ reason: 'resolved', incident: { state: 'resolved' } });
-    await waitFor(() => smtp.mails.length >= 2);
+    await waitFor('the resolved e-mail', () => smtp.mails.length >= 2);
     expect(decodeMail(smtp.mails[1]!.raw).headers.get('subject')).toMatch(/^\[cityops\] Đã xử lý xong: Báo cháy/);
     // The supervisor was paged, not told of the incident's opening: the resolve goes to whom the routes told.
     await notifier.runOnce();

@@ -7,7 +7,8 @@ type Env = Readonly<Record<string, string | undefined>>;
  * The notifier's settings from the environment (docs in ./../README.md):
  * CITYOPS_PUBLIC_URL, CITYOPS_SMTP_URL, CITYOPS_SMTP_FROM, CITYOPS_SMTP_REQUIRE_TLS,
  * CITYOPS_SMTP_ALLOW_UNVERIFIED_TLS, CITYOPS_NOTIFY_GIVE_UP_AFTER_MS, CITYOPS_NOTIFY_RETRY_BASE_MS,
- * CITYOPS_NOTIFY_RETRY_MAX_MS, CITYOPS_UTC_OFFSET_MINUTES.
+ * CITYOPS_NOTIFY_RETRY_MAX_MS, CITYOPS_NOTIFY_BREAKER_FAILURES, CITYOPS_NOTIFY_BREAKER_OPEN_MS,
+ * CITYOPS_UTC_OFFSET_MINUTES.
  */
 export function readNotifierSettings(env: Env, fallbackPublicUrl: string): NotifierSettings {
   const publicUrl = envUrl(env, 'CITYOPS_PUBLIC_URL', ['http', 'https']) ?? fallbackPublicUrl;
@@ -29,7 +30,10 @@ export function readNotifierSettings(env: Env, fallbackPublicUrl: string): Notif
       : null,
     giveUpAfterMs: envInt(env, 'CITYOPS_NOTIFY_GIVE_UP_AFTER_MS', DEFAULT_NOTIFIER_SETTINGS.giveUpAfterMs, 1_000, 7 * 86_400_000),
     backoff: { baseMs, maxMs: envInt(env, 'CITYOPS_NOTIFY_RETRY_MAX_MS', DEFAULT_NOTIFIER_SETTINGS.backoff.maxMs, baseMs, 3_600_000) },
-    breaker: DEFAULT_NOTIFIER_SETTINGS.breaker,
+    breaker: {
+      failureThreshold: envInt(env, 'CITYOPS_NOTIFY_BREAKER_FAILURES', DEFAULT_NOTIFIER_SETTINGS.breaker.failureThreshold, 1, 1000),
+      openMs: envInt(env, 'CITYOPS_NOTIFY_BREAKER_OPEN_MS', DEFAULT_NOTIFIER_SETTINGS.breaker.openMs, 100, 3_600_000),
+    },
     utcOffsetMinutes: envInt(env, 'CITYOPS_UTC_OFFSET_MINUTES', DEFAULT_NOTIFIER_SETTINGS.utcOffsetMinutes, -720, 840),
   };
 }

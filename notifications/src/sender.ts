@@ -28,7 +28,7 @@ export interface SenderOptions {
   backoff: BackoffOptions;
   breakers: CircuitBreakers;
   metrics: NotifierMetrics;
-  /** How long one claimed attempt may take before another notifier may try it again. */
+  /** How long an attempt on a channel without a timeout setting may take before another notifier may try it again. */
   leaseMs: number;
   /** Deliveries attempted at once. */
   batch: number;
@@ -84,7 +84,9 @@ export function createSender(o: SenderOptions) {
     const base = { status: r.status, error: r.error, durationMs: r.durationMs };
     if (r.ok) return { ...base, state: 'delivered', nextAttemptAt: null };
     if (!d.contactPoint.enabled) return { ...base, state: 'given_up', nextAttemptAt: null, error: 'contact point disabled' };
-    const next = now + retryDelayMs(d.attempts, o.backoff, o.random);
+    // Not before the contact point's circuit lets a try through: the deliveries it held back go
+    // first then, so one receiver's backlog takes turns instead of retrying the same one.
+    const next = Math.max(now + retryDelayMs(d.attempts, o.backoff, o.random), o.breakers.holdUntil(d.contactPoint.id, now) ?? 0);
     if (r.permanent || next > d.giveUpAt.getTime()) return { ...base, state: 'given_up', nextAttemptAt: null };
     return { ...base, state: 'pending', nextAttemptAt: new Date(next) };
   }

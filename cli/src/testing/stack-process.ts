@@ -21,8 +21,11 @@ export function embeddedStackEnv(dataDir: string, demoPassword: string): NodeJS.
   return env;
 }
 
-/** `cityops start` as a child process; resolves with its broker URL once it prints its banner. */
-export async function startStackProcess(env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<{ child: ChildProcess; mqttUrl: string; output: () => string }> {
+/** `cityops start` as a child process; resolves with its broker and console URLs once it prints its banner. */
+export async function startStackProcess(
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 120_000,
+): Promise<{ child: ChildProcess; mqttUrl: string; consoleUrl: string; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'cli/src/main.ts', 'start'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
@@ -41,5 +44,7 @@ export async function startStackProcess(env: NodeJS.ProcessEnv, timeoutMs = 120_
       rej(new Error(`stack exited ${code}: ${out}`));
     });
   });
-  return { child, mqttUrl, output: () => out };
+  const consoleUrl = /cityops console:\s+(http:\/\/\S+)/.exec(out)?.[1];
+  if (!consoleUrl) throw new Error(`no console URL in the banner: ${out}`);
+  return { child, mqttUrl, consoleUrl, output: () => out };
 }

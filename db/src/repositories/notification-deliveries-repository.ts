@@ -50,20 +50,24 @@ export interface ClaimedDelivery {
 
 /**
  * Claims due deliveries for one attempt each. A claim is a lease: the row's next attempt moves to
- * the lease's end, so if this notifier dies mid-send the row is due again then and another (or
+ * the lease's end (`leaseMs` is the attempt time of channels without a timeout of their own), so if this notifier dies mid-send the row is due again then and another (or
  * this one restarted) sends it again with the same idempotency key. SKIP LOCKED lets several
  * notifiers share the table without waiting on each other.
  */
 export async function claimDueDeliveries(db: Pool | PoolClient, now: Date, leaseMs: number, limit: number): Promise<ClaimedDelivery[]> {
+  // The lease outlasts the attempt: the contact point's own timeout (or `leaseMs` for channels
+  // without one) plus 5 s to record the outcome.
   const { rows } = await db.query(
-    `UPDATE notification_deliveries d SET state = 'sending', attempts = d.attempts + 1, lease_until = $2, next_attempt_at = $2
+    `UPDATE notification_deliveries d SET state = 'sending', attempts = d.attempts + 1,
+       lease_until = $1::timestamptz + (coalesce((c.settings->>'timeoutMs')::int, $2) + 5000) * interval '1 millisecond',
+       next_attempt_at = $1::timestamptz + (coalesce((c.settings->>'timeoutMs')::int, $2) + 5000) * interval '1 millisecond'
      FROM (SELECT id FROM notification_deliveries WHERE state IN ('pending', 'sending') AND next_attempt_at <= $1
-           ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED) due, contact_points c
+           ORDER BY next_attempt_at, attempts LIMIT $3 FOR UPDATE SKIP LOCKED) due, contact_points c
      WHERE d.id = due.id AND c.id = d.contact_point_id
      RETURNING d.id, d.idempotency_key, d.attempts, d.incident_id, d.reason, d.message, d.created_at, d.give_up_at,
        c.id AS cp_id, c.name AS cp_name, c.type AS cp_type, c.settings AS cp_settings, c.secret AS cp_secret, c.enabled AS cp_enabled,
        c.description AS cp_description, c.created_at AS cp_created_at, c.updated_at AS cp_updated_at, c.updated_by AS cp_updated_by`,
-    [now, new Date(now.getTime() + leaseMs), limit],
+    [now, leaseMs, limit],
   );
   return rows.map((r) => ({
     id: Number(r.id),
