@@ -12,6 +12,7 @@ COPY contracts/package.json contracts/
 COPY db/package.json db/
 COPY ingest-gateway/package.json ingest-gateway/
 COPY alerting/package.json alerting/
+COPY notifications/package.json notifications/
 COPY ops-console/server/package.json ops-console/server/
 COPY ops-console/web/package.json ops-console/web/
 COPY simulators/package.json simulators/

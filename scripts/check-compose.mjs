@@ -120,6 +120,12 @@ check(
 
 // The console and the gateways.
 check(existsSync(join(root, 'Dockerfile')), 'Dockerfile is missing');
+// The image installs with `npm ci` before copying the sources: every workspace's manifest must be
+// copied first, or the install fails on a workspace it cannot find.
+const dockerfile = existsSync(join(root, 'Dockerfile')) ? readFileSync(join(root, 'Dockerfile'), 'utf8') : '';
+for (const workspace of JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).workspaces) {
+  check(dockerfile.includes(`COPY ${workspace}/package.json ${workspace}/`), `Dockerfile: COPY ${workspace}/package.json before npm ci`);
+}
 check(services.cityops?.build, 'cityops must build the image');
 check(command('cityops').includes('cli/src/main.ts start'), 'cityops runs cli/src/main.ts start');
 const gateways = Object.keys(services).filter((s) => command(s).includes('ingest-gateway/src/main.ts'));
