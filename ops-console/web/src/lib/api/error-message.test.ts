@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorMessage } from './error-message.ts';
+import { errorLines, errorMessage, problemErrors } from './error-message.ts';
 import { ApiError } from './http.ts';
 
 describe('errorMessage', () => {
@@ -16,5 +16,36 @@ describe('errorMessage', () => {
   it('reports a bare HTTP failure by status, and no answer at all as unreachable', () => {
     expect(errorMessage(new ApiError(502, null))).toEqual({ key: 'error.unavailable', params: { status: 502 } });
     expect(errorMessage(new TypeError('Failed to fetch'))).toEqual({ key: 'error.network' });
+  });
+});
+
+describe('problemErrors', () => {
+  it('reads the field errors a refusal carries, by JSON pointer', () => {
+    const err = new ApiError(400, {
+      type: 'about:blank',
+      title: 'Invalid policy',
+      status: 400,
+      code: 'CITYOPS_NOTIFICATION_POLICY_INVALID',
+      errors: [{ path: '/root/contactPoints/0', message: 'names no contact point: sms', extra: 1 }, { path: 3 }, null],
+    } as never);
+    expect(problemErrors(err)).toEqual([{ path: '/root/contactPoints/0', message: 'names no contact point: sms' }]);
+  });
+
+  it('finds none in other failures', () => {
+    expect(problemErrors(new ApiError(409, { type: 'about:blank', title: 'In use', status: 409, code: 'CITYOPS_CONTACT_POINT_IN_USE' }))).toEqual([]);
+    expect(problemErrors(new ApiError(400, { type: 'about:blank', title: 'x', status: 400, errors: 'nope' } as never))).toEqual([]);
+    expect(problemErrors(new ApiError(502, null))).toEqual([]);
+    expect(problemErrors(new TypeError('Failed to fetch'))).toEqual([]);
+  });
+});
+
+describe('errorLines', () => {
+  it('lists field errors by JSON pointer, the whole body as /', () => {
+    expect(
+      errorLines([
+        { path: '/root/routes/0/contactPoints/1', message: 'names no contact point: sms-x' },
+        { path: '', message: 'must be object' },
+      ]),
+    ).toEqual(['/root/routes/0/contactPoints/1: names no contact point: sms-x', '/: must be object']);
   });
 });

@@ -12,3 +12,24 @@ export function errorMessage(err: unknown): Message {
   if (err.problem) return { text: err.operatorMessage };
   return { key: 'error.unavailable', params: { status: err.status } };
 }
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/**
+ * The field errors a refusal carries (`errors: [{path, message}]`, e.g. a rule's or the notification
+ * policy's): each names the field by JSON pointer. None for other failures or malformed entries.
+ */
+export function problemErrors(err: unknown): FieldError[] {
+  if (!(err instanceof ApiError)) return [];
+  const errors = (err.problem as { errors?: unknown } | null)?.errors;
+  if (!Array.isArray(errors)) return [];
+  return errors.filter((e): e is FieldError => typeof e?.path === 'string' && typeof e?.message === 'string').map(({ path, message }) => ({ path, message }));
+}
+
+/** Field errors one line each: where (a JSON pointer; `/` for the whole body) and what. */
+export function errorLines(errors: readonly FieldError[]): string[] {
+  return errors.map((e) => `${e.path || '/'}: ${e.message}`);
+}

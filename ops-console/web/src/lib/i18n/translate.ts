@@ -34,7 +34,20 @@ export function messageText(dict: Dictionary, message: Message): string {
 }
 
 /** Groups of keys named after a contract enum (`status.alarm`, `severity.critical`, …). */
-export type LabelGroup = 'status' | 'severity' | 'state' | 'role' | 'kind' | 'incidentKind' | 'dispatchUnit' | 'buildingUsage' | 'ruleField';
+export type LabelGroup =
+  | 'status'
+  | 'severity'
+  | 'state'
+  | 'role'
+  | 'kind'
+  | 'incidentKind'
+  | 'dispatchUnit'
+  | 'buildingUsage'
+  | 'ruleField'
+  | 'contactPointType'
+  | 'deliveryState'
+  | 'notificationReason'
+  | 'routeField';
 
 /** A value from the server in the chosen language; one from a newer server than this build stays as sent. */
 export function enumLabel(dict: Dictionary, group: LabelGroup, value: string): string {

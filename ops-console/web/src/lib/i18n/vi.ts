@@ -1,4 +1,17 @@
-import type { BUILDING_USAGES, DeviceKind, DeviceStatus, HttpErrorCode, IncidentKind, IncidentState, Role, Severity } from '@cityops/contracts';
+import type {
+  BUILDING_USAGES,
+  ContactPointType,
+  DeliveryState,
+  DeviceKind,
+  DeviceStatus,
+  HttpErrorCode,
+  IncidentKind,
+  IncidentState,
+  NotificationReason,
+  Role,
+  RouteMatchers,
+  Severity,
+} from '@cityops/contracts';
 import type { DispatchUnit } from '../desk/dispatch-units.ts';
 
 /** Keys that name a value of a contract enum: tsc fails here if contracts add one we do not name. */
@@ -11,7 +24,11 @@ type EnumKeys =
   | `incidentKind.${IncidentKind}`
   | `dispatchUnit.${DispatchUnit}`
   | `problem.${HttpErrorCode}`
-  | `buildingUsage.${(typeof BUILDING_USAGES)[number]}`;
+  | `buildingUsage.${(typeof BUILDING_USAGES)[number]}`
+  | `contactPointType.${ContactPointType}`
+  | `deliveryState.${DeliveryState}`
+  | `notificationReason.${NotificationReason}`
+  | `routeField.${keyof RouteMatchers}`;
 
 /**
  * Vietnamese: the operators' language and the default. `en.ts` has exactly these keys (tsc and
@@ -446,6 +463,13 @@ export const vi = {
   'problem.CITYOPS_BUILDING_IN_USE': 'Tòa nhà còn gắn tủ báo cháy; hãy gỡ liên kết trước',
   'problem.CITYOPS_DEVICE_NOT_FIRE_PANEL': 'Chỉ tủ báo cháy mới gắn với tòa nhà',
   'problem.CITYOPS_STATION_NOT_FOUND': 'Không tìm thấy đội PCCC',
+  'problem.CITYOPS_CONTACT_POINT_NOT_FOUND': 'Không tìm thấy điểm nhận thông báo',
+  'problem.CITYOPS_CONTACT_POINT_EXISTS': 'Đã có điểm nhận thông báo trùng tên',
+  'problem.CITYOPS_CONTACT_POINT_IN_USE': 'Chính sách thông báo vẫn gửi tới điểm nhận này',
+  'problem.CITYOPS_CONTACT_POINT_INVALID': 'Cấu hình không hợp với loại điểm nhận',
+  'problem.CITYOPS_NOTIFICATION_POLICY_INVALID': 'Chính sách thông báo nêu điểm nhận không tồn tại hoặc không dùng được',
+  'problem.CITYOPS_DELIVERY_NOT_FOUND': 'Không tìm thấy lần gửi thông báo',
+  'problem.CITYOPS_DELIVERY_NOT_GIVEN_UP': 'Chỉ gửi lại được thông báo đã bỏ cuộc',
   'problem.CITYOPS_INTERNAL': 'Lỗi hệ thống',
 
   // Replay of the last 24 hours on the map.
@@ -771,6 +795,137 @@ export const vi = {
   'search.order': 'Thứ tự',
   'search.newest': 'Mới nhất trước',
   'search.oldest': 'Cũ nhất trước',
+
+  // Outgoing notifications: contact points, the notification policy, deliveries (admin screens),
+  // the incident's notification routes (desk), console banners.
+  'admin.tab.contactpoints': 'Điểm nhận',
+  'admin.tab.deliveries': 'Gửi thông báo',
+  'contactPointType.webhook': 'Webhook (JSON có chữ ký)',
+  'contactPointType.email': 'Thư điện tử',
+  'contactPointType.http_gateway': 'Cổng SMS / Zalo (HTTP)',
+  'contactPointType.console': 'Thông báo trên màn hình điều hành',
+  'deliveryState.pending': 'Chờ gửi',
+  'deliveryState.sending': 'Đang gửi',
+  'deliveryState.delivered': 'Đã gửi',
+  'deliveryState.given_up': 'Đã bỏ cuộc',
+  'notificationReason.opened': 'Sự cố mới',
+  'notificationReason.escalated': 'Leo thang',
+  'notificationReason.repeated': 'Nhắc lại (chưa xác nhận)',
+  'notificationReason.resolved': 'Đã xử lý',
+  'notificationReason.test': 'Thử',
+  'routeField.kinds': 'Loại sự cố',
+  'routeField.severities': 'Mức độ',
+  'routeField.areas': 'Khu vực',
+  'routeField.lines': 'Đường dây nóng',
+  'routeField.ruleIds': 'Quy tắc cảnh báo',
+  'contactPoints.hint': 'Nơi thông báo sự cố được gửi tới. Chính sách thông báo bên dưới gọi chúng theo tên.',
+  'contactPoints.name': 'Tên',
+  'contactPoints.type': 'Loại',
+  'contactPoints.target': 'Gửi tới',
+  'contactPoints.updated': 'Sửa lần cuối',
+  'contactPoints.enabled': 'Đang bật',
+  'contactPoints.disabled': 'Đã tắt',
+  'contactPoints.enable': 'Bật',
+  'contactPoints.disable': 'Tắt',
+  'contactPoints.edit': 'Sửa',
+  'contactPoints.delete': 'Xóa',
+  'contactPoints.rotate': 'Đổi khóa ký',
+  'contactPoints.inPolicy': 'có trong chính sách',
+  'contactPoints.none': 'Chưa có điểm nhận nào',
+  'contactPoints.headersSent': 'Header: {names}',
+  'contactPoints.role': 'Màn hình của {role} trở lên',
+  'contactPoints.secretTitle': 'Khóa ký webhook của {name}:',
+  'contactPoints.secretOnce': 'Chỉ hiện một lần này; hãy sao chép vào hệ thống nhận, nơi dùng nó để kiểm tra chữ ký X-Cityops-Signature của từng thông báo.',
+  'contactPoints.newTitle': 'Thêm điểm nhận',
+  'contactPoints.editTitle': 'Sửa điểm nhận {name}',
+  'contactPoints.typeFixed': 'Tên và loại không đổi được sau khi tạo.',
+  'contactPoints.field.name': 'Tên (chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới; chính sách gọi theo tên này)',
+  'contactPoints.field.description': 'Mô tả',
+  'contactPoints.field.enabled': 'Bật ngay',
+  'contactPoints.field.url': 'URL',
+  'contactPoints.field.timeoutMs': 'Thời gian chờ mỗi lần gửi (ms, {min}–{max}; để trống: 10000)',
+  'contactPoints.field.headers': 'Header HTTP',
+  'contactPoints.field.headerName': 'Tên header',
+  'contactPoints.field.headerValue': 'Giá trị',
+  'contactPoints.field.emails': 'Địa chỉ thư (mỗi dòng một địa chỉ, tối đa 20)',
+  'contactPoints.field.method': 'Phương thức',
+  'contactPoints.field.contentType': 'Kiểu nội dung',
+  'contactPoints.field.bodyTemplate': 'Mẫu nội dung',
+  'contactPoints.field.to': 'Người nhận (một số điện thoại hoặc mã người dùng Zalo)',
+  'contactPoints.field.role': 'Hiện cho vai trò từ',
+  'contactPoints.placeholders': 'Dùng được trong mẫu nội dung và URL: {list}. Mỗi giá trị được thoát theo kiểu nội dung (và mã hóa trong URL).',
+  'contactPoints.headerAdd': 'Thêm header',
+  'contactPoints.headerRemove': 'Bỏ',
+  'contactPoints.headersKept': 'Giá trị header đã lưu không hiện lại. Để trống mọi giá trị để giữ nguyên; nhập giá trị là thay toàn bộ.',
+  'contactPoints.create': 'Thêm',
+  'contactPoints.save': 'Lưu',
+  'contactPoints.problem.name': 'Tên: 1–64 ký tự chữ không dấu, số, dấu chấm, gạch ngang hoặc gạch dưới, bắt đầu bằng chữ hoặc số',
+  'contactPoints.problem.description': 'Mô tả dài tối đa 300 ký tự',
+  'contactPoints.problem.url': 'URL phải bắt đầu bằng http:// hoặc https:// và không có khoảng trắng',
+  'contactPoints.problem.timeout': 'Thời gian chờ là số nguyên mili giây từ 500 đến 60000, hoặc để trống',
+  'contactPoints.problem.headers':
+    'Mỗi header cần tên (chữ không dấu, số, gạch ngang) và giá trị, không trùng tên, tối đa 20; khi sửa, nhập đủ mọi giá trị hoặc để trống tất cả',
+  'contactPoints.problem.emails': 'Nhập 1–20 địa chỉ thư hợp lệ',
+  'contactPoints.problem.to': 'Nhập người nhận (tối đa 120 ký tự)',
+  'contactPoints.problem.bodyTemplate': 'Mẫu nội dung dài tối đa 4000 ký tự',
+  'contactPoints.problem.role': 'Chọn một vai trò',
+  'contactPoints.done.created': 'Đã thêm điểm nhận {name}',
+  'contactPoints.done.saved': 'Đã lưu điểm nhận {name}',
+  'contactPoints.done.enabled': 'Đã bật điểm nhận {name}',
+  'contactPoints.done.disabled': 'Đã tắt điểm nhận {name}; không gửi gì tới đó nữa',
+  'contactPoints.done.deleted': 'Đã xóa điểm nhận {name}',
+  'policy.title': 'Chính sách thông báo',
+  'policy.updated': 'Sửa lần cuối {time} bởi {user}',
+  'policy.never': 'Chưa ai sửa: chưa có thông báo nào được gửi ra ngoài',
+  'policy.save': 'Lưu chính sách',
+  'policy.reload': 'Tải lại',
+  'policy.done': 'Đã lưu chính sách thông báo; áp dụng từ sự kiện sự cố tiếp theo',
+  'policy.names': 'Điểm nhận hiện có:',
+  'policy.problem.json': 'JSON không hợp lệ',
+  'policy.problem.root': 'Chính sách phải là một đối tượng JSON có "root"',
+  'policy.help.tree':
+    'Cây định tuyến (như Alertmanager): mỗi sự cố đi từ "root" vào route con đầu tiên khớp trong "routes" (đi tiếp sang route kế bên nếu route vừa khớp có "continue": true) và được gửi tới "contactPoints" của những route sâu nhất nó tới.',
+  'policy.help.matchers':
+    '"matchers" chọn sự cố theo "kinds" (loại sự cố), "severities" (mức độ), "areas" (khu vực), "lines" (đường dây nóng) và "ruleIds" (quy tắc cảnh báo): mọi trường có mặt phải khớp; trong một trường, khớp một giá trị là đủ; trường trống khớp mọi sự cố.',
+  'policy.help.timing':
+    '"groupWaitMs": chờ bao lâu sau khi sự cố mở mới gửi lần đầu; "repeatIntervalMs": nhắc lại bao lâu một lần khi chưa xác nhận (0: không nhắc); "sendResolved": báo cả khi đã xử lý. Route con thừa hưởng các giá trị này từ route cha nếu không tự đặt.',
+  'policy.help.quiet':
+    '"quietHours": {"from": "22:00", "to": "06:00"} giữ các thông báo không khẩn cấp tới hết khung giờ yên lặng (giờ Hà Nội, có thể qua nửa đêm); sự cố khẩn cấp không bao giờ bị giữ.',
+  'policy.help.escalation':
+    '"escalation": {"supervisor": […], "admin": […]} nêu các điểm nhận được gọi khi một bước leo thang báo tới vai trò đó (ví dụ báo cháy chưa xác nhận sau 60 giây báo giám sát viên, sau 3 phút báo quản trị viên).',
+  'policy.example': 'Ví dụ',
+  'policy.useExample': 'Dùng ví dụ này',
+  'deliveries.state': 'Trạng thái',
+  'deliveries.incident': 'Sự cố #',
+  'deliveries.contactPoint': 'Điểm nhận',
+  'deliveries.reason': 'Lý do',
+  'deliveries.attempts': 'Số lần thử',
+  'deliveries.last': 'Kết quả lần cuối',
+  'deliveries.duration': 'Thời gian (ms)',
+  'deliveries.givenUpOnly': 'Chỉ thư lỗi (đã bỏ cuộc)',
+  'deliveries.hint':
+    'Mới nhất trước. Thông báo đã bỏ cuộc là thư lỗi: lần thử cuối thất bại, bên nhận từ chối hẳn, hoặc bên nhận ngừng hoạt động quá lâu. Quản trị viên có thể gửi lại.',
+  'deliveries.next': 'thử lại lúc {time}',
+  'deliveries.none': 'Không có lần gửi nào',
+  'deliveries.resend': 'Gửi lại',
+  'deliveries.problem.incident': 'Số sự cố là một số nguyên dương',
+  'deliveries.done.resent': 'Đã đưa thông báo #{id} vào hàng chờ gửi lại',
+  'routes.title': 'Định tuyến thông báo',
+  'routes.line': 'Đường dây nóng của sự cố: {line}',
+  'routes.matched': 'Khớp',
+  'routes.notMatched': 'Không khớp',
+  'routes.root': 'Route gốc: nhận mọi sự cố',
+  'routes.noMatchers': 'Không có điều kiện: khớp mọi sự cố',
+  'routes.reason': '{field}: cần {wanted}; sự cố có {actual}',
+  'routes.notifies': 'Gửi tới: {names}',
+  'routes.notifiesNobody': 'Dừng ở đây nhưng không nêu điểm nhận nào: không gửi',
+  'routes.deliveries': 'Các lần gửi thông báo',
+  'routes.noDeliveries': 'Chưa gửi thông báo nào cho sự cố này',
+  'routes.attempts': '{n} lần thử',
+  'routes.reload': 'Tải lại',
+  'banner.label': 'Thông báo',
+  'banner.open': 'Mở sự cố #{id} tại bàn điều phối',
+  'banner.dismiss': 'Đóng thông báo',
 } as const satisfies Record<EnumKeys, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof vi;

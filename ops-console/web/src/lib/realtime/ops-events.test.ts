@@ -132,4 +132,49 @@ describe('bindOpsEvents', () => {
     socket.emit('transit:ridership', { sseq: 5 });
     expect(got).toEqual(['queue 1 4', 'ticket 2 received', 'ticket 3 in_progress', 'ridership 4 2']);
   });
+
+  it('shows each console notification once, in sseq order with the rest, and resumes after it', () => {
+    const socket = new EventEmitter();
+    const tracker = new SseqTracker();
+    const got: string[] = [];
+    const sink: OpsSink = {
+      deviceStatus: () => undefined,
+      incident: (e) => got.push(`incident ${e.sseq}`),
+      kpi: () => undefined,
+      replayDone: (e) => got.push(`replay ${e.replayed}`),
+      notification: (e) => got.push(`notification ${e.sseq} ${e.role} ${e.incidentId}`),
+    };
+    bindOpsEvents(socket as unknown as OpsEventSource, tracker, sink);
+    const note = (sseq: number) => ({
+      sseq,
+      role: 'supervisor',
+      reason: 'opened',
+      text: 'Báo cháy',
+      link: '/?incident=1',
+      incidentId: 1,
+      contactPoint: 'b',
+      at: '2025-01-01T00:00:00Z',
+    });
+    socket.emit('incident:opened', incident(1, 'open'));
+    socket.emit('notification:received', note(2));
+    expect(tracker.handshake()).toEqual({ lastSseq: 2 });
+    // Reconnect with lastSseq 2; a slow server resends 1 and 2, then what is new.
+    socket.emit('incident:opened', incident(1, 'open'));
+    socket.emit('notification:received', note(2));
+    socket.emit('incident:updated', incident(3, 'acknowledged'));
+    socket.emit('notification:received', note(4));
+    socket.emit('replay:done', { sseq: 4, replayed: 2, complete: true });
+    expect(got).toEqual(['incident 1', 'notification 2 supervisor 1', 'incident 3', 'notification 4 supervisor 1', 'replay 2']);
+    expect(tracker.last).toBe(4);
+  });
+
+  it('moves past a notification a sink does not show, and past a malformed one, without losing what follows', () => {
+    const { socket, tracker, got } = setup();
+    socket.emit('notification:received', { sseq: 1, role: 'admin', reason: 'opened', text: 'x', link: '', incidentId: null, contactPoint: 'c', at: '' });
+    socket.emit('notification:received', { sseq: 2 });
+    socket.emit('notification:received', null);
+    expect(tracker.handshake()).toEqual({ lastSseq: 2 });
+    socket.emit('device:status', status(3, 'alarm'));
+    expect(got).toEqual(['device 3 alarm']);
+  });
 });

@@ -3,6 +3,7 @@ import type {
   DeviceStatusEvent,
   IncidentEvent,
   KpiTickEvent,
+  NotificationEvent,
   OpsServerEvents,
   QueueLoadEvent,
   TicketEvent,
@@ -33,6 +34,8 @@ export interface OpsSink {
   queueLoad?(e: QueueLoadEvent): void;
   ticket?(e: TicketEvent): void;
   ridership?(e: TransitRidershipEvent): void;
+  /** A console contact point's message (a banner); optional so a sink without it still compiles. */
+  notification?(e: NotificationEvent): void;
 }
 
 /** The part of a socket.io client socket this module uses, so tests can pass an EventEmitter. */
@@ -78,6 +81,12 @@ export function bindOpsEvents(socket: OpsEventSource, tracker: SseqTracker, sink
   });
   socket.on('transit:ridership', (e) => {
     if (tracker.accept(e?.sseq) && Array.isArray(e.stops)) sink.ridership?.(e);
+  });
+  // Logged like incidents (its log id is its sseq) and replayed after a reconnect like them: gated
+  // the same way, so a replay overlapping what arrived live shows no banner twice, and accepted even
+  // by a sink that ignores it, so the resume point moves past it and it is not asked for again.
+  socket.on('notification:received', (e) => {
+    if (tracker.accept(e?.sseq) && typeof e.text === 'string' && typeof e.role === 'string') sink.notification?.(e);
   });
   socket.on('replay:done', (e) => {
     tracker.advanceTo(e?.sseq);

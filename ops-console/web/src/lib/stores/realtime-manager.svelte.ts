@@ -58,6 +58,7 @@ export class RealtimeManager {
       queueLoad: (e) => (sink.queueLoad?.(e), this.#publishSseq()),
       ticket: (e) => (sink.ticket?.(e), this.#publishSseq()),
       ridership: (e) => (sink.ridership?.(e), this.#publishSseq()),
+      notification: (e) => (sink.notification?.(e), this.#publishSseq()),
     });
     socket.on('connect', () => this.#setLink({ connected: true, refused: false }));
     socket.on('disconnect', (reason) => {
