@@ -11,6 +11,9 @@
  *       query on the rollups beside the raw-table scan of the same answer (target p95 < 100 ms)
  *   (i) fire alarm → incident:opened while the gateway drains a 60,000-message camera backlog
  *       queued in Mosquitto (target p99 < 1 s); BENCH_BACKLOG=0 skips it, BENCH_BACKLOG_N sizes it
+ *   (j) notifications: 1,000 a minute to a signed webhook, then 1,000 at once, commit → received
+ *       p50/p99, lost and duplicated, beside bare fetch to the same receiver; BENCH_NOTIFY=0 skips it,
+ *       BENCH_NOTIFY_N and BENCH_NOTIFY_PER_MIN size it
  *
  * Private Mosquitto with the shipped deploy/mosquitto config on a free port, a fresh database on the
  * machine's PostgreSQL (dropped at the end). Prints figures and ratios against limits measured in the same run; never asserts a time, since a
@@ -30,6 +33,7 @@ import { formatTable } from './table.ts';
 import { formatFpsResult, runFpsBench } from './fps/run-fps-bench.ts'; // (g)
 import { alarmOptionsFromEnv, formatAlarmLatency, formatBacklogAlarm, runAlarmLatencyBench, runBacklogAlarmBench } from './alarm-latency/index.ts';
 import { formatRollups, rollupOptionsFromEnv, runRollupsBench } from './rollups/index.ts'; // (h)
+import { formatNotificationBench, runNotificationBench } from './notifications/run-notification-bench.ts'; // (j)
 
 const GATEWAY_MAX_BATCH = 5000; // startGateway's default maxBatch
 
@@ -115,6 +119,22 @@ async function main(): Promise<void> {
     }
     // --- end (i) ---
 
+    // --- (j) notifications, bench/src/notifications/ ---
+    let notifyBlock = '';
+    if (process.env.BENCH_NOTIFY !== '0') {
+      step('(j) notifications');
+      const n = Number(process.env.BENCH_NOTIFY_N ?? 1000);
+      notifyBlock = await runNotificationBench({
+        pool: db.pool,
+        log,
+        steadyN: n,
+        perMinute: Number(process.env.BENCH_NOTIFY_PER_MIN ?? 1000),
+        burstN: n,
+        progress: (w) => step(`(j) ${w}`),
+      }).then(formatNotificationBench, (err: Error) => `(j) notifications: NOT MEASURED — ${err.message.split('\n')[0]}`);
+    }
+    // --- end (j) ---
+
     const fmt = (r: Rate, unit: string) => `${Math.round(r.perSec).toLocaleString('en')} ${unit}`;
     const ratio = (x: Rate, y: Rate) => (x.perSec / y.perSec).toFixed(2);
     process.stdout.write(
@@ -142,6 +162,7 @@ async function main(): Promise<void> {
         ),
         ...(alarmBlock ? ['', alarmBlock] : []), // (f)
         ...(backlogBlock ? ['', backlogBlock] : []), // (i)
+        ...(notifyBlock ? ['', notifyBlock] : []), // (j)
         '',
         `total ${((Date.now() - started) / 1000).toFixed(1)} s`,
         '',
