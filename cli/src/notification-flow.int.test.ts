@@ -72,6 +72,7 @@ beforeAll(async () => {
           ],
         },
         escalation: { supervisor: ['truong-ca'] },
+        dispatch: { '114': ['pccc-114'] },
       },
       'admin',
     ),
@@ -159,6 +160,16 @@ describe('notifier', () => {
     const [page] = await waitFor('the page to the supervisor', () => (bodiesAt('/supervisor').length ? bodiesAt('/supervisor') : undefined));
     expect(JSON.parse(page!.body)).toMatchObject({ reason: 'escalated', escalation: { level: 1, role: 'supervisor' }, incident: { escalationLevel: 1 } });
 
+    // The dispatcher hands it off to 114: 114's system receives the hand-off record.
+    await alerting.incidents.handoff(body.incident.id, 'dispatcher1', { note: 'Khói dày tầng 3' });
+    notifier.wake();
+    const handed = await waitFor('the hand-off webhook', () => bodiesAt('/114').find((r) => (JSON.parse(r.body) as WebhookBody).reason === 'dispatched'));
+    expect(JSON.parse(handed.body)).toMatchObject({
+      reason: 'dispatched',
+      incident: { assignee: '114', state: 'dispatched' },
+      handoff: { unit: '114', note: 'Khói dày tầng 3' },
+    });
+
     await alerting.incidents.resolve(body.incident.id, 'dispatcher1', 'Đã kiểm tra: báo nhầm', { overrideChecklist: true });
     notifier.wake();
     const resolved = await waitFor('the resolved webhook', () => bodiesAt('/114').find((r) => (JSON.parse(r.body) as WebhookBody).reason === 'resolved'));
@@ -167,14 +178,14 @@ describe('notifier', () => {
     expect(decodeMail(smtp.mails[1]!.raw).headers.get('subject')).toMatch(/^\[cityops\] Đã xử lý xong: Báo cháy/);
     // The supervisor was paged, not told of the incident's opening: the resolve goes to whom the routes told.
     await notifier.runOnce();
-    expect(bodiesAt('/114')).toHaveLength(2);
+    expect(bodiesAt('/114')).toHaveLength(3);
     expect(bodiesAt('/supervisor')).toHaveLength(1);
     expect(bodiesAt('/sms')).toHaveLength(2);
 
     // Each delivery is on the incident's timeline.
     const timeline = (await getIncident(db.pool, body.incident.id)).timeline!;
     const notified = timeline.filter((e) => e.type === 'notified').map((e) => e.data.contactPoint);
-    expect(notified.sort()).toEqual(['pccc-114', 'pccc-114', 'sms-truc-ban', 'sms-truc-ban', 'truc-ban-mail', 'truc-ban-mail', 'truong-ca']);
+    expect(notified.sort()).toEqual(['pccc-114', 'pccc-114', 'pccc-114', 'sms-truc-ban', 'sms-truc-ban', 'truc-ban-mail', 'truc-ban-mail', 'truong-ca']);
     expect(timeline.find((e) => e.type === 'notified')!.note).toMatch(/^Đã báo .+: (200|250), \d+ ms$/);
     await Promise.all([alerting.stop(), notifier.stop()]);
   });

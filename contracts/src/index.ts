@@ -22,6 +22,7 @@ export * from './http/audit.ts';
 export * from './http/handovers.ts';
 export * from './http/api-keys.ts';
 export * from './http/contact-points.ts';
+export * from './http/agency-status.ts';
 export * from './http/notification-policy.ts';
 export * from './http/notifications.ts';
 export * from './notifications/webhook-body.ts';

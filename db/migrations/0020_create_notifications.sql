@@ -32,7 +32,7 @@ CREATE TABLE notification_deliveries (
   idempotency_key   text NOT NULL UNIQUE,
   contact_point_id  bigint NOT NULL REFERENCES contact_points (id),
   incident_id       bigint REFERENCES incidents (id),
-  reason            text NOT NULL CHECK (reason IN ('opened', 'escalated', 'repeated', 'resolved', 'test')),
+  reason            text NOT NULL CHECK (reason IN ('opened', 'escalated', 'repeated', 'resolved', 'dispatched', 'test')),
   -- What to say, fixed when planned: a retry sends the same body, whatever happened since.
   message           jsonb NOT NULL,
   state             text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sending', 'delivered', 'given_up')),

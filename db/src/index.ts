@@ -47,3 +47,4 @@ export * from './repositories/contact-points-repository.ts';
 export * from './repositories/notification-policy-repository.ts';
 export * from './repositories/notification-deliveries-repository.ts';
 export * from './repositories/notification-facts-repository.ts';
+export * from './repositories/agency-status-repository.ts';

@@ -3,6 +3,7 @@ import type { Incident } from '@cityops/contracts';
 import {
   contiguousPrefix,
   incidentLines,
+  listHandoffs,
   notifiedContactPoints,
   planDeliveries,
   readConsumerOffset,
@@ -59,10 +60,13 @@ export function createPlanner(o: PlannerOptions) {
           const incident = e.payload.incident;
           const resolvedNow = incident.state === 'resolved' || incident.state === 'closed';
           const told = resolvedNow ? await notifiedContactPoints(db, incident.id) : new Set<number>();
-          planned += await planDeliveries(
-            db,
-            planIncidentEvent(e.topic, incident, factsOf(incident, lines.get(incident.id) ?? null), e.at, ctx, told, new Date(o.now())),
-          );
+          // A dispatch to 114 that was a fire hand-off carries its record to 114's system.
+          const handoff =
+            incident.state === 'dispatched' && incident.assignee === '114' && ctx.policy.dispatch?.['114']
+              ? (await listHandoffs(db, incident.id)).at(-1)
+              : undefined;
+          const facts = factsOf(incident, lines.get(incident.id) ?? null);
+          planned += await planDeliveries(db, planIncidentEvent(e.topic, incident, facts, e.at, ctx, told, new Date(o.now()), handoff));
         }
       }
       await writeConsumerOffset(db, NOTIFIER_CONSUMER, rows[rows.length - 1]!.id);

@@ -74,12 +74,20 @@ export const NotificationPolicy = Type.Object(
   {
     root: NotificationRoute,
     escalation: Type.Optional(Type.Partial(Type.Record(Role, Type.Array(ContactPointName, { maxItems: 50, uniqueItems: true })))),
+    /**
+     * Who hears of a dispatch, by the unit an incident is dispatched to (`114`, `ward_staff`, a
+     * named team): the agency's own system. A fire hand-off to 114 carries its record.
+     */
+    dispatch: Type.Optional(
+      Type.Record(Type.String({ minLength: 1, maxLength: 120 }), Type.Array(ContactPointName, { maxItems: 50, uniqueItems: true }), { maxProperties: 100 }),
+    ),
   },
   { additionalProperties: false },
 );
 export interface NotificationPolicy {
   root: NotificationRoute;
   escalation?: Partial<Record<Role, string[]>>;
+  dispatch?: Record<string, string[]>;
 }
 
 export const StoredNotificationPolicy = Type.Object({

@@ -12,8 +12,11 @@ export const DELIVERY_STATES = ['pending', 'sending', 'delivered', 'given_up'] a
 export const DeliveryState = Type.Enum(DELIVERY_STATES);
 export type DeliveryState = Type.Static<typeof DeliveryState>;
 
-/** What a notification says: an incident opened, escalated, repeated while unacknowledged, resolved. */
-export const NOTIFICATION_REASONS = ['opened', 'escalated', 'repeated', 'resolved', 'test'] as const;
+/**
+ * What a notification says: an incident opened, escalated, repeated while unacknowledged, resolved,
+ * or dispatched to an agency (113/114/115; a fire hand-off carries its record).
+ */
+export const NOTIFICATION_REASONS = ['opened', 'escalated', 'repeated', 'resolved', 'dispatched', 'test'] as const;
 export const NotificationReason = Type.Enum(NOTIFICATION_REASONS);
 export type NotificationReason = Type.Static<typeof NotificationReason>;
 

@@ -1,6 +1,7 @@
 import Type from 'typebox';
 import { IsoTime } from '../http/common.ts';
 import { Incident } from '../http/incidents.ts';
+import { FireHandoff } from '../http/buildings.ts';
 import { NotificationReason } from '../http/notifications.ts';
 
 /**
@@ -24,6 +25,8 @@ export const WebhookBody = Type.Object({
   at: IsoTime,
   /** Escalations: the step's level and the role it pages. */
   escalation: Type.Optional(Type.Object({ level: Type.Integer({ minimum: 1 }), role: Type.String() })),
+  /** A fire hand-off to 114 (`dispatched`): the building and its contact, the nearest stations, the station asked. */
+  handoff: Type.Optional(FireHandoff),
   /** A link to the incident in the console (needs a signed-in session). */
   link: Type.String(),
   /** A short Vietnamese text, as an SMS or a chat message would show it. */

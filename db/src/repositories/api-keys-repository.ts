@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import type { ApiKey, ApiKeyScope, CreatedApiKey } from '@cityops/contracts';
+import type { AgencyLine, ApiKey, ApiKeyScope, CreatedApiKey } from '@cityops/contracts';
 import { API_KEY_PREFIX, CityopsError } from '@cityops/contracts';
 import { hashToken } from '../secrets.ts';
 import { isoOrNull } from './history.ts';
 
-const COLUMNS = 'id, name, scopes, prefix, created_by, created_at, revoked_at, last_used_at';
+const COLUMNS = 'id, name, scopes, prefix, created_by, created_at, revoked_at, last_used_at, agency_lines, agency_areas';
 
 function toApiKey(r: Record<string, unknown>): ApiKey {
   return {
@@ -17,6 +17,8 @@ function toApiKey(r: Record<string, unknown>): ApiKey {
     createdAt: isoOrNull(r.created_at)!,
     revokedAt: isoOrNull(r.revoked_at),
     lastUsedAt: isoOrNull(r.last_used_at),
+    agencyLines: (r.agency_lines as AgencyLine[] | undefined) ?? [],
+    agencyAreas: (r.agency_areas as string[] | undefined) ?? [],
   };
 }
 
@@ -26,14 +28,21 @@ function toApiKey(r: Record<string, unknown>): ApiKey {
  */
 export async function createApiKey(
   db: Pool | PoolClient,
-  req: { name: string; scopes: readonly ApiKeyScope[] },
+  req: { name: string; scopes: readonly ApiKeyScope[]; agencyLines?: readonly AgencyLine[] | undefined; agencyAreas?: readonly string[] | undefined },
   createdBy: string,
   at = new Date(),
 ): Promise<CreatedApiKey> {
+  const agency = req.scopes.includes('agency');
+  const lines = agency ? [...new Set(req.agencyLines ?? [])] : [];
+  const areas = agency ? [...new Set(req.agencyAreas ?? [])] : [];
+  if (agency && lines.length + areas.length === 0)
+    throw new CityopsError('CITYOPS_REQUEST_INVALID', 'an agency key names its lines (agencyLines) or areas (agencyAreas)');
+  if (!agency && (req.agencyLines?.length || req.agencyAreas?.length))
+    throw new CityopsError('CITYOPS_REQUEST_INVALID', 'agencyLines and agencyAreas are for keys with the agency scope');
   const key = `${API_KEY_PREFIX}${randomBytes(24).toString('base64url')}`;
   const { rows } = await db.query(
-    `INSERT INTO api_keys (name, key_hash, prefix, scopes, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
-    [req.name.trim(), hashToken(key), key.slice(0, API_KEY_PREFIX.length + 6), [...new Set(req.scopes)], createdBy, at],
+    `INSERT INTO api_keys (name, key_hash, prefix, scopes, created_by, created_at, agency_lines, agency_areas) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
+    [req.name.trim(), hashToken(key), key.slice(0, API_KEY_PREFIX.length + 6), [...new Set(req.scopes)], createdBy, at, lines, areas],
   );
   return { ...toApiKey(rows[0]), key };
 }

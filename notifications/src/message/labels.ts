@@ -28,8 +28,8 @@ export const SEVERITY_LABELS: Record<Severity, string> = {
 };
 
 export const ROLE_LABELS: Record<Role, string> = {
-  viewer: 'người xem',
-  dispatcher: 'điều phối viên',
-  supervisor: 'trưởng ca',
-  admin: 'quản trị',
+  viewer: 'Trực ban',
+  dispatcher: 'Điều phối viên',
+  supervisor: 'Giám sát viên',
+  admin: 'Quản trị',
 };

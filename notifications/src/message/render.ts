@@ -1,4 +1,4 @@
-import type { Incident, NotificationReason, Role, WebhookBody } from '@cityops/contracts';
+import type { FireHandoff, Incident, NotificationReason, Role, WebhookBody } from '@cityops/contracts';
 import { WEBHOOK_BODY_VERSION } from '@cityops/contracts';
 import { KIND_LABELS, ROLE_LABELS, SEVERITY_LABELS } from './labels.ts';
 
@@ -10,6 +10,7 @@ const HEADLINES: Record<NotificationReason, string> = {
   escalated: 'Chưa ai tiếp nhận',
   repeated: 'Nhắc lại: chưa ai tiếp nhận',
   resolved: 'Đã xử lý xong',
+  dispatched: 'Bàn giao',
   test: 'Thử kênh thông báo',
 };
 
@@ -17,7 +18,12 @@ const where = (i: Pick<Incident, 'address' | 'area'>) => [i.address, i.area].fil
 
 /** One line, as an SMS or a chat message shows it: what, where, and the incident number. */
 export function shortText(reason: NotificationReason, i: Incident, escalation?: { level: number; role: Role }): string {
-  const head = reason === 'escalated' && escalation ? `${HEADLINES.escalated} (báo ${ROLE_LABELS[escalation.role]})` : HEADLINES[reason];
+  const head =
+    reason === 'escalated' && escalation
+      ? `${HEADLINES.escalated} (báo ${ROLE_LABELS[escalation.role].toLowerCase()})`
+      : reason === 'dispatched' && i.assignee
+        ? `${HEADLINES.dispatched} ${i.assignee}`
+        : HEADLINES[reason];
   const place = where(i);
   return `[${SEVERITY_LABELS[i.severity]}] ${head}: ${KIND_LABELS[i.kind]} — ${i.title}${place ? ` — ${place}` : ''} (#${i.id})`;
 }
@@ -26,7 +32,8 @@ export function shortText(reason: NotificationReason, i: Incident, escalation?: 
 export function emailSubject(body: WebhookBody): string {
   const i = body.incident;
   const place = where(i);
-  return `[cityops] ${HEADLINES[body.reason]}: ${KIND_LABELS[i.kind]}${place ? ` — ${place}` : ''} (#${i.id})`;
+  const head = body.reason === 'dispatched' && i.assignee ? `${HEADLINES.dispatched} ${i.assignee}` : HEADLINES[body.reason];
+  return `[cityops] ${head}: ${KIND_LABELS[i.kind]}${place ? ` — ${place}` : ''} (#${i.id})`;
 }
 
 /** The plain-text body of an e-mail: the facts an on-call person needs before opening the console. */
@@ -59,6 +66,7 @@ export function buildMessage(opts: {
   at: Date;
   publicUrl: string;
   escalation?: { level: number; role: Role };
+  handoff?: FireHandoff;
 }): WebhookBody {
   const { timeline: _timeline, checklist: _checklist, ...incident } = opts.incident;
   return {
@@ -67,6 +75,7 @@ export function buildMessage(opts: {
     reason: opts.reason,
     at: opts.at.toISOString(),
     ...(opts.escalation ? { escalation: opts.escalation } : {}),
+    ...(opts.handoff ? { handoff: opts.handoff } : {}),
     link: incidentLink(opts.publicUrl, incident.id),
     text: shortText(opts.reason, opts.incident, opts.escalation),
     incident,

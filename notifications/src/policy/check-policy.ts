@@ -27,6 +27,7 @@ export function checkPolicy(input: unknown, liveNames: ReadonlySet<string>): Pol
   };
   walk(policy.root, '/root');
   for (const [role, list] of Object.entries(policy.escalation ?? {})) names(list, `/escalation/${role}`);
+  for (const [unit, list] of Object.entries(policy.dispatch ?? {})) names(list, `/dispatch/${unit.replace(/~/g, '~0').replace(/\//g, '~1')}`);
   if (errors.length > 0) return { ok: false, problem: errors.map((e) => `${e.path} ${e.message}`).join('; '), errors };
   return { ok: true, policy };
 }

@@ -87,7 +87,7 @@ export function tracePolicy(policy: NotificationPolicy, facts: IncidentFacts): {
   return { trace, notify };
 }
 
-/** Every contact point name the policy refers to (routes and escalation roles). */
+/** Every contact point name the policy refers to (routes, escalation roles, dispatch units). */
 export function contactPointNamesOf(policy: NotificationPolicy): Set<string> {
   const names = new Set<string>();
   const walk = (r: NotificationRoute) => {
@@ -96,5 +96,6 @@ export function contactPointNamesOf(policy: NotificationPolicy): Set<string> {
   };
   walk(policy.root);
   for (const list of Object.values(policy.escalation ?? {})) for (const n of list ?? []) names.add(n);
+  for (const list of Object.values(policy.dispatch ?? {})) for (const n of list) names.add(n);
   return names;
 }

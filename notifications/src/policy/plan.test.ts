@@ -39,6 +39,7 @@ const policy: NotificationPolicy = {
     ],
   },
   escalation: { supervisor: ['sup-sms'] },
+  dispatch: { '114': ['ward-hook'] },
 };
 const ctx: PlanContext = {
   policy,
@@ -98,6 +99,17 @@ describe('planIncidentEvent', () => {
     const planned = planIncidentEvent('incident.updated', resolved, factsOf(resolved), day, ctx, new Set([2]), day);
     expect(planned.map((p) => p.key)).toEqual(['incident:42:resolved:cp2']);
     expect(planIncidentEvent('incident.updated', resolved, factsOf(resolved), day, ctx, new Set(), day)).toEqual([]);
+  });
+
+  it("tells a unit's contact points once it is dispatched to, with a fire hand-off's record", () => {
+    const handed = incident({ kind: 'fire_alarm', state: 'dispatched', assignee: '114' });
+    const handoff = { id: 3, incidentId: 42, at: day.toISOString(), by: 'd1', unit: '114', stationId: 'PCCC-HK', building: null, stations: [], note: null };
+    const planned = planIncidentEvent('incident.updated', handed, factsOf(handed), day, ctx, new Set(), day, handoff);
+    expect(planned).toEqual([expect.objectContaining({ key: 'incident:42:dispatched-114:cp1', reason: 'dispatched', dueAt: day })]);
+    expect(planned[0]!.message).toMatchObject({ reason: 'dispatched', handoff: { stationId: 'PCCC-HK' } });
+    expect(planned[0]!.message.text).toMatch(/^\[Cảnh báo\] Bàn giao 114: Báo cháy/);
+    const toWard = incident({ state: 'dispatched', assignee: 'ward_staff' });
+    expect(planIncidentEvent('incident.updated', toWard, factsOf(toWard), day, ctx, new Set(), day)).toEqual([]);
   });
 
   it('plans nothing for an update that is neither an escalation nor a resolve', () => {

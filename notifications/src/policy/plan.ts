@@ -1,4 +1,4 @@
-import type { Incident, NotificationPolicy, NotificationReason, Role } from '@cityops/contracts';
+import type { FireHandoff, Incident, NotificationPolicy, NotificationReason, Role } from '@cityops/contracts';
 import type { PlannedDelivery } from '@cityops/db';
 import { buildMessage } from '../message/render.ts';
 import { tracePolicy, type IncidentFacts, type ResolvedRoute } from './match-routes.ts';
@@ -48,8 +48,9 @@ function dueAt(route: ResolvedRoute, incident: Incident, at: Date, waitMs: numbe
 /**
  * The deliveries one incident event calls for. Pure: the same event planned twice gives the same
  * idempotency keys, and the database keeps the first. An incident that opens notifies its routes;
- * each escalation step pages its role's contact points while nobody has acknowledged; a resolve
- * tells the routes that ask for it, but only contact points that were told of the incident.
+ * each escalation step pages its role's contact points while nobody has acknowledged; a dispatch
+ * tells the unit's contact points (`dispatch`); a resolve tells the routes that ask for it, but only
+ * contact points that were told of the incident.
  */
 export function planIncidentEvent(
   topic: 'incident.opened' | 'incident.updated',
@@ -60,13 +61,17 @@ export function planIncidentEvent(
   alreadyNotified: ReadonlySet<number>,
   /** When it is planned: waits count from here (the event's `at` is the database's clock, the message says it). */
   now: Date,
+  /** A dispatch to 114 that was a fire hand-off: its record, sent with the notification. */
+  handoff?: FireHandoff,
 ): PlannedDelivery[] {
   const { notify } = tracePolicy(ctx.policy, facts);
   const seen = new Set<number>();
-  const make = (reason: NotificationReason, step: string, due: Date, escalation?: { level: number; role: Role }) => (contactPointId: number) => {
-    const key = deliveryKey(incident.id, step, contactPointId);
-    return { key, incidentId: incident.id, reason, dueAt: due, message: buildMessage({ key, reason, incident, at, publicUrl: ctx.publicUrl, escalation }) };
-  };
+  const make =
+    (reason: NotificationReason, step: string, due: Date, extra: { escalation?: { level: number; role: Role }; handoff?: FireHandoff } = {}) =>
+    (contactPointId: number) => {
+      const key = deliveryKey(incident.id, step, contactPointId);
+      return { key, incidentId: incident.id, reason, dueAt: due, message: buildMessage({ key, reason, incident, at, publicUrl: ctx.publicUrl, ...extra }) };
+    };
 
   if (topic === 'incident.opened') {
     return notify.flatMap((r) => deliveriesTo(r.contactPoints, ctx, make('opened', 'opened', dueAt(r, incident, now, r.groupWaitMs, ctx)), seen));
@@ -74,7 +79,17 @@ export function planIncidentEvent(
   if (incident.state === 'open' && incident.escalationLevel > 0 && incident.escalatedTo && ESCALATION_ROLES.includes(incident.escalatedTo)) {
     const role = incident.escalatedTo;
     const step = `escalated-${incident.escalationLevel}`;
-    return deliveriesTo(ctx.policy.escalation?.[role] ?? [], ctx, make('escalated', step, now, { level: incident.escalationLevel, role }), seen);
+    return deliveriesTo(
+      ctx.policy.escalation?.[role] ?? [],
+      ctx,
+      make('escalated', step, now, { escalation: { level: incident.escalationLevel, role } }),
+      seen,
+    );
+  }
+  if (incident.state === 'dispatched' && incident.assignee && ctx.policy.dispatch?.[incident.assignee]) {
+    // One notification per unit an incident is dispatched to: a re-dispatch elsewhere tells the new unit.
+    const step = `dispatched-${encodeURIComponent(incident.assignee)}`;
+    return deliveriesTo(ctx.policy.dispatch[incident.assignee]!, ctx, make('dispatched', step, now, handoff ? { handoff } : {}), seen);
   }
   if (incident.state === 'resolved' || incident.state === 'closed') {
     const told = notify.filter((r) => r.sendResolved).flatMap((r) => r.contactPoints.filter((n) => alreadyNotified.has(ctx.contactPoints.get(n) ?? -1)));

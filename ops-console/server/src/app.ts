@@ -23,6 +23,7 @@ import { alertingRoutes } from './routes/alerting-routes.ts';
 import { ticketRoutes } from './routes/ticket-routes.ts';
 import { apiKeyRoutes } from './routes/api-key-routes.ts';
 import { notificationRoutes } from './routes/notification-routes.ts';
+import { agencyRoutes } from './routes/agency-routes.ts';
 import { registerApiKeyAuth } from './plugins/api-key-auth.ts';
 import { open311Routes } from './open311/open311-routes.ts';
 import { ticketWriter } from './tickets/ticket-writes.ts';
@@ -92,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   ticketRoutes(app, { pool: deps.pool, units: deps.config.units, ...(deps.onCommitted ? { onCommitted: deps.onCommitted } : {}) });
   apiKeyRoutes(app, { pool: deps.pool });
   notificationRoutes(app, { pool: deps.pool, resendGiveUpAfterMs: deps.resendGiveUpAfterMs ?? 600_000 });
+  agencyRoutes(app, { pool: deps.pool, ...(deps.onCommitted ? { onCommitted: deps.onCommitted } : {}) });
   // Its own scope: form bodies and the standard's error shape apply to /open311/v2 only.
   await app.register(open311Routes, {
     prefix: OPEN311_BASE,

@@ -22,8 +22,18 @@ const seeded = { device: 'FA-EXPO-1', building: 'B-EXPO-1', incident: 0, ticket:
 
 /** Routes that answer anyone by design (the rest of the public ones check an API key themselves). */
 const OPEN_BY_DESIGN = ['GET /api/health', 'HEAD /api/health', 'GET /metrics', 'HEAD /metrics', 'POST /api/auth/login'];
-/** Public to the session check, guarded in the route: API keys (tickets, Open311). */
-const KEY_GUARDED = ['POST /api/tickets', 'POST /api/tickets/:id/state', 'POST /api/tickets/:id/notes'];
+/** Public to the session check, guarded in the route: API keys (tickets, Open311, agencies). */
+const KEY_GUARDED = [
+  'POST /api/tickets',
+  'POST /api/tickets/:id/state',
+  'POST /api/tickets/:id/notes',
+  'GET /api/agency/incidents/:id',
+  'HEAD /api/agency/incidents/:id',
+  'GET /api/agency/tickets/:id',
+  'HEAD /api/agency/tickets/:id',
+  'POST /api/incidents/:id/agency-status',
+  'POST /api/tickets/:id/agency-status',
+];
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
 
 const underApi = (url: string) => API_PREFIXES.some((p) => url === p || url.startsWith(`${p}/`));

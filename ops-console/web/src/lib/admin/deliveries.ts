@@ -7,7 +7,7 @@ import { roleAtLeast } from '../auth/roles.ts';
  * `given_up` is the dead letter: the one state an admin may send again.
  */
 export const DELIVERY_STATE_LIST = ['pending', 'sending', 'delivered', 'given_up'] as const satisfies readonly DeliveryState[];
-export const NOTIFICATION_REASON_LIST = ['opened', 'escalated', 'repeated', 'resolved', 'test'] as const satisfies readonly NotificationReason[];
+export const NOTIFICATION_REASON_LIST = ['opened', 'escalated', 'repeated', 'resolved', 'dispatched', 'test'] as const satisfies readonly NotificationReason[];
 
 export const DELIVERY_PAGE = 100;
 

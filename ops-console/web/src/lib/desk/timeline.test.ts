@@ -46,6 +46,20 @@ describe('timelineText', () => {
     expect(timelineText(en, entry('merged_into', { into: 9 }), time)).toBe('Merged into incident #9');
   });
 
+  it('says what an agency reported, and by which crew', () => {
+    expect(timelineText(vi, entry('agency_status', { status: 'en_route', unit: 'Đội CC&CNCH Hoàn Kiếm' }), time)).toBe(
+      'Đội CC&CNCH Hoàn Kiếm báo: xe đã xuất phát',
+    );
+    expect(timelineText(vi, entry('agency_status', { status: 'under_control' }), time)).toBe('Cơ quan chức năng báo: đã khống chế');
+    expect(timelineText(en, entry('agency_status', { status: 'on_scene' }), time)).toBe('Agency reports: on scene');
+  });
+
+  it('names the contact point of each notification attempt', () => {
+    expect(timelineText(vi, entry('notified', { contactPoint: 'pccc-114', status: 200 }), time)).toBe('Đã gửi thông báo tới pccc-114');
+    expect(timelineText(en, entry('notification_failed', { contactPoint: 'sms', attempt: 3 }), time)).toBe('Notifying sms failed (attempt 3)');
+    expect(timelineText(vi, entry('notification_given_up', { contactPoint: 'dead' }), time)).toBe('Bỏ cuộc gửi thông báo tới dead');
+  });
+
   it('shows a type from a newer server as sent', () => {
     expect(timelineText(en, entry('merged'), time)).toBe('merged');
   });

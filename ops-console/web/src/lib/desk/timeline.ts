@@ -88,6 +88,20 @@ export function timelineText(dict: Dictionary, entry: TimelineEntry, formatTime:
       const station = str(data.stationName) ?? str(data.stationId);
       return station ? t('timeline.handoffTo', { station }) : t('timeline.handoff');
     }
+    case 'agency_status': {
+      const status = str(data.status);
+      const label = status && Object.hasOwn(dict, `agencyStatus.${status}`) ? dict[`agencyStatus.${status}` as MessageKey] : (status ?? '');
+      const unit = str(data.unit);
+      return unit ? t('timeline.agencyStatusUnit', { unit, status: label }) : t('timeline.agencyStatus', { status: label });
+    }
+    case 'notified':
+    case 'notification_failed':
+    case 'notification_given_up': {
+      const who = str(data.contactPoint) ?? '?';
+      if (entry.type === 'notified') return t('timeline.notifySent', { who });
+      if (entry.type === 'notification_given_up') return t('timeline.notifyGivenUp', { who });
+      return t('timeline.notifyFailed', { who, attempt: str(data.attempt) ?? '?' });
+    }
     default:
       return (TIMELINE_TYPES as readonly string[]).includes(entry.type) ? t(`timeline.${entry.type as TimelineType}`) : entry.type;
   }

@@ -1,4 +1,5 @@
 import type {
+  AgencyStatus,
   BUILDING_USAGES,
   ContactPointType,
   DeliveryState,
@@ -28,7 +29,8 @@ type EnumKeys =
   | `contactPointType.${ContactPointType}`
   | `deliveryState.${DeliveryState}`
   | `notificationReason.${NotificationReason}`
-  | `routeField.${keyof RouteMatchers}`;
+  | `routeField.${keyof RouteMatchers}`
+  | `agencyStatus.${AgencyStatus}`;
 
 /**
  * Vietnamese: the operators' language and the default. `en.ts` has exactly these keys (tsc and
@@ -675,6 +677,10 @@ export const vi = {
   'apiKeys.scopes': 'Quyền',
   'apiKeys.scope.tickets': 'Tạo phản ánh (tổng đài)',
   'apiKeys.scope.open311': 'Open311 (ứng dụng công dân)',
+  'apiKeys.scope.agency': 'Cơ quan chức năng (113/114/115, tổ phường)',
+  'apiKeys.reach': 'Phạm vi của cơ quan',
+  'apiKeys.areas': 'Khu vực (cách nhau bởi dấu phẩy)',
+  'apiKeys.problem.reach': 'Khóa cơ quan cần ít nhất một đường dây hoặc khu vực',
   'apiKeys.issue': 'Cấp khóa',
   'apiKeys.problem.name': 'Ghi tên hệ thống sẽ dùng khóa',
   'apiKeys.problem.scopes': 'Chọn ít nhất một quyền',
@@ -760,6 +766,19 @@ export const vi = {
   'timeline.ticketLinked': 'Liên kết phản ánh #{id}',
   'timeline.merged': 'Gộp sự cố #{id} vào đây',
   'timeline.mergedInto': 'Đã gộp vào sự cố #{id}',
+  'agencyStatus.received': 'đã tiếp nhận',
+  'agencyStatus.dispatched': 'đã điều lực lượng',
+  'agencyStatus.en_route': 'xe đã xuất phát',
+  'agencyStatus.on_scene': 'đã đến hiện trường',
+  'agencyStatus.under_control': 'đã khống chế',
+  'agencyStatus.completed': 'đã hoàn tất',
+  'agencyStatus.need_support': 'cần hỗ trợ thêm',
+  'agencyStatus.cannot_attend': 'không thể đến',
+  'timeline.agencyStatus': 'Cơ quan chức năng báo: {status}',
+  'timeline.agencyStatusUnit': '{unit} báo: {status}',
+  'timeline.notifySent': 'Đã gửi thông báo tới {who}',
+  'timeline.notifyFailed': 'Gửi thông báo tới {who} chưa được (lần {attempt})',
+  'timeline.notifyGivenUp': 'Bỏ cuộc gửi thông báo tới {who}',
   'admin.tab.imports': 'Nhập dữ liệu',
   'import.buildings': 'Danh mục tòa nhà',
   'import.buildingsHint':
@@ -812,6 +831,7 @@ export const vi = {
   'notificationReason.escalated': 'Leo thang',
   'notificationReason.repeated': 'Nhắc lại (chưa xác nhận)',
   'notificationReason.resolved': 'Đã xử lý',
+  'notificationReason.dispatched': 'Bàn giao',
   'notificationReason.test': 'Thử',
   'routeField.kinds': 'Loại sự cố',
   'routeField.severities': 'Mức độ',

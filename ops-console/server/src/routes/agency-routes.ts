@@ -1,0 +1,114 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import Type from 'typebox';
+import { AgencyStatusRequest, CityopsError, RowId, type ApiKey } from '@cityops/contracts';
+import {
+  getIncident,
+  getTicketDetail,
+  incidentLines,
+  recordIncidentAgencyStatus,
+  recordTicketAgencyStatus,
+  useApiKey,
+  withTransaction,
+  appendEvents,
+  type Pool,
+} from '@cityops/db';
+import { actorOf, apiKeyFromHeaders, sessionOrApiKey } from '../plugins/api-key-auth.ts';
+import { sendProblem } from '../plugins/problem-details.ts';
+import { agencyReachesIncident, agencyReachesTicket } from '../agency/agency-reach.ts';
+
+const IdParams = Type.Object({ id: RowId });
+
+/** An `agency` API key and nothing else (the people at the desk read through their own routes). */
+function agencyKeyOnly(pool: Pool) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
+    const key = apiKeyFromHeaders(request.headers);
+    if (key === undefined) return sendProblem(reply, 'CITYOPS_API_KEY_INVALID', 'send an agency API key (Authorization: Bearer …)');
+    const found = await useApiKey(pool, key);
+    if (!found) return sendProblem(reply, 'CITYOPS_API_KEY_INVALID');
+    if (!found.scopes.includes('agency')) return sendProblem(reply, 'CITYOPS_API_KEY_FORBIDDEN', `the key "${found.name}" lacks the scope agency`);
+    request.apiKey = found;
+    return undefined;
+  };
+}
+
+const outOfReach = (key: ApiKey, what: string) =>
+  new CityopsError(
+    'CITYOPS_API_KEY_FORBIDDEN',
+    `the key "${key.name}" reaches ${[...key.agencyLines.map((l) => `line ${l}`), ...key.agencyAreas.map((a) => `area ${a}`)].join(', ')}; not ${what}`,
+  );
+
+/**
+ * Agencies (113, 114, 115, a ward's field team) read what is theirs and report back over their
+ * `agency` key; a dispatcher may relay a report taken by phone. Each report lands on the timeline
+ * and on every console at once (`incident:updated` / `ticket:updated`).
+ */
+export function agencyRoutes(app: FastifyInstance, { pool, onCommitted }: { pool: Pool; onCommitted?: () => void }): void {
+  async function checkIncident(request: FastifyRequest, id: number): Promise<void> {
+    if (!request.apiKey) return;
+    const incident = await getIncident(pool, id);
+    const line = (await incidentLines(pool, [id])).get(id) ?? null;
+    if (!agencyReachesIncident(request.apiKey, incident, line)) throw outOfReach(request.apiKey, `incident ${id}`);
+  }
+  async function checkTicket(request: FastifyRequest, id: number): Promise<void> {
+    if (!request.apiKey) return;
+    const ticket = await getTicketDetail(pool, id, new Date());
+    if (!agencyReachesTicket(request.apiKey, ticket)) throw outOfReach(request.apiKey, `ticket ${id} (line ${ticket.line})`);
+  }
+
+  app.get<{ Params: { id: number } }>(
+    '/api/agency/incidents/:id',
+    { schema: { params: IdParams }, config: { access: 'public' }, onRequest: agencyKeyOnly(pool) },
+    async (request) => {
+      await checkIncident(request, request.params.id);
+      return getIncident(pool, request.params.id);
+    },
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/api/agency/tickets/:id',
+    { schema: { params: IdParams }, config: { access: 'public' }, onRequest: agencyKeyOnly(pool) },
+    async (request) => {
+      await checkTicket(request, request.params.id);
+      return getTicketDetail(pool, request.params.id, new Date());
+    },
+  );
+
+  app.post<{ Params: { id: number }; Body: AgencyStatusRequest }>(
+    '/api/incidents/:id/agency-status',
+    {
+      schema: { params: IdParams, body: AgencyStatusRequest },
+      config: { access: 'public' },
+      onRequest: sessionOrApiKey(pool, { role: 'dispatcher', scope: 'agency' }),
+    },
+    async (request) => {
+      await checkIncident(request, request.params.id);
+      const incident = await withTransaction(pool, async (db) => {
+        const i = await recordIncidentAgencyStatus(db, request.params.id, request.body, actorOf(request), new Date());
+        await appendEvents(db, [{ topic: 'incident.updated', payload: { incident: i } }]);
+        return i;
+      });
+      onCommitted?.();
+      request.log.info({ incidentId: incident.id, status: request.body.status, by: actorOf(request) }, 'agency status recorded');
+      return getIncident(pool, incident.id);
+    },
+  );
+
+  app.post<{ Params: { id: number }; Body: AgencyStatusRequest }>(
+    '/api/tickets/:id/agency-status',
+    {
+      schema: { params: IdParams, body: AgencyStatusRequest },
+      config: { access: 'public' },
+      onRequest: sessionOrApiKey(pool, { role: 'dispatcher', scope: 'agency' }),
+    },
+    async (request) => {
+      await checkTicket(request, request.params.id);
+      const ticket = await withTransaction(pool, async (db) => {
+        const t = await recordTicketAgencyStatus(db, request.params.id, request.body, actorOf(request), new Date());
+        await appendEvents(db, [{ topic: 'ticket.updated', payload: { ticket: t } }]);
+        return t;
+      });
+      onCommitted?.();
+      return getTicketDetail(pool, ticket.id, new Date());
+    },
+  );
+}
