@@ -11,6 +11,8 @@ import {
   appendEvents,
   createContactPoint,
   getIncident,
+  insertBuilding,
+  linkDeviceToBuilding,
   listDeliveries,
   listIncidents,
   provisionDevice,
@@ -42,6 +44,15 @@ const settings = (smtpUrl: string) => ({
 beforeAll(async () => {
   [db, receiver, smtp] = await Promise.all([openTestDatabase(), startWebhookReceiver(), startSmtpReceiver()]);
   await provisionDevice(db.pool, { id: 'FA-N-0001', kind: 'fire', lat: 21.03, lon: 105.85, area: 'hoan-kiem', address: 'Số 12 Phố Hàng Bạc' });
+  await insertBuilding(db.pool, {
+    id: 'HK-HB-12',
+    address: 'Số 12 Phố Hàng Bạc',
+    lat: 21.03,
+    lon: 105.85,
+    contactName: 'Bà Nguyễn Thị Lan',
+    contactPhone: '+84912000111',
+  });
+  await linkDeviceToBuilding(db.pool, 'FA-N-0001', 'HK-HB-12');
   const add = async (req: Parameters<typeof createContactPoint>[1]) => (points[req.name] = await createContactPoint(db.pool, req, 'admin'));
   await add({ name: 'pccc-114', type: 'webhook', settings: { url: `${receiver.url}/114`, timeoutMs: 2000 } });
   await add({ name: 'truc-ban-mail', type: 'email', settings: { to: ['trucban@example.gov.vn'] } });
@@ -73,6 +84,7 @@ beforeAll(async () => {
         },
         escalation: { supervisor: ['truong-ca'] },
         dispatch: { '114': ['pccc-114'] },
+        buildingContact: { contactPoints: ['sms-truc-ban'] },
       },
       'admin',
     ),
@@ -146,11 +158,15 @@ describe('notifier', () => {
     expect(decoded.text).toContain(`Xem sự cố: https://ioc.example.gov.vn/?incident=${body.incident.id}`);
     expect(decoded.headers.get('x-cityops-idempotency-key')).toMatch(/^incident:\d+:opened:cp\d+$/);
 
-    const [sms] = await waitFor('the SMS', () => (bodiesAt('/sms').length ? bodiesAt('/sms') : undefined));
-    const smsBody = JSON.parse(sms!.body) as { phone: string; message: string; ref: string };
-    expect(smsBody.phone).toBe('+84901234567');
-    expect(smsBody.message).toContain('Báo cháy');
-    expect(smsBody.message).toContain('Số 12 Phố Hàng Bạc');
+    // The SMS gateway sends twice: to the duty officer the route names, and to the building's contact.
+    const texts = await waitFor('both SMS', () =>
+      bodiesAt('/sms').length >= 2 ? bodiesAt('/sms').map((r) => JSON.parse(r.body) as { phone: string; message: string }) : undefined,
+    );
+    expect(texts.map((t) => t.phone).sort()).toEqual(['+84901234567', '+84912000111']);
+    for (const t of texts) {
+      expect(t.message).toContain('Báo cháy');
+      expect(t.message).toContain('Số 12 Phố Hàng Bạc');
+    }
 
     // Nobody acknowledges: at 60 s the fire alarm escalates to the supervisor, who is paged.
     expect(bodiesAt('/supervisor')).toHaveLength(0);
@@ -180,12 +196,25 @@ describe('notifier', () => {
     await notifier.runOnce();
     expect(bodiesAt('/114')).toHaveLength(3);
     expect(bodiesAt('/supervisor')).toHaveLength(1);
-    expect(bodiesAt('/sms')).toHaveLength(2);
+    expect(bodiesAt('/sms')).toHaveLength(3);
 
     // Each delivery is on the incident's timeline.
     const timeline = (await getIncident(db.pool, body.incident.id)).timeline!;
     const notified = timeline.filter((e) => e.type === 'notified').map((e) => e.data.contactPoint);
-    expect(notified.sort()).toEqual(['pccc-114', 'pccc-114', 'pccc-114', 'sms-truc-ban', 'sms-truc-ban', 'truc-ban-mail', 'truc-ban-mail', 'truong-ca']);
+    expect(notified.sort()).toEqual([
+      'pccc-114',
+      'pccc-114',
+      'pccc-114',
+      'sms-truc-ban',
+      'sms-truc-ban',
+      'sms-truc-ban',
+      'truc-ban-mail',
+      'truc-ban-mail',
+      'truong-ca',
+    ]);
+    expect(timeline.find((e) => e.type === 'notified' && e.data.recipient)!.note).toMatch(
+      /^Đã báo sms-truc-ban \(SMS\/Zalo\) tới Bà Nguyễn Thị Lan \(\+84912000111\): 200, \d+ ms$/,
+    );
     expect(timeline.find((e) => e.type === 'notified')!.note).toMatch(/^Đã báo .+: (200|250), \d+ ms$/);
     await Promise.all([alerting.stop(), notifier.stop()]);
   });

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Incident } from '@cityops/contracts';
 import {
   contiguousPrefix,
+  findBuildingOfDevice,
   incidentLines,
   listHandoffs,
   notifiedContactPoints,
@@ -17,7 +18,7 @@ import {
   type PoolClient,
 } from '@cityops/db';
 import type { IncidentFacts } from './policy/match-routes.ts';
-import { planIncidentEvent, planRepeats, type PlanContext } from './policy/plan.ts';
+import { planBuildingContact, planIncidentEvent, planRepeats, type PlanContext } from './policy/plan.ts';
 
 export const NOTIFIER_CONSUMER = 'notifications';
 
@@ -67,6 +68,13 @@ export function createPlanner(o: PlannerOptions) {
               : undefined;
           const facts = factsOf(incident, lines.get(incident.id) ?? null);
           planned += await planDeliveries(db, planIncidentEvent(e.topic, incident, facts, e.at, ctx, told, new Date(o.now()), handoff));
+          if (e.topic === 'incident.opened' && incident.deviceId && ctx.policy.buildingContact) {
+            const building = await findBuildingOfDevice(db, incident.deviceId);
+            if (building?.contactPhone) {
+              const contact = { buildingId: building.id, name: building.contactName, phone: building.contactPhone };
+              planned += await planDeliveries(db, planBuildingContact(incident, contact, e.at, ctx, new Date(o.now())));
+            }
+          }
         }
       }
       await writeConsumerOffset(db, NOTIFIER_CONSUMER, rows[rows.length - 1]!.id);

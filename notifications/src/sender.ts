@@ -92,7 +92,8 @@ export function createSender(o: SenderOptions) {
   }
 
   function timelineNote(d: ClaimedDelivery, out: AttemptOutcome): string {
-    const what = `${d.contactPoint.name} (${CHANNEL[d.contactPoint.type]})`;
+    const to = d.message.recipient ? ` tới ${d.message.recipient.name ?? 'liên hệ tòa nhà'} (${d.message.recipient.phone})` : '';
+    const what = `${d.contactPoint.name} (${CHANNEL[d.contactPoint.type]})${to}`;
     const result = [out.status ?? out.error ?? '', out.durationMs !== null ? `${out.durationMs} ms` : ''].filter(Boolean).join(', ');
     if (out.state === 'delivered') return `Đã báo ${what}: ${result}`;
     if (out.state === 'given_up') return `Bỏ cuộc báo ${what} sau ${d.attempts} lần: ${out.error ?? result}`;
@@ -114,6 +115,7 @@ export function createSender(o: SenderOptions) {
             contactPoint: d.contactPoint.name,
             channel: d.contactPoint.type,
             reason: d.reason,
+            ...(d.message.recipient ? { recipient: d.message.recipient } : {}),
             attempt: d.attempts,
             status: out.status,
             durationMs: out.durationMs,

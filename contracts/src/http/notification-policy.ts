@@ -81,6 +81,20 @@ export const NotificationPolicy = Type.Object(
     dispatch: Type.Optional(
       Type.Record(Type.String({ minLength: 1, maxLength: 120 }), Type.Array(ContactPointName, { maxItems: 50, uniqueItems: true }), { maxProperties: 100 }),
     ),
+    /**
+     * The contact of the building a fire panel belongs to (its registry's `contactPhone`) is told of
+     * these kinds (default: fire alarms) through these `http_gateway` contact points (an SMS or Zalo
+     * gateway), sent to the building's number instead of the contact point's own.
+     */
+    buildingContact: Type.Optional(
+      Type.Object(
+        {
+          contactPoints: Type.Array(ContactPointName, { minItems: 1, maxItems: 10, uniqueItems: true }),
+          kinds: Type.Optional(Type.Array(IncidentKind, { minItems: 1, uniqueItems: true })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -88,6 +102,7 @@ export interface NotificationPolicy {
   root: NotificationRoute;
   escalation?: Partial<Record<Role, string[]>>;
   dispatch?: Record<string, string[]>;
+  buildingContact?: { contactPoints: string[]; kinds?: IncidentKind[] };
 }
 
 export const StoredNotificationPolicy = Type.Object({

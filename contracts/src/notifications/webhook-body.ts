@@ -27,6 +27,8 @@ export const WebhookBody = Type.Object({
   escalation: Type.Optional(Type.Object({ level: Type.Integer({ minimum: 1 }), role: Type.String() })),
   /** A fire hand-off to 114 (`dispatched`): the building and its contact, the nearest stations, the station asked. */
   handoff: Type.Optional(FireHandoff),
+  /** Who this message is for when it is not the contact point's own recipient: a building's contact. */
+  recipient: Type.Optional(Type.Object({ name: Type.Union([Type.String(), Type.Null()]), phone: Type.String(), buildingId: Type.String() })),
   /** A link to the incident in the console (needs a signed-in session). */
   link: Type.String(),
   /** A short Vietnamese text, as an SMS or a chat message would show it. */

@@ -67,6 +67,7 @@ export function buildMessage(opts: {
   publicUrl: string;
   escalation?: { level: number; role: Role };
   handoff?: FireHandoff;
+  recipient?: { name: string | null; phone: string; buildingId: string };
 }): WebhookBody {
   const { timeline: _timeline, checklist: _checklist, ...incident } = opts.incident;
   return {
@@ -76,6 +77,7 @@ export function buildMessage(opts: {
     at: opts.at.toISOString(),
     ...(opts.escalation ? { escalation: opts.escalation } : {}),
     ...(opts.handoff ? { handoff: opts.handoff } : {}),
+    ...(opts.recipient ? { recipient: opts.recipient } : {}),
     link: incidentLink(opts.publicUrl, incident.id),
     text: shortText(opts.reason, opts.incident, opts.escalation),
     incident,

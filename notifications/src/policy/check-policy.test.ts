@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { checkPolicy } from './check-policy.ts';
 
-const live = new Set(['pccc-114', 'truong-ca']);
+const live = new Map([
+  ['pccc-114', 'webhook'],
+  ['truong-ca', 'webhook'],
+  ['sms-gw', 'http_gateway'],
+] as const);
 
 describe('checkPolicy', () => {
   it('takes a nested route tree whose contact points all exist', () => {
@@ -25,6 +29,16 @@ describe('checkPolicy', () => {
       ],
     });
   });
+  it("sends to a building's contact only through a gateway", () => {
+    expect(checkPolicy({ root: {}, buildingContact: { contactPoints: ['sms-gw'] } }, live).ok).toBe(true);
+    expect(checkPolicy({ root: {}, buildingContact: { contactPoints: ['pccc-114'] } }, live)).toMatchObject({
+      ok: false,
+      errors: [
+        { path: '/buildingContact/contactPoints/0', message: "pccc-114 is webhook: a building's contact is reached through an http_gateway (SMS, Zalo)" },
+      ],
+    });
+  });
+
   it('refuses fields the schema does not know, deep in the tree, with their pointer', () => {
     const r = checkPolicy({ root: { routes: [{ routes: [{ matchers: { kind: ['fire_alarm'] } }] }] } }, live);
     expect(r.ok).toBe(false);

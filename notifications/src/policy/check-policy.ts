@@ -1,5 +1,5 @@
 import { Compile } from 'typebox/compile';
-import { errorsByPath, NotificationPolicy, summarizeErrors, type NotificationRoute } from '@cityops/contracts';
+import { errorsByPath, NotificationPolicy, summarizeErrors, type ContactPointType, type NotificationRoute } from '@cityops/contracts';
 
 const validator = Compile(NotificationPolicy);
 
@@ -10,7 +10,9 @@ export type PolicyCheck = { ok: true; policy: NotificationPolicy } | { ok: false
  * point it names exists (a typo would silently notify nobody at 3 a.m.). Each refusal names the
  * field by JSON pointer, so the editor shows it where it is.
  */
-export function checkPolicy(input: unknown, liveNames: ReadonlySet<string>): PolicyCheck {
+export function checkPolicy(input: unknown, live: ReadonlyMap<string, ContactPointType>): PolicyCheck {
+  const liveNames = new Set(live.keys());
+  const types = live;
   if (!validator.Check(input)) {
     const errors = validator.Errors(input) as never;
     return { ok: false, problem: summarizeErrors(errors), errors: errorsByPath(errors) };
@@ -28,6 +30,16 @@ export function checkPolicy(input: unknown, liveNames: ReadonlySet<string>): Pol
   walk(policy.root, '/root');
   for (const [role, list] of Object.entries(policy.escalation ?? {})) names(list, `/escalation/${role}`);
   for (const [unit, list] of Object.entries(policy.dispatch ?? {})) names(list, `/dispatch/${unit.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+  names(policy.buildingContact?.contactPoints, '/buildingContact/contactPoints');
+  // A building's contact is a phone number: only a gateway template can send to it.
+  (policy.buildingContact?.contactPoints ?? []).forEach((n, i) => {
+    const type = types.get(n);
+    if (type !== undefined && type !== 'http_gateway')
+      errors.push({
+        path: `/buildingContact/contactPoints/${i}`,
+        message: `${n} is ${type}: a building's contact is reached through an http_gateway (SMS, Zalo)`,
+      });
+  });
   if (errors.length > 0) return { ok: false, problem: errors.map((e) => `${e.path} ${e.message}`).join('; '), errors };
   return { ok: true, policy };
 }

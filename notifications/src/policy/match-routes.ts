@@ -87,7 +87,7 @@ export function tracePolicy(policy: NotificationPolicy, facts: IncidentFacts): {
   return { trace, notify };
 }
 
-/** Every contact point name the policy refers to (routes, escalation roles, dispatch units). */
+/** Every contact point name the policy refers to (routes, escalation roles, dispatch units, building contacts). */
 export function contactPointNamesOf(policy: NotificationPolicy): Set<string> {
   const names = new Set<string>();
   const walk = (r: NotificationRoute) => {
@@ -97,5 +97,6 @@ export function contactPointNamesOf(policy: NotificationPolicy): Set<string> {
   walk(policy.root);
   for (const list of Object.values(policy.escalation ?? {})) for (const n of list ?? []) names.add(n);
   for (const list of Object.values(policy.dispatch ?? {})) for (const n of list) names.add(n);
+  for (const n of policy.buildingContact?.contactPoints ?? []) names.add(n);
   return names;
 }

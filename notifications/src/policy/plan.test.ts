@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Incident, NotificationPolicy } from '@cityops/contracts';
-import { planIncidentEvent, planRepeats, type PlanContext } from './plan.ts';
+import { planBuildingContact, planIncidentEvent, planRepeats, type PlanContext } from './plan.ts';
 import type { IncidentFacts } from './match-routes.ts';
 
 const incident = (over: Partial<Incident> = {}): Incident => ({
@@ -125,5 +125,22 @@ describe('planRepeats', () => {
     expect(planRepeats(i, factsOf(i), day, ctx).map((p) => p.key)).toEqual(['incident:42:repeated-5:cp1', 'incident:42:repeated-5:cp2']);
     expect(planRepeats(incident({ openedAt: '2026-12-04T07:55:00.000Z' }), factsOf(i), day, ctx)).toEqual([]);
     expect(planRepeats({ ...i, state: 'acknowledged' }, factsOf(i), day, ctx)).toEqual([]);
+  });
+});
+
+describe('planBuildingContact', () => {
+  const contact = { buildingId: 'HK-12', name: 'Bà Lan', phone: '+84912000111' };
+  const withBuilding: PlanContext = { ...ctx, policy: { ...policy, buildingContact: { contactPoints: ['sup-sms', 'unknown'] } } };
+  it("tells a fire alarm's building contact through the gateway, addressed to the building's number", () => {
+    const fire = incident({ kind: 'fire_alarm', severity: 'critical' });
+    const planned = planBuildingContact(fire, contact, day, withBuilding, day);
+    expect(planned).toEqual([expect.objectContaining({ key: 'incident:42:building:cp3', reason: 'opened', dueAt: day })]);
+    expect(planned[0]!.message.recipient).toEqual(contact);
+  });
+  it('tells it of no other kind unless the policy says so, and nothing without the policy', () => {
+    expect(planBuildingContact(incident(), contact, day, withBuilding, day)).toEqual([]);
+    const cameras: PlanContext = { ...ctx, policy: { ...policy, buildingContact: { contactPoints: ['sup-sms'], kinds: ['camera_offline'] } } };
+    expect(planBuildingContact(incident(), contact, day, cameras, day)).toHaveLength(1);
+    expect(planBuildingContact(incident({ kind: 'fire_alarm' }), contact, day, ctx, day)).toEqual([]);
   });
 });

@@ -131,3 +131,38 @@ export function planRepeats(incident: Incident, facts: IncidentFacts, now: Date,
   }
   return out;
 }
+
+/** The building a fire panel belongs to, as far as telling its contact goes. */
+export interface BuildingContact {
+  buildingId: string;
+  name: string | null;
+  phone: string;
+}
+
+/** Kinds a building's contact hears of unless the policy names others. */
+export const DEFAULT_BUILDING_KINDS = ['fire_alarm'] as const;
+
+/**
+ * An incident that opens on a panel linked to a building tells the building's contact (its manager,
+ * the people inside) through the policy's gateways, addressed to the building's number.
+ */
+export function planBuildingContact(incident: Incident, contact: BuildingContact, at: Date, ctx: PlanContext, now: Date): PlannedDelivery[] {
+  const rule = ctx.policy.buildingContact;
+  if (!rule || !(rule.kinds ?? DEFAULT_BUILDING_KINDS).includes(incident.kind as never)) return [];
+  return deliveriesTo(
+    rule.contactPoints,
+    ctx,
+    (contactPointId) => {
+      const key = deliveryKey(incident.id, 'building', contactPointId);
+      const recipient = { name: contact.name, phone: contact.phone, buildingId: contact.buildingId };
+      return {
+        key,
+        incidentId: incident.id,
+        reason: 'opened',
+        dueAt: now,
+        message: buildMessage({ key, reason: 'opened', incident, at, publicUrl: ctx.publicUrl, recipient }),
+      };
+    },
+    new Set(),
+  );
+}

@@ -4,10 +4,13 @@ import { fillGatewayRequest } from './gateway-template.ts';
 import { sendHttp } from './http-request.ts';
 import { DEFAULT_TIMEOUT_MS } from './webhook-sender.ts';
 
-/** An SMS or Zalo OA message through the provider's HTTP API, as the contact point's template describes it. */
+/**
+ * An SMS or Zalo OA message through the provider's HTTP API, as the contact point's template
+ * describes it; to the message's own recipient (a building's contact) when it names one.
+ */
 export async function sendThroughGateway(s: HttpGatewaySettings, body: WebhookBody): Promise<AttemptResult> {
   const req = fillGatewayRequest(s, {
-    to: s.to,
+    to: body.recipient?.phone ?? s.to,
     text: body.text,
     incidentId: String(body.incident.id),
     link: body.link,

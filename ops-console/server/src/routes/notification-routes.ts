@@ -127,7 +127,7 @@ export function notificationRoutes(app: FastifyInstance, { pool, resendGiveUpAft
       withTransaction(pool, async (db) => {
         const before = await readNotificationPolicy(db, true);
         request.auditBefore = before.policy;
-        const live = new Set((await listContactPoints(db)).map((c) => c.name));
+        const live = new Map((await listContactPoints(db)).map((c) => [c.name, c.type] as const));
         const checked = checkPolicy(request.body, live);
         if (!checked.ok) throw new CityopsError('CITYOPS_NOTIFICATION_POLICY_INVALID', checked.problem, { errors: checked.errors });
         return writeNotificationPolicy(db, checked.policy, request.user!.username);
