@@ -16,6 +16,7 @@ import {
   listDeliveries,
   listIncidents,
   provisionDevice,
+  readEventsAfter,
   withTransaction,
   writeNotificationPolicy,
 } from '@cityops/db';
@@ -68,6 +69,7 @@ beforeAll(async () => {
     },
   });
   await add({ name: 'truong-ca', type: 'webhook', settings: { url: `${receiver.url}/supervisor` } });
+  await add({ name: 'bang-giam-sat', type: 'console', settings: { role: 'supervisor' } });
   await add({ name: 'flaky', type: 'webhook', settings: { url: `${receiver.url}/flaky` } });
   await add({ name: 'dead', type: 'webhook', settings: { url: 'http://127.0.0.1:9/down', timeoutMs: 1000 } });
   await withTransaction(db.pool, (c) =>
@@ -82,7 +84,7 @@ beforeAll(async () => {
             { name: 'dead', matchers: { kinds: ['manual'], areas: ['dead-ward'] }, contactPoints: ['dead'] },
           ],
         },
-        escalation: { supervisor: ['truong-ca'] },
+        escalation: { supervisor: ['truong-ca', 'bang-giam-sat'] },
         dispatch: { '114': ['pccc-114'] },
         buildingContact: { contactPoints: ['sms-truc-ban'] },
       },
@@ -175,6 +177,11 @@ describe('notifier', () => {
     notifier.wake();
     const [page] = await waitFor('the page to the supervisor', () => (bodiesAt('/supervisor').length ? bodiesAt('/supervisor') : undefined));
     expect(JSON.parse(page!.body)).toMatchObject({ reason: 'escalated', escalation: { level: 1, role: 'supervisor' }, incident: { escalationLevel: 1 } });
+    // The supervisors' consoles get it too, as a banner event on the log every console streams.
+    const banner = await waitFor('the console notification', async () =>
+      (await readEventsAfter(db.pool, 0, 1000)).find((e) => e.topic === 'notification.console'),
+    );
+    expect(banner.payload).toMatchObject({ role: 'supervisor', reason: 'escalated', incidentId: body.incident.id, contactPoint: 'bang-giam-sat' });
 
     // The dispatcher hands it off to 114: 114's system receives the hand-off record.
     await alerting.incidents.handoff(body.incident.id, 'dispatcher1', { note: 'Khói dày tầng 3' });
@@ -202,6 +209,7 @@ describe('notifier', () => {
     const timeline = (await getIncident(db.pool, body.incident.id)).timeline!;
     const notified = timeline.filter((e) => e.type === 'notified').map((e) => e.data.contactPoint);
     expect(notified.sort()).toEqual([
+      'bang-giam-sat',
       'pccc-114',
       'pccc-114',
       'pccc-114',

@@ -5,3 +5,5 @@ export { verifyWebhook, signWebhook } from './senders/signature.ts';
 export { readNotifierSettings } from './config.ts';
 export type { SmtpConfig } from './senders/email-sender.ts';
 export { checkPolicy, type PolicyCheck } from './policy/check-policy.ts';
+export { consoleNotificationEvent } from './senders/console-event.ts';
+export { buildMessage } from './message/render.ts';

@@ -18,6 +18,7 @@ import type { CircuitBreakers } from './delivery/circuit-breaker.ts';
 import type { EmailSender } from './senders/email-sender.ts';
 import { sendThroughGateway } from './senders/gateway-sender.ts';
 import { sendWebhook } from './senders/webhook-sender.ts';
+import { consoleNotificationEvent } from './senders/console-event.ts';
 import type { NotifierMetrics } from './metrics.ts';
 
 export interface SenderOptions {
@@ -58,22 +59,7 @@ export function createSender(o: SenderOptions) {
         return sendThroughGateway(cp.settings as HttpGatewaySettings, body);
       case 'console': {
         const role = (cp.settings as ConsoleSettings).role;
-        await withTransaction(o.pool, (db) =>
-          appendEvents(db, [
-            {
-              topic: 'notification.console',
-              payload: {
-                role,
-                reason: body.reason,
-                text: body.text,
-                link: body.link,
-                incidentId: body.incident.id,
-                contactPoint: cp.name,
-                at: new Date(o.now()).toISOString(),
-              },
-            },
-          ]),
-        );
+        await withTransaction(o.pool, (db) => appendEvents(db, [consoleNotificationEvent(cp.name, role, body, new Date(o.now()))]));
         o.onCommitted?.();
         return { ok: true, permanent: false, status: null, error: null, durationMs: 0 };
       }

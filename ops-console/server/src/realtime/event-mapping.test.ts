@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Compile } from 'typebox/compile';
 import { EVENT_LOG_SCHEMAS, OPS_EVENT_SCHEMAS, type EventLogEntry } from '@cityops/contracts';
 import { deviceRegistryEvent, deviceStatusEvent, type LoggedEvent } from '@cityops/db';
+import { buildMessage, consoleNotificationEvent } from '@cityops/notifications';
 import { EVENT_FOR_TOPIC, toOpsEvent } from './event-mapping.ts';
 
 const at = '2026-12-01T03:00:00.000Z';
@@ -72,6 +73,19 @@ const entries: EventLogEntry[] = [
   { topic: 'ticket.opened', payload: { ticket } } as EventLogEntry,
   { topic: 'ticket.updated', payload: { ticket } } as EventLogEntry,
   { topic: 'transit.ridership', payload: { bucket: at, bucketSeconds: 300, stops: [{ routeId: '09', stopId: 'S1', lat: 21, lon: 105.8, taps: 40 }] } },
+  consoleNotificationEvent(
+    'bang-dieu-khien',
+    'supervisor',
+    buildMessage({
+      key: 'incident:4:escalated-1:cp2',
+      reason: 'escalated',
+      incident: incident as never,
+      at: new Date(at),
+      publicUrl: 'https://ioc.example',
+      escalation: { level: 1, role: 'supervisor' },
+    }),
+    new Date(at),
+  ),
 ];
 
 describe('streamed topics: the logged payload plus its sseq is the Socket.IO event', () => {
