@@ -39,8 +39,22 @@ describe('cityops apikey', () => {
     expect(JSON.stringify(audit)).not.toContain(added.key);
   });
 
+  it("adds an agency's key with its lines and areas", async () => {
+    const added = await run({ op: 'apikey.add', name: 'Chỉ huy 114', scopes: ['agency'], lines: ['114'], areas: ['hoan-kiem'] });
+    expect(added).toMatchObject({ scopes: ['agency'], agencyLines: ['114'], agencyAreas: ['hoan-kiem'] });
+  });
+
   it('names bad input in one line before touching the database', async () => {
-    expect(() => validateRegistryCommand({ op: 'apikey.add', name: 'x', scopes: ['admin'] })).toThrow('--scopes must be a comma list of tickets, open311');
+    expect(() => validateRegistryCommand({ op: 'apikey.add', name: 'x', scopes: ['admin'] })).toThrow(
+      '--scopes must be a comma list of tickets, open311, agency',
+    );
+    expect(() => validateRegistryCommand({ op: 'apikey.add', name: 'x', scopes: ['agency'] })).toThrow('an agency key needs --lines');
+    expect(() => validateRegistryCommand({ op: 'apikey.add', name: 'x', scopes: ['agency'], lines: ['1022'] })).toThrow(
+      '--lines must be a comma list of 113, 114, 115',
+    );
+    expect(() => validateRegistryCommand({ op: 'apikey.add', name: 'x', scopes: ['tickets'], areas: ['hoan-kiem'] })).toThrow(
+      '--lines and --areas are for --scopes agency',
+    );
     expect(() => validateRegistryCommand({ op: 'apikey.add', name: ' ', scopes: ['tickets'] })).toThrow('--name must be 1-100 characters');
     expect(() => validateRegistryCommand({ op: 'apikey.revoke', id: Number('abc') })).toThrow(/--id must be/);
     const missing = await run({ op: 'apikey.revoke', id: 99_999 }).then(

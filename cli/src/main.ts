@@ -61,15 +61,14 @@ function toCommand(positional: string[], flags: Map<string, string>): RegistryCo
       return { op: 'user.passwd', username: req('username'), password: readPassword(flags) };
     case 'user list':
       return { op: 'user.list' };
-    case 'apikey add':
-      return {
-        op: 'apikey.add',
-        name: req('name'),
-        scopes: req('scopes')
+    case 'apikey add': {
+      const list = (v: string | undefined) =>
+        (v ?? '')
           .split(',')
           .map((x) => x.trim())
-          .filter(Boolean),
-      };
+          .filter(Boolean);
+      return { op: 'apikey.add', name: req('name'), scopes: list(req('scopes')), lines: list(opt('lines')), areas: list(opt('areas')) };
+    }
     case 'apikey list':
       return { op: 'apikey.list' };
     case 'apikey revoke':

@@ -14,6 +14,7 @@ export const USAGE = `cityops — smart-city operations center
   cityops building link --device FA-ID (--building B | --none)
   cityops stations load FILE.geojson         fire stations (replaces those of the file's source)
   cityops apikey add --name N --scopes tickets,open311   prints the key once (call centre: tickets; Open311 apps: open311)
+  cityops apikey add --name N --scopes agency --lines 114 [--areas a,b]   an agency's key: its lines' and areas' incidents and tickets only
   cityops apikey list
   cityops apikey revoke --id ID
   cityops broker seed [--gateways N] [--out FILE]   Mosquitto's first dynamic-security.json (deploy/README.md),
