@@ -57,12 +57,9 @@ export function createSender(o: SenderOptions) {
         return o.email.send((cp.settings as EmailSettings).to, body);
       case 'http_gateway':
         return sendThroughGateway(cp.settings as HttpGatewaySettings, body);
-      case 'console': {
-        const role = (cp.settings as ConsoleSettings).role;
-        await withTransaction(o.pool, (db) => appendEvents(db, [consoleNotificationEvent(cp.name, role, body, new Date(o.now()))]));
-        o.onCommitted?.();
+      case 'console':
+        // Written with the outcome, in its transaction (see record): a console sees it exactly once.
         return { ok: true, permanent: false, status: null, error: null, durationMs: 0 };
-      }
     }
   }
 
@@ -90,6 +87,9 @@ export function createSender(o: SenderOptions) {
     const now = new Date(o.now());
     const kept = await withTransaction(o.pool, async (db) => {
       if (!(await finishAttempt(db, d, out, now))) return false;
+      if (d.contactPoint.type === 'console' && out.state === 'delivered') {
+        await appendEvents(db, [consoleNotificationEvent(d.contactPoint.name, (d.contactPoint.settings as ConsoleSettings).role, d.message, now)]);
+      }
       if (d.incidentId !== null) {
         await appendEvent(db, d.incidentId, {
           type: out.state === 'delivered' ? 'notified' : out.state === 'given_up' ? 'notification_given_up' : 'notification_failed',
