@@ -85,6 +85,8 @@ describe('MQTT fire alarm → notifications', () => {
     expect(signed(opened!, agency.secret!)).toBe(true);
     const body = JSON.parse(opened!.body) as WebhookBody;
     expect(body).toMatchObject({ reason: 'opened', incident: { kind: 'fire_alarm', deviceId: 'FA-MQTT-1', address: 'Số 9 Phố Hàng Bạc' } });
+    // Without CITYOPS_PUBLIC_URL the link is the console's own address, with the port it listens on.
+    expect(body.link).toBe(`${stack.consoleUrl}/?incident=${body.incident.id}`);
 
     // The shipped rule escalates an unacknowledged fire alarm to the supervisor after 60 s (alerting ticks every 5 s).
     await expect.poll(() => receiver.requests.filter((r) => r.path === '/supervisor').length, { timeout: 75_000, interval: 200 }).toBe(1);

@@ -29,7 +29,7 @@ export interface StackConfig {
   logLevel: ReturnType<typeof envLogLevel>;
   /** GeoJSON of the city's fire stations, loaded at start; unset → the bundled sample set with the simulated fleet only. */
   fireStationsFile: string | undefined;
-  /** Outgoing notifications: the console's public address for links, SMTP, retry and give-up times. */
+  /** Outgoing notifications: the console's public address for links ('' when unset: the console's own), SMTP, retry and give-up times. */
   notifications: NotifierSettings;
 }
 
@@ -63,7 +63,8 @@ export function readStackConfig(env: Readonly<Record<string, string | undefined>
     ingestSharedGroup: envString(env, 'CITYOPS_INGEST_SHARED_GROUP'),
     logLevel: envLogLevel(env),
     fireStationsFile: fireStationsFile(env),
-    notifications: readNotifierSettings(env, `http://localhost:${consoleConfig.port}`),
+    // No CITYOPS_PUBLIC_URL: '' here, and the stack links to the address it listens on (the port bound, not 0).
+    notifications: readNotifierSettings(env, ''),
   };
 }
 

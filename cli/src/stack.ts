@@ -121,7 +121,9 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
     const alerting = startAlerting({ pool: db.pool, log, onCommitted: commits.notify });
     closers.push(() => alerting.stop());
     commits.subscribe(() => alerting.wake());
-    const notifier = startNotifier({ ...config.notifications, pool: db.pool, log, onCommitted: commits.notify });
+    // Links point at CITYOPS_PUBLIC_URL, else at the address the console listens on (known once it does).
+    let ownUrl = '';
+    const notifier = startNotifier({ ...config.notifications, ownUrl: () => ownUrl, pool: db.pool, log, onCommitted: commits.notify });
     closers.push(() => notifier.stop());
     commits.subscribe(() => notifier.wake());
     // Built after the app it serves; the metrics and readiness closures read it once it exists.
@@ -193,6 +195,7 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
       throw (err as NodeJS.ErrnoException).code === 'EADDRINUSE' ? new Error(`port ${config.console.port} is already in use (set PORT)`) : err;
     }
     const port = (app.server.address() as { port: number }).port;
+    ownUrl = `http://localhost:${port}`;
 
     const housekeeping = setInterval(() => {
       // 25 h: replay reaches back 24 h and rolls device states back through every change since.

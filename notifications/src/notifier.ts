@@ -27,6 +27,8 @@ export const DEFAULT_NOTIFIER_SETTINGS: Omit<NotifierSettings, 'publicUrl' | 'sm
 };
 
 export interface NotifierOptions extends NotifierSettings {
+  /** Where links point when `publicUrl` is '' (not configured): the console's own address, once it listens. */
+  ownUrl?: () => string;
   pool: Pool;
   log: Logger;
   now?: () => number;
@@ -64,7 +66,7 @@ export function startNotifier(opts: NotifierOptions): Notifier {
     pool: opts.pool,
     log,
     now,
-    publicUrl: opts.publicUrl,
+    publicUrl: () => opts.publicUrl || opts.ownUrl?.() || 'http://localhost:8080',
     giveUpAfterMs: opts.giveUpAfterMs,
     utcOffsetMinutes: opts.utcOffsetMinutes,
     gapGraceMs: opts.gapGraceMs ?? 5000,

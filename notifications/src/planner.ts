@@ -26,7 +26,8 @@ export interface PlannerOptions {
   pool: Pool;
   log: Logger;
   now: () => number;
-  publicUrl: string;
+  /** The console's address for links, read when planning (the console may start listening after the notifier). */
+  publicUrl: () => string;
   giveUpAfterMs: number;
   utcOffsetMinutes: number;
   gapGraceMs: number;
@@ -42,7 +43,7 @@ export const factsOf = (i: Incident, line: string | null): IncidentFacts => ({ k
 export function createPlanner(o: PlannerOptions) {
   async function context(db: PoolClient): Promise<PlanContext> {
     const [{ policy }, contactPoints] = await Promise.all([readNotificationPolicy(db), sendableContactPoints(db)]);
-    return { policy, contactPoints, publicUrl: o.publicUrl, giveUpAfterMs: o.giveUpAfterMs, utcOffsetMinutes: o.utcOffsetMinutes };
+    return { policy, contactPoints, publicUrl: o.publicUrl(), giveUpAfterMs: o.giveUpAfterMs, utcOffsetMinutes: o.utcOffsetMinutes };
   }
 
   /** One batch of the event log; returns how many events it moved past (0: caught up). */

@@ -94,7 +94,8 @@ export function createSender(o: SenderOptions) {
         await appendEvent(db, d.incidentId, {
           type: out.state === 'delivered' ? 'notified' : out.state === 'given_up' ? 'notification_given_up' : 'notification_failed',
           at: now,
-          actor: 'cityops',
+          // The system's own entry (shown as such at the desk), like a recovery.
+          actor: null,
           note: timelineNote(d, out),
           data: {
             deliveryId: d.id,

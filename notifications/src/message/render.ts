@@ -16,7 +16,11 @@ const HEADLINES: Record<NotificationReason, string> = {
 
 const where = (i: Pick<Incident, 'address' | 'area'>) => [i.address, i.area].filter(Boolean).join(', ');
 
-/** One line, as an SMS or a chat message shows it: what, where, and the incident number. */
+/**
+ * One line, as an SMS or a chat message shows it: what, where, and the incident number. Rules'
+ * titles often name the kind and the address already ("Báo cháy — Số 12 Phố Hàng Bạc (Tầng 3)"):
+ * what the title says is not said twice, an SMS has no room for it.
+ */
 export function shortText(reason: NotificationReason, i: Incident, escalation?: { level: number; role: Role }): string {
   const head =
     reason === 'escalated' && escalation
@@ -24,8 +28,10 @@ export function shortText(reason: NotificationReason, i: Incident, escalation?: 
       : reason === 'dispatched' && i.assignee
         ? `${HEADLINES.dispatched} ${i.assignee}`
         : HEADLINES[reason];
-  const place = where(i);
-  return `[${SEVERITY_LABELS[i.severity]}] ${head}: ${KIND_LABELS[i.kind]} — ${i.title}${place ? ` — ${place}` : ''} (#${i.id})`;
+  const kind = KIND_LABELS[i.kind];
+  const what = i.title.includes(kind) ? i.title : `${kind} — ${i.title}`;
+  const place = [i.address, i.area].filter((p): p is string => Boolean(p) && !i.title.includes(p!)).join(', ');
+  return `[${SEVERITY_LABELS[i.severity]}] ${head}: ${what}${place ? ` — ${place}` : ''} (#${i.id})`;
 }
 
 /** An e-mail subject: the kind and the place first, so an inbox list reads as a list of incidents. */
