@@ -8,6 +8,7 @@ import { telemetryTopic, type ContactPointWithSecret, type WebhookBody } from '@
 import { provisionDevice } from '@cityops/db';
 import { verifyWebhook } from '@cityops/notifications';
 import { startWebhookReceiver, type ReceivedRequest } from '@cityops/notifications/src/testing/webhook-receiver.ts';
+import { consoleSession } from './testing/console-session.ts';
 import { readStackConfig } from './stack-config.ts';
 import { startStack, type Stack } from './stack.ts';
 
@@ -24,23 +25,7 @@ let panel: MqttClient;
 let agency: ContactPointWithSecret;
 let supervisorHook: ContactPointWithSecret;
 
-async function session(username: string) {
-  const login = await fetch(`${stack.consoleUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  expect(login.status).toBe(200);
-  const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
-  return async (method: string, path: string, body?: object) => {
-    const res = await fetch(`${stack.consoleUrl}${path}`, {
-      method,
-      headers: { cookie, origin: stack.consoleUrl, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: res.status, body: await res.json() };
-  };
-}
+const session = (username: string) => consoleSession(stack.consoleUrl, username, PASSWORD);
 
 const signed = (r: ReceivedRequest, secret: string) =>
   verifyWebhook(secret, r.headers['x-cityops-timestamp'] as string, r.body, r.headers['x-cityops-signature'] as string, Date.now() / 1000);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Delivery } from '@cityops/contracts';
 import { startWebhookReceiver } from '@cityops/notifications/src/testing/webhook-receiver.ts';
+import { consoleSession } from './testing/console-session.ts';
 import { embeddedStackEnv, startStackProcess } from './testing/stack-process.ts';
 
 /**
@@ -30,24 +31,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Signs in and returns a caller for the console's REST API as that user. */
-async function session(consoleUrl: string, username: string) {
-  const login = await fetch(`${consoleUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  expect(login.status).toBe(200);
-  const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
-  return async (method: string, path: string, body?: object) => {
-    const res = await fetch(`${consoleUrl}${path}`, {
-      method,
-      headers: { cookie, origin: consoleUrl, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: res.status, body: res.status === 204 ? null : await res.json() };
-  };
-}
+const session = (consoleUrl: string, username: string) => consoleSession(consoleUrl, username, PASSWORD);
 
 describe('notifications across kill -9 of the stack', () => {
   it(`delivers each of ${INCIDENTS} notifications in retry exactly once after a restart`, { timeout: 240_000 }, async () => {

@@ -59,12 +59,19 @@ export async function oldestEventId(db: Pool): Promise<number> {
   return rows[0].id;
 }
 
+/**
+ * A consumer's offset, locked until the caller's transaction ends (two replicas never read the same
+ * batch). A row lock, not an upsert: readers run on every commit's wake-up, and an upsert wrote a
+ * new row version each time even when nothing followed. The row is made on first use only.
+ */
 export async function readConsumerOffset(db: Pool | PoolClient, consumer: string): Promise<number> {
-  const { rows } = await db.query(
+  const { rows } = await db.query('SELECT last_id FROM consumer_offsets WHERE consumer = $1 FOR UPDATE', [consumer]);
+  if (rows[0]) return rows[0].last_id;
+  const made = await db.query(
     `INSERT INTO consumer_offsets (consumer) VALUES ($1) ON CONFLICT (consumer) DO UPDATE SET consumer = excluded.consumer RETURNING last_id`,
     [consumer],
   );
-  return rows[0].last_id;
+  return made.rows[0].last_id;
 }
 
 export async function writeConsumerOffset(db: PoolClient, consumer: string, lastId: number): Promise<void> {

@@ -39,6 +39,20 @@ describe('checkPolicy', () => {
     });
   });
 
+  it('refuses a tree nested deeper than 8 levels or with more than 500 routes, however deep the body goes', () => {
+    const nest = (levels: number): object => {
+      let route: object = {};
+      for (let i = 0; i < levels; i++) route = { routes: [route] };
+      return route;
+    };
+    expect(checkPolicy({ root: nest(7) }, live).ok).toBe(true);
+    expect(checkPolicy({ root: nest(8) }, live)).toMatchObject({ ok: false, errors: [{ path: '/root', message: 'nests routes deeper than 8 levels' }] });
+    // Far deeper than the schema's own check could recurse through: refused on its shape first.
+    expect(checkPolicy({ root: nest(20_000) }, live)).toMatchObject({ ok: false, errors: [{ path: '/root' }] });
+    const wide = { routes: Array.from({ length: 100 }, () => ({ routes: Array.from({ length: 5 }, () => ({})) })) };
+    expect(checkPolicy({ root: wide }, live)).toMatchObject({ ok: false, errors: [{ path: '/root', message: 'has more than 500 routes' }] });
+  });
+
   it('refuses fields the schema does not know, deep in the tree, with their pointer', () => {
     const r = checkPolicy({ root: { routes: [{ routes: [{ matchers: { kind: ['fire_alarm'] } }] }] } }, live);
     expect(r.ok).toBe(false);

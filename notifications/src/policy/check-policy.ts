@@ -3,6 +3,30 @@ import { errorsByPath, NotificationPolicy, summarizeErrors, type ContactPointTyp
 
 const validator = Compile(NotificationPolicy);
 
+/** Limits of the route tree: far beyond any city's policy, well short of a walk that costs. */
+export const MAX_ROUTE_DEPTH = 8;
+export const MAX_ROUTES = 500;
+
+/**
+ * Depth and count of a route tree as sent (before the schema, whose check recurses too), stopping as
+ * soon as either limit is passed: a pathological body is refused without being walked whole.
+ */
+function treeShape(route: unknown, depth = 1): { depth: number; routes: number } {
+  if (depth > MAX_ROUTE_DEPTH) return { depth, routes: 1 };
+  const children = (route as { routes?: unknown } | null)?.routes;
+  let deepest = depth;
+  let routes = 1;
+  for (const c of Array.isArray(children) ? children : []) {
+    const s = treeShape(c, depth + 1);
+    deepest = Math.max(deepest, s.depth);
+    routes += s.routes;
+    if (deepest > MAX_ROUTE_DEPTH || routes > MAX_ROUTES) break;
+  }
+  return { depth: deepest, routes };
+}
+
+const refuse = (path: string, message: string): PolicyCheck => ({ ok: false, problem: `${path} ${message}`, errors: [{ path, message }] });
+
 export type PolicyCheck = { ok: true; policy: NotificationPolicy } | { ok: false; problem: string; errors: { path: string; message: string }[] };
 
 /**
@@ -13,6 +37,10 @@ export type PolicyCheck = { ok: true; policy: NotificationPolicy } | { ok: false
 export function checkPolicy(input: unknown, live: ReadonlyMap<string, ContactPointType>): PolicyCheck {
   const liveNames = new Set(live.keys());
   const types = live;
+  // Every incident event walks the tree: a bounded one keeps that walk cheap and its recursion shallow.
+  const shape = treeShape((input as { root?: unknown } | null)?.root);
+  if (shape.depth > MAX_ROUTE_DEPTH) return refuse('/root', `nests routes deeper than ${MAX_ROUTE_DEPTH} levels`);
+  if (shape.routes > MAX_ROUTES) return refuse('/root', `has more than ${MAX_ROUTES} routes`);
   if (!validator.Check(input)) {
     const errors = validator.Errors(input) as never;
     return { ok: false, problem: summarizeErrors(errors), errors: errorsByPath(errors) };

@@ -3,8 +3,10 @@ import Type from 'typebox';
 import { AgencyStatusRequest, CityopsError, RowId, type ApiKey } from '@cityops/contracts';
 import {
   getIncident,
+  getTicket,
   getTicketDetail,
   incidentLines,
+  incidentWithoutTimeline,
   recordIncidentAgencyStatus,
   recordTicketAgencyStatus,
   useApiKey,
@@ -43,15 +45,17 @@ const outOfReach = (key: ApiKey, what: string) =>
  * and on every console at once (`incident:updated` / `ticket:updated`).
  */
 export function agencyRoutes(app: FastifyInstance, { pool, onCommitted }: { pool: Pool; onCommitted?: () => void }): void {
+  /** With an agency key: 403 unless it reaches the incident (read without its timeline; 404 when there is none). */
   async function checkIncident(request: FastifyRequest, id: number): Promise<void> {
     if (!request.apiKey) return;
-    const incident = await getIncident(pool, id);
+    const incident = await incidentWithoutTimeline(pool, id);
+    if (!incident) throw new CityopsError('CITYOPS_INCIDENT_NOT_FOUND', `no incident ${id}`);
     const line = (await incidentLines(pool, [id])).get(id) ?? null;
     if (!agencyReachesIncident(request.apiKey, incident, line)) throw outOfReach(request.apiKey, `incident ${id}`);
   }
   async function checkTicket(request: FastifyRequest, id: number): Promise<void> {
     if (!request.apiKey) return;
-    const ticket = await getTicketDetail(pool, id, new Date());
+    const ticket = await getTicket(pool, id, new Date());
     if (!agencyReachesTicket(request.apiKey, ticket)) throw outOfReach(request.apiKey, `ticket ${id} (line ${ticket.line})`);
   }
 
