@@ -55,6 +55,7 @@ export const HTTP_ERRORS = {
   CITYOPS_TICKET_INVALID_TRANSITION: { status: 409, title: 'Ticket states only move forward' },
   CITYOPS_TICKET_CATEGORY_UNKNOWN: { status: 400, title: 'The line does not take this category' },
   CITYOPS_TICKET_SAME_LINE: { status: 409, title: 'The ticket is already on this line' },
+  CITYOPS_TICKET_UPDATES_NEED_EMAIL: { status: 400, title: "E-mail updates need the caller's e-mail" },
   CITYOPS_UNIT_UNKNOWN: { status: 400, title: 'No such unit in the units directory, or a unit given without forwarding' },
   CITYOPS_API_KEY_INVALID: { status: 401, title: 'Unknown or revoked API key' },
   CITYOPS_API_KEY_FORBIDDEN: { status: 403, title: 'The API key does not allow this' },

@@ -26,6 +26,7 @@ export * from './http/agency-status.ts';
 export * from './http/notification-policy.ts';
 export * from './http/notifications.ts';
 export * from './notifications/webhook-body.ts';
+export * from './notifications/citizen-update.ts';
 export * from './http/open311.ts';
 export * from './http/buildings.ts';
 export * from './http/alerting.ts';

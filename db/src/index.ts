@@ -48,3 +48,5 @@ export * from './repositories/notification-policy-repository.ts';
 export * from './repositories/notification-deliveries-repository.ts';
 export * from './repositories/notification-facts-repository.ts';
 export * from './repositories/agency-status-repository.ts';
+export * from './repositories/citizen-updates-repository.ts';
+export * from './repositories/public-report-repository.ts';

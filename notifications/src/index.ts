@@ -7,3 +7,4 @@ export type { SmtpConfig } from './senders/email-sender.ts';
 export { checkPolicy, type PolicyCheck } from './policy/check-policy.ts';
 export { consoleNotificationEvent } from './senders/console-event.ts';
 export { buildMessage } from './message/render.ts';
+export { vietnamTime, statusPageUrl } from './citizens/citizen-mail.ts';

@@ -12,10 +12,16 @@ export class NotifierMetrics {
   private latencySum = 0;
   private latencyCount = 0;
   openCircuits = 0;
+  /** Citizens' e-mails about their reports, by outcome. */
+  readonly citizenUpdates = new Map<string, number>();
 
   countAttempt(contactPoint: string, outcome: 'delivered' | 'retrying' | 'given_up'): void {
     const key = `${contactPoint}\u0000${outcome}`;
     this.attempts.set(key, (this.attempts.get(key) ?? 0) + 1);
+  }
+
+  countCitizenUpdate(outcome: 'delivered' | 'retrying' | 'given_up' | 'withdrawn'): void {
+    this.citizenUpdates.set(outcome, (this.citizenUpdates.get(outcome) ?? 0) + 1);
   }
 
   observeLatency(seconds: number): void {
@@ -48,6 +54,12 @@ export class NotifierMetrics {
           { suffix: '_sum', value: this.latencySum },
           { suffix: '_count', value: this.latencyCount },
         ],
+      },
+      {
+        name: 'cityops_citizen_update_attempts_total',
+        type: 'counter',
+        help: 'E-mail attempts to citizens about their reports, by outcome',
+        samples: [...this.citizenUpdates].map(([outcome, value]) => ({ labels: { outcome }, value })),
       },
       {
         name: 'cityops_notification_open_circuits',

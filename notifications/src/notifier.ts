@@ -6,6 +6,7 @@ import { createEmailSender, NO_SMTP, type SmtpConfig } from './senders/email-sen
 import { NotifierMetrics } from './metrics.ts';
 import { createPlanner } from './planner.ts';
 import { createSender } from './sender.ts';
+import { createCitizenSender } from './citizens/citizen-sender.ts';
 
 export interface NotifierSettings {
   /** The console's address as people reach it: notifications link to incidents there. */
@@ -53,7 +54,8 @@ export interface Notifier {
 }
 
 /**
- * The notifier: plans deliveries from the event log (./planner.ts) and sends them (./sender.ts).
+ * The notifier: plans deliveries from the event log (./planner.ts) and sends them (./sender.ts),
+ * and citizens' e-mails about their reports (./citizens/citizen-sender.ts).
  * Everything it knows is in the database, so it can be killed at any moment: a delivery planned
  * is sent after a restart, one in flight is sent again with the same idempotency key.
  */
@@ -85,7 +87,20 @@ export function startNotifier(opts: NotifierOptions): Notifier {
     onCommitted: opts.onCommitted,
   });
 
-  const sendLoop = new TailLoop(() => sender.runDue(), opts.pollMs ?? 500, log);
+  const citizens = createCitizenSender({
+    pool: opts.pool,
+    log,
+    now,
+    email,
+    backoff: opts.backoff,
+    metrics,
+    leaseMs: (opts.smtp?.timeoutMs ?? 10_000) + 5_000,
+    batch: 50,
+    random: opts.random,
+  });
+  const sendDue = async () => (await sender.runDue()) + (await citizens.runDue());
+
+  const sendLoop = new TailLoop(sendDue, opts.pollMs ?? 500, log);
   const planLoop = new TailLoop(
     async () => {
       const r = await planner.step();
@@ -120,7 +135,7 @@ export function startNotifier(opts: NotifierOptions): Notifier {
       while ((await planner.step()).events > 0);
       metrics.planned += await planner.repeats();
       let sent = 0;
-      for (let n = await sender.runDue(); n > 0; n = await sender.runDue()) sent += n;
+      for (let n = await sendDue(); n > 0; n = await sendDue()) sent += n;
       return sent;
     },
     metrics,

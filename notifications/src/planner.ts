@@ -1,24 +1,29 @@
 import type { Logger } from 'pino';
-import type { Incident } from '@cityops/contracts';
+import type { Incident, Ticket } from '@cityops/contracts';
 import {
+  citizensWaitingForUpdates,
   contiguousPrefix,
   findBuildingOfDevice,
   incidentLines,
   listHandoffs,
   notifiedContactPoints,
+  planCitizenUpdates,
   planDeliveries,
   readConsumerOffset,
   readNotificationPolicy,
   readTopicsAfter,
+  reportStatusByToken,
   sendableContactPoints,
   unacknowledgedIncidents,
   withTransaction,
   writeConsumerOffset,
   type Pool,
+  type PlannedCitizenUpdate,
   type PoolClient,
 } from '@cityops/db';
 import type { IncidentFacts } from './policy/match-routes.ts';
 import { planBuildingContact, planIncidentEvent, planRepeats, type PlanContext } from './policy/plan.ts';
+import { citizenUpdateKey, planCitizenUpdate } from './citizens/plan-citizen-update.ts';
 
 export const NOTIFIER_CONSUMER = 'notifications';
 
@@ -36,7 +41,7 @@ export interface PlannerOptions {
 export const factsOf = (i: Incident, line: string | null): IncidentFacts => ({ kind: i.kind, severity: i.severity, area: i.area, line, ruleId: i.ruleId });
 
 /**
- * Turns incident events into planned deliveries. It reads the event log with its own durable
+ * Turns incident events into planned deliveries, and tickets' milestones into citizens' e-mails. It reads the event log with its own durable
  * offset and plans in the same transaction that moves the offset, so each event is planned once
  * whatever crashes; the deliveries' unique keys make a second notifier (or a replay) harmless.
  */
@@ -46,12 +51,35 @@ export function createPlanner(o: PlannerOptions) {
     return { policy, contactPoints, publicUrl: o.publicUrl(), giveUpAfterMs: o.giveUpAfterMs, utcOffsetMinutes: o.utcOffsetMinutes };
   }
 
+  /** E-mails to the citizens whose reports reached a milestone in these events (and who asked for them). */
+  async function planCitizens(db: PoolClient, tickets: readonly Ticket[]): Promise<number> {
+    const atMilestone = tickets.filter((t) => citizenUpdateKey(t) !== null);
+    const tokens = await citizensWaitingForUpdates(db, [...new Set(atMilestone.map((t) => t.id))]);
+    const now = new Date(o.now());
+    const planned: PlannedCitizenUpdate[] = [];
+    for (const t of atMilestone) {
+      const token = tokens.get(t.id);
+      const status = token ? await reportStatusByToken(db, token, now) : null;
+      const update =
+        token && status
+          ? planCitizenUpdate(t, status, token, { publicUrl: o.publicUrl(), giveUpAfterMs: o.giveUpAfterMs, utcOffsetMinutes: o.utcOffsetMinutes }, now)
+          : null;
+      if (update) planned.push(update);
+    }
+    return planCitizenUpdates(db, planned);
+  }
+
   /** One batch of the event log; returns how many events it moved past (0: caught up). */
   async function step(): Promise<{ events: number; planned: number }> {
     return withTransaction(o.pool, async (db) => {
       // The upsert locks the offset row until commit: two notifiers never plan the same batch at once.
       const after = await readConsumerOffset(db, NOTIFIER_CONSUMER);
-      const rows = contiguousPrefix(await readTopicsAfter(db, after, 500, ['incident.opened', 'incident.updated']), after, o.now(), o.gapGraceMs);
+      const rows = contiguousPrefix(
+        await readTopicsAfter(db, after, 500, ['incident.opened', 'incident.updated', 'ticket.updated']),
+        after,
+        o.now(),
+        o.gapGraceMs,
+      );
       if (rows.length === 0) return { events: 0, planned: 0 };
       const incidentEvents = rows.flatMap((r) => (r.event?.topic === 'incident.opened' || r.event?.topic === 'incident.updated' ? [r.event] : []));
       let planned = 0;
@@ -78,6 +106,10 @@ export function createPlanner(o: PlannerOptions) {
           }
         }
       }
+      planned += await planCitizens(
+        db,
+        rows.flatMap((r) => (r.event?.topic === 'ticket.updated' ? [r.event.payload.ticket] : [])),
+      );
       await writeConsumerOffset(db, NOTIFIER_CONSUMER, rows[rows.length - 1]!.id);
       return { events: rows.length, planned };
     });

@@ -64,6 +64,11 @@ export const Open311PostRequest = Type.Object({
   device_id: Type.Optional(Type.String()),
   account_id: Type.Optional(Type.String()),
   media_url: Type.Optional(Type.String()),
+  /**
+   * An extension: `true` when the citizen asked to be e-mailed when the report is forwarded,
+   * answered and closed (needs `email`). Stock clients leave it out, and then no e-mail is sent.
+   */
+  email_updates: Type.Optional(Type.Union([Type.Boolean(), Type.String()])),
 });
 export type Open311PostRequest = Type.Static<typeof Open311PostRequest>;
 

@@ -21,6 +21,13 @@ export const CreateTicketRequest = Type.Object({
   lon: Longitude,
   address: Type.Optional(Type.String({ maxLength: 300 })),
   callerPhone: Type.Optional(Type.String({ pattern: '^\\+?[0-9 .-]{3,20}$' })),
+  /** A call-back address; kept for call-backs and never served back. */
+  callerEmail: Type.Optional(Type.String({ maxLength: 254, pattern: '^[^\\s@]+@[^\\s@]+$' })),
+  /**
+   * The caller asked to be told by e-mail when the report is forwarded, answered and closed, with a
+   * link to its public status page. Needs `callerEmail`.
+   */
+  callerUpdates: Type.Optional(Type.Boolean()),
 });
 export type CreateTicketRequest = Type.Static<typeof CreateTicketRequest>;
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import type { AssignedUnit, CreateTicketRequest, Hotline, Ticket, TicketHistoryEntry, TicketState, TransferTicketRequest } from '@cityops/contracts';
 import { CityopsError, HOTLINE_DEADLINES, ticketCategory, ticketCategoryCodes, ticketDeadlines, ticketStateAfter } from '@cityops/contracts';
@@ -43,11 +44,13 @@ function checkCategory(line: Hotline, category: string): void {
   }
 }
 
-/** What intake may add beyond the contract's body: Open311's e-mail and photo link. Never served back. */
+/** What intake may add beyond the contract's body: Open311's photo link. */
 export interface TicketIntake extends CreateTicketRequest {
-  callerEmail?: string | undefined;
   mediaUrl?: string | undefined;
 }
+
+/** The public status page's token: 256 random bits, so a report's page is found only from its link. */
+const newStatusToken = () => randomBytes(32).toString('base64url');
 
 /**
  * Takes in a hotline ticket (console, call-centre API key, Open311) on the caller's transaction. The
@@ -55,9 +58,14 @@ export interface TicketIntake extends CreateTicketRequest {
  */
 export async function createTicket(db: PoolClient, req: TicketIntake, by: { actor: string; source: string }, at: Date): Promise<Ticket> {
   checkCategory(req.line, req.category);
+  if (req.callerUpdates && !req.callerEmail) {
+    throw new CityopsError('CITYOPS_TICKET_UPDATES_NEED_EMAIL', 'callerUpdates needs callerEmail: updates go to the caller by e-mail');
+  }
+  const updates = req.callerUpdates === true;
   const { rows } = await db.query(
-    `INSERT INTO tickets (line, category, description, lat, lon, address, caller_phone, caller_email, media_url, source, created_at, updated_at, line_since)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $11) RETURNING ${COLUMNS}`,
+    `INSERT INTO tickets (line, category, description, lat, lon, address, caller_phone, caller_email, media_url, source, created_at, updated_at, line_since,
+       caller_updates, status_token)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $11, $12, $13) RETURNING ${COLUMNS}`,
     [
       req.line,
       req.category,
@@ -70,10 +78,17 @@ export async function createTicket(db: PoolClient, req: TicketIntake, by: { acto
       req.mediaUrl ?? null,
       by.source,
       at,
+      updates,
+      updates ? newStatusToken() : null,
     ],
   );
   const ticket = toTicket(rows[0], at.getTime());
-  await appendTicketEvent(db, ticket.id, { type: 'received', at, actor: by.actor, data: { line: req.line, source: by.source } });
+  await appendTicketEvent(db, ticket.id, {
+    type: 'received',
+    at,
+    actor: by.actor,
+    data: { line: req.line, source: by.source, ...(updates ? { callerUpdates: true } : {}) },
+  });
   return { ...ticket, duplicates: (await findDuplicates(db, [ticket])).get(ticket.id) ?? [] };
 }
 

@@ -15,8 +15,19 @@ export interface SmtpConfig {
   timeoutMs: number;
 }
 
+/** One plain-text message; its key becomes the Message-ID and a header, the same on every retry. */
+export interface PlainMail {
+  subject: string;
+  text: string;
+  idempotencyKey: string;
+  headers?: Record<string, string>;
+}
+
 export interface EmailSender {
+  /** An incident's notification to an e-mail contact point. */
   send(to: readonly string[], body: WebhookBody): Promise<AttemptResult>;
+  /** Any other message (a citizen's update about their report). */
+  sendPlain(to: readonly string[], mail: PlainMail): Promise<AttemptResult>;
   close(): void;
 }
 
@@ -32,39 +43,55 @@ export function createEmailSender(cfg: SmtpConfig, now: () => number = performan
     greetingTimeout: cfg.timeoutMs,
     socketTimeout: cfg.timeoutMs,
   } as Parameters<typeof createTransport>[0]);
+  async function sendPlain(to: readonly string[], mail: PlainMail): Promise<AttemptResult> {
+    const started = now();
+    try {
+      await transport.sendMail({
+        from: cfg.from,
+        to: [...to],
+        subject: mail.subject,
+        text: mail.text,
+        messageId: messageId(mail.idempotencyKey),
+        headers: { 'X-Cityops-Idempotency-Key': mail.idempotencyKey, ...mail.headers },
+      });
+      return { ok: true, permanent: false, status: 250, error: null, durationMs: Math.round(now() - started) };
+    } catch (err) {
+      const e = err as Error & { responseCode?: number; code?: string };
+      // SMTP 5xx replies are final (no such mailbox, relaying refused); 4xx and lost connections are not.
+      const status = e.responseCode ?? null;
+      return {
+        ok: false,
+        permanent: status !== null && status >= 500,
+        status,
+        error: `${e.code ?? 'SMTP'}: ${e.message}`.slice(0, 300),
+        durationMs: Math.round(now() - started),
+      };
+    }
+  }
   return {
-    async send(to, body) {
-      const started = now();
-      try {
-        await transport.sendMail({
-          from: cfg.from,
-          to: [...to],
-          subject: emailSubject(body),
-          text: emailText(body),
-          messageId: messageId(body.idempotencyKey),
-          headers: { 'X-Cityops-Idempotency-Key': body.idempotencyKey, 'X-Cityops-Incident': String(body.incident.id) },
-        });
-        return { ok: true, permanent: false, status: 250, error: null, durationMs: Math.round(now() - started) };
-      } catch (err) {
-        const e = err as Error & { responseCode?: number; code?: string };
-        // SMTP 5xx replies are final (no such mailbox, relaying refused); 4xx and lost connections are not.
-        const status = e.responseCode ?? null;
-        return {
-          ok: false,
-          permanent: status !== null && status >= 500,
-          status,
-          error: `${e.code ?? 'SMTP'}: ${e.message}`.slice(0, 300),
-          durationMs: Math.round(now() - started),
-        };
-      }
-    },
+    send: (to, body) =>
+      sendPlain(to, {
+        subject: emailSubject(body),
+        text: emailText(body),
+        idempotencyKey: body.idempotencyKey,
+        headers: { 'X-Cityops-Incident': String(body.incident.id) },
+      }),
+    sendPlain,
     close: () => transport.close(),
   };
 }
 
 /** Without CITYOPS_SMTP_URL, e-mail contact points cannot send: each attempt says so, and the delivery waits for the setting. */
+const noSmtp = async (): Promise<AttemptResult> => ({
+  ok: false,
+  permanent: false,
+  status: null,
+  error: 'no SMTP server configured (CITYOPS_SMTP_URL)',
+  durationMs: 0,
+});
 export const NO_SMTP: EmailSender = {
-  send: async () => ({ ok: false, permanent: false, status: null, error: 'no SMTP server configured (CITYOPS_SMTP_URL)', durationMs: 0 }),
+  send: noSmtp,
+  sendPlain: noSmtp,
   close: () => undefined,
 };
 

@@ -26,6 +26,7 @@ import { notificationRoutes } from './routes/notification-routes.ts';
 import { agencyRoutes } from './routes/agency-routes.ts';
 import { registerApiKeyAuth } from './plugins/api-key-auth.ts';
 import { open311Routes } from './open311/open311-routes.ts';
+import { citizenStatusRoutes } from './citizen-status/status-routes.ts';
 import { ticketWriter } from './tickets/ticket-writes.ts';
 import { buildingRoutes } from './routes/building-routes.ts';
 import { replayRoutes } from './routes/replay-routes.ts';
@@ -102,6 +103,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     sharedKey: deps.config.open311Key,
     publicRead: deps.config.open311PublicRead,
   });
+  // A citizen's page of their one report, reached from the link in their e-mail updates.
+  await app.register(citizenStatusRoutes, { prefix: '/status', pool: deps.pool, utcOffsetMinutes: deps.config.utcOffsetMinutes });
   buildingRoutes(app, { pool: deps.pool });
   replayRoutes(app, { pool: deps.pool });
   // History, ranking and ridership from the rollups.

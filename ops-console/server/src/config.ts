@@ -17,6 +17,8 @@ export interface ConsoleConfig {
   open311Key: string | undefined;
   /** Serve Open311 reads without a key (CITYOPS_OPEN311_PUBLIC_READ=1). Off by default: reports name streets and times. */
   open311PublicRead: boolean;
+  /** The center's clock, minutes east of UTC (CITYOPS_UTC_OFFSET_MINUTES, Vietnam 420): times on citizens' status pages. */
+  utcOffsetMinutes: number;
   /**
    * Proxies whose X-Forwarded-For / -Proto / -Host are believed (addresses, CIDRs, or proxy-addr's
    * `loopback`, `linklocal`, `uniquelocal`). Empty: no forwarding header is believed, so a client
@@ -47,6 +49,7 @@ export function readConsoleConfig(env: Readonly<Record<string, string | undefine
     auditRetentionDays: envInt(env, 'CITYOPS_AUDIT_RETENTION_DAYS', 400, 400, 36_500),
     open311Key: open311Key(env),
     open311PublicRead: envFlag(env, 'CITYOPS_OPEN311_PUBLIC_READ', false),
+    utcOffsetMinutes: envInt(env, 'CITYOPS_UTC_OFFSET_MINUTES', 420, -720, 840),
     trustedProxies: trustedProxies(env),
     allowedOrigins: origins(env, 'CITYOPS_ALLOWED_ORIGINS'),
     mapOrigins: origins(env, 'CITYOPS_MAP_ORIGINS'),

@@ -127,6 +127,17 @@ describe('Open311 mapping', () => {
     expect(parseOpen311Post({}).errors).toContain('service_code is required');
   });
 
+  it('takes the e-mail updates opt-in from a form string or a JSON boolean, and only with an e-mail', () => {
+    const base = { service_code: '1022-traffic', lat: '21.03', long: '105.85', email: 'dan@example.vn' };
+    expect(parseOpen311Post({ ...base, email_updates: 'true' }).value?.intake).toMatchObject({ callerEmail: 'dan@example.vn', callerUpdates: true });
+    expect(parseOpen311Post({ ...base, email_updates: true }).value?.intake.callerUpdates).toBe(true);
+    expect(parseOpen311Post({ ...base, email_updates: '0' }).value?.intake.callerUpdates).toBeUndefined();
+    // An e-mail alone is a call-back address, not consent to mail.
+    expect(parseOpen311Post(base).value?.intake.callerUpdates).toBeUndefined();
+    expect(parseOpen311Post({ ...base, email: undefined, email_updates: 'true' }).errors).toEqual(['email_updates needs email: updates are sent by e-mail']);
+    expect(parseOpen311Post({ ...base, email_updates: 'yes please' }).errors).toEqual(['email_updates is true or false']);
+  });
+
   it('writes the XML form with escaping and empty elements for null', () => {
     expect(
       toXml('errors', 'error', [

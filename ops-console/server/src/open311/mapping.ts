@@ -111,6 +111,11 @@ export function parseOpen311Post(body: unknown): Parsed<{ intake: TicketIntake; 
   if (phone && !PHONE.test(phone)) errors.push('phone is not a phone number');
   const email = str(b.email);
   if (email && (email.length > 254 || !/^[^\s@]+@[^\s@]+$/.test(email))) errors.push('email is not an e-mail address');
+  // Not in the standard: a citizen app that asks its user "e-mail me updates" says so here.
+  const updates = typeof b.email_updates === 'boolean' ? String(b.email_updates) : str(b.email_updates);
+  if (updates !== undefined && !/^(true|false|1|0)$/i.test(updates)) errors.push('email_updates is true or false');
+  const wantsUpdates = updates !== undefined && /^(true|1)$/i.test(updates);
+  if (wantsUpdates && !email) errors.push('email_updates needs email: updates are sent by e-mail');
   const media = str(b.media_url);
   if (media && (media.length > 2000 || !/^https?:\/\/\S+$/i.test(media))) errors.push('media_url must be an http(s) URL');
   if (errors.length > 0 || !service || !code) return { errors };
@@ -128,6 +133,7 @@ export function parseOpen311Post(body: unknown): Parsed<{ intake: TicketIntake; 
         ...(address ? { address } : {}),
         ...(phone ? { callerPhone: phone } : {}),
         ...(email ? { callerEmail: email } : {}),
+        ...(wantsUpdates ? { callerUpdates: true } : {}),
         ...(media ? { mediaUrl: media } : {}),
       },
     },

@@ -1,7 +1,21 @@
 import type { TicketHistoryEntry } from '@cityops/contracts';
 import type { MessageKey } from '../i18n/translate.ts';
 
-const KNOWN = new Set(['received', 'forwarded', 'in_progress', 'answered', 'closed', 'transferred', 'note', 'deadline_breached']);
+const KNOWN = new Set([
+  'received',
+  'forwarded',
+  'in_progress',
+  'answered',
+  'closed',
+  'transferred',
+  'note',
+  'deadline_breached',
+  // The notifier's e-mails to a citizen who asked for updates, and the citizen turning them off.
+  'citizen_notified',
+  'citizen_notification_given_up',
+  'citizen_notification_withdrawn',
+  'citizen_updates_stopped',
+]);
 
 /** The dictionary key naming a history entry's type, or null for a type this build does not know (shown raw). */
 export function historyKey(type: string): MessageKey | null {

@@ -9,6 +9,8 @@ const fields = (over: Partial<IntakeFields> = {}): IntakeFields => ({
   lat: '21.0285',
   lon: '105.8542',
   callerPhone: '',
+  callerEmail: '',
+  callerUpdates: false,
   ...over,
 });
 
@@ -36,5 +38,16 @@ describe('the intake form', () => {
       ok: false,
       problems: ['category', 'description', 'point', 'phone'],
     });
+  });
+
+  it('asks for e-mail updates only with a valid e-mail', () => {
+    expect(intakeRequest(fields({ callerEmail: ' dan@example.vn ', callerUpdates: true }))).toMatchObject({
+      ok: true,
+      request: { callerEmail: 'dan@example.vn', callerUpdates: true },
+    });
+    const noOptIn = intakeRequest(fields({ callerEmail: 'dan@example.vn' }));
+    expect(noOptIn.ok && 'callerUpdates' in noOptIn.request).toBe(false);
+    expect(intakeRequest(fields({ callerUpdates: true }))).toEqual({ ok: false, problems: ['email'] });
+    expect(intakeRequest(fields({ callerEmail: 'not an address' }))).toEqual({ ok: false, problems: ['email'] });
   });
 });

@@ -9,9 +9,12 @@ export interface IntakeFields {
   lat: string;
   lon: string;
   callerPhone: string;
+  /** For call-backs and, when `callerUpdates`, the e-mails about the report. */
+  callerEmail: string;
+  callerUpdates: boolean;
 }
 
-export type IntakeProblem = 'category' | 'description' | 'point' | 'phone';
+export type IntakeProblem = 'category' | 'description' | 'point' | 'phone' | 'email';
 
 /** A coordinate as typed: decimal degrees with a dot or a comma (Vietnamese keyboards write 21,0285). */
 export function parseCoordinate(text: string, min: number, max: number): number | null {
@@ -29,6 +32,7 @@ export function intakePoint(f: Pick<IntakeFields, 'lat' | 'lon'>): { lat: number
 }
 
 const PHONE = /^\+?[0-9 .-]{3,20}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
 /** The request to send, or what is missing (the form marks those fields); the server checks again. */
 export function intakeRequest(f: IntakeFields): { ok: true; request: CreateTicketRequest } | { ok: false; problems: IntakeProblem[] } {
@@ -39,6 +43,9 @@ export function intakeRequest(f: IntakeFields): { ok: true; request: CreateTicke
   if (!point) problems.push('point');
   const phone = f.callerPhone.trim();
   if (phone && !PHONE.test(phone)) problems.push('phone');
+  const email = f.callerEmail.trim();
+  // Updates go by e-mail: asking for them without an address is the same mistake as a bad address.
+  if ((email && (email.length > 254 || !EMAIL.test(email))) || (f.callerUpdates && !email)) problems.push('email');
   if (problems.length > 0 || !point || !f.category) return { ok: false, problems };
   return {
     ok: true,
@@ -50,6 +57,8 @@ export function intakeRequest(f: IntakeFields): { ok: true; request: CreateTicke
       lon: point.lon,
       ...(f.address.trim() ? { address: f.address.trim() } : {}),
       ...(phone ? { callerPhone: phone } : {}),
+      ...(email ? { callerEmail: email } : {}),
+      ...(email && f.callerUpdates ? { callerUpdates: true } : {}),
     },
   };
 }
