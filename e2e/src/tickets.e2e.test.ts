@@ -7,6 +7,7 @@ import type { Incident, Ticket } from '@cityops/contracts';
 import { ApiClient } from './support/api.ts';
 import { screenshotAtSizes, signIn, waitForMap, type SignedIn } from './support/browser.ts';
 import { encodeSolidPng } from './support/png.ts';
+import { MailCatcher } from './support/mail-catcher.ts';
 import { ARTIFACTS_DIR, type RunningStack } from './support/stack.ts';
 import { startStackAndBrowser, stopStackAndBrowser } from './support/suite.ts';
 
@@ -14,13 +15,18 @@ import { startStackAndBrowser, stopStackAndBrowser } from './support/suite.ts';
  * Hotline tickets at the desk, end to end: a citizen app files a report over Open311 the
  * way stock clients do (form fields, an api_key) and both desks list it live with its countdown and
  * duplicate hint; a transfer made with the keyboard in one browser shows in the other, and the
- * transfer to 114 raises an incident. One stack without the simulated fleet or call centre.
+ * transfer to 114 raises an incident; a caller who asked for e-mail updates gets one when their report
+ * is forwarded, and its link opens the report's public page. One stack without the simulated fleet or
+ * call centre, with a real SMTP server on 127.0.0.1 as the city's mail relay.
  */
 const OPEN311_KEY = 'e2e-open311-shared-key-0001';
 /** A citizen's photo (a 160×100 green PNG) on a server of its own, as a citizen app's storage would be. */
 const PHOTO = encodeSolidPng(160, 100, [46, 160, 90]);
 let photos: Server;
 let photoOrigin: string;
+/** The city's mail relay: the caller of test 4 asks for e-mail updates. */
+const mail = new MailCatcher();
+const CALLER_EMAIL = 'nguoi.goi.e2e@example.vn';
 const VISIBLE_MS = 20_000;
 
 let stack: RunningStack;
@@ -60,6 +66,30 @@ async function postOpen311(fields: Record<string, string>): Promise<string> {
   return created!.service_request_id;
 }
 
+/**
+ * A citizen opens the link from their e-mail in a browser of their own (no session): the page shows
+ * where the report is, and nothing anyone typed about a person; the stop button turns the mails off.
+ */
+async function citizenReadsStatusPage(link: string, id: number): Promise<void> {
+  const citizen = await browser.newContext({ locale: 'vi-VN', viewport: { width: 414, height: 896 } });
+  try {
+    const page = await citizen.newPage();
+    const res = await page.goto(link);
+    expect(res?.status()).toBe(200);
+    const text = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+    expect(text).toContain(`Phản ánh số ${id}`);
+    expect(text).toContain('Tình trạng Đã chuyển đến đơn vị xử lý');
+    expect(text).toContain('Đơn vị xử lý UBND phường Hoàn Kiếm');
+    for (const personal of ['0987 000 222', CALLER_EMAIL, 'Rác thải đổ trộm', 'Lê Thái Tổ', 'dispatcher']) expect(text).not.toContain(personal);
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'tickets-7-citizen-status.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Ngừng nhận e-mail' }).click();
+    await page.getByText('Đã ngừng gửi e-mail cập nhật cho phản ánh này.').waitFor({ timeout: VISIBLE_MS });
+    expect(await page.getByRole('button', { name: 'Ngừng nhận e-mail' }).count()).toBe(0);
+  } finally {
+    await citizen.close();
+  }
+}
+
 const countdownOf = (page: Page, id: number) => ticketItem(page, id).getByTestId('ticket-countdown');
 
 describe('hotline tickets at the desk (Chromium)', () => {
@@ -69,14 +99,24 @@ describe('hotline tickets at the desk (Chromium)', () => {
     photos = createServer((_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(PHOTO));
     await new Promise<void>((ok) => photos.listen(0, '127.0.0.1', ok));
     photoOrigin = `http://127.0.0.1:${(photos.address() as { port: number }).port}`;
+    const smtpUrl = await mail.start();
     // The deployment names where citizens' photos come from (default: any https origin).
-    ({ stack, browser } = await startStackAndBrowser({ simulate: false, env: { CITYOPS_OPEN311_KEY: OPEN311_KEY, CITYOPS_MEDIA_ORIGINS: photoOrigin } }));
+    ({ stack, browser } = await startStackAndBrowser({
+      simulate: false,
+      env: {
+        CITYOPS_OPEN311_KEY: OPEN311_KEY,
+        CITYOPS_MEDIA_ORIGINS: photoOrigin,
+        CITYOPS_SMTP_URL: smtpUrl,
+        CITYOPS_SMTP_FROM: 'Trung tâm IOC <ioc@example.gov.vn>',
+      },
+    }));
     api = await ApiClient.login(stack.consoleUrl, 'dispatcher', stack.demoPassword);
   });
 
   afterAll(async () => {
     await stopStackAndBrowser(stack, browser, join(ARTIFACTS_DIR, 'tickets-stack.log'));
     await new Promise((ok) => photos?.close(ok));
+    await mail.stop();
   });
 
   test('a report posted over Open311 appears live in both desks with a running countdown and a duplicate hint', async () => {
@@ -171,7 +211,7 @@ describe('hotline tickets at the desk (Chromium)', () => {
     }
   });
 
-  test('a call is filed from the form and forwarded to a ward with the keyboard; Open311 shows the note; a photo shows in the detail', async () => {
+  test('a call is filed from the form and forwarded to a ward with the keyboard; Open311 shows the note; the caller gets an e-mail whose status page names nobody; a photo shows in the detail', async () => {
     captureOnFailure('4-desk');
     if (!deskA) throw new Error('needs the browsers of the first test');
     const page = deskA.page;
@@ -186,8 +226,11 @@ describe('hotline tickets at the desk (Chromium)', () => {
     await page.getByTestId('intake-lat').fill('21,0301');
     await page.getByTestId('intake-lon').fill('105,8512');
     await page.getByTestId('intake-phone').fill('0987 000 222');
+    // The caller asks to be told by e-mail.
+    await page.getByTestId('intake-email').fill(CALLER_EMAIL);
+    await page.getByTestId('intake-updates').check();
     await screenshotAtSizes(page, ARTIFACTS_DIR, 'tickets-4-intake');
-    await page.getByTestId('intake-phone').press('Enter');
+    await page.getByTestId('intake-email').press('Enter');
     await intake.waitFor({ state: 'detached', timeout: 15_000 });
     const selected = page.locator('[data-testid="ticket-item"][data-selected="true"]');
     await selected.waitFor({ timeout: VISIBLE_MS });
@@ -214,12 +257,22 @@ describe('hotline tickets at the desk (Chromium)', () => {
 
     const ticket = await api.get<Ticket>(`/api/tickets/${id}`);
     expect(ticket).toMatchObject({ state: 'forwarded', forwardedAt: expect.any(String), assignedUnit: { id: 'P-HOAN-KIEM', name: 'UBND phường Hoàn Kiếm' } });
-    expect(ticket.history!.at(-1)).toMatchObject({ type: 'forwarded', actor: 'dispatcher', note: 'Chuyển UBND phường Hoàn Kiếm thu gom' });
+    // The notifier's entry for the caller's e-mail may already follow it.
+    expect(ticket.history!.filter((e) => e.type === 'forwarded')).toEqual([
+      expect.objectContaining({ actor: 'dispatcher', note: 'Chuyển UBND phường Hoàn Kiếm thu gom' }),
+    ]);
     const read = await fetch(new URL(`/open311/v2/requests/${id}.json?api_key=${OPEN311_KEY}`, stack.consoleUrl));
     expect((await read.json())[0]).toMatchObject({ status_notes: 'Chuyển UBND phường Hoàn Kiếm thu gom', agency_responsible: 'UBND phường Hoàn Kiếm' });
     const detail = page.getByTestId('ticket-detail');
     await expect.poll(async () => detail.getByTestId('ticket-assigned-unit').textContent(), { timeout: VISIBLE_MS }).toContain('UBND phường Hoàn Kiếm');
     await expect.poll(async () => detail.locator('[data-testid="ticket-history"] li[data-type="forwarded"]').count(), { timeout: VISIBLE_MS }).toBe(1);
+
+    // The caller's e-mail says where the report went and links to its public page.
+    await expect.poll(() => mail.to(CALLER_EMAIL).length, { timeout: VISIBLE_MS }).toBe(1);
+    const link = /(https?:\/\/\S+\/status\/[A-Za-z0-9_-]{43})/.exec(mail.to(CALLER_EMAIL)[0]!)?.[1];
+    expect(link, mail.to(CALLER_EMAIL)[0]).toBeDefined();
+    expect(new URL(link!).port).toBe(new URL(stack.consoleUrl).port);
+    await citizenReadsStatusPage(link!, id);
 
     // A citizen's report with a photo: its detail shows the picture (the CSP lets the photo origin in).
     const withPhoto = Number(

@@ -99,7 +99,10 @@ describe('e-mail updates to the citizen who filed a report', () => {
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
     expect(page.headers['cache-control']).toBe('no-store');
-    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    expect(page.headers['x-robots-tag']).toBe('noindex');
+    // The link never leaves for another site as a Referer, and the page loads nothing from one.
+    expect(page.headers['referrer-policy']).toBe('same-origin');
+    expect(page.body).not.toMatch(/(src|href)="https?:/);
     expect(page.body).toContain(`Phản ánh số ${id}`);
     expect(page.body).toContain('Đã trả lời');
     expect(page.body).toContain('UBND phường Hoàn Kiếm');

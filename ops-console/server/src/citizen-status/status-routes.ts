@@ -14,7 +14,10 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 /**
  * A citizen's view of their report at /status/{token}: public by design (the link in their e-mail is
  * the only key), so no session; the token is unguessable and the page shows no personal data
- * (./status-page.ts). The link is a secret, so the answer is never cached nor sent on as a Referer.
+ * (./status-page.ts). The link is a secret, so the answer is never cached or indexed. The console's
+ * `Referrer-Policy: same-origin` already keeps it from other sites (and the page loads nothing from
+ * them); `no-referrer` would make browsers send `Origin: null` with the stop form, which the origin
+ * check rightly refuses.
  */
 export async function citizenStatusRoutes(app: FastifyInstance, opts: StatusRouteOptions): Promise<void> {
   const config = { access: 'public' as const };
@@ -24,7 +27,6 @@ export async function citizenStatusRoutes(app: FastifyInstance, opts: StatusRout
     reply
       .code(status)
       .header('cache-control', 'no-store')
-      .header('referrer-policy', 'no-referrer')
       .header('x-robots-tag', 'noindex')
       .type('text/html; charset=utf-8')
       .send(body);
