@@ -24,12 +24,7 @@ export async function citizenStatusRoutes(app: FastifyInstance, opts: StatusRout
   // The page's one form posts urlencoded (and nothing in it is read).
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 1024 }, (_request, _body, done) => done(null, {}));
   const html = (reply: FastifyReply, status: number, body: string) =>
-    reply
-      .code(status)
-      .header('cache-control', 'no-store')
-      .header('x-robots-tag', 'noindex')
-      .type('text/html; charset=utf-8')
-      .send(body);
+    reply.code(status).header('cache-control', 'no-store').header('x-robots-tag', 'noindex').type('text/html; charset=utf-8').send(body);
 
   async function show(reply: FastifyReply, token: string, notice?: string) {
     const status = TOKEN.test(token) ? await reportStatusByToken(opts.pool, token, new Date()) : null;
