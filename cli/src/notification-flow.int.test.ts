@@ -37,6 +37,8 @@ const now = () => clock;
 
 const settings = (smtpUrl: string) => ({
   ...DEFAULT_NOTIFIER_SETTINGS,
+  // The receivers run on this machine; loopback is refused unless allowed (notifications/src/senders/target-guard.ts).
+  targets: { allowNetworks: ['127.0.0.1/32'], denyPrivate: false },
   publicUrl: 'https://ioc.example.gov.vn',
   smtp: { url: smtpUrl, from: 'Trung tâm IOC <ioc@example.gov.vn>', requireTls: false, allowUnverifiedTls: false, timeoutMs: 5000 },
   backoff: { baseMs: 20, maxMs: 100 },

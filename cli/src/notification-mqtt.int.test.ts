@@ -32,7 +32,16 @@ const signed = (r: ReceivedRequest, secret: string) =>
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
-  const env = { CITYOPS_DATA_DIR: dataDir, PORT: '0', CITYOPS_MQTT_PORT: '0', CITYOPS_SIMULATE: '0', CITYOPS_DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'silent' };
+  const env = {
+    CITYOPS_DATA_DIR: dataDir,
+    PORT: '0',
+    CITYOPS_MQTT_PORT: '0',
+    CITYOPS_SIMULATE: '0',
+    CITYOPS_DEMO_PASSWORD: PASSWORD,
+    LOG_LEVEL: 'silent',
+    // The webhook receiver runs on this machine: loopback is refused unless allowed.
+    CITYOPS_NOTIFY_ALLOW_NETWORKS: '127.0.0.1/32',
+  };
   stack = await startStack(readStackConfig(env), pino({ level: 'silent' }));
   const admin = await session('admin');
   agency = (await admin('POST', '/api/contact-points', { name: 'pccc-114', type: 'webhook', settings: { url: `${receiver.url}/114` } })).body;

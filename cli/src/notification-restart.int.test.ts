@@ -21,6 +21,8 @@ const env = () => ({
   CITYOPS_NOTIFY_RETRY_BASE_MS: '100',
   CITYOPS_NOTIFY_RETRY_MAX_MS: '300',
   CITYOPS_NOTIFY_BREAKER_OPEN_MS: '1000',
+  // The webhook receiver runs on this machine.
+  CITYOPS_NOTIFY_ALLOW_NETWORKS: '127.0.0.1/32',
 });
 let stack: ChildProcess | undefined;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>> | undefined;

@@ -135,7 +135,8 @@ describe('outgoing notifications (Chromium)', () => {
     for (const f of readdirSync(ARTIFACTS_DIR)) if (/^(FAILED-)?notifications-/.test(f)) rmSync(join(ARTIFACTS_DIR, f), { force: true });
     receiver = await WebhookReceiver.start();
     receiver.answer(FAILING_PATH, 500);
-    ({ stack, browser } = await startStackAndBrowser({ simulate: false }));
+    // The webhook receiver runs on this machine: loopback is refused unless allowed.
+    ({ stack, browser } = await startStackAndBrowser({ simulate: false, env: { CITYOPS_NOTIFY_ALLOW_NETWORKS: '127.0.0.1/32' } }));
     admin = await ApiClient.login(stack.consoleUrl, 'admin', stack.demoPassword);
     panel = await stack.addDevice({ kind: 'fire', id: 'FA-NOTI-1', lat: 21.0312, lon: 105.8521, address: 'Số 12 Phố Thông báo (e2e)' });
     secondPanel = await stack.addDevice({ kind: 'fire', id: 'FA-NOTI-2', lat: 21.0268, lon: 105.8489, address: 'Số 40 Phố Biểu ngữ (e2e)' });

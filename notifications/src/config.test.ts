@@ -10,6 +10,7 @@ describe('readNotifierSettings', () => {
       backoff: { baseMs: 1000, maxMs: 60_000 },
       breaker: { failureThreshold: 5, openMs: 30_000 },
       utcOffsetMinutes: 420,
+      targets: { allowNetworks: [], denyPrivate: false },
     });
   });
   it('reads SMTP with its TLS settings', () => {
@@ -35,6 +36,13 @@ describe('readNotifierSettings', () => {
     expect(() => readNotifierSettings({ CITYOPS_SMTP_URL: 'http://mail' }, 'http://x')).toThrow('CITYOPS_SMTP_URL must use smtp or smtps://');
     expect(() => readNotifierSettings({ CITYOPS_SMTP_URL: 'smtp://mail' }, 'http://x')).toThrow(/^CITYOPS_SMTP_FROM must be set/);
     expect(() => readNotifierSettings({ CITYOPS_NOTIFY_GIVE_UP_AFTER_MS: '10' }, 'http://x')).toThrow('CITYOPS_NOTIFY_GIVE_UP_AFTER_MS must be an integer');
+    expect(() => readNotifierSettings({ CITYOPS_NOTIFY_ALLOW_NETWORKS: '127.0.0.1/32, 10.0.0.0/33' }, 'http://x')).toThrow(
+      'CITYOPS_NOTIFY_ALLOW_NETWORKS "10.0.0.0/33" is not an address or CIDR',
+    );
+    expect(readNotifierSettings({ CITYOPS_NOTIFY_ALLOW_NETWORKS: '127.0.0.1/32, ::1', CITYOPS_NOTIFY_DENY_PRIVATE: '1' }, 'http://x').targets).toEqual({
+      allowNetworks: ['127.0.0.1/32', '::1'],
+      denyPrivate: true,
+    });
     expect(() => readNotifierSettings({ CITYOPS_NOTIFY_RETRY_BASE_MS: '5000', CITYOPS_NOTIFY_RETRY_MAX_MS: '1000' }, 'http://x')).toThrow(
       'CITYOPS_NOTIFY_RETRY_MAX_MS',
     );

@@ -3,6 +3,7 @@ import { TailLoop, type Pool } from '@cityops/db';
 import { CircuitBreakers, type BreakerOptions } from './delivery/circuit-breaker.ts';
 import type { BackoffOptions } from './delivery/backoff.ts';
 import { createEmailSender, NO_SMTP, type SmtpConfig } from './senders/email-sender.ts';
+import { createTargetGuard, DEFAULT_TARGET_POLICY, type TargetPolicy } from './senders/target-guard.ts';
 import { NotifierMetrics } from './metrics.ts';
 import { createPlanner } from './planner.ts';
 import { createSender } from './sender.ts';
@@ -18,6 +19,8 @@ export interface NotifierSettings {
   breaker: BreakerOptions;
   /** The center's clock, for quiet hours: minutes east of UTC (Vietnam: 420). */
   utcOffsetMinutes: number;
+  /** Which addresses webhooks and SMS/Zalo gateways may be sent to (./senders/target-guard.ts). */
+  targets: TargetPolicy;
 }
 
 export const DEFAULT_NOTIFIER_SETTINGS: Omit<NotifierSettings, 'publicUrl' | 'smtp'> = {
@@ -25,6 +28,7 @@ export const DEFAULT_NOTIFIER_SETTINGS: Omit<NotifierSettings, 'publicUrl' | 'sm
   backoff: { baseMs: 1_000, maxMs: 60_000 },
   breaker: { failureThreshold: 5, openMs: 30_000 },
   utcOffsetMinutes: 420,
+  targets: DEFAULT_TARGET_POLICY,
 };
 
 export interface NotifierOptions extends NotifierSettings {
@@ -78,6 +82,7 @@ export function startNotifier(opts: NotifierOptions): Notifier {
     log,
     now,
     email,
+    targets: createTargetGuard(opts.targets),
     backoff: opts.backoff,
     breakers: new CircuitBreakers(opts.breaker),
     metrics,

@@ -18,6 +18,7 @@ import type { CircuitBreakers } from './delivery/circuit-breaker.ts';
 import type { EmailSender } from './senders/email-sender.ts';
 import { sendThroughGateway } from './senders/gateway-sender.ts';
 import { sendWebhook } from './senders/webhook-sender.ts';
+import type { TargetGuard } from './senders/target-guard.ts';
 import { consoleNotificationEvent } from './senders/console-event.ts';
 import type { NotifierMetrics } from './metrics.ts';
 
@@ -26,6 +27,8 @@ export interface SenderOptions {
   log: Logger;
   now: () => number;
   email: EmailSender;
+  /** Which addresses webhooks and gateways may reach. */
+  targets: TargetGuard;
   backoff: BackoffOptions;
   breakers: CircuitBreakers;
   metrics: NotifierMetrics;
@@ -52,11 +55,11 @@ export function createSender(o: SenderOptions) {
     const body: WebhookBody = d.message;
     switch (cp.type) {
       case 'webhook':
-        return sendWebhook(cp.settings as WebhookSettings, cp.secret, body, Math.floor(o.now() / 1000));
+        return sendWebhook(cp.settings as WebhookSettings, cp.secret, body, Math.floor(o.now() / 1000), o.targets);
       case 'email':
         return o.email.send((cp.settings as EmailSettings).to, body);
       case 'http_gateway':
-        return sendThroughGateway(cp.settings as HttpGatewaySettings, body);
+        return sendThroughGateway(cp.settings as HttpGatewaySettings, body, o.targets);
       case 'console':
         // Written with the outcome, in its transaction (see record): a console sees it exactly once.
         return { ok: true, permanent: false, status: null, error: null, durationMs: 0 };

@@ -44,7 +44,15 @@ const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
  */
 export async function runNotificationBench(o: NotificationBenchOptions): Promise<NotificationBenchResult> {
   const receiver = await startWebhookReceiver();
-  const notifier = startNotifier({ ...DEFAULT_NOTIFIER_SETTINGS, publicUrl: 'http://127.0.0.1:8080', smtp: null, pool: o.pool, log: o.log });
+  const notifier = startNotifier({
+    ...DEFAULT_NOTIFIER_SETTINGS,
+    // The receiver runs on this machine; loopback is refused unless allowed.
+    targets: { allowNetworks: ['127.0.0.1/32'], denyPrivate: false },
+    publicUrl: 'http://127.0.0.1:8080',
+    smtp: null,
+    pool: o.pool,
+    log: o.log,
+  });
   try {
     await createContactPoint(o.pool, { name: 'bench-hook', type: 'webhook', settings: { url: `${receiver.url}/hook`, timeoutMs: 5000 } }, 'bench');
     await withTransaction(o.pool, (db) =>

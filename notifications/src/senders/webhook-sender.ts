@@ -1,12 +1,19 @@
 import type { WebhookBody, WebhookSettings } from '@cityops/contracts';
 import type { AttemptResult } from '../delivery/attempt-result.ts';
 import { sendHttp } from './http-request.ts';
+import type { TargetGuard } from './target-guard.ts';
 import { signWebhook } from './signature.ts';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** POSTs the notification's JSON, signed with the contact point's secret, with its idempotency key. */
-export async function sendWebhook(settings: WebhookSettings, secret: string | null, body: WebhookBody, nowSeconds: number): Promise<AttemptResult> {
+export async function sendWebhook(
+  settings: WebhookSettings,
+  secret: string | null,
+  body: WebhookBody,
+  nowSeconds: number,
+  guard: TargetGuard,
+): Promise<AttemptResult> {
   const raw = JSON.stringify(body);
   const headers: Record<string, string> = {
     ...settings.headers,
@@ -16,5 +23,5 @@ export async function sendWebhook(settings: WebhookSettings, secret: string | nu
     'x-cityops-timestamp': String(nowSeconds),
   };
   if (secret) headers['x-cityops-signature'] = signWebhook(secret, nowSeconds, raw);
-  return sendHttp(settings.url, { method: 'POST', headers, body: raw }, settings.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  return sendHttp(settings.url, { method: 'POST', headers, body: raw }, settings.timeoutMs ?? DEFAULT_TIMEOUT_MS, guard);
 }
