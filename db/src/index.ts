@@ -47,6 +47,7 @@ export * from './repositories/contact-points-repository.ts';
 export * from './repositories/notification-policy-repository.ts';
 export * from './repositories/notification-deliveries-repository.ts';
 export * from './repositories/notification-facts-repository.ts';
+export * from './repositories/notification-groups-repository.ts';
 export * from './repositories/agency-status-repository.ts';
 export * from './repositories/citizen-updates-repository.ts';
 export * from './repositories/public-report-repository.ts';

@@ -24,6 +24,7 @@ import {
 import type { IncidentFacts } from './policy/match-routes.ts';
 import { planBuildingContact, planIncidentEvent, planRepeats, type PlanContext } from './policy/plan.ts';
 import { citizenUpdateKey, planCitizenUpdate } from './citizens/plan-citizen-update.ts';
+import { planGroupNotifications } from './group-planner.ts';
 
 export const NOTIFIER_CONSUMER = 'notifications';
 
@@ -97,6 +98,7 @@ export function createPlanner(o: PlannerOptions) {
               : undefined;
           const facts = factsOf(incident, lines.get(incident.id) ?? null);
           planned += await planDeliveries(db, planIncidentEvent(e.topic, incident, facts, e.at, ctx, told, new Date(o.now()), handoff));
+          if (e.topic === 'incident.opened') planned += await planGroupNotifications(db, incident, facts, e.at, ctx, new Date(o.now()));
           if (e.topic === 'incident.opened' && incident.deviceId && ctx.policy.buildingContact) {
             const building = await findBuildingOfDevice(db, incident.deviceId);
             if (building?.contactPhone) {

@@ -79,7 +79,8 @@ export function createSender(o: SenderOptions) {
 
   function timelineNote(d: ClaimedDelivery, out: AttemptOutcome): string {
     const to = d.message.recipient ? ` tới ${d.message.recipient.name ?? 'liên hệ tòa nhà'} (${d.message.recipient.phone})` : '';
-    const what = `${d.contactPoint.name} (${CHANNEL[d.contactPoint.type]})${to}`;
+    const together = d.groupIncidentIds.length > 1 ? `, chung một thông báo cho ${d.groupIncidentIds.length} sự cố` : '';
+    const what = `${d.contactPoint.name} (${CHANNEL[d.contactPoint.type]})${to}${together}`;
     const result = [out.status ?? out.error ?? '', out.durationMs !== null ? `${out.durationMs} ms` : ''].filter(Boolean).join(', ');
     if (out.state === 'delivered') return `Đã báo ${what}: ${result}`;
     if (out.state === 'given_up') return `Bỏ cuộc báo ${what} sau ${d.attempts} lần: ${out.error ?? result}`;
@@ -93,8 +94,10 @@ export function createSender(o: SenderOptions) {
       if (d.contactPoint.type === 'console' && out.state === 'delivered') {
         await appendEvents(db, [consoleNotificationEvent(d.contactPoint.name, (d.contactPoint.settings as ConsoleSettings).role, d.message, now)]);
       }
-      if (d.incidentId !== null) {
-        await appendEvent(db, d.incidentId, {
+      // A group's notification is on the timeline of every incident it told of.
+      const about = d.groupIncidentIds.length > 0 ? d.groupIncidentIds : d.incidentId !== null ? [d.incidentId] : [];
+      for (const incidentId of about) {
+        await appendEvent(db, incidentId, {
           type: out.state === 'delivered' ? 'notified' : out.state === 'given_up' ? 'notification_given_up' : 'notification_failed',
           at: now,
           // The system's own entry (shown as such at the desk), like a recovery.
@@ -105,6 +108,7 @@ export function createSender(o: SenderOptions) {
             contactPoint: d.contactPoint.name,
             channel: d.contactPoint.type,
             reason: d.reason,
+            ...(d.groupIncidentIds.length > 0 ? { group: d.message.group?.key, groupSize: d.groupIncidentIds.length } : {}),
             ...(d.message.recipient ? { recipient: d.message.recipient } : {}),
             attempt: d.attempts,
             status: out.status,
@@ -113,7 +117,7 @@ export function createSender(o: SenderOptions) {
             ...(out.nextAttemptAt ? { nextAttemptAt: out.nextAttemptAt.toISOString() } : {}),
           },
         });
-        const incident = await incidentWithoutTimeline(db, d.incidentId);
+        const incident = await incidentWithoutTimeline(db, incidentId);
         if (incident) await appendEvents(db, [{ topic: 'incident.updated', payload: { incident } }]);
       }
       return true;

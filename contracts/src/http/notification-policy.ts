@@ -28,12 +28,19 @@ export type QuietHours = Type.Static<typeof QuietHours>;
 
 const Ms = (max: number, description: string) => Type.Integer({ minimum: 0, maximum: max, description });
 
+/** What incidents may be grouped by: one notification tells of every incident of a group. */
+export const GROUP_BY_FIELDS = ['kind', 'severity', 'area', 'line', 'ruleId'] as const;
+export const GroupByField = Type.Enum(GROUP_BY_FIELDS);
+export type GroupByField = Type.Static<typeof GroupByField>;
+
 export interface NotificationRoute {
   name?: string;
   matchers?: RouteMatchers;
   contactPoints?: string[];
   continue?: boolean;
   groupWaitMs?: number;
+  groupBy?: GroupByField[];
+  groupIntervalMs?: number;
   repeatIntervalMs?: number;
   sendResolved?: boolean;
   quietHours?: QuietHours;
@@ -48,6 +55,16 @@ const routeFields = {
   continue: Type.Optional(Type.Boolean()),
   groupWaitMs: Type.Optional(
     Ms(3_600_000, 'How long to wait after an incident opens before the first notification (it joins repeats of the same alarm); inherited.'),
+  ),
+  groupBy: Type.Optional(
+    Type.Array(GroupByField, {
+      uniqueItems: true,
+      description:
+        'Incidents with the same values of these fields are told of together: the first after the group wait, those that open later in one notification per group interval; inherited. Empty: each incident alone.',
+    }),
+  ),
+  groupIntervalMs: Type.Optional(
+    Ms(86_400_000, 'With groupBy: how long after a group was notified before its newer incidents are, together (default 5 minutes); inherited.'),
   ),
   repeatIntervalMs: Type.Optional(Ms(7 * 86_400_000, 'Notify again this often while the incident is still unacknowledged; 0 never; inherited.')),
   sendResolved: Type.Optional(Type.Boolean({ description: 'Also notify when the incident is resolved; inherited.' })),

@@ -17,6 +17,19 @@ import { NotificationReason } from '../http/notifications.ts';
  */
 export const WEBHOOK_BODY_VERSION = 1;
 
+/** One incident of a grouped notification, as much as a list of them needs. */
+export const GroupedIncident = Type.Object({
+  id: Type.Integer(),
+  kind: Type.String(),
+  severity: Type.String(),
+  title: Type.String(),
+  address: Type.Union([Type.String(), Type.Null()]),
+  area: Type.Union([Type.String(), Type.Null()]),
+  openedAt: IsoTime,
+  link: Type.String(),
+});
+export type GroupedIncident = Type.Static<typeof GroupedIncident>;
+
 export const WebhookBody = Type.Object({
   version: Type.Literal(WEBHOOK_BODY_VERSION),
   idempotencyKey: Type.String(),
@@ -29,6 +42,17 @@ export const WebhookBody = Type.Object({
   handoff: Type.Optional(FireHandoff),
   /** Who this message is for when it is not the contact point's own recipient: a building's contact. */
   recipient: Type.Optional(Type.Object({ name: Type.Union([Type.String(), Type.Null()]), phone: Type.String(), buildingId: Type.String() })),
+  /**
+   * On routes with `groupBy`: the group this notification tells of, and every incident in it
+   * (`incident` is the first of them). Counts and lists say how many opened since the last one.
+   */
+  group: Type.Optional(
+    Type.Object({
+      key: Type.String(),
+      by: Type.Record(Type.String(), Type.Union([Type.String(), Type.Null()])),
+      incidents: Type.Array(GroupedIncident, { minItems: 1 }),
+    }),
+  ),
   /** A link to the incident in the console (needs a signed-in session). */
   link: Type.String(),
   /** A short Vietnamese text, as an SMS or a chat message would show it. */

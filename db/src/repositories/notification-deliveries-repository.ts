@@ -13,14 +13,19 @@ export interface PlannedDelivery {
   message: WebhookBody;
   dueAt: Date;
   giveUpAt: Date;
+  /** A group's notification (routes with `groupBy`): its group and the incidents it lists so far. */
+  group?: { key: string; incidentIds: number[] };
 }
 
 /** Inserts what is not planned yet; returns how many were new. */
 export async function planDeliveries(db: Pool | PoolClient, planned: readonly PlannedDelivery[]): Promise<number> {
   if (planned.length === 0) return 0;
   const { rowCount } = await db.query(
-    `INSERT INTO notification_deliveries (idempotency_key, contact_point_id, incident_id, reason, message, next_attempt_at, give_up_at)
-     SELECT * FROM unnest($1::text[], $2::int8[], $3::int8[], $4::text[], $5::jsonb[], $6::timestamptz[], $7::timestamptz[])
+    `INSERT INTO notification_deliveries (idempotency_key, contact_point_id, incident_id, reason, message, next_attempt_at, give_up_at,
+       group_key, group_due_at, group_incident_ids)
+     SELECT k, cp, i, r, m, due, g, gk, CASE WHEN gk IS NULL THEN NULL ELSE due END, coalesce(string_to_array(gi, ',')::int8[], '{}')
+     FROM unnest($1::text[], $2::int8[], $3::int8[], $4::text[], $5::jsonb[], $6::timestamptz[], $7::timestamptz[], $8::text[], $9::text[])
+       AS p(k, cp, i, r, m, due, g, gk, gi)
      ON CONFLICT (idempotency_key) DO NOTHING`,
     [
       planned.map((p) => p.key),
@@ -30,6 +35,8 @@ export async function planDeliveries(db: Pool | PoolClient, planned: readonly Pl
       planned.map((p) => JSON.stringify(p.message)),
       planned.map((p) => p.dueAt),
       planned.map((p) => p.giveUpAt),
+      planned.map((p) => p.group?.key ?? null),
+      planned.map((p) => (p.group ? p.group.incidentIds.join(',') : null)),
     ],
   );
   return rowCount ?? 0;
@@ -46,6 +53,8 @@ export interface ClaimedDelivery {
   createdAt: Date;
   giveUpAt: Date;
   contactPoint: StoredContactPoint;
+  /** A group's notification: every incident it tells of (empty otherwise). */
+  groupIncidentIds: number[];
 }
 
 /**
@@ -64,7 +73,7 @@ export async function claimDueDeliveries(db: Pool | PoolClient, now: Date, lease
      FROM (SELECT id FROM notification_deliveries WHERE state IN ('pending', 'sending') AND next_attempt_at <= $1
            ORDER BY next_attempt_at, attempts LIMIT $3 FOR UPDATE SKIP LOCKED) due, contact_points c
      WHERE d.id = due.id AND c.id = d.contact_point_id
-     RETURNING d.id, d.idempotency_key, d.attempts, d.incident_id, d.reason, d.message, d.created_at, d.give_up_at,
+     RETURNING d.id, d.idempotency_key, d.attempts, d.incident_id, d.reason, d.message, d.created_at, d.give_up_at, d.group_incident_ids,
        c.id AS cp_id, c.name AS cp_name, c.type AS cp_type, c.settings AS cp_settings, c.secret AS cp_secret, c.enabled AS cp_enabled,
        c.description AS cp_description, c.created_at AS cp_created_at, c.updated_at AS cp_updated_at, c.updated_by AS cp_updated_by`,
     [now, leaseMs, limit],
@@ -78,6 +87,7 @@ export async function claimDueDeliveries(db: Pool | PoolClient, now: Date, lease
     message: r.message,
     createdAt: r.created_at,
     giveUpAt: r.give_up_at,
+    groupIncidentIds: (r.group_incident_ids as (string | number)[]).map(Number),
     contactPoint: {
       id: Number(r.cp_id),
       name: r.cp_name,
@@ -153,7 +163,7 @@ export async function listDeliveries(db: Pool | PoolClient, q: DeliveryQuery): P
   const limit = q.limit ?? 100;
   const { rows } = await db.query(
     `SELECT ${LIST_COLUMNS} FROM notification_deliveries d JOIN contact_points c ON c.id = d.contact_point_id
-     WHERE ($1::text IS NULL OR d.state = $1) AND ($2::int8 IS NULL OR d.incident_id = $2)
+     WHERE ($1::text IS NULL OR d.state = $1) AND ($2::int8 IS NULL OR d.incident_id = $2 OR d.group_incident_ids @> ARRAY[$2::int8])
        AND ($3::int8 IS NULL OR d.contact_point_id = $3) AND ($4::int8 IS NULL OR d.id < $4)
      ORDER BY d.id DESC LIMIT $5`,
     [q.state ?? null, q.incidentId ?? null, q.contactPointId ?? null, q.before ?? null, limit + 1],

@@ -30,7 +30,8 @@ export async function sendableContactPoints(db: Pool | PoolClient): Promise<Map<
 /** Contact points told about an incident (opened, escalated or reminded): the ones its resolve is sent to. */
 export async function notifiedContactPoints(db: Pool | PoolClient, incidentId: number): Promise<Set<number>> {
   const { rows } = await db.query(
-    `SELECT DISTINCT contact_point_id FROM notification_deliveries WHERE incident_id = $1 AND reason IN ('opened', 'escalated', 'repeated')`,
+    `SELECT DISTINCT contact_point_id FROM notification_deliveries
+     WHERE (incident_id = $1 OR group_incident_ids @> ARRAY[$1::int8]) AND reason IN ('opened', 'escalated', 'repeated')`,
     [incidentId],
   );
   return new Set(rows.map((r) => Number(r.contact_point_id)));

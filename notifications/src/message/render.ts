@@ -36,6 +36,12 @@ export function shortText(reason: NotificationReason, i: Incident, escalation?: 
 
 /** An e-mail subject: the kind and the place first, so an inbox list reads as a list of incidents. */
 export function emailSubject(body: WebhookBody): string {
+  if (body.group)
+    return `[cityops] ${body.text
+      .replace(/^\[[^\]]*\] /, '')
+      .split(': ')
+      .slice(0, 2)
+      .join(': ')}`;
   const i = body.incident;
   const place = where(i);
   const head = body.reason === 'dispatched' && i.assignee ? `${HEADLINES.dispatched} ${i.assignee}` : HEADLINES[body.reason];
@@ -44,6 +50,14 @@ export function emailSubject(body: WebhookBody): string {
 
 /** The plain-text body of an e-mail: the facts an on-call person needs before opening the console. */
 export function emailText(body: WebhookBody): string {
+  if (body.group) {
+    const list = body.group.incidents.flatMap((g) => [
+      `#${g.id} [${SEVERITY_LABELS[g.severity as keyof typeof SEVERITY_LABELS] ?? g.severity}] ${g.title}`,
+      ...(g.address || g.area ? [`   ${[g.address, g.area].filter(Boolean).join(', ')}`] : []),
+      `   Mở lúc: ${g.openedAt} — ${g.link}`,
+    ]);
+    return [body.text, '', ...list, '', '— cityops, trung tâm điều hành đô thị'].join('\n');
+  }
   const i = body.incident;
   const lines = [
     body.text,

@@ -39,7 +39,19 @@ describe('tracePolicy', () => {
 
   it('notifies at the root when no child takes the incident', () => {
     const { notify, trace } = tracePolicy(policy, camera);
-    expect(notify).toEqual([{ path: ['root'], contactPoints: ['catch-all'], groupWaitMs: 30_000, repeatIntervalMs: 0, sendResolved: false, quietHours: null }]);
+    expect(notify).toEqual([
+      {
+        path: ['root'],
+        contactPoints: ['catch-all'],
+        groupWaitMs: 30_000,
+        // Each incident alone unless a route groups them; Alertmanager's default interval otherwise.
+        groupBy: [],
+        groupIntervalMs: 300_000,
+        repeatIntervalMs: 0,
+        sendResolved: false,
+        quietHours: null,
+      },
+    ]);
     expect(trace.find((t) => t.path.at(-1) === 'fire')).toMatchObject({
       matched: false,
       reasons: [{ field: 'kinds', wanted: ['fire_alarm'], actual: 'camera_offline', ok: false }],

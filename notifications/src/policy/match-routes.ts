@@ -1,4 +1,4 @@
-import type { NotificationPolicy, NotificationRoute, QuietHours, RouteMatch, RouteMatchers } from '@cityops/contracts';
+import type { GroupByField, NotificationPolicy, NotificationRoute, QuietHours, RouteMatch, RouteMatchers } from '@cityops/contracts';
 
 /** What the policy can match an incident on. */
 export interface IncidentFacts {
@@ -15,10 +15,16 @@ export interface ResolvedRoute {
   path: string[];
   contactPoints: string[];
   groupWaitMs: number;
+  /** Empty: each incident is notified alone. */
+  groupBy: GroupByField[];
+  groupIntervalMs: number;
   repeatIntervalMs: number;
   sendResolved: boolean;
   quietHours: QuietHours | null;
 }
+
+/** Alertmanager's default: a group's newer alerts go out together at most every five minutes. */
+export const DEFAULT_GROUP_INTERVAL_MS = 5 * 60_000;
 
 const FIELDS = [
   ['kinds', 'kind'],
@@ -42,6 +48,8 @@ export function explainMatchers(m: RouteMatchers | undefined, facts: IncidentFac
 
 interface Inherited {
   groupWaitMs: number;
+  groupBy: GroupByField[];
+  groupIntervalMs: number;
   repeatIntervalMs: number;
   sendResolved: boolean;
   quietHours: QuietHours | null;
@@ -56,7 +64,14 @@ interface Inherited {
 export function tracePolicy(policy: NotificationPolicy, facts: IncidentFacts): { trace: RouteMatch[]; notify: ResolvedRoute[] } {
   const trace: RouteMatch[] = [];
   const notify: ResolvedRoute[] = [];
-  const base: Inherited = { groupWaitMs: 0, repeatIntervalMs: 0, sendResolved: true, quietHours: null };
+  const base: Inherited = {
+    groupWaitMs: 0,
+    groupBy: [],
+    groupIntervalMs: DEFAULT_GROUP_INTERVAL_MS,
+    repeatIntervalMs: 0,
+    sendResolved: true,
+    quietHours: null,
+  };
 
   const walk = (route: NotificationRoute, path: string[], parent: Inherited, isRoot: boolean): boolean => {
     const reasons = isRoot ? [] : explainMatchers(route.matchers, facts);
@@ -66,6 +81,8 @@ export function tracePolicy(policy: NotificationPolicy, facts: IncidentFacts): {
     if (!matched) return false;
     const here: Inherited = {
       groupWaitMs: route.groupWaitMs ?? parent.groupWaitMs,
+      groupBy: route.groupBy ?? parent.groupBy,
+      groupIntervalMs: route.groupIntervalMs ?? parent.groupIntervalMs,
       repeatIntervalMs: route.repeatIntervalMs ?? parent.repeatIntervalMs,
       sendResolved: route.sendResolved ?? parent.sendResolved,
       quietHours: route.quietHours ?? parent.quietHours,

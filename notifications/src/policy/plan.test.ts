@@ -2,32 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Incident, NotificationPolicy } from '@cityops/contracts';
 import { planBuildingContact, planIncidentEvent, planRepeats, type PlanContext } from './plan.ts';
 import type { IncidentFacts } from './match-routes.ts';
+import { testIncident } from './incident.fixture.ts';
 
-const incident = (over: Partial<Incident> = {}): Incident => ({
-  id: 42,
-  kind: 'camera_offline',
-  severity: 'warning',
-  state: 'open',
-  title: 'Camera CAM-0007 mất kết nối',
-  deviceId: 'CAM-0007',
-  area: 'ba-dinh',
-  address: 'Ngã tư Kim Mã',
-  lat: 21.03,
-  lon: 105.82,
-  openedAt: '2026-12-04T15:00:00.000Z',
-  acknowledgedAt: null,
-  acknowledgedBy: null,
-  resolvedAt: null,
-  occurrences: 1,
-  assignee: null,
-  dispatchedAt: null,
-  closedAt: null,
-  ruleId: 'camera-offline',
-  escalationLevel: 0,
-  escalatedTo: null,
-  nextEscalationAt: null,
-  ...over,
-});
+const incident = testIncident;
 const factsOf = (i: Incident): IncidentFacts => ({ kind: i.kind, severity: i.severity, area: i.area, line: null, ruleId: i.ruleId });
 
 const policy: NotificationPolicy = {

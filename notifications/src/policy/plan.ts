@@ -74,7 +74,10 @@ export function planIncidentEvent(
     };
 
   if (topic === 'incident.opened') {
-    return notify.flatMap((r) => deliveriesTo(r.contactPoints, ctx, make('opened', 'opened', dueAt(r, incident, now, r.groupWaitMs, ctx)), seen));
+    // Grouped routes are planned with what the group already has (../group-planner.ts).
+    return notify
+      .filter((r) => r.groupBy.length === 0)
+      .flatMap((r) => deliveriesTo(r.contactPoints, ctx, make('opened', 'opened', dueAt(r, incident, now, r.groupWaitMs, ctx)), seen));
   }
   if (incident.state === 'open' && incident.escalationLevel > 0 && incident.escalatedTo && ESCALATION_ROLES.includes(incident.escalatedTo)) {
     const role = incident.escalatedTo;
@@ -96,6 +99,51 @@ export function planIncidentEvent(
     return deliveriesTo(told, ctx, make('resolved', 'resolved', now), seen);
   }
   return [];
+}
+
+/** One grouped route's contact point an opening incident is told to, with its group. */
+export interface GroupJoin {
+  route: ResolvedRoute;
+  contactPointId: number;
+  /** The route and the incident's values of its `groupBy` fields: incidents that share it are told of together. */
+  groupKey: string;
+  by: Record<string, string | null>;
+}
+
+export function groupJoins(facts: IncidentFacts, ctx: PlanContext): GroupJoin[] {
+  const out: GroupJoin[] = [];
+  const seen = new Set<string>();
+  for (const route of tracePolicy(ctx.policy, facts).notify) {
+    if (route.groupBy.length === 0) continue;
+    const by = Object.fromEntries(route.groupBy.map((f) => [f, facts[f] ?? null]));
+    const groupKey = `${route.path.join('/')}|${route.groupBy.map((f) => `${f}=${facts[f] ?? ''}`).join('|')}`;
+    for (const name of route.contactPoints) {
+      const contactPointId = ctx.contactPoints.get(name);
+      if (contactPointId === undefined || seen.has(`${groupKey}\u0000${contactPointId}`)) continue;
+      seen.add(`${groupKey}\u0000${contactPointId}`);
+      out.push({ route, contactPointId, groupKey, by });
+    }
+  }
+  return out;
+}
+
+/**
+ * When a group's next notification goes, Alertmanager's way: its first after the group wait; a later
+ * one no sooner than a group interval after the previous went (or was due, while it is still being
+ * tried); past quiet hours unless the incident is critical, which waits for neither quiet hours nor
+ * the interval.
+ */
+export function nextGroupDue(
+  join: GroupJoin,
+  previous: { dueAt: Date; deliveredAt: Date | null } | null,
+  incident: Incident,
+  now: Date,
+  ctx: PlanContext,
+): Date {
+  const afterWait = now.getTime() + join.route.groupWaitMs;
+  if (incident.severity === 'critical' || !previous) return dueAt(join.route, incident, now, join.route.groupWaitMs, ctx);
+  const afterInterval = (previous.deliveredAt ?? previous.dueAt).getTime() + join.route.groupIntervalMs;
+  return dueAt(join.route, incident, new Date(Math.max(afterWait, afterInterval)), 0, ctx);
 }
 
 /**

@@ -881,7 +881,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'policy.help.matchers':
     '"matchers" pick incidents by "kinds", "severities", "areas", "lines" (hotlines) and "ruleIds" (alert rules): every field given must match; within a field any one value will do; an empty field matches every incident.',
   'policy.help.timing':
-    '"groupWaitMs": how long after an incident opens before the first notification; "repeatIntervalMs": how often to notify again while unacknowledged (0: never); "sendResolved": also notify when resolved. A child route inherits these from its parent unless it sets them.',
+    '"groupWaitMs": how long after an incident opens before the first notification; "repeatIntervalMs": how often to notify again while unacknowledged (0: never); "sendResolved": also notify when resolved; "groupBy" (e.g. ["kind", "area"]): incidents with the same values go in one notification, the first after groupWaitMs, the next at least "groupIntervalMs" later (default 5 minutes; critical incidents do not wait for it). A child route inherits these from its parent unless it sets them.',
   'policy.help.quiet':
     '"quietHours": {"from": "22:00", "to": "06:00"} holds non-critical notifications until the quiet window ends (Hà Nội time; it may cross midnight); critical incidents are never held.',
   'policy.help.escalation':

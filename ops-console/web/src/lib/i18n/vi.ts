@@ -916,7 +916,7 @@ export const vi = {
   'policy.help.matchers':
     '"matchers" chọn sự cố theo "kinds" (loại sự cố), "severities" (mức độ), "areas" (khu vực), "lines" (đường dây nóng) và "ruleIds" (quy tắc cảnh báo): mọi trường có mặt phải khớp; trong một trường, khớp một giá trị là đủ; trường trống khớp mọi sự cố.',
   'policy.help.timing':
-    '"groupWaitMs": chờ bao lâu sau khi sự cố mở mới gửi lần đầu; "repeatIntervalMs": nhắc lại bao lâu một lần khi chưa xác nhận (0: không nhắc); "sendResolved": báo cả khi đã xử lý. Route con thừa hưởng các giá trị này từ route cha nếu không tự đặt.',
+    '"groupWaitMs": chờ bao lâu sau khi sự cố mở mới gửi lần đầu; "repeatIntervalMs": nhắc lại bao lâu một lần khi chưa xác nhận (0: không nhắc); "sendResolved": báo cả khi đã xử lý. "groupBy" (vd. ["kind", "area"]): gộp các sự cố cùng giá trị vào một thông báo, lần đầu sau groupWaitMs, các lần sau cách nhau ít nhất "groupIntervalMs" (mặc định 5 phút; sự cố khẩn cấp không phải chờ). Route con thừa hưởng các giá trị này từ route cha nếu không tự đặt.',
   'policy.help.quiet':
     '"quietHours": {"from": "22:00", "to": "06:00"} giữ các thông báo không khẩn cấp tới hết khung giờ yên lặng (giờ Hà Nội, có thể qua nửa đêm); sự cố khẩn cấp không bao giờ bị giữ.',
   'policy.help.escalation':
