@@ -5,7 +5,7 @@
  */
 import pino from 'pino';
 import { ConfigError } from '@cityops/contracts';
-import { createPool, migrate } from '@cityops/db';
+import { createPool, migrate, startEventLogListener } from '@cityops/db';
 import { readAlertingConfig } from './config/process-config.ts';
 import { startAlerting } from './incident-service.ts';
 
@@ -29,10 +29,13 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const alerting = startAlerting({ pool, log, tickMs: config.tickMs, pollMs: config.pollMs });
+  // Woken by any process's commit to the event log (a gateway's fire alarm), not only at the next poll.
+  const listener = startEventLogListener({ connectionString: config.databaseUrl, log, onCommit: () => alerting.wake() });
   log.info({ tickMs: config.tickMs }, 'alerting running');
   process.send?.({ ready: true });
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'stopping alerting');
+    await listener.stop();
     await alerting.stop();
     await pool.end();
     process.exit(0);

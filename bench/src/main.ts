@@ -14,6 +14,9 @@
  *   (j) notifications: 1,000 a minute to a signed webhook, then 1,000 at once, commit → received
  *       p50/p99, lost and duplicated, beside bare fetch to the same receiver; BENCH_NOTIFY=0 skips it,
  *       BENCH_NOTIFY_N and BENCH_NOTIFY_PER_MIN size it
+ *   (k) fire alarm → incident:opened at 2,000 msg/s, in one process beside the production shape (a
+ *       stand-alone gateway process; the console hears of its commits from PostgreSQL's NOTIFY):
+ *       the p99 gap, target ≤ 25 ms; BENCH_SHAPES=0 skips it
  *
  * Private Mosquitto with the shipped deploy/mosquitto config on a free port, a fresh database on the
  * machine's PostgreSQL (dropped at the end). Prints figures and ratios against limits measured in the same run; never asserts a time, since a
@@ -31,7 +34,15 @@ import { cameraRows } from './rows.ts';
 import { bareSubscriber, gatewayIngest, gatewayWritePath, ourWriter, rawCopy, type BrokerTarget, type LoadShape, type Rate } from './scenarios.ts';
 import { formatTable } from './table.ts';
 import { formatFpsResult, runFpsBench } from './fps/run-fps-bench.ts'; // (g)
-import { alarmOptionsFromEnv, formatAlarmLatency, formatBacklogAlarm, runAlarmLatencyBench, runBacklogAlarmBench } from './alarm-latency/index.ts';
+import {
+  alarmOptionsFromEnv,
+  formatAlarmLatency,
+  formatBacklogAlarm,
+  formatShapes,
+  runAlarmLatencyBench,
+  runBacklogAlarmBench,
+  runShapesBench,
+} from './alarm-latency/index.ts';
 import { formatRollups, rollupOptionsFromEnv, runRollupsBench } from './rollups/index.ts'; // (h)
 import { formatNotificationBench, runNotificationBench } from './notifications/run-notification-bench.ts'; // (j)
 
@@ -135,6 +146,20 @@ async function main(): Promise<void> {
     }
     // --- end (j) ---
 
+    // --- (k) one process beside the production shape, bench/src/alarm-latency/shapes.ts ---
+    let shapesBlock = '';
+    if (process.env.BENCH_SHAPES !== '0') {
+      step('(k) one process and the production shape');
+      const { backgroundRate: _rate, ...alarmOpts } = alarmOptionsFromEnv(process.env);
+      shapesBlock = await runShapesBench({
+        ...alarmOpts,
+        log,
+        onCleanup: (c) => void cleanups.push(c),
+        progress: (w) => step(`(k) ${w}`),
+      }).then(formatShapes, (err: Error) => `(k) production shape: NOT MEASURED — ${err.message.split('\n')[0]}`);
+    }
+    // --- end (k) ---
+
     const fmt = (r: Rate, unit: string) => `${Math.round(r.perSec).toLocaleString('en')} ${unit}`;
     const ratio = (x: Rate, y: Rate) => (x.perSec / y.perSec).toFixed(2);
     process.stdout.write(
@@ -163,6 +188,7 @@ async function main(): Promise<void> {
         ...(alarmBlock ? ['', alarmBlock] : []), // (f)
         ...(backlogBlock ? ['', backlogBlock] : []), // (i)
         ...(notifyBlock ? ['', notifyBlock] : []), // (j)
+        ...(shapesBlock ? ['', shapesBlock] : []), // (k)
         '',
         `total ${((Date.now() - started) / 1000).toFixed(1)} s`,
         '',

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import {
   authenticateDevice,
   CommitBus,
+  startEventLogListener,
   consumerOffset,
   watchDeviceRevocations,
   deleteExpiredSessions,
@@ -71,6 +72,16 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
     const commits = new CommitBus();
     const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log, supervise: true });
     closers.push(() => db.close());
+    // What wakes the readers. On PostgreSQL, the database says when the event log grew, whichever
+    // process committed (this one's gateway, another gateway, another console): readers are not
+    // woken by commits that added nothing to read. The embedded database serves one connection at a
+    // time, so there this process's own commits wake them.
+    let wakeups = commits;
+    if (!db.embedded && config.databaseUrl) {
+      wakeups = new CommitBus();
+      const listener = startEventLogListener({ connectionString: config.databaseUrl, log, onCommit: wakeups.notify });
+      closers.push(() => listener.stop());
+    }
 
     let broker: EmbeddedBroker | undefined;
     let mqttUrl = config.mqttUrl;
@@ -120,12 +131,12 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
 
     const alerting = startAlerting({ pool: db.pool, log, onCommitted: commits.notify });
     closers.push(() => alerting.stop());
-    commits.subscribe(() => alerting.wake());
+    wakeups.subscribe(() => alerting.wake());
     // Links point at CITYOPS_PUBLIC_URL, else at the address the console listens on (known once it does).
     let ownUrl = '';
     const notifier = startNotifier({ ...config.notifications, ownUrl: () => ownUrl, pool: db.pool, log, onCommitted: commits.notify });
     closers.push(() => notifier.stop());
-    commits.subscribe(() => notifier.wake());
+    wakeups.subscribe(() => notifier.wake());
     // Built after the app it serves; the metrics and readiness closures read it once it exists.
     // eslint-disable-next-line prefer-const -- assigned once below, read earlier by those closures
     let realtime: OpsRealtime | undefined;
@@ -178,7 +189,7 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
     };
     const stream = await startOpsRealtime({ httpServer: app.server, pool: db.pool, log, kpi });
     realtime = stream;
-    commits.subscribe(() => stream.wake());
+    wakeups.subscribe(() => stream.wake());
     closers.push(() => app.close());
     closers.push(() => stream.close());
     // transit:ridership from the rollups every 30 s, through the event log.

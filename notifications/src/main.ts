@@ -6,7 +6,7 @@
  */
 import pino from 'pino';
 import { ConfigError, envInt, envLogLevel, envUrl } from '@cityops/contracts';
-import { createPool, migrate } from '@cityops/db';
+import { createPool, migrate, startEventLogListener } from '@cityops/db';
 import { readNotifierSettings } from './config.ts';
 import { startNotifier } from './notifier.ts';
 
@@ -44,10 +44,13 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const notifier = startNotifier({ ...config.settings, pool, log, pollMs: config.pollMs });
+  // Woken by any process's commit to the event log, not only at the next poll.
+  const listener = startEventLogListener({ connectionString: config.databaseUrl, log, onCommit: () => notifier.wake() });
   log.info({ publicUrl: config.settings.publicUrl, smtp: config.settings.smtp !== null }, 'notifier running');
   process.send?.({ ready: true });
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'stopping notifier');
+    await listener.stop();
     await notifier.stop();
     await pool.end();
     process.exit(0);

@@ -10,6 +10,12 @@ function num(env: Env, name: string, min: number, max: number): number | undefin
   return v;
 }
 
+function shapeOf(raw: string | undefined): AlarmLatencyOptions['shape'] {
+  if (raw === undefined || raw === '') return undefined;
+  if (raw === 'one-process' || raw === 'separate-gateway') return raw;
+  throw new Error(`BENCH_ALARM_SHAPE must be one-process or separate-gateway, got "${raw}"`);
+}
+
 /** BENCH_ALARM_* variables (bench README); unset ones keep the defaults of runAlarmLatencyBench. */
 export function alarmOptionsFromEnv(env: Env): Omit<AlarmLatencyOptions, 'log'> {
   const o: Omit<AlarmLatencyOptions, 'log'> = {
@@ -19,6 +25,7 @@ export function alarmOptionsFromEnv(env: Env): Omit<AlarmLatencyOptions, 'log'> 
     publisherProcesses: num(env, 'BENCH_ALARM_PUBLISHERS', 1, 16),
     alarms: num(env, 'BENCH_ALARM_COUNT', 1, 2000),
     intervalMs: num(env, 'BENCH_ALARM_INTERVAL_MS', 10, 10_000),
+    shape: shapeOf(env.BENCH_ALARM_SHAPE),
   };
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 }

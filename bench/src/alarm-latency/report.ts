@@ -31,10 +31,11 @@ export function formatAlarmLatency(r: AlarmLatencyResult): string {
     .map(([k, v]) => `${k} ${v.toFixed(1)}`)
     .join(', ');
   return [
-    `(f) fire alarm latency — broker: ${r.broker}`,
+    `(f) fire alarm latency, ${r.shape === 'one-process' ? 'one process (cityops start ingests)' : 'production shape (a stand-alone gateway ingests; the console hears of commits from the database)'} — broker: ${r.broker}`,
     `  background: target ${rate(b.target)} (${Math.round(b.queueShare * 100)}% queue load, rest camera status; ${b.devices} devices, ${b.processes}` +
       ` publisher processes, QoS 1)` +
-      `; achieved ${rate(b.acked)} acked by the broker, ${rate(b.ingested)} received by the gateway` +
+      `; achieved ${rate(b.acked)} acked by the broker` +
+      (Number.isNaN(b.ingested) ? '' : `, ${rate(b.ingested)} received by the gateway`) +
       (b.errors || b.behind ? `; ${b.errors} publish errors, ${b.behind.toLocaleString('en')} skipped (in-flight bound)` : '') +
       (b.gatewayBacklog > 1000 ? `; gateway ${b.gatewayBacklog.toLocaleString('en')} messages behind at the end` : ''),
     `  CPU s over the ${(r.windowMs / 1000).toFixed(1)} s window: ${cpu}; load average ${r.loadAverage.map((l) => l.toFixed(1)).join(' → ')}`,

@@ -18,6 +18,7 @@ import { CpuMeter } from './cpu-meter.ts';
 import { measureAlarms, type Account } from './measure-alarms.ts';
 import { startStack } from '@cityops/e2e';
 import { stageBreakdown, type StageBreakdown } from './stages.ts';
+import { startGatewayProcess } from './gateway-process.ts';
 import { summarize, type LatencySummary } from './stats.ts';
 
 export interface AlarmLatencyOptions {
@@ -38,6 +39,13 @@ export interface AlarmLatencyOptions {
   intervalMs?: number;
   /** How long the background runs before the first alarm. Default 5000 ms. */
   settleMs?: number;
+  /**
+   * `one-process`: alarms land on `cityops start`'s own gateway, which wakes alerting in-process.
+   * `separate-gateway`: the production shape at its slowest, a quiet console: the devices talk to a
+   * stand-alone ingest gateway process, and the console's own gateway is on a broker with no traffic,
+   * so only the database can tell alerting and the console that an alarm was committed.
+   */
+  shape?: 'one-process' | 'separate-gateway';
   /** Stack log level (its warnings reach stderr). Default warn. */
   stackLogLevel?: string;
   /** Registers a cleanup with the caller's signal handler (each cleanup runs once). */
@@ -73,6 +81,7 @@ export interface AlarmLatencyResult {
   /** 1-minute load average at the start and the end of the window (the machine is shared). */
   loadAverage: [number, number];
   targetP99Ms: number;
+  shape: 'one-process' | 'separate-gateway';
   broker: string;
   database: string;
 }
@@ -148,6 +157,24 @@ export async function runAlarmLatencyBench(opts: AlarmLatencyOptions): Promise<A
       mqttUrl = `mqtt://${encodeURIComponent(m.service.username)}:${encodeURIComponent(m.service.password)}@127.0.0.1:${m.port}`;
       broker = `Mosquitto ${m.version}, shipped deploy/mosquitto config on ${m.url} (MQTT 5)`;
     }
+    const shape = opts.shape ?? 'one-process';
+    let gatewayPid: number | undefined;
+    let stackMqttUrl = mqttUrl;
+    if (shape === 'separate-gateway') {
+      if (!mqttUrl || !service) throw new Error('the separate-gateway shape needs Mosquitto (no mosquitto binary found)');
+      progress('a quiet broker for the console, a stand-alone ingest gateway on the devices’ broker');
+      const quiet = await startPrivateMosquitto({});
+      closeLater(() => quiet.close());
+      stackMqttUrl = `mqtt://${encodeURIComponent(quiet.service.username)}:${encodeURIComponent(quiet.service.password)}@127.0.0.1:${quiet.port}`;
+      const gw = await startGatewayProcess({
+        databaseUrl: db.connectionString,
+        mqttUrl,
+        clientId: `cityops-bench-gateway-${process.pid}`,
+        logLevel: opts.stackLogLevel ?? 'warn',
+      });
+      closeLater(() => gw.stop());
+      gatewayPid = gw.pid;
+    }
     progress('cityops start (gateway, alerting, console)');
     // `cityops start` (the shipped composition root) as its own process: the measuring client must
     // not share the server's event loop, as a browser would not.
@@ -157,7 +184,7 @@ export async function runAlarmLatencyBench(opts: AlarmLatencyOptions): Promise<A
       databaseUrl: db.connectionString,
       echoStderr: true,
       startTimeoutMs: 90_000,
-      ...(mqttUrl ? { mqttUrl } : {}),
+      ...(stackMqttUrl ? { mqttUrl: stackMqttUrl } : {}),
       env: { CITYOPS_HOST: '127.0.0.1', CITYOPS_INGEST_CLIENT_ID: `cityops-bench-ingest-${process.pid}`, LOG_LEVEL: opts.stackLogLevel ?? 'warn' },
     });
     closeLater(() => stack.stop());
@@ -181,6 +208,7 @@ export async function runAlarmLatencyBench(opts: AlarmLatencyOptions): Promise<A
     const dbName = new URL(db.connectionString).pathname.slice(1);
     const cpu = new CpuMeter(async () => ({
       'cityops stack': [stack.pid],
+      ...(gatewayPid ? { 'ingest gateway': [gatewayPid] } : {}),
       ...(brokerPid ? { mosquitto: [brokerPid] } : {}),
       publishers: bg.pids,
       postgres: (
@@ -220,16 +248,18 @@ export async function runAlarmLatencyBench(opts: AlarmLatencyOptions): Promise<A
         devices: nDevices,
         processes,
         acked: (bg1.acked - bg0.acked) / secs,
-        ingested: (in1.received - in0.received) / secs,
+        // The stand-alone gateway keeps its counters in its own log: the console's /metrics cannot say.
+        ingested: shape === 'one-process' ? (in1.received - in0.received) / secs : Number.NaN,
         errors: bg1.errors,
         behind: bg1.behind,
         // Acknowledged by the broker but not yet received by the gateway, at the end of the window.
-        gatewayBacklog: Math.max(0, bg1.acked - (in1.received - measured.alarms.length - measured.reference.length)),
+        gatewayBacklog: shape === 'one-process' ? Math.max(0, bg1.acked - (in1.received - measured.alarms.length - measured.reference.length)) : 0,
       },
       cpu: cpuSeconds,
       windowMs: t1 - t0,
       loadAverage: [load0, loadavg()[0]!],
       targetP99Ms: ALARM_P99_TARGET_MS,
+      shape,
       broker,
       database: db.description,
     };
