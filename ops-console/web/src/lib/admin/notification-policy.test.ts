@@ -30,7 +30,14 @@ describe('the notification policy editor', () => {
   });
 
   it('finds every contact point the policy sends to, nested routes and escalation included', () => {
-    expect([...contactPointNamesIn(POLICY_EXAMPLE)].sort()).toEqual(['banner-supervisors', 'email-admins', 'pccc-webhook', 'sms-on-duty', 'sms-supervisor']);
+    expect([...contactPointNamesIn(POLICY_EXAMPLE)].sort()).toEqual([
+      'banner-supervisors',
+      'email-admins',
+      'email-ward',
+      'pccc-webhook',
+      'sms-on-duty',
+      'sms-supervisor',
+    ]);
     expect(contactPointNamesIn({ root: { routes: [{ routes: [{ contactPoints: ['deep'] }] }] } })).toEqual(new Set(['deep']));
     expect(contactPointNamesIn(null).size).toBe(0);
     expect(contactPointNamesIn(EMPTY_NOTIFICATION_POLICY).size).toBe(0);

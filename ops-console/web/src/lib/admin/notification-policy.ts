@@ -41,8 +41,9 @@ export function contactPointNamesIn(policy: NotificationPolicy | null): Set<stri
 
 /**
  * A policy to start from, shown beside the editor: fire alarms to the fire desk's webhook at once,
- * critical incidents of the emergency lines by SMS outside quiet hours, the rest to a console
- * banner; escalations page the supervisors' and the admins' phones.
+ * critical incidents of the emergency lines by SMS outside quiet hours, cameras down in one ward
+ * in one e-mail (at most every 10 minutes), the rest to a console banner; escalations page the
+ * supervisors' and the admins' phones.
  */
 export const POLICY_EXAMPLE: NotificationPolicy = {
   root: {
@@ -57,6 +58,13 @@ export const POLICY_EXAMPLE: NotificationPolicy = {
         matchers: { severities: ['critical'], lines: ['113', '114', '115'] },
         contactPoints: ['sms-on-duty'],
         quietHours: { from: '22:00', to: '06:00' },
+      },
+      {
+        name: 'cameras-by-ward',
+        matchers: { kinds: ['camera_offline', 'camera_tampered'] },
+        contactPoints: ['email-ward'],
+        groupBy: ['kind', 'area'],
+        groupIntervalMs: 600_000,
       },
     ],
   },
