@@ -143,11 +143,17 @@ describe('shipped Mosquitto configuration', () => {
 
   it('creates a fleet of device accounts at once, each control message within the shipped max_packet_size', async () => {
     // 120 devices: more than fit in one 20 KiB control message (a too-large one would get the admin
-    // client disconnected and leave the call waiting for an answer that never comes).
-    const fleet = Array.from({ length: 120 }, (_, i) => ({ id: `CAM-F-${i}`, kind: 'camera' as const, password: `fleet-${i}` }));
+    // client disconnected and leave the call waiting for an answer that never comes). Fire panels
+    // with long ids have the largest commands: 40 of them once made a message over the limit.
+    const fleet = [
+      ...Array.from({ length: 120 }, (_, i) => ({ id: `CAM-F-${i}`, kind: 'camera' as const, password: `fleet-${i}` })),
+      ...Array.from({ length: 60 }, (_, i) => ({ id: `FA-HOAN-KIEM-TOA-NHA-${String(i).padStart(4, '0')}`, kind: 'fire' as const, password: `panel-${i}` })),
+    ];
     await broker.accounts.put(fleet);
     const last = await connect({ username: 'CAM-F-119', password: 'fleet-119' });
     expect(await forwarded(last, telemetryTopic('camera', 'CAM-F-119'), service)).toEqual({ delivered: true, error: undefined });
+    const panel = await connect({ username: 'FA-HOAN-KIEM-TOA-NHA-0059', password: 'panel-59' });
+    expect(await forwarded(panel, telemetryTopic('fire', 'FA-HOAN-KIEM-TOA-NHA-0059'), service)).toEqual({ delivered: true, error: undefined });
     await broker.accounts.disable(fleet.map((d) => d.id));
     await expect(connect({ username: 'CAM-F-0', password: 'fleet-0' })).rejects.toThrow(/Not authorized|Bad User Name or Password/i);
   });

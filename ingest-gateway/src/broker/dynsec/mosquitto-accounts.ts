@@ -7,12 +7,35 @@ import { createDeviceCommands, renewDeviceCommands, type DeviceAccount, type Dyn
 const CONTROL_TOPIC = '$CONTROL/dynamic-security/v1';
 const RESPONSE_TOPIC = `${CONTROL_TOPIC}/response`;
 /**
- * Devices per control message. A message must stay under the broker's max_packet_size (20 KiB in
- * the shipped config: a larger one gets the admin client disconnected, and no answer): a device's
- * two commands take about 250 bytes, a disable about 70.
+ * A control message must stay under the broker's max_packet_size (20 KiB in the shipped config: a
+ * larger one gets the admin client disconnected, and no answer). A device's two commands take 400 to
+ * 500 bytes with its ACLs and password hash, more with a long id, so messages are filled by measured
+ * size, not by a count of devices; a disable takes about 70 bytes.
  */
-const PUT_CHUNK = 40;
+const MAX_MESSAGE_BYTES = 16 * 1024;
+/** The correlation id and JSON punctuation each command gains when sent. */
+const PER_COMMAND_BYTES = 48;
 const DISABLE_CHUNK = 100;
+
+/** Devices in runs whose create commands fit one control message each. */
+export function chunkBySize(devices: readonly DeviceAccount[], maxBytes = MAX_MESSAGE_BYTES): DeviceAccount[][] {
+  const chunks: DeviceAccount[][] = [];
+  let chunk: DeviceAccount[] = [];
+  let size = 0;
+  for (const d of devices) {
+    const commands = createDeviceCommands(d);
+    const bytes = Buffer.byteLength(JSON.stringify(commands)) + commands.length * PER_COMMAND_BYTES;
+    if (chunk.length > 0 && size + bytes > maxBytes) {
+      chunks.push(chunk);
+      chunk = [];
+      size = 0;
+    }
+    chunk.push(d);
+    size += bytes;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}
 
 interface DynsecResponse {
   command: string;
@@ -110,7 +133,7 @@ export async function connectMosquittoAccounts(adminUrl: string, log: Logger, ti
 
   return {
     async put(devices) {
-      for (let i = 0; i < devices.length; i += PUT_CHUNK) await putChunk(devices.slice(i, i + PUT_CHUNK));
+      for (const chunk of chunkBySize(devices)) await putChunk(chunk);
     },
     async disable(ids) {
       for (let i = 0; i < ids.length; i += DISABLE_CHUNK) {
