@@ -146,4 +146,17 @@ describe('grouped notifications', () => {
     const resolved = sent().filter((s) => s.body.reason === 'resolved');
     expect(resolved.map((s) => s.body.incident.id)).toEqual([member.id]);
   });
+
+  it('splits a storm into notifications of at most 100 incidents', async () => {
+    const start = clock - t0;
+    const storm: Incident[] = [];
+    for (let i = 0; i < 101; i++) storm.push(await open('dong-da', `Camera ĐĐ-${i} mất kết nối`));
+    await at(start);
+    await at(start + WAIT + INTERVAL + 2_000);
+    const lists = sent()
+      .filter((s) => s.body.group?.by.area === 'dong-da')
+      .map((s) => idsOf(s.body)!);
+    expect(lists.map((l) => l.length)).toEqual([100, 1]);
+    expect(lists.flat()).toEqual(storm.map((i) => i.id));
+  });
 });

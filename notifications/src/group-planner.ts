@@ -24,9 +24,9 @@ export async function planGroupNotifications(db: PoolClient, incident: Incident,
       }
       // Claimed for sending meanwhile: this incident starts the group's next notification.
     }
-    const previous = last && !last.open ? last : last ? { dueAt: last.dueAt, deliveredAt: null } : null;
-    const due = nextGroupDue(join, previous, incident, now, ctx);
-    const key = `group:${join.groupKey}:${(last?.count ?? 0) + 1}:cp${join.contactPointId}`;
+    const due = nextGroupDue(join, last, incident, now, ctx);
+    // Named after the notification it follows: the same state of the table gives the same key.
+    const key = `group:${join.groupKey}:after${last?.id ?? 0}:cp${join.contactPointId}`;
     planned += await planDeliveries(db, [
       {
         key,

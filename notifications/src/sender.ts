@@ -13,7 +13,7 @@ import {
   type Pool,
 } from '@cityops/db';
 import type { AttemptResult } from './delivery/attempt-result.ts';
-import { retryDelayMs, type BackoffOptions } from './delivery/backoff.ts';
+import { nextAttemptAt, type BackoffOptions } from './delivery/backoff.ts';
 import type { CircuitBreakers } from './delivery/circuit-breaker.ts';
 import type { EmailSender } from './senders/email-sender.ts';
 import { sendThroughGateway } from './senders/gateway-sender.ts';
@@ -72,9 +72,8 @@ export function createSender(o: SenderOptions) {
     if (!d.contactPoint.enabled) return { ...base, state: 'given_up', nextAttemptAt: null, error: 'contact point disabled' };
     // Not before the contact point's circuit lets a try through: the deliveries it held back go
     // first then, so one receiver's backlog takes turns instead of retrying the same one.
-    const next = Math.max(now + retryDelayMs(d.attempts, o.backoff, o.random), o.breakers.holdUntil(d.contactPoint.id, now) ?? 0);
-    if (r.permanent || next > d.giveUpAt.getTime()) return { ...base, state: 'given_up', nextAttemptAt: null };
-    return { ...base, state: 'pending', nextAttemptAt: new Date(next) };
+    const next = nextAttemptAt(d.attempts, r, d.giveUpAt, now, o.backoff, o.random, o.breakers.holdUntil(d.contactPoint.id, now) ?? 0);
+    return next === null ? { ...base, state: 'given_up', nextAttemptAt: null } : { ...base, state: 'pending', nextAttemptAt: next };
   }
 
   function timelineNote(d: ClaimedDelivery, out: AttemptOutcome): string {
@@ -96,30 +95,34 @@ export function createSender(o: SenderOptions) {
       }
       // A group's notification is on the timeline of every incident it told of.
       const about = d.groupIncidentIds.length > 0 ? d.groupIncidentIds : d.incidentId !== null ? [d.incidentId] : [];
+      // The entry is the same on each listed incident: written once, then appended to each.
+      const entry = {
+        type: out.state === 'delivered' ? 'notified' : out.state === 'given_up' ? 'notification_given_up' : 'notification_failed',
+        at: now,
+        // The system's own entry (shown as such at the desk), like a recovery.
+        actor: null,
+        note: timelineNote(d, out),
+        data: {
+          deliveryId: d.id,
+          contactPoint: d.contactPoint.name,
+          channel: d.contactPoint.type,
+          reason: d.reason,
+          ...(d.groupIncidentIds.length > 0 ? { group: d.message.group?.key, groupSize: d.groupIncidentIds.length } : {}),
+          ...(d.message.recipient ? { recipient: d.message.recipient } : {}),
+          attempt: d.attempts,
+          status: out.status,
+          durationMs: out.durationMs,
+          ...(out.error ? { error: out.error } : {}),
+          ...(out.nextAttemptAt ? { nextAttemptAt: out.nextAttemptAt.toISOString() } : {}),
+        },
+      };
+      const updated = [];
       for (const incidentId of about) {
-        await appendEvent(db, incidentId, {
-          type: out.state === 'delivered' ? 'notified' : out.state === 'given_up' ? 'notification_given_up' : 'notification_failed',
-          at: now,
-          // The system's own entry (shown as such at the desk), like a recovery.
-          actor: null,
-          note: timelineNote(d, out),
-          data: {
-            deliveryId: d.id,
-            contactPoint: d.contactPoint.name,
-            channel: d.contactPoint.type,
-            reason: d.reason,
-            ...(d.groupIncidentIds.length > 0 ? { group: d.message.group?.key, groupSize: d.groupIncidentIds.length } : {}),
-            ...(d.message.recipient ? { recipient: d.message.recipient } : {}),
-            attempt: d.attempts,
-            status: out.status,
-            durationMs: out.durationMs,
-            ...(out.error ? { error: out.error } : {}),
-            ...(out.nextAttemptAt ? { nextAttemptAt: out.nextAttemptAt.toISOString() } : {}),
-          },
-        });
+        await appendEvent(db, incidentId, entry);
         const incident = await incidentWithoutTimeline(db, incidentId);
-        if (incident) await appendEvents(db, [{ topic: 'incident.updated', payload: { incident } }]);
+        if (incident) updated.push({ topic: 'incident.updated' as const, payload: { incident } });
       }
+      await appendEvents(db, updated);
       return true;
     });
     if (!kept) {

@@ -53,7 +53,8 @@ export function startEventLogListener(o: ListenerOptions): EventLogListener {
 
   async function connect(): Promise<void> {
     if (stopped) return;
-    const c = new pg.Client({ connectionString: o.connectionString, application_name: 'cityops-listener', keepAlive: true });
+    // A connection attempt that hangs (a database mid-restart) counts as lost, so it is tried again.
+    const c = new pg.Client({ connectionString: o.connectionString, application_name: 'cityops-listener', keepAlive: true, connectionTimeoutMillis: 10_000 });
     client = c;
     c.on('error', (err) => lost(err));
     c.on('end', () => lost(undefined));

@@ -11,14 +11,18 @@ export interface GroupDelivery {
   /** When it was planned to go, and when it went (null until delivered). */
   dueAt: Date;
   deliveredAt: Date | null;
-  /** Notifications this group has had to this contact point, this one included. */
-  count: number;
 }
+
+/**
+ * Incidents one notification lists at most. Quiet hours can hold a group for a night; a storm would
+ * otherwise grow one message (rewritten on every join) past what a receiver accepts. Past it, the
+ * group's next notification starts.
+ */
+export const MAX_GROUP_INCIDENTS = 100;
 
 export async function latestGroupDelivery(db: Pool | PoolClient, groupKey: string, contactPointId: number): Promise<GroupDelivery | null> {
   const { rows } = await db.query(
-    `SELECT id, state, attempts, message, group_incident_ids, group_due_at, delivered_at,
-       count(*) OVER () AS n
+    `SELECT id, state, attempts, message, group_incident_ids, group_due_at, delivered_at
      FROM notification_deliveries WHERE group_key = $1 AND contact_point_id = $2 ORDER BY id DESC LIMIT 1`,
     [groupKey, contactPointId],
   );
@@ -31,22 +35,22 @@ export async function latestGroupDelivery(db: Pool | PoolClient, groupKey: strin
     incidentIds: (r.group_incident_ids as (string | number)[]).map(Number),
     dueAt: r.group_due_at,
     deliveredAt: r.delivered_at,
-    count: Number(r.n),
   };
 }
 
 /**
  * Adds an incident to a group's notification still waiting to go, with the message that now lists
  * it; `dueBy` brings it forward (a critical incident is not held by quiet hours). False when the
- * notification was claimed for sending meanwhile (or already lists it): the incident then waits
- * for the group's next one.
+ * notification was claimed for sending meanwhile, already lists it, or is full: the incident then
+ * waits for the group's next one.
  */
 export async function joinGroupDelivery(db: PoolClient, id: number, incidentId: number, message: WebhookBody, dueBy: Date | null): Promise<boolean> {
   const { rowCount } = await db.query(
     `UPDATE notification_deliveries SET message = $3, group_incident_ids = array_append(group_incident_ids, $2::int8),
        next_attempt_at = CASE WHEN $4::timestamptz IS NULL THEN next_attempt_at ELSE least(next_attempt_at, $4) END
-     WHERE id = $1 AND state = 'pending' AND attempts = 0 AND NOT (group_incident_ids @> ARRAY[$2::int8])`,
-    [id, incidentId, JSON.stringify(message), dueBy],
+     WHERE id = $1 AND state = 'pending' AND attempts = 0 AND NOT (group_incident_ids @> ARRAY[$2::int8])
+       AND cardinality(group_incident_ids) < $5`,
+    [id, incidentId, JSON.stringify(message), dueBy, MAX_GROUP_INCIDENTS],
   );
   return rowCount === 1;
 }

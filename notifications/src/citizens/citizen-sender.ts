@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { claimDueCitizenUpdates, finishCitizenUpdate, withTransaction, type CitizenUpdateOutcome, type ClaimedCitizenUpdate, type Pool } from '@cityops/db';
 import type { AttemptResult } from '../delivery/attempt-result.ts';
-import { retryDelayMs, type BackoffOptions } from '../delivery/backoff.ts';
+import { nextAttemptAt, type BackoffOptions } from '../delivery/backoff.ts';
 import type { EmailSender } from '../senders/email-sender.ts';
 import type { NotifierMetrics } from '../metrics.ts';
 
@@ -26,9 +26,8 @@ export interface CitizenSenderOptions {
 export function createCitizenSender(o: CitizenSenderOptions) {
   function outcomeOf(u: ClaimedCitizenUpdate, r: AttemptResult, now: number): CitizenUpdateOutcome {
     if (r.ok) return { state: 'delivered', nextAttemptAt: null, status: r.status, error: null };
-    const next = now + retryDelayMs(u.attempts, o.backoff, o.random);
-    if (r.permanent || next > u.giveUpAt.getTime()) return { state: 'given_up', nextAttemptAt: null, status: r.status, error: r.error };
-    return { state: 'pending', nextAttemptAt: new Date(next), status: r.status, error: r.error };
+    const next = nextAttemptAt(u.attempts, r, u.giveUpAt, now, o.backoff, o.random);
+    return { state: next === null ? 'given_up' : 'pending', nextAttemptAt: next, status: r.status, error: r.error };
   }
 
   async function one(u: ClaimedCitizenUpdate): Promise<void> {

@@ -6,6 +6,8 @@ import type { TargetGuard } from './target-guard.ts';
 
 /** How much of an error answer is kept: enough to say why, never a large page kept in a row. */
 const ERROR_BODY_CHARS = 200;
+/** A success answer's body is read and dropped up to this, then the connection is closed. */
+const DRAIN_LIMIT_BYTES = 64 * 1024;
 
 function readStart(res: IncomingMessage): Promise<string> {
   return new Promise((resolve) => {
@@ -50,24 +52,34 @@ export async function sendHttp(
   const headers = { ...init.headers, ...(init.body !== undefined ? { 'content-length': String(Buffer.byteLength(init.body)) } : {}) };
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise<AttemptResult>((resolve) => {
-    let timedOut = false;
-    const req = send(target, { method: init.method, headers, lookup: guard.lookup }, (res) => {
+    let settled = false;
+    const settle = (r: AttemptResult) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
-      const status = res.statusCode ?? 0;
-      if (status >= 200 && status < 300) {
-        res.resume();
-        resolve(httpResult(status, started, now()));
-      } else void readStart(res).then((text) => resolve(httpResult(status, started, now(), text)));
-    });
+      resolve(r);
+    };
+    // The time limit covers the error answer's body too: a receiver that sends headers and then
+    // trickles the body cannot hold an attempt (and its lease) open.
     const timer = setTimeout(() => {
-      timedOut = true;
+      settle(failed(`no answer within ${timeoutMs} ms`, false));
       req.destroy();
     }, timeoutMs);
+    const req = send(target, { method: init.method, headers, lookup: guard.lookup }, (res) => {
+      const status = res.statusCode ?? 0;
+      if (status >= 200 && status < 300) {
+        settle(httpResult(status, started, now()));
+        // Drained so the connection can be reused, but never more than a small answer's worth.
+        let drained = 0;
+        res.on('data', (chunk: Buffer) => {
+          drained += chunk.length;
+          if (drained > DRAIN_LIMIT_BYTES) res.destroy();
+        });
+      } else void readStart(res).then((text) => settle(httpResult(status, started, now(), text)));
+    });
     req.on('error', (err: Error & { code?: string }) => {
-      clearTimeout(timer);
-      if (timedOut) return resolve(failed(`no answer within ${timeoutMs} ms`, false));
-      if (err.code === 'CITYOPS_TARGET_REFUSED') return resolve(failed(err.message, true));
-      resolve(failed(err.code ?? err.message, false));
+      if (err.code === 'CITYOPS_TARGET_REFUSED') return settle(failed(err.message, true));
+      settle(failed(err.code ?? err.message, false));
     });
     req.end(init.body);
   });

@@ -73,3 +73,22 @@ describe('where notifications may be sent', () => {
     expect(hits).toBe(1);
   });
 });
+
+describe('a receiver that stalls', () => {
+  it('is cut off at the time limit even after it sent its headers', async () => {
+    const slow = createServer((_req, res) => {
+      res.writeHead(500);
+      res.write('slow');
+      // …and never ends the body.
+    });
+    await new Promise<void>((ok) => slow.listen(0, '127.0.0.1', ok));
+    try {
+      const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/hook`;
+      const r = await sendHttp(url, post, 300, createTargetGuard({ allowNetworks: ['127.0.0.1/32'], denyPrivate: false }));
+      expect(r).toMatchObject({ ok: false, permanent: false, status: null, error: 'no answer within 300 ms' });
+    } finally {
+      slow.closeAllConnections();
+      await new Promise<void>((ok) => slow.close(() => ok()));
+    }
+  });
+});
