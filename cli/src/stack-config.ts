@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, envFlag, envInt, envLogLevel, envPort, envString, envUrl } from '@cityops/contracts';
 import { readConsoleConfig, type ConsoleConfig } from '@cityops/console-server';
-import { brokerAdminUrl, laneSignIns, type LaneSignIns } from '@cityops/ingest-gateway';
+import { brokerAdminUrl, ingestLingerMs, laneSignIns, type LaneSignIns } from '@cityops/ingest-gateway';
 import { readNotifierSettings, type NotifierSettings } from '@cityops/notifications';
 
 /** Everything `npm start` reads (README, "Configuration"), validated before anything connects. */
@@ -26,6 +26,8 @@ export interface StackConfig {
    */
   ingest: LaneSignIns;
   ingestSharedGroup: string | undefined;
+  /** How long a telemetry batch may wait to fill (CITYOPS_INGEST_LINGER_MS). */
+  ingestLingerMs: number;
   logLevel: ReturnType<typeof envLogLevel>;
   /** GeoJSON of the city's fire stations, loaded at start; unset → the bundled sample set with the simulated fleet only. */
   fireStationsFile: string | undefined;
@@ -61,6 +63,7 @@ export function readStackConfig(env: Readonly<Record<string, string | undefined>
     // On the embedded broker the lanes sign in as its service account, under these client ids.
     ingest: laneSignIns(env, mqttUrl ?? 'mqtt://127.0.0.1'),
     ingestSharedGroup: envString(env, 'CITYOPS_INGEST_SHARED_GROUP'),
+    ingestLingerMs: ingestLingerMs(env),
     logLevel: envLogLevel(env),
     fireStationsFile: fireStationsFile(env),
     // No CITYOPS_PUBLIC_URL: '' here, and the stack links to the address it listens on (the port bound, not 0).

@@ -125,6 +125,7 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
       fire: signIns.fire,
       protocolVersion: broker ? 4 : 5,
       sharedGroup: config.ingestSharedGroup,
+      lingerMs: config.ingestLingerMs,
     });
     closers.push(() => gateway.stop());
     gateway.on('committed', commits.notify);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, usingServices, type TestDatabase } from './testing/test-database.ts';
 import { withTransaction } from './pool.ts';
 import { hashDeviceSecret } from './secrets.ts';
-import { insertDevice, listDevices, updateDeviceStatuses } from './repositories/devices-repository.ts';
+import { insertDevice, listDevices, PRESENCE_STEP_MS, updateDeviceStatuses } from './repositories/devices-repository.ts';
 import { insertTelemetry, type StoredTelemetry } from './repositories/telemetry-repository.ts';
 import { insertDeadLetters, listDeadLetters } from './repositories/dead-letters-repository.ts';
 import { getIncident, openOrRepeatIncident } from './repositories/incidents-repository.ts';
@@ -84,6 +84,34 @@ describe(`database (${usingServices ? 'PostgreSQL service' : 'embedded PGlite'})
     expect(stale).toEqual([]);
     const [device] = await listDevices(db.pool, { kind: 'fire' });
     expect(device).toMatchObject({ status: 'alarm', lastSeenAt: new Date(T0 + 5000).toISOString() });
+  });
+
+  it('rewrites a chatty camera only when its status changes or a presence step passed, and a fire panel always', async () => {
+    await insertDevice(db.pool, { id: 'CAM-P1', kind: 'camera', lat: 21, lon: 105.8, area: 'A001' }, hashDeviceSecret('s'));
+    const rowVersion = async (id: string) => (await db.pool.query<{ v: string }>('SELECT xmin::text AS v FROM devices WHERE id = $1', [id])).rows[0]!.v;
+    const report = (id: string, status: 'online' | 'offline' | 'alarm', atMs: number, seq: number) =>
+      withTransaction(db.pool, (c) => updateDeviceStatuses(c, [{ id, status, seenAt: new Date(atMs), seq }]));
+    const t = T0 + 7200_000;
+    expect(await report('CAM-P1', 'online', t, 1)).toMatchObject([{ id: 'CAM-P1', status: 'online' }]);
+    const first = await rowVersion('CAM-P1');
+    // Every second for four seconds, nothing new: the row is neither written nor locked.
+    for (let s = 1; s <= 4; s++) expect(await report('CAM-P1', 'online', t + s * 1000, 1 + s)).toEqual([]);
+    expect(await rowVersion('CAM-P1')).toBe(first);
+    expect((await listDevices(db.pool, { kind: 'camera' })).find((d) => d.id === 'CAM-P1')?.lastSeenAt).toBe(new Date(t).toISOString());
+    // A presence step after the last write: last seen moves on.
+    expect(await report('CAM-P1', 'online', t + PRESENCE_STEP_MS, 10)).toEqual([]);
+    expect(await rowVersion('CAM-P1')).not.toBe(first);
+    // A change is written at once, however soon.
+    expect(await report('CAM-P1', 'offline', t + PRESENCE_STEP_MS + 100, 11)).toMatchObject([{ id: 'CAM-P1', status: 'offline', previous: 'online' }]);
+    const device = (await listDevices(db.pool, { kind: 'camera' })).find((d) => d.id === 'CAM-P1');
+    expect(device).toMatchObject({ status: 'offline', lastSeenAt: new Date(t + PRESENCE_STEP_MS + 100).toISOString() });
+    // A fire panel's every message is written.
+    await insertDevice(db.pool, { id: 'FA-P1', kind: 'fire', lat: 21, lon: 105.8, area: 'A001' }, hashDeviceSecret('s'));
+    await report('FA-P1', 'alarm', t, 1);
+    const fireFirst = await rowVersion('FA-P1');
+    await report('FA-P1', 'alarm', t + 1000, 2);
+    expect(await rowVersion('FA-P1')).not.toBe(fireFirst);
+    await db.pool.query(`DELETE FROM devices WHERE id IN ('CAM-P1', 'FA-P1')`);
   });
 
   it('keeps dead letters with raw bytes, once per redelivery', async () => {

@@ -1,5 +1,6 @@
 import { ConfigError, envInt, envLogLevel, envString, envUrl, SERVICE_CLIENT_PREFIX } from '@cityops/contracts';
 import { BROKER_ADMIN_USER } from './broker/dynsec/dynsec-seed.ts';
+import { DEFAULT_LINGER_MS } from './ingest/ingest-lane.ts';
 
 /** Configuration of a stand-alone gateway process (the embedded stack passes its own). */
 export interface GatewayProcessConfig {
@@ -12,6 +13,8 @@ export interface GatewayProcessConfig {
   fire: LaneSignIns['fire'];
   sharedGroup: string | undefined;
   window: number;
+  /** How long a telemetry batch may wait to fill (fire events never wait). */
+  lingerMs: number;
   /** Pool size; 1 against the embedded database, which serves one connection at a time. */
   dbPoolMax: number;
   /** Interval of the "ingest stats" info line (counters since start); 0 turns it off. */
@@ -67,6 +70,11 @@ export function brokerAdminUrl(env: Readonly<Record<string, string | undefined>>
   return url.toString();
 }
 
+/** CITYOPS_INGEST_LINGER_MS, read by the stand-alone gateway and by `cityops start`'s own. */
+export function ingestLingerMs(env: Readonly<Record<string, string | undefined>>): number {
+  return envInt(env, 'CITYOPS_INGEST_LINGER_MS', DEFAULT_LINGER_MS, 0, 1000);
+}
+
 export function readGatewayConfig(env: Readonly<Record<string, string | undefined>>): GatewayProcessConfig {
   const databaseUrl = envUrl(env, 'DATABASE_URL', ['postgres', 'postgresql']);
   if (!databaseUrl) throw new ConfigError('DATABASE_URL', 'is required for a stand-alone gateway');
@@ -82,6 +90,7 @@ export function readGatewayConfig(env: Readonly<Record<string, string | undefine
     ...laneSignIns(env, mqttUrl),
     sharedGroup: shared || undefined,
     window: envInt(env, 'CITYOPS_INGEST_WINDOW', 5000, 1, 65_535),
+    lingerMs: ingestLingerMs(env),
     dbPoolMax: envInt(env, 'CITYOPS_DB_POOL_MAX', 4, 1, 100),
     statsIntervalMs: envInt(env, 'CITYOPS_INGEST_STATS_MS', 60_000, 0, 86_400_000),
     logLevel: envLogLevel(env),

@@ -4,7 +4,7 @@ import { ingestSubscriptions, receiptTopic } from '@cityops/contracts';
 import type { Pool } from '@cityops/db';
 import { ingestStore, type CommitResult } from './ingest/batch-writer.ts';
 import { retryingWrite } from './ingest/narrow-failures.ts';
-import { startLane, redactUrl, type Lane } from './ingest/ingest-lane.ts';
+import { startLane, redactUrl, DEFAULT_LINGER_MS, type Lane } from './ingest/ingest-lane.ts';
 import { GatewayMetrics } from './metrics.ts';
 
 export { redactUrl };
@@ -36,6 +36,11 @@ export interface GatewayOptions {
   /** Largest window of received-but-uncommitted QoS 1 messages per lane (MQTT 5 Receive Maximum). */
   window?: number;
   maxBatch?: number;
+  /**
+   * How long a telemetry batch may wait to fill (default 20 ms). Fire events never wait: their lane
+   * writes as soon as it is free.
+   */
+  lingerMs?: number;
   /** How long the broker keeps the session while the gateway is away (MQTT 5). */
   sessionExpirySec?: number;
   now?: () => number;
@@ -103,6 +108,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     },
     subscriptions: ingestSubscriptions(['fire'], opts.sharedGroup),
     maxBatch: Math.min(FIRE_MAX_BATCH, opts.maxBatch ?? FIRE_MAX_BATCH),
+    lingerMs: 0,
     write: retryingWrite(store),
     afterCommit,
   });
@@ -115,6 +121,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       client: { ...session, clientId: opts.clientId, username: opts.username, password: opts.password },
       subscriptions: ingestSubscriptions(['camera', 'transit', 'queue'], opts.sharedGroup),
       maxBatch: opts.maxBatch ?? 5000,
+      lingerMs: opts.lingerMs ?? DEFAULT_LINGER_MS,
       write: retryingWrite(store),
       afterCommit,
     });

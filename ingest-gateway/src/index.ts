@@ -3,7 +3,7 @@ export { startEmbeddedBroker, type EmbeddedBroker, type DeviceAuthenticator } fr
 export type { CommitResult } from './ingest/batch-writer.ts';
 export { GatewayMetrics } from './metrics.ts';
 export { deriveStatus } from './pipeline/device-status.ts';
-export { brokerAdminUrl, laneSignIns, type LaneSignIns } from './config.ts';
+export { brokerAdminUrl, ingestLingerMs, laneSignIns, type LaneSignIns } from './config.ts';
 export { connectMosquittoAccounts, type MosquittoAccounts } from './broker/dynsec/mosquitto-accounts.ts';
 export { startRevocationSync } from './broker/dynsec/revocation-sync.ts';
 export { buildDynsecSeed, serviceUsers, BROKER_ADMIN_USER } from './broker/dynsec/dynsec-seed.ts';

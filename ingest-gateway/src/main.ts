@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     clientId: config.clientId,
     sharedGroup: config.sharedGroup,
     window: config.window,
+    lingerMs: config.lingerMs,
     pool,
     log,
   }).catch((err: Error) => {

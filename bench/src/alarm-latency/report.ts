@@ -5,6 +5,18 @@ import { ms, type LatencySummary } from './stats.ts';
 const figures = (s: LatencySummary) => [ms(s.p50), ms(s.p99), ms(s.max), String(s.n)];
 const rate = (v: number) => `${Math.round(v).toLocaleString('en')} msg/s`;
 
+/** Goal for the whole server side (node, broker, PostgreSQL) at a steady 5,000 msg/s. */
+export const MSG_PER_VCPU_SECOND_TARGET = 8000;
+
+/**
+ * Messages the server side handles per CPU-second it spends: the stack, a stand-alone gateway, the
+ * broker and the PostgreSQL backends; the publishers and the measuring client are not the server.
+ */
+export function messagesPerVcpuSecond(r: Pick<AlarmLatencyResult, 'cpu' | 'background' | 'windowMs'>): number {
+  const server = ['cityops stack', 'ingest gateway', 'mosquitto', 'postgres'].reduce((sum, k) => sum + (r.cpu[k] ?? 0), 0);
+  return (r.background.acked * r.windowMs) / 1000 / server;
+}
+
 /** The alarm-latency block of the bench's output: p50/p99/max against the target, and what explains them. */
 export function formatAlarmLatency(r: AlarmLatencyResult): string {
   const b = r.background;
@@ -39,6 +51,8 @@ export function formatAlarmLatency(r: AlarmLatencyResult): string {
       (b.errors || b.behind ? `; ${b.errors} publish errors, ${b.behind.toLocaleString('en')} skipped (in-flight bound)` : '') +
       (b.gatewayBacklog > 1000 ? `; gateway ${b.gatewayBacklog.toLocaleString('en')} messages behind at the end` : ''),
     `  CPU s over the ${(r.windowMs / 1000).toFixed(1)} s window: ${cpu}; load average ${r.loadAverage.map((l) => l.toFixed(1)).join(' → ')}`,
+    `  server side ${Math.round(messagesPerVcpuSecond(r)).toLocaleString('en')} msg per vCPU-second (stack, gateway, broker, PostgreSQL;` +
+      ` goal ≥ ${MSG_PER_VCPU_SECOND_TARGET.toLocaleString('en')} at 5,000 msg/s)`,
     '',
     formatTable(['', 'measurement', 'p50', 'p99', 'max', 'n', 'target / how'], rows),
   ].join('\n');

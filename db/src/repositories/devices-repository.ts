@@ -181,23 +181,41 @@ export interface StatusChange {
 }
 
 /**
+ * How fresh `last_seen_at` is kept for a device whose status did not change: a camera, kiosk or
+ * validator that reports every second does not rewrite its registry row every second (at 5,000
+ * msg/s that was one row version and its WAL per message). A device reporting less often than this
+ * is written on every message; one reporting more often is seen at most this much late, far inside
+ * any heartbeat rule's interval (a camera's is 30 s). Fire panels are written on every message:
+ * they are few and their state is the one that must never be a step behind.
+ */
+export const PRESENCE_STEP_MS = 5000;
+
+/**
  * Records the latest status and last-seen time of each device in a batch; returns the devices
  * whose status changed, for the live map. Older messages (redeliveries) never move time backwards.
+ * A row is written only when its status changes, it was last seen a presence step ago or more, or
+ * it is a fire panel; the others are not even locked.
  */
 export async function updateDeviceStatuses(client: PoolClient, updates: readonly StatusUpdate[]): Promise<StatusChange[]> {
   if (updates.length === 0) return [];
+  // `next_status` is decided twice, on purpose: first to pick the rows worth locking, then on the
+  // locked row, which a concurrent gateway may have changed in between.
+  const nextStatus = `CASE WHEN d.status_at IS NOT NULL AND d.status_at > v.seen_at THEN d.status
+                      ELSE coalesce(v.status, CASE WHEN d.status = 'unknown' THEN 'normal' ELSE d.status END) END`;
   const { rows } = await client.query(
     `WITH v AS (SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int8[]) AS v(id, status, seen_at, seq)),
-     old AS (SELECT d.id, d.status FROM devices d JOIN v USING (id) FOR UPDATE OF d)
+     old AS (SELECT d.id, d.status FROM devices d JOIN v USING (id)
+             WHERE d.kind = 'fire' OR d.last_seen_at IS NULL OR v.seen_at >= d.last_seen_at + $5 * interval '1 millisecond'
+                   OR ${nextStatus} <> d.status
+             FOR UPDATE OF d)
      UPDATE devices d SET
-       status = CASE WHEN d.status_at IS NOT NULL AND d.status_at > v.seen_at THEN d.status
-                     ELSE coalesce(v.status, CASE WHEN d.status = 'unknown' THEN 'normal' ELSE d.status END) END,
+       status = ${nextStatus},
        status_at = greatest(d.status_at, v.seen_at),
        last_seen_at = greatest(d.last_seen_at, v.seen_at),
        last_seq = greatest(d.last_seq, v.seq)
      FROM v, old WHERE d.id = v.id AND old.id = v.id
      RETURNING d.id, d.kind, d.status, d.lat, d.lon, d.area, d.status_at, old.status AS old_status`,
-    [updates.map((u) => u.id), updates.map((u) => u.status), updates.map((u) => u.seenAt), updates.map((u) => u.seq)],
+    [updates.map((u) => u.id), updates.map((u) => u.status), updates.map((u) => u.seenAt), updates.map((u) => u.seq), PRESENCE_STEP_MS],
   );
   return rows
     .filter((r) => r.status !== r.old_status)

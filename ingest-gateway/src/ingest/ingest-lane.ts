@@ -6,6 +6,9 @@ import type { Received } from '../pipeline/plan-batch.ts';
 import type { GatewayMetrics } from '../metrics.ts';
 import { IngestPipeline } from './ingest-pipeline.ts';
 
+/** Telemetry may wait this long for company: at 5,000 msg/s, batches of ~100 rows instead of ~20. */
+export const DEFAULT_LINGER_MS = 20;
+
 export interface LaneItem {
   received: Received;
   ack: (() => void) | undefined;
@@ -19,6 +22,8 @@ export interface LaneOptions<R> {
   /** Largest window of received-but-uncommitted QoS 1 messages (MQTT 5 Receive Maximum). */
   window: number;
   maxBatch: number;
+  /** How long a batch may wait to fill (ingest-pipeline.ts); 0 for fire events, which never wait. */
+  lingerMs: number;
   write: (batch: readonly Received[]) => Promise<R>;
   /** After a commit, once the batch's PUBACKs are out. */
   afterCommit: (result: R) => void;
@@ -61,6 +66,7 @@ export async function startLane<R>(opts: LaneOptions<R>): Promise<Lane> {
   const pipeline = new IngestPipeline<LaneItem, R>({
     log,
     maxBatch: opts.maxBatch,
+    lingerMs: opts.lingerMs,
     highWater: opts.window * 2,
     write: (batch) => {
       const started = performance.now();
@@ -140,6 +146,7 @@ export async function startLane<R>(opts: LaneOptions<R>): Promise<Lane> {
         // UNSUBSCRIBE: that would drop the subscription from the persistent session, and the broker
         // would discard everything published until the next start (a restart would lose messages).
         intakeOpen = false;
+        pipeline.flushNow();
         let timer: NodeJS.Timeout | undefined;
         const flushed = await Promise.race([pipeline.idle().then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 10_000)))]);
         clearTimeout(timer);

@@ -107,6 +107,45 @@ describe('IngestPipeline', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(idle).toBe(true);
   });
+
+  it('lets a batch linger until it fills or its oldest message waited lingerMs, then never lingers behind a backlog', async () => {
+    const { calls, write } = controlledWrite();
+    const p = new IngestPipeline<number, number[]>({ log, write, afterCommit: () => undefined, maxBatch: 4, lingerMs: 20 });
+    p.push(1);
+    await vi.advanceTimersByTimeAsync(10);
+    p.push(2);
+    await vi.advanceTimersByTimeAsync(9);
+    expect(calls).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    // Due 20 ms after the first message, not after the second.
+    expect(calls.map((c) => c.batch)).toEqual([[1, 2]]);
+    // While that batch commits, a full batch and one more arrive: the full one goes as soon as the
+    // writer is free, and the rest, already older than the linger, right behind it.
+    for (let i = 3; i <= 7; i++) p.push(i);
+    await vi.advanceTimersByTimeAsync(30);
+    calls[0]!.resolve();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls.map((c) => c.batch)).toEqual([
+      [1, 2],
+      [3, 4, 5, 6],
+    ]);
+    calls[1]!.resolve();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls[2]!.batch).toEqual([7]);
+    calls[2]!.resolve();
+    await vi.advanceTimersByTimeAsync(0);
+    // A batch that fills while lingering goes at once.
+    for (let i = 8; i <= 11; i++) p.push(i);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls[3]!.batch).toEqual([8, 9, 10, 11]);
+    calls[3]!.resolve();
+    // flushNow (shutdown) cuts a linger short.
+    p.push(12);
+    await vi.advanceTimersByTimeAsync(1);
+    p.flushNow();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls[4]!.batch).toEqual([12]);
+  });
 });
 
 describe('PubackGate with the pipeline: PUBACKs leave in arrival order, after commit', () => {
