@@ -447,4 +447,21 @@ describe('supervisor and admin screens (Chromium)', () => {
     await page.getByTestId('sop-reset').waitFor({ state: 'detached' });
     expect(await page.getByTestId('sop-item').count()).toBe(shipped);
   });
+
+  test("the API reference opens for a signed-in user under the console's own security policy, and lists the operations", async () => {
+    captureOnFailure('api-docs');
+    const viewer = pages.apiDocs ?? (pages.apiDocs = await signIn(browser, stack.consoleUrl, 'operator', stack.demoPassword));
+    const page = viewer.page;
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+    });
+    await page.goto(`${stack.consoleUrl}/api/docs/`, { waitUntil: 'domcontentloaded' });
+    // Swagger UI drew the description it fetched from /api/openapi.json: the incidents group and its operations.
+    await page.locator('.opblock-tag', { hasText: 'incidents' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    expect(await page.locator('.opblock').count()).toBeGreaterThan(50);
+    await page.locator('.opblock-summary-path', { hasText: '/api/incidents/{id}/ack' }).first().waitFor({ state: 'visible' });
+    expect(violations).toEqual([]);
+    await shoot(page, 'api-docs');
+  });
 });

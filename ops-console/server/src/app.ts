@@ -39,6 +39,7 @@ import { userRoutes } from './routes/user-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
 import { handoverRoutes } from './routes/handover-routes.ts';
 import { registerAuditTrail } from './audit/audit-trail.ts';
+import { registerOpenApi } from './openapi/openapi-plugin.ts';
 
 export interface AppDeps {
   config: ConsoleConfig;
@@ -69,6 +70,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', strict: false } },
   });
   registerRouteTable(app);
+  // Before any route: the description is built from the routes as they are declared.
+  await registerOpenApi(app);
   registerProblemDetails(app);
   registerSecurityHeaders(app, {
     mapOrigins: [...new Set([...deps.config.mapOrigins, ...basemapConfigOrigins(deps.config.webDist)])],
@@ -125,6 +128,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 async function webUi(scope: FastifyInstance, opts: { root: string }): Promise<void> {
   scope.addHook('onRoute', (route) => {
     route.config = { ...route.config, access: 'public' };
+    // Files of the web UI, not operations of the API: left out of /api/openapi.json.
+    route.schema = { ...route.schema, hide: true };
   });
   await scope.register(fastifyStatic, { root: opts.root, wildcard: false, index: 'index.html' });
   // Client-side routes get index.html; anything that spells an API path gets the JSON 404, judged

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { reportStatusByToken, stopCitizenUpdates, type Pool } from '@cityops/db';
 import { notFoundPageHtml, statusPageHtml } from './status-page.ts';
+import { mediaOf } from '../openapi/responses.ts';
 
 export interface StatusRouteOptions {
   pool: Pool;
@@ -32,11 +33,20 @@ export async function citizenStatusRoutes(app: FastifyInstance, opts: StatusRout
     return html(reply, 200, statusPageHtml(status, `/status/${token}`, opts.utcOffsetMinutes, notice));
   }
 
-  app.get<{ Params: { token: string } }>('/:token', { config }, (request, reply) => show(reply, request.params.token));
+  const page = (summary: string) => ({ summary, response: mediaOf(200, 'text/html', "The citizen's status page (404 page for an unknown link)") });
+  app.get<{ Params: { token: string } }>(
+    '/:token',
+    { config, schema: page("A citizen's page of their report, from the link in their e-mail") },
+    (request, reply) => show(reply, request.params.token),
+  );
 
-  app.post<{ Params: { token: string } }>('/:token/stop', { config }, async (request, reply) => {
-    const { token } = request.params;
-    if (TOKEN.test(token)) await stopCitizenUpdates(opts.pool, token, new Date());
-    return show(reply, token, 'Đã ngừng gửi e-mail cập nhật cho phản ánh này.');
-  });
+  app.post<{ Params: { token: string } }>(
+    '/:token/stop',
+    { config, schema: page('Stop the e-mail updates of a report, from its page') },
+    async (request, reply) => {
+      const { token } = request.params;
+      if (TOKEN.test(token)) await stopCitizenUpdates(opts.pool, token, new Date());
+      return show(reply, token, 'Đã ngừng gửi e-mail cập nhật cho phản ánh này.');
+    },
+  );
 }

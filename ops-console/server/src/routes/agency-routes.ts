@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import { AgencyStatusRequest, CityopsError, RowId, type ApiKey } from '@cityops/contracts';
+import { AgencyStatusRequest, CityopsError, RowId, type ApiKey, Incident, Ticket } from '@cityops/contracts';
 import {
   getIncident,
   getTicket,
@@ -17,6 +17,7 @@ import {
 import { actorOf, apiKeyFromHeaders, sessionOrApiKey } from '../plugins/api-key-auth.ts';
 import { sendProblem } from '../plugins/problem-details.ts';
 import { agencyReachesIncident, agencyReachesTicket } from '../agency/agency-reach.ts';
+import { ok } from '../openapi/responses.ts';
 
 const IdParams = Type.Object({ id: RowId });
 
@@ -61,7 +62,11 @@ export function agencyRoutes(app: FastifyInstance, { pool, onCommitted }: { pool
 
   app.get<{ Params: { id: number } }>(
     '/api/agency/incidents/:id',
-    { schema: { params: IdParams }, config: { access: 'public' }, onRequest: agencyKeyOnly(pool) },
+    {
+      schema: { summary: 'An incident, for a partner agency (API key)', security: [{ apiKey: [] }], response: ok(Incident), params: IdParams },
+      config: { access: 'public' },
+      onRequest: agencyKeyOnly(pool),
+    },
     async (request) => {
       await checkIncident(request, request.params.id);
       return getIncident(pool, request.params.id);
@@ -70,7 +75,11 @@ export function agencyRoutes(app: FastifyInstance, { pool, onCommitted }: { pool
 
   app.get<{ Params: { id: number } }>(
     '/api/agency/tickets/:id',
-    { schema: { params: IdParams }, config: { access: 'public' }, onRequest: agencyKeyOnly(pool) },
+    {
+      schema: { summary: 'A ticket, for a partner agency (API key)', security: [{ apiKey: [] }], response: ok(Ticket), params: IdParams },
+      config: { access: 'public' },
+      onRequest: agencyKeyOnly(pool),
+    },
     async (request) => {
       await checkTicket(request, request.params.id);
       return getTicketDetail(pool, request.params.id, new Date());
@@ -80,7 +89,13 @@ export function agencyRoutes(app: FastifyInstance, { pool, onCommitted }: { pool
   app.post<{ Params: { id: number }; Body: AgencyStatusRequest }>(
     '/api/incidents/:id/agency-status',
     {
-      schema: { params: IdParams, body: AgencyStatusRequest },
+      schema: {
+        summary: 'A partner agency reports its progress on an incident',
+        security: [{ apiKey: [] }],
+        response: ok(Incident),
+        params: IdParams,
+        body: AgencyStatusRequest,
+      },
       config: { access: 'public' },
       onRequest: sessionOrApiKey(pool, { role: 'dispatcher', scope: 'agency' }),
     },
@@ -100,7 +115,13 @@ export function agencyRoutes(app: FastifyInstance, { pool, onCommitted }: { pool
   app.post<{ Params: { id: number }; Body: AgencyStatusRequest }>(
     '/api/tickets/:id/agency-status',
     {
-      schema: { params: IdParams, body: AgencyStatusRequest },
+      schema: {
+        summary: 'A partner agency reports its progress on a ticket',
+        security: [{ apiKey: [] }],
+        response: ok(Ticket),
+        params: IdParams,
+        body: AgencyStatusRequest,
+      },
       config: { access: 'public' },
       onRequest: sessionOrApiKey(pool, { role: 'dispatcher', scope: 'agency' }),
     },

@@ -1,7 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { CreateMaintenanceWindowRequest, CreateSilenceRequest, IncidentKind, PutSopRequest, RowId, type SopList } from '@cityops/contracts';
+import {
+  CreateMaintenanceWindowRequest,
+  CreateSilenceRequest,
+  IncidentKind,
+  PutSopRequest,
+  RowId,
+  AlertRuleView,
+  AlertStateView,
+  MaintenanceWindow,
+  Silence,
+  SopChecklist,
+  SopList,
+} from '@cityops/contracts';
 import type { AlertingCommands } from '@cityops/alerting';
+import { created, itemsOf, noContent, ok } from '../openapi/responses.ts';
 
 const RuleId = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const NumericId = Type.Object({ id: RowId });
@@ -15,10 +28,22 @@ const RuleBody = Type.Object({ kind: Type.String() }, { additionalProperties: tr
 export function alertingRoutes(app: FastifyInstance, { alerting }: { alerting: AlertingCommands }): void {
   const sopOf = async (kind: IncidentKind) => (await alerting.sops.list()).find((s) => s.kind === kind) ?? null;
   // Standard procedures: read by everyone signed in (the desk shows them), changed by supervisors.
-  app.get('/api/sops', { config: { access: 'viewer' } }, async (): Promise<SopList> => ({ items: await alerting.sops.list() }));
+  app.get(
+    '/api/sops',
+    { schema: { summary: 'Standard procedures (checklists) per incident kind', response: ok(SopList) }, config: { access: 'viewer' } },
+    async (): Promise<SopList> => ({ items: await alerting.sops.list() }),
+  );
   app.put<{ Params: { kind: IncidentKind }; Body: PutSopRequest }>(
     '/api/sops/:kind',
-    { schema: { params: Type.Object({ kind: IncidentKind }), body: PutSopRequest }, config: { access: 'supervisor', audit: 'sop.update' } },
+    {
+      schema: {
+        summary: 'Replace the procedure checklist of an incident kind',
+        response: ok(SopChecklist),
+        params: Type.Object({ kind: IncidentKind }),
+        body: PutSopRequest,
+      },
+      config: { access: 'supervisor', audit: 'sop.update' },
+    },
     async (request) => {
       request.auditBefore = await sopOf(request.params.kind);
       return alerting.sops.put(request.params.kind, request.body.items, request.user!.username);
@@ -26,7 +51,10 @@ export function alertingRoutes(app: FastifyInstance, { alerting }: { alerting: A
   );
   app.delete<{ Params: { kind: IncidentKind } }>(
     '/api/sops/:kind',
-    { schema: { params: Type.Object({ kind: IncidentKind }) }, config: { access: 'supervisor', audit: 'sop.reset' } },
+    {
+      schema: { summary: 'Go back to the shipped checklist of an incident kind', response: ok(SopChecklist), params: Type.Object({ kind: IncidentKind }) },
+      config: { access: 'supervisor', audit: 'sop.reset' },
+    },
     async (request) => {
       request.auditBefore = await sopOf(request.params.kind);
       return alerting.sops.reset(request.params.kind);
@@ -38,18 +66,25 @@ export function alertingRoutes(app: FastifyInstance, { alerting }: { alerting: A
   const ruleBefore = (id: string) => rules.get(id).catch(() => null);
   const by = (request: { user?: { username: string } | null }) => request.user!.username;
 
-  app.get('/api/rules', { config: { access: 'viewer' } }, async () => ({ items: await rules.list() }));
-  app.get<{ Params: { id: string } }>('/api/rules/:id', { schema: { params: RuleId }, config: { access: 'viewer' } }, async (request) =>
-    rules.get(request.params.id),
+  app.get('/api/rules', { schema: { summary: 'Alert rules', response: ok(itemsOf(AlertRuleView)) }, config: { access: 'viewer' } }, async () => ({
+    items: await rules.list(),
+  }));
+  app.get<{ Params: { id: string } }>(
+    '/api/rules/:id',
+    { schema: { summary: 'One alert rule', response: ok(AlertRuleView), params: RuleId }, config: { access: 'viewer' } },
+    async (request) => rules.get(request.params.id),
   );
   app.post<{ Body: Record<string, unknown> }>(
     '/api/rules',
-    { schema: { body: RuleBody }, config: { access: 'supervisor', audit: 'rule.create' } },
+    { schema: { summary: 'Create an alert rule', response: created(AlertRuleView), body: RuleBody }, config: { access: 'supervisor', audit: 'rule.create' } },
     async (request, reply) => reply.code(201).send(await rules.create(request.body, by(request))),
   );
   app.put<{ Params: { id: string }; Body: Record<string, unknown> }>(
     '/api/rules/:id',
-    { schema: { params: RuleId, body: RuleBody }, config: { access: 'supervisor', audit: 'rule.update' } },
+    {
+      schema: { summary: 'Replace an alert rule', response: ok(AlertRuleView), params: RuleId, body: RuleBody },
+      config: { access: 'supervisor', audit: 'rule.update' },
+    },
     async (request) => {
       request.auditBefore = await ruleBefore(request.params.id);
       return rules.replace(request.params.id, request.body, by(request));
@@ -57,7 +92,10 @@ export function alertingRoutes(app: FastifyInstance, { alerting }: { alerting: A
   );
   app.post<{ Params: { id: string } }>(
     '/api/rules/:id/reset',
-    { schema: { params: RuleId }, config: { access: 'supervisor', audit: 'rule.reset' } },
+    {
+      schema: { summary: "Go back to a shipped rule's defaults", response: ok(AlertRuleView), params: RuleId },
+      config: { access: 'supervisor', audit: 'rule.reset' },
+    },
     async (request) => {
       request.auditBefore = await ruleBefore(request.params.id);
       return rules.reset(request.params.id, by(request));
@@ -65,7 +103,7 @@ export function alertingRoutes(app: FastifyInstance, { alerting }: { alerting: A
   );
   app.delete<{ Params: { id: string } }>(
     '/api/rules/:id',
-    { schema: { params: RuleId }, config: { access: 'supervisor', audit: 'rule.delete' } },
+    { schema: { summary: 'Delete an alert rule of your own', response: noContent, params: RuleId }, config: { access: 'supervisor', audit: 'rule.delete' } },
     async (request, reply) => {
       request.auditBefore = await ruleBefore(request.params.id);
       await rules.remove(request.params.id, by(request));
@@ -73,33 +111,53 @@ export function alertingRoutes(app: FastifyInstance, { alerting }: { alerting: A
     },
   );
 
-  app.get('/api/alerts', { config: { access: 'viewer' } }, async () => ({ items: await alerting.alertStates() }));
+  app.get(
+    '/api/alerts',
+    { schema: { summary: 'Alert states: what each rule is watching, pending or firing', response: ok(itemsOf(AlertStateView)) }, config: { access: 'viewer' } },
+    async () => ({ items: await alerting.alertStates() }),
+  );
 
   app.get<{ Querystring: { expired?: boolean } }>(
     '/api/silences',
-    { schema: { querystring: Type.Object({ expired: Type.Optional(Type.Boolean()) }) }, config: { access: 'viewer' } },
+    {
+      schema: { summary: 'Silences', response: ok(itemsOf(Silence)), querystring: Type.Object({ expired: Type.Optional(Type.Boolean()) }) },
+      config: { access: 'viewer' },
+    },
     async (request) => ({ items: await silences.list(request.query.expired ?? false) }),
   );
   app.post<{ Body: CreateSilenceRequest }>(
     '/api/silences',
-    { schema: { body: CreateSilenceRequest }, config: { access: 'supervisor', audit: 'silence.create' } },
+    {
+      schema: { summary: 'Silence matching alerts for a while', response: created(Silence), body: CreateSilenceRequest },
+      config: { access: 'supervisor', audit: 'silence.create' },
+    },
     async (request, reply) => reply.code(201).send(await silences.create(request.body, by(request))),
   );
   app.delete<{ Params: { id: number } }>(
     '/api/silences/:id',
-    { schema: { params: NumericId }, config: { access: 'supervisor', audit: 'silence.expire' } },
+    { schema: { summary: 'Expire a silence now', response: ok(Silence), params: NumericId }, config: { access: 'supervisor', audit: 'silence.expire' } },
     async (request) => silences.expire(request.params.id, by(request)),
   );
 
-  app.get('/api/maintenance-windows', { config: { access: 'viewer' } }, async () => ({ items: await silences.listWindows() }));
+  app.get(
+    '/api/maintenance-windows',
+    { schema: { summary: 'Maintenance windows', response: ok(itemsOf(MaintenanceWindow)) }, config: { access: 'viewer' } },
+    async () => ({ items: await silences.listWindows() }),
+  );
   app.post<{ Body: CreateMaintenanceWindowRequest }>(
     '/api/maintenance-windows',
-    { schema: { body: CreateMaintenanceWindowRequest }, config: { access: 'supervisor', audit: 'maintenance_window.create' } },
+    {
+      schema: { summary: 'Schedule a maintenance window', response: created(MaintenanceWindow), body: CreateMaintenanceWindowRequest },
+      config: { access: 'supervisor', audit: 'maintenance_window.create' },
+    },
     async (request, reply) => reply.code(201).send(await silences.createWindow(request.body, by(request))),
   );
   app.delete<{ Params: { id: number } }>(
     '/api/maintenance-windows/:id',
-    { schema: { params: NumericId }, config: { access: 'supervisor', audit: 'maintenance_window.delete' } },
+    {
+      schema: { summary: 'Delete a maintenance window', response: noContent, params: NumericId },
+      config: { access: 'supervisor', audit: 'maintenance_window.delete' },
+    },
     async (request, reply) => {
       await silences.removeWindow(request.params.id, by(request));
       return reply.code(204).send();

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { AuditQuery, type AuditEntry, type AuditList } from '@cityops/contracts';
+import { AuditQuery, type AuditEntry, AuditList } from '@cityops/contracts';
 import { listAudit, type Pool } from '@cityops/db';
 import { sendCsv, toCsv, vnLocal } from '../search/csv.ts';
 import { queryTime } from '../search/query-time.ts';
+import { jsonOrCsv } from '../openapi/responses.ts';
 
 /** Entries a CSV export carries at most (the newest first). */
 const CSV_MAX_ROWS = 50_000;
@@ -18,7 +19,7 @@ function csvRows(items: readonly AuditEntry[]): (string | number | null)[][] {
 export function auditRoutes(app: FastifyInstance, { pool }: { pool: Pool }): void {
   app.get<{ Querystring: AuditQuery }>(
     '/api/audit',
-    { schema: { querystring: AuditQuery }, config: { access: 'admin' } },
+    { schema: { summary: 'Audit log of changes, newest first', response: jsonOrCsv(AuditList), querystring: AuditQuery }, config: { access: 'admin' } },
     async (request, reply): Promise<AuditList | FastifyReply> => {
       const q = request.query;
       const csv = q.format === 'csv';

@@ -10,10 +10,12 @@ import {
   MAX_ROW_ID,
   roleAtLeast,
   UpdateBuildingRequest,
-  type Building,
-  type ImportBuildingsResult,
-  type ImportFireStationsResult,
   type SessionUser,
+  Building,
+  BuildingList,
+  FireStationList,
+  ImportBuildingsResult,
+  ImportFireStationsResult,
 } from '@cityops/contracts';
 import {
   BuildingImportConflict,
@@ -33,6 +35,7 @@ import {
 } from '@cityops/db';
 import { buildingsFromCsv, buildingsFromGeoJson } from '../imports/buildings-import.ts';
 import { stationsFromCsv } from '../imports/stations-csv.ts';
+import { created, noContent, ok } from '../openapi/responses.ts';
 
 const IdParams = Type.Object({ id: BuildingIdSchema });
 /** An import carries the whole file as text: larger than any other request. */
@@ -54,6 +57,8 @@ export function buildingRoutes(app: FastifyInstance, { pool }: { pool: Pool }): 
     '/api/buildings',
     {
       schema: {
+        summary: 'Buildings, searchable (fire-alarm addresses)',
+        response: ok(BuildingList),
         querystring: Type.Object({
           area: Type.Optional(Type.String({ maxLength: 100 })),
           q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
@@ -70,15 +75,22 @@ export function buildingRoutes(app: FastifyInstance, { pool }: { pool: Pool }): 
     },
   );
 
-  app.get<Id>('/api/buildings/:id', { schema: { params: IdParams }, config: { access: 'viewer' } }, async (request) => {
-    const building = await findBuilding(pool, request.params.id);
-    if (!building) throw new CityopsError('CITYOPS_BUILDING_NOT_FOUND', `no building ${request.params.id}`);
-    return forUser(request.user!, building);
-  });
+  app.get<Id>(
+    '/api/buildings/:id',
+    { schema: { summary: 'One building', response: ok(Building), params: IdParams }, config: { access: 'viewer' } },
+    async (request) => {
+      const building = await findBuilding(pool, request.params.id);
+      if (!building) throw new CityopsError('CITYOPS_BUILDING_NOT_FOUND', `no building ${request.params.id}`);
+      return forUser(request.user!, building);
+    },
+  );
 
   app.post<{ Body: CreateBuildingRequest }>(
     '/api/buildings',
-    { schema: { body: CreateBuildingRequest }, config: { access: 'admin', audit: 'building.create' } },
+    {
+      schema: { summary: 'Register a building', response: created(Building), body: CreateBuildingRequest },
+      config: { access: 'admin', audit: 'building.create' },
+    },
     async (request, reply) => {
       const building = await insertBuilding(pool, request.body);
       request.log.info({ buildingId: building.id, by: request.user?.username }, 'building registered');
@@ -88,23 +100,35 @@ export function buildingRoutes(app: FastifyInstance, { pool }: { pool: Pool }): 
 
   app.put<Id & { Body: UpdateBuildingRequest }>(
     '/api/buildings/:id',
-    { schema: { params: IdParams, body: UpdateBuildingRequest }, config: { access: 'admin', audit: 'building.update' } },
+    {
+      schema: { summary: 'Update a building', response: ok(Building), params: IdParams, body: UpdateBuildingRequest },
+      config: { access: 'admin', audit: 'building.update' },
+    },
     async (request) => {
       request.auditBefore = await findBuilding(pool, request.params.id);
       return updateBuilding(pool, request.params.id, request.body);
     },
   );
 
-  app.delete<Id>('/api/buildings/:id', { schema: { params: IdParams }, config: { access: 'admin', audit: 'building.delete' } }, async (request, reply) => {
-    request.auditBefore = await findBuilding(pool, request.params.id);
-    await deleteBuilding(pool, request.params.id);
-    return reply.code(204).send();
-  });
+  app.delete<Id>(
+    '/api/buildings/:id',
+    { schema: { summary: 'Delete a building', response: noContent, params: IdParams }, config: { access: 'admin', audit: 'building.delete' } },
+    async (request, reply) => {
+      request.auditBefore = await findBuilding(pool, request.params.id);
+      await deleteBuilding(pool, request.params.id);
+      return reply.code(204).send();
+    },
+  );
 
   app.put<{ Params: { id: string }; Body: LinkBuildingRequest }>(
     '/api/devices/:id/building',
     {
-      schema: { params: Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) }), body: LinkBuildingRequest },
+      schema: {
+        summary: 'Tie a fire panel to its building',
+        response: ok(Type.Object({ deviceId: Type.String(), buildingId: Type.Union([Type.String(), Type.Null()]) })),
+        params: Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) }),
+        body: LinkBuildingRequest,
+      },
       config: { access: 'admin', audit: 'device.link_building' },
     },
     async (request) => {
@@ -113,11 +137,17 @@ export function buildingRoutes(app: FastifyInstance, { pool }: { pool: Pool }): 
     },
   );
 
-  app.get('/api/fire-stations', { config: { access: 'viewer' } }, async () => ({ items: await listFireStations(pool) }));
+  app.get('/api/fire-stations', { schema: { summary: 'Fire stations', response: ok(FireStationList) }, config: { access: 'viewer' } }, async () => ({
+    items: await listFireStations(pool),
+  }));
 
   app.post<{ Body: ImportBuildingsRequest }>(
     '/api/buildings/import',
-    { schema: { body: ImportBuildingsRequest }, bodyLimit: IMPORT_BODY_LIMIT, config: { access: 'admin', audit: 'building.import' } },
+    {
+      schema: { summary: 'Import buildings (JSON or CSV), all or nothing', response: ok(ImportBuildingsResult), body: ImportBuildingsRequest },
+      bodyLimit: IMPORT_BODY_LIMIT,
+      config: { access: 'admin', audit: 'building.import' },
+    },
     async (request): Promise<ImportBuildingsResult> => {
       const { format, content } = request.body;
       let parsed;
@@ -146,7 +176,11 @@ export function buildingRoutes(app: FastifyInstance, { pool }: { pool: Pool }): 
 
   app.post<{ Body: ImportFireStationsRequest }>(
     '/api/fire-stations/import',
-    { schema: { body: ImportFireStationsRequest }, bodyLimit: IMPORT_BODY_LIMIT, config: { access: 'admin', audit: 'fire_station.import' } },
+    {
+      schema: { summary: 'Replace the fire stations from a file (JSON or CSV)', response: ok(ImportFireStationsResult), body: ImportFireStationsRequest },
+      bodyLimit: IMPORT_BODY_LIMIT,
+      config: { access: 'admin', audit: 'fire_station.import' },
+    },
     async (request): Promise<ImportFireStationsResult> => {
       const { format, content, source } = request.body;
       let json: unknown;

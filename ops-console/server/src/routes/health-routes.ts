@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { Health, ReaderLag } from '@cityops/contracts';
+import { Health, type ReaderLag } from '@cityops/contracts';
 import { readerLag, type Pool } from '@cityops/db';
+import { mediaOf, ok } from '../openapi/responses.ts';
 
 export interface HealthProbes {
   brokerUp: () => boolean;
@@ -69,13 +70,28 @@ export async function checkHealth(pool: Pool, probes: HealthProbes): Promise<Hea
 }
 
 export function healthRoutes(app: FastifyInstance, opts: { pool: Pool; probes: HealthProbes; metrics: () => Promise<string> }): void {
-  app.get('/api/health', { config: { access: 'public' } }, async (_request, reply) => {
-    const body = await checkHealth(opts.pool, opts.probes);
-    return reply.code(body.status === 'ok' ? 200 : 503).send(body);
-  });
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        summary: 'Health: database, broker, readers (503 when not ok)',
+        response: { ...ok(Health), 503: { ...Health, description: 'Not ok: what is wrong' } },
+      },
+      config: { access: 'public' },
+    },
+    async (_request, reply) => {
+      const body = await checkHealth(opts.pool, opts.probes);
+      return reply.code(body.status === 'ok' ? 200 : 503).send(body);
+    },
+  );
 
   // Prometheus text exposition format 0.0.4.
-  app.get('/metrics', { config: { access: 'public' } }, async (_request, reply) =>
-    reply.type('text/plain; version=0.0.4; charset=utf-8').send(await opts.metrics()),
+  app.get(
+    '/metrics',
+    {
+      schema: { summary: 'Prometheus metrics', response: mediaOf(200, 'text/plain; version=0.0.4', 'Prometheus text exposition') },
+      config: { access: 'public' },
+    },
+    async (_request, reply) => reply.type('text/plain; version=0.0.4; charset=utf-8').send(await opts.metrics()),
   );
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { CityopsError, HistoryStream, HISTORY_BUCKET_SECONDS, type HistoryResponse } from '@cityops/contracts';
+import { CityopsError, HistoryStream, HISTORY_BUCKET_SECONDS, HistoryResponse } from '@cityops/contracts';
 import {
   readCameraHistory,
   readFireHistory,
@@ -12,6 +12,7 @@ import {
   type Pool,
 } from '@cityops/db';
 import { MAX_BUCKETS, MAX_KPI_BUCKETS, optionalStrings, parseHistoryQuery, valueOrProblem } from './history-params.ts';
+import { ok } from '../openapi/responses.ts';
 
 const HistoryQuerystring = optionalStrings(['from', 'to', 'bucket', 'area']);
 
@@ -32,7 +33,15 @@ const READERS: Record<HistoryStream, Reader> = {
 export function historyRoutes(app: FastifyInstance, { pool }: { pool: Pool }): void {
   app.get<{ Params: { stream: HistoryStream }; Querystring: Record<string, string | undefined> }>(
     '/api/history/:stream',
-    { schema: { params: Type.Object({ stream: HistoryStream }), querystring: HistoryQuerystring }, config: { access: 'viewer' } },
+    {
+      schema: {
+        summary: 'History of a stream from the rollups, in buckets',
+        response: ok(HistoryResponse),
+        params: Type.Object({ stream: HistoryStream }),
+        querystring: HistoryQuerystring,
+      },
+      config: { access: 'viewer' },
+    },
     async (request): Promise<HistoryResponse> => {
       const { stream } = request.params;
       const now = new Date();

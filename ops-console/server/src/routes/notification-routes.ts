@@ -15,7 +15,13 @@ import {
   WebhookSettings,
   type ContactPointSettings,
   type ContactPointType,
-  type PolicyTrace,
+  ContactPoint,
+  ContactPointList,
+  ContactPointWithSecret,
+  Delivery,
+  DeliveryList,
+  PolicyTrace,
+  StoredNotificationPolicy,
 } from '@cityops/contracts';
 import {
   createContactPoint,
@@ -35,6 +41,7 @@ import {
   type Pool,
 } from '@cityops/db';
 import { checkPolicy, contactPointNamesOf, factsOf, tracePolicy } from '@cityops/notifications';
+import { created, noContent, ok } from '../openapi/responses.ts';
 
 const IdParams = Type.Object({ id: RowId });
 
@@ -61,11 +68,22 @@ function checkSettings(type: ContactPointType, settings: ContactPointSettings): 
  * write; a policy change applies from the next incident event on.
  */
 export function notificationRoutes(app: FastifyInstance, { pool, resendGiveUpAfterMs }: { pool: Pool; resendGiveUpAfterMs: number }): void {
-  app.get('/api/contact-points', { config: { access: 'admin' } }, async () => ({ items: (await listContactPoints(pool)).map(publicContactPoint) }));
+  app.get(
+    '/api/contact-points',
+    { schema: { summary: 'Contact points (secrets only as hasSecret)', response: ok(ContactPointList) }, config: { access: 'admin' } },
+    async () => ({ items: (await listContactPoints(pool)).map(publicContactPoint) }),
+  );
 
   app.post<{ Body: CreateContactPointRequest }>(
     '/api/contact-points',
-    { schema: { body: CreateContactPointRequest }, config: { access: 'admin', audit: 'contact_point.create' } },
+    {
+      schema: {
+        summary: 'Create a contact point (its signing secret is shown once)',
+        response: created(ContactPointWithSecret),
+        body: CreateContactPointRequest,
+      },
+      config: { access: 'admin', audit: 'contact_point.create' },
+    },
     async (request, reply) => {
       const created = await createContactPoint(pool, request.body, request.user!.username);
       request.auditTarget = created.name;
@@ -76,7 +94,10 @@ export function notificationRoutes(app: FastifyInstance, { pool, resendGiveUpAft
 
   app.patch<{ Params: { id: number }; Body: UpdateContactPointRequest }>(
     '/api/contact-points/:id',
-    { schema: { params: IdParams, body: UpdateContactPointRequest }, config: { access: 'admin', audit: 'contact_point.update' } },
+    {
+      schema: { summary: 'Change a contact point', response: ok(ContactPoint), params: IdParams, body: UpdateContactPointRequest },
+      config: { access: 'admin', audit: 'contact_point.update' },
+    },
     async (request) => {
       return withTransaction(pool, async (db) => {
         const before = await getContactPoint(db, request.params.id, true);
@@ -90,7 +111,10 @@ export function notificationRoutes(app: FastifyInstance, { pool, resendGiveUpAft
 
   app.post<{ Params: { id: number } }>(
     '/api/contact-points/:id/secret',
-    { schema: { params: IdParams }, config: { access: 'admin', audit: 'contact_point.rotate_secret' } },
+    {
+      schema: { summary: "Rotate a contact point's signing secret (shown once)", response: ok(ContactPointWithSecret), params: IdParams },
+      config: { access: 'admin', audit: 'contact_point.rotate_secret' },
+    },
     async (request, reply) => {
       const rotated = await withTransaction(pool, (db) => rotateContactPointSecret(db, request.params.id, request.user!.username));
       request.auditTarget = rotated.name;
@@ -100,7 +124,10 @@ export function notificationRoutes(app: FastifyInstance, { pool, resendGiveUpAft
 
   app.delete<{ Params: { id: number } }>(
     '/api/contact-points/:id',
-    { schema: { params: IdParams }, config: { access: 'admin', audit: 'contact_point.delete' } },
+    {
+      schema: { summary: 'Delete a contact point no route uses', response: noContent, params: IdParams },
+      config: { access: 'admin', audit: 'contact_point.delete' },
+    },
     async (request, reply) => {
       await withTransaction(pool, async (db) => {
         // The policy row is locked first, as a policy change locks it: a delete and a PUT naming
@@ -117,12 +144,19 @@ export function notificationRoutes(app: FastifyInstance, { pool, resendGiveUpAft
     },
   );
 
-  app.get('/api/notification-policy', { config: { access: 'admin' } }, async () => readNotificationPolicy(pool));
+  app.get(
+    '/api/notification-policy',
+    { schema: { summary: 'The notification policy (route tree)', response: ok(StoredNotificationPolicy) }, config: { access: 'admin' } },
+    async () => readNotificationPolicy(pool),
+  );
 
   app.put<{ Body: unknown }>(
     '/api/notification-policy',
     // The route tree is recursive: checked by ../../notifications' checkPolicy, which also knows the contact points.
-    { schema: { body: Type.Object({}, { additionalProperties: true }) }, config: { access: 'admin', audit: 'notification_policy.update' } },
+    {
+      schema: { summary: 'Replace the notification policy', response: ok(StoredNotificationPolicy), body: Type.Object({}, { additionalProperties: true }) },
+      config: { access: 'admin', audit: 'notification_policy.update' },
+    },
     async (request) =>
       withTransaction(pool, async (db) => {
         const before = await readNotificationPolicy(db, true);
@@ -134,13 +168,18 @@ export function notificationRoutes(app: FastifyInstance, { pool, resendGiveUpAft
       }),
   );
 
-  app.get<{ Querystring: DeliveryQuery }>('/api/notifications', { schema: { querystring: DeliveryQuery }, config: { access: 'supervisor' } }, async (request) =>
-    listDeliveries(pool, request.query),
+  app.get<{ Querystring: DeliveryQuery }>(
+    '/api/notifications',
+    { schema: { summary: 'Notification deliveries, newest first', response: ok(DeliveryList), querystring: DeliveryQuery }, config: { access: 'supervisor' } },
+    async (request) => listDeliveries(pool, request.query),
   );
 
   app.post<{ Params: { id: number } }>(
     '/api/notifications/:id/resend',
-    { schema: { params: IdParams }, config: { access: 'admin', audit: 'notification.resend' } },
+    {
+      schema: { summary: 'Send a given-up notification again', response: ok(Delivery), params: IdParams },
+      config: { access: 'admin', audit: 'notification.resend' },
+    },
     async (request) => {
       const now = new Date();
       const sent = await withTransaction(pool, (db) => resendDelivery(db, request.params.id, now, new Date(now.getTime() + resendGiveUpAfterMs)));
@@ -151,7 +190,10 @@ export function notificationRoutes(app: FastifyInstance, { pool, resendGiveUpAft
 
   app.get<{ Params: { id: number } }>(
     '/api/incidents/:id/notification-routes',
-    { schema: { params: IdParams }, config: { access: 'supervisor' } },
+    {
+      schema: { summary: 'Which notification routes an incident matches, and why', response: ok(PolicyTrace), params: IdParams },
+      config: { access: 'supervisor' },
+    },
     async (request): Promise<PolicyTrace> => {
       const incident = await getIncident(pool, request.params.id);
       const line = (await incidentLines(pool, [incident.id])).get(incident.id) ?? null;

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import type { LatestQueueLoadsResponse, QueueRankingResponse } from '@cityops/contracts';
+import { LatestQueueLoadsResponse, QueueRankingResponse } from '@cityops/contracts';
 import { latestQueueLoads, rankQueues, type Pool } from '@cityops/db';
 import { optionalStrings, valueOrProblem } from './history-params.ts';
 import { parseRankingQuery } from './window-params.ts';
+import { ok } from '../openapi/responses.ts';
 
 const RankingQuerystring = optionalStrings(['from', 'to', 'level', 'by', 'order', 'limit', 'area']);
 
@@ -10,7 +11,10 @@ const RankingQuerystring = optionalStrings(['from', 'to', 'level', 'by', 'order'
 export function queueRoutes(app: FastifyInstance, { pool }: { pool: Pool }): void {
   app.get<{ Querystring: Record<string, string | undefined> }>(
     '/api/queues/ranking',
-    { schema: { querystring: RankingQuerystring }, config: { access: 'viewer' } },
+    {
+      schema: { summary: 'One-stop-shop offices or areas ranked over a window', response: ok(QueueRankingResponse), querystring: RankingQuerystring },
+      config: { access: 'viewer' },
+    },
     async (request): Promise<QueueRankingResponse> => {
       const q = valueOrProblem(parseRankingQuery(request.query, Date.now()));
       const items = await rankQueues(pool, q);
@@ -20,5 +24,9 @@ export function queueRoutes(app: FastifyInstance, { pool }: { pool: Pool }): voi
 
   // The office layer's snapshot: with the live `queue:load` events (merged by `at`), every office
   // is on the map from the first frame, not as each kiosk next reports.
-  app.get('/api/queues/latest', { config: { access: 'viewer' } }, async (): Promise<LatestQueueLoadsResponse> => ({ items: await latestQueueLoads(pool) }));
+  app.get(
+    '/api/queues/latest',
+    { schema: { summary: 'Latest queue load of every office', response: ok(LatestQueueLoadsResponse) }, config: { access: 'viewer' } },
+    async (): Promise<LatestQueueLoadsResponse> => ({ items: await latestQueueLoads(pool) }),
+  );
 }

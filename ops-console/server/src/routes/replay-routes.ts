@@ -5,11 +5,12 @@ import {
   ReplayDevicesQuery,
   ReplayEventsQuery,
   ReplayIncidentsQuery,
-  type ReplayDevicesPage,
-  type ReplayEventsPage,
-  type ReplayIncidents,
+  ReplayDevicesPage,
+  ReplayEventsPage,
+  ReplayIncidents,
 } from '@cityops/contracts';
 import { readReplayDevices, readReplayEvents, readReplayIncidents, replayBoundary, type Pool } from '@cityops/db';
+import { ok } from '../openapi/responses.ts';
 
 /** A browser's clock and ours differ a little; the log keeps 25 h, so a minute each way is safe. */
 const SLACK_MS = 60_000;
@@ -31,7 +32,10 @@ function replayTime(iso: string, name: string, now: number): Date {
 export function replayRoutes(app: FastifyInstance, { pool, now = Date.now }: { pool: Pool; now?: () => number }): void {
   app.get<{ Querystring: ReplayDevicesQuery }>(
     '/api/replay/devices',
-    { schema: { querystring: ReplayDevicesQuery }, config: { access: 'viewer' } },
+    {
+      schema: { summary: 'Devices as they were at a past moment', response: ok(ReplayDevicesPage), querystring: ReplayDevicesQuery },
+      config: { access: 'viewer' },
+    },
     async (request): Promise<ReplayDevicesPage> => {
       const at = replayTime(request.query.at, 'at', now());
       const limit = request.query.limit ?? DEFAULT_PAGE;
@@ -43,7 +47,10 @@ export function replayRoutes(app: FastifyInstance, { pool, now = Date.now }: { p
 
   app.get<{ Querystring: ReplayIncidentsQuery }>(
     '/api/replay/incidents',
-    { schema: { querystring: ReplayIncidentsQuery }, config: { access: 'viewer' } },
+    {
+      schema: { summary: 'Incidents as they were at a past moment', response: ok(ReplayIncidents), querystring: ReplayIncidentsQuery },
+      config: { access: 'viewer' },
+    },
     async (request): Promise<ReplayIncidents> => {
       const at = replayTime(request.query.at, 'at', now());
       const boundary = await replayBoundary(pool, at);
@@ -53,7 +60,10 @@ export function replayRoutes(app: FastifyInstance, { pool, now = Date.now }: { p
 
   app.get<{ Querystring: ReplayEventsQuery }>(
     '/api/replay/events',
-    { schema: { querystring: ReplayEventsQuery }, config: { access: 'viewer' } },
+    {
+      schema: { summary: 'What changed between two moments, in order', response: ok(ReplayEventsPage), querystring: ReplayEventsQuery },
+      config: { access: 'viewer' },
+    },
     async (request): Promise<ReplayEventsPage> => {
       const t = now();
       const from = replayTime(request.query.from, 'from', t);

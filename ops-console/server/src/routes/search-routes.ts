@@ -5,14 +5,15 @@ import {
   ticketCategory,
   TicketSearchQuery,
   type Incident,
-  type IncidentSearchResponse,
   type IncidentState,
   type Ticket,
-  type TicketSearchResponse,
+  IncidentSearchResponse,
+  TicketSearchResponse,
 } from '@cityops/contracts';
 import { searchIncidents, searchTickets, type Pool } from '@cityops/db';
 import { sendCsv, toCsv, vnLocal } from '../search/csv.ts';
 import { queryTime as time } from '../search/query-time.ts';
+import { jsonOrCsv } from '../openapi/responses.ts';
 
 /** Rows a CSV export carries at most (its first rows by the sort asked). */
 const CSV_MAX_ROWS = 10_000;
@@ -68,7 +69,10 @@ function incidentRows(items: readonly Incident[]): (string | number | null)[][] 
 export function searchRoutes(app: FastifyInstance, { pool }: { pool: Pool }): void {
   app.get<{ Querystring: TicketSearchQuery }>(
     '/api/search/tickets',
-    { schema: { querystring: TicketSearchQuery }, config: { access: 'viewer' } },
+    {
+      schema: { summary: 'Search hotline tickets (full text, filters)', response: jsonOrCsv(TicketSearchResponse), querystring: TicketSearchQuery },
+      config: { access: 'viewer' },
+    },
     async (request, reply): Promise<TicketSearchResponse | FastifyReply> => {
       const q = request.query;
       const csv = q.format === 'csv';
@@ -98,7 +102,10 @@ export function searchRoutes(app: FastifyInstance, { pool }: { pool: Pool }): vo
 
   app.get<{ Querystring: IncidentSearchQuery }>(
     '/api/search/incidents',
-    { schema: { querystring: IncidentSearchQuery }, config: { access: 'viewer' } },
+    {
+      schema: { summary: 'Search incidents (full text, filters)', response: jsonOrCsv(IncidentSearchResponse), querystring: IncidentSearchQuery },
+      config: { access: 'viewer' },
+    },
     async (request, reply): Promise<IncidentSearchResponse | FastifyReply> => {
       const q = request.query;
       const csv = q.format === 'csv';

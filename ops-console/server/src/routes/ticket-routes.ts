@@ -12,7 +12,9 @@ import {
   TicketStateRequest,
   TransferTicketRequest,
   type AssignedUnit,
-  type UnitsResponse,
+  Ticket,
+  TicketDuplicate,
+  UnitsResponse,
 } from '@cityops/contracts';
 import {
   addTicketNote,
@@ -28,6 +30,7 @@ import {
 import type { UnitsDirectory } from '../units/units-directory.ts';
 import { actorOf, sessionOrApiKey } from '../plugins/api-key-auth.ts';
 import { ticketWriter } from '../tickets/ticket-writes.ts';
+import { created, itemsOf, ok } from '../openapi/responses.ts';
 
 const IdParams = Type.Object({ id: RowId });
 const ListQuery = Type.Object({
@@ -54,17 +57,25 @@ export function ticketRoutes(app: FastifyInstance, { pool, units, onCommitted }:
     return { id: unit.id, name: unit.name };
   }
 
-  app.get('/api/units', { config: { access: 'viewer' } }, async (): Promise<UnitsResponse> => ({
-    sample: units.sample,
-    source: units.source,
-    items: [...units.units],
-  }));
+  app.get(
+    '/api/units',
+    { schema: { summary: 'Responsible units tickets are forwarded to', response: ok(UnitsResponse) }, config: { access: 'viewer' } },
+    async (): Promise<UnitsResponse> => ({
+      sample: units.sample,
+      source: units.source,
+      items: [...units.units],
+    }),
+  );
 
   // Static, so it is matched before /api/tickets/:id.
   app.get<{ Querystring: { line: Hotline; category: string; lat: number; lon: number } }>(
     '/api/tickets/duplicates',
     {
-      schema: { querystring: Type.Object({ line: Hotline, category: Type.String({ minLength: 1, maxLength: 64 }), lat: Latitude, lon: Longitude }) },
+      schema: {
+        summary: 'Open tickets of the same line and category nearby (likely duplicates)',
+        response: ok(itemsOf(TicketDuplicate)),
+        querystring: Type.Object({ line: Hotline, category: Type.String({ minLength: 1, maxLength: 64 }), lat: Latitude, lon: Longitude }),
+      },
       config: { access: 'viewer' },
     },
     async (request) => ({ items: await findDuplicatesNear(pool, request.query, new Date()) }),
@@ -73,7 +84,16 @@ export function ticketRoutes(app: FastifyInstance, { pool, units, onCommitted }:
   app.post<{ Body: CreateTicketRequest }>(
     '/api/tickets',
     // 'public' only past the session plugin: sessionOrApiKey demands a key or a dispatcher session.
-    { schema: { body: CreateTicketRequest }, config: { access: 'public' }, onRequest: sessionOrApiKey(pool, { role: 'dispatcher', scope: 'tickets' }) },
+    {
+      schema: {
+        summary: 'Open a hotline ticket (desk or call-centre integration)',
+        security: [{ apiKey: [] }, { session: [] }],
+        response: created(Ticket),
+        body: CreateTicketRequest,
+      },
+      config: { access: 'public' },
+      onRequest: sessionOrApiKey(pool, { role: 'dispatcher', scope: 'tickets' }),
+    },
     async (request, reply) => {
       const source = request.apiKey ? 'call-centre' : 'console';
       return reply.code(201).send(await write('ticket.opened', (db, at) => createTicket(db, request.body, { actor: actorOf(request), source }, at)));
@@ -82,7 +102,7 @@ export function ticketRoutes(app: FastifyInstance, { pool, units, onCommitted }:
 
   app.get<{ Querystring: Type.Static<typeof ListQuery> }>(
     '/api/tickets',
-    { schema: { querystring: ListQuery }, config: { access: 'viewer' } },
+    { schema: { summary: 'Hotline tickets', response: ok(itemsOf(Ticket)), querystring: ListQuery }, config: { access: 'viewer' } },
     async (request) => {
       const items = await listTickets(pool, request.query, new Date());
       if (!request.query.duplicates) return { items };
@@ -91,15 +111,23 @@ export function ticketRoutes(app: FastifyInstance, { pool, units, onCommitted }:
     },
   );
 
-  app.get<{ Params: { id: number } }>('/api/tickets/:id', { schema: { params: IdParams }, config: { access: 'viewer' } }, async (request) =>
-    getTicketDetail(pool, request.params.id, new Date()),
+  app.get<{ Params: { id: number } }>(
+    '/api/tickets/:id',
+    { schema: { summary: 'One hotline ticket with its history', response: ok(Ticket), params: IdParams }, config: { access: 'viewer' } },
+    async (request) => getTicketDetail(pool, request.params.id, new Date()),
   );
 
   app.post<{ Params: { id: number }; Body: TicketStateRequest }>(
     '/api/tickets/:id/state',
     // The call-centre system reports its own forwarding and answers, so its key may move states too.
     {
-      schema: { params: IdParams, body: TicketStateRequest },
+      schema: {
+        summary: 'Move a ticket along its states',
+        security: [{ apiKey: [] }, { session: [] }],
+        response: ok(Ticket),
+        params: IdParams,
+        body: TicketStateRequest,
+      },
       config: { access: 'public' },
       onRequest: sessionOrApiKey(pool, { role: 'dispatcher', scope: 'tickets' }),
     },
@@ -112,7 +140,13 @@ export function ticketRoutes(app: FastifyInstance, { pool, units, onCommitted }:
   app.post<{ Params: { id: number }; Body: TicketNoteRequest }>(
     '/api/tickets/:id/notes',
     {
-      schema: { params: IdParams, body: TicketNoteRequest },
+      schema: {
+        summary: 'Add a note to a ticket',
+        security: [{ apiKey: [] }, { session: [] }],
+        response: created(Ticket),
+        params: IdParams,
+        body: TicketNoteRequest,
+      },
       config: { access: 'public' },
       onRequest: sessionOrApiKey(pool, { role: 'dispatcher', scope: 'tickets' }),
     },
@@ -123,7 +157,10 @@ export function ticketRoutes(app: FastifyInstance, { pool, units, onCommitted }:
   // ticket.updated on an emergency line in state `received`, which the hotline-emergency rule opens.
   app.post<{ Params: { id: number }; Body: TransferTicketRequest }>(
     '/api/tickets/:id/transfer',
-    { schema: { params: IdParams, body: TransferTicketRequest }, config: { access: 'dispatcher' } },
+    {
+      schema: { summary: 'Transfer a ticket to another responsible unit', response: ok(Ticket), params: IdParams, body: TransferTicketRequest },
+      config: { access: 'dispatcher' },
+    },
     async (request) => write('ticket.updated', (db, at) => transferTicket(db, request.params.id, request.body, request.user!.username, at)),
   );
 }

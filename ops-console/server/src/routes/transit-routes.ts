@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import type { RidershipResponse } from '@cityops/contracts';
+import { RidershipResponse } from '@cityops/contracts';
 import { readRidership, type Pool } from '@cityops/db';
 import { optionalStrings, valueOrProblem } from './history-params.ts';
 import { parseRidershipQuery } from './window-params.ts';
+import { ok } from '../openapi/responses.ts';
 
 const RidershipQuerystring = optionalStrings(['from', 'to', 'route', 'stop', 'area', 'limit']);
 
@@ -10,7 +11,10 @@ const RidershipQuerystring = optionalStrings(['from', 'to', 'route', 'stop', 'ar
 export function transitRoutes(app: FastifyInstance, { pool }: { pool: Pool }): void {
   app.get<{ Querystring: Record<string, string | undefined> }>(
     '/api/transit/ridership',
-    { schema: { querystring: RidershipQuerystring }, config: { access: 'viewer' } },
+    {
+      schema: { summary: 'Ridership per route and stop, in 5-minute buckets', response: ok(RidershipResponse), querystring: RidershipQuerystring },
+      config: { access: 'viewer' },
+    },
     async (request): Promise<RidershipResponse> => {
       const q = valueOrProblem(parseRidershipQuery(request.query, Date.now()));
       const { items, truncated } = await readRidership(pool, q);

@@ -1,16 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import {
-  CityopsError,
-  CreateUserRequest,
-  ResetPasswordRequest,
-  UpdateUserRequest,
-  USERNAME_PATTERN,
-  type UserAccount,
-  type UserList,
-} from '@cityops/contracts';
+import { CityopsError, CreateUserRequest, ResetPasswordRequest, UpdateUserRequest, USERNAME_PATTERN, UserAccount, UserList } from '@cityops/contracts';
 import { changeUserPassword, createUser, listUserAccounts, updateUserAccount, type Pool } from '@cityops/db';
 import type { ConsoleLink } from '../console-link.ts';
+import { created, noContent, ok } from '../openapi/responses.ts';
 
 const UsernameParams = Type.Object({ username: Type.String({ pattern: USERNAME_PATTERN }) });
 
@@ -26,11 +19,16 @@ export function userRoutes(app: FastifyInstance, { pool, link }: { pool: Pool; l
     return found;
   }
 
-  app.get('/api/users', { config: { access: 'admin' } }, async (): Promise<UserList> => ({ items: await listUserAccounts(pool) }));
+  app.get('/api/users', { schema: { summary: 'User accounts', response: ok(UserList) }, config: { access: 'admin' } }, async (): Promise<UserList> => ({
+    items: await listUserAccounts(pool),
+  }));
 
   app.post<{ Body: CreateUserRequest }>(
     '/api/users',
-    { schema: { body: CreateUserRequest }, config: { access: 'admin', audit: 'user.create' } },
+    {
+      schema: { summary: 'Create a user account', response: created(UserAccount), body: CreateUserRequest },
+      config: { access: 'admin', audit: 'user.create' },
+    },
     async (request, reply) => {
       await createUser(pool, request.body.username, request.body.role, request.body.password);
       request.auditTarget = request.body.username;
@@ -40,7 +38,10 @@ export function userRoutes(app: FastifyInstance, { pool, link }: { pool: Pool; l
 
   app.patch<{ Params: { username: string }; Body: UpdateUserRequest }>(
     '/api/users/:username',
-    { schema: { params: UsernameParams, body: UpdateUserRequest }, config: { access: 'admin', audit: 'user.update' } },
+    {
+      schema: { summary: "Change a user's role or disable the account", response: ok(UserAccount), params: UsernameParams, body: UpdateUserRequest },
+      config: { access: 'admin', audit: 'user.update' },
+    },
     async (request) => {
       const { username } = request.params;
       const change = request.body;
@@ -58,7 +59,10 @@ export function userRoutes(app: FastifyInstance, { pool, link }: { pool: Pool; l
 
   app.post<{ Params: { username: string }; Body: ResetPasswordRequest }>(
     '/api/users/:username/password',
-    { schema: { params: UsernameParams, body: ResetPasswordRequest }, config: { access: 'admin', audit: 'user.reset_password' } },
+    {
+      schema: { summary: 'Set a new password for a user', response: noContent, params: UsernameParams, body: ResetPasswordRequest },
+      config: { access: 'admin', audit: 'user.reset_password' },
+    },
     async (request, reply) => {
       await changeUserPassword(pool, request.params.username, request.body.password);
       link.endUser(request.params.username);
