@@ -15,7 +15,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{contracts,db,ingest-gateway,alerting,notifications,ops-console/server,ops-console/web,simulators,cli}/src/**/*.test.ts'],
+          include: ['{contracts,db,ingest-gateway,alerting,notifications,ops-console/server,ops-console/web,simulators,cli,bench}/src/**/*.test.ts'],
           // The other projects' suffixes also end in `.test.ts`: each file belongs to one project only.
           exclude: ['**/*.int.test.ts', '**/*.alone.test.ts', '**/*.services.test.ts', '**/*.e2e.test.ts', '**/node_modules/**'],
         },

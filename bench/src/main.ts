@@ -17,6 +17,9 @@
  *   (k) fire alarm → incident:opened at 2,000 msg/s, in one process beside the production shape (a
  *       stand-alone gateway process; the console hears of its commits from PostgreSQL's NOTIFY):
  *       the p99 gap, target ≤ 25 ms; BENCH_SHAPES=0 skips it
+ *   (l) fan-out: 200 signed-in consoles at 1,000 device status changes/s, delivery p50/p99, every
+ *       socket complete, the console's CPU, beside a raw WebSocket broadcast of the same frames;
+ *       BENCH_FANOUT=0 skips it
  *
  * Private Mosquitto with the shipped deploy/mosquitto config on a free port, a fresh database on the
  * machine's PostgreSQL (dropped at the end). Prints figures and ratios against limits measured in the same run; never asserts a time, since a
@@ -34,6 +37,7 @@ import { cameraRows } from './rows.ts';
 import { bareSubscriber, gatewayIngest, gatewayWritePath, ourWriter, rawCopy, type BrokerTarget, type LoadShape, type Rate } from './scenarios.ts';
 import { formatTable } from './table.ts';
 import { formatFpsResult, runFpsBench } from './fps/run-fps-bench.ts'; // (g)
+import { fanoutOptionsFromEnv, formatFanout, runFanoutBench } from './fanout/index.ts'; // (l)
 import {
   alarmOptionsFromEnv,
   formatAlarmLatency,
@@ -160,6 +164,19 @@ async function main(): Promise<void> {
     }
     // --- end (k) ---
 
+    // --- (l) fan-out to many consoles, bench/src/fanout/ ---
+    let fanoutBlock = '';
+    if (process.env.BENCH_FANOUT !== '0') {
+      step('(l) fan-out to 200 consoles');
+      fanoutBlock = await runFanoutBench({
+        ...fanoutOptionsFromEnv(process.env),
+        log,
+        onCleanup: (c) => void cleanups.push(c),
+        progress: (w) => step(`(l) ${w}`),
+      }).then(formatFanout, (err: Error) => `(l) fan-out: NOT MEASURED — ${err.message.split('\n')[0]}`);
+    }
+    // --- end (l) ---
+
     const fmt = (r: Rate, unit: string) => `${Math.round(r.perSec).toLocaleString('en')} ${unit}`;
     const ratio = (x: Rate, y: Rate) => (x.perSec / y.perSec).toFixed(2);
     process.stdout.write(
@@ -189,6 +206,7 @@ async function main(): Promise<void> {
         ...(backlogBlock ? ['', backlogBlock] : []), // (i)
         ...(notifyBlock ? ['', notifyBlock] : []), // (j)
         ...(shapesBlock ? ['', shapesBlock] : []), // (k)
+        ...(fanoutBlock ? ['', fanoutBlock] : []), // (l)
         '',
         `total ${((Date.now() - started) / 1000).toFixed(1)} s`,
         '',

@@ -1,14 +1,8 @@
+import { envNumber } from '../env-number.ts';
 import type { AlarmLatencyOptions } from './run-alarm-latency.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-function num(env: Env, name: string, min: number, max: number): number | undefined {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return undefined;
-  const v = Number(raw);
-  if (!Number.isFinite(v) || v < min || v > max) throw new Error(`${name} must be a number ${min}–${max}, got "${raw}"`);
-  return v;
-}
+const num = envNumber;
 
 function shapeOf(raw: string | undefined): AlarmLatencyOptions['shape'] {
   if (raw === undefined || raw === '') return undefined;

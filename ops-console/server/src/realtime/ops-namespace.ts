@@ -12,6 +12,7 @@ import { deliveryPrefs, freshMessages, mapRows, type Mapped } from './delivery.t
 import { KpiTicker } from './kpi-ticker.ts';
 import { Outbox } from './outbox.ts';
 import { planReplay, replayReached } from './replay-plan.ts';
+import { FrameCache, sharedFrameParser } from './shared-frames.ts';
 
 interface SocketData {
   user: SessionUser;
@@ -37,6 +38,8 @@ export interface OpsRealtime {
   /** Nudge: something was committed to the event log. */
   wake(): void;
   clients(): number;
+  /** Message bodies turned into JSON so far: once per message, however many sockets it went to. */
+  framesEncoded(): number;
   /** The last event-log id streamed to the live sockets (readiness compares it with the log's head). */
   cursor(): number;
   /** Closes every socket of `username` (a user disabled, or given another role, by an admin tool). */
@@ -74,6 +77,8 @@ export async function startOpsRealtime(opts: RealtimeOptions): Promise<OpsRealti
   const io = new Server<OpsClientEvents, OpsServerEvents, Record<string, never>, SocketData>(opts.httpServer, {
     serveClient: false,
     cors: { origin: false },
+    // Bodies shared by many sockets are encoded once (shared-frames.ts).
+    parser: sharedFrameParser,
     // A WebSocket is not bound by CORS, and a page on another port of the same host gets the
     // session cookie sent along: the handshake must come from the console's own pages.
     allowRequest: (req, callback) => {
@@ -88,6 +93,7 @@ export async function startOpsRealtime(opts: RealtimeOptions): Promise<OpsRealti
   const nsp = io.of(OPS_NAMESPACE);
   let cursor = await latestEventId(opts.pool);
   const sessions = new SessionSockets<OpsSocket>();
+  const frames = new FrameCache();
 
   nsp.use(async (socket, next) => {
     try {
@@ -98,11 +104,11 @@ export async function startOpsRealtime(opts: RealtimeOptions): Promise<OpsRealti
         {
           // Names and bodies come paired from the event log's mapping (event-mapping.ts); Socket.IO's
           // typed emit cannot follow a pairing chosen at run time, hence the one widening here.
-          emit: (name, body) => (socket.emit as (n: string, b: unknown) => void)(name, body),
+          emit: (name, body) => (socket.emit as (n: string, b: unknown) => void)(name, frames.encode(name, body)),
           emitWithAck: (name, body, done) => {
             let called = false;
             const once = () => (called ? undefined : ((called = true), done()));
-            (socket.timeout(BATCH_ACK_TIMEOUT_MS).emit as (n: string, b: unknown, ack: () => void) => void)(name, body, once);
+            (socket.timeout(BATCH_ACK_TIMEOUT_MS).emit as (n: string, b: unknown, ack: () => void) => void)(name, frames.encode(name, body), once);
           },
         },
         deliveryPrefs(socket.handshake.auth).batchDeviceStatus,
@@ -159,7 +165,8 @@ export async function startOpsRealtime(opts: RealtimeOptions): Promise<OpsRealti
         everyMs: opts.kpiEveryMs ?? 5000,
         emit: (figures) => {
           const tick = { ...figures, sseq: Math.max(cursor, 1), at: new Date(now()).toISOString() };
-          for (const socket of nsp.sockets.values()) if (!socket.data.pending) socket.emit('kpi:tick', tick);
+          const encoded = frames.encode('kpi:tick', tick);
+          for (const socket of nsp.sockets.values()) if (!socket.data.pending) (socket.emit as (n: string, b: unknown) => void)('kpi:tick', encoded);
         },
       })
     : undefined;
@@ -229,6 +236,7 @@ export async function startOpsRealtime(opts: RealtimeOptions): Promise<OpsRealti
     nsp,
     wake: () => loop.wake(),
     clients: () => nsp.sockets.size,
+    framesEncoded: () => frames.encoded,
     cursor: () => cursor,
     closeUser: onUserEnded,
     async close() {

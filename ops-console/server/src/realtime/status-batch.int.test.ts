@@ -110,4 +110,18 @@ describe('device:statusBatch', () => {
     expect(replayed).toEqual([...replayed].sort((a, b) => a - b));
     expect(back.seen[3]!.sseqs[0]).toBe(replayed[2]);
   });
+
+  it('encodes each live message once for every socket that gets it, plain or batched', async () => {
+    const clients = [...Array.from({ length: 6 }, () => listen({ batch: true })), ...Array.from({ length: 6 }, () => listen({ batch: false }))];
+    await Promise.all(clients.map((c) => c.done));
+    // Let anything still settling from the connections (KPI ticks) pass before counting.
+    await new Promise((r) => setTimeout(r, 200));
+    const before = h.realtime!.framesEncoded();
+    await append([status(30), status(31), queue(32)]);
+    await until('every client got all three', () => clients.every((c) => flat(c.seen).length === 3));
+    // Two statuses (one batch for the six batched clients, one body each for the plain ones) and
+    // the queue load: four encodings, not one per socket.
+    expect(h.realtime!.framesEncoded() - before).toBe(4);
+    for (const c of clients) expect(flat(c.seen)).toEqual(flat(clients[0]!.seen));
+  });
 });
