@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Incident } from '@cityops/contracts';
+import { Histogram, type Incident, type MetricFamily } from '@cityops/contracts';
 import type { LoggedEvent, Pool, PoolClient } from '@cityops/db';
 import {
   appendEvents,
@@ -45,6 +45,8 @@ export interface Alerting extends AlertingCommands {
   wake(): void;
   /** Runs the time-driven rules and escalations now (tests drive it with their clock). */
   tick(): Promise<number>;
+  /** What this alerting process measures, for /metrics. */
+  families(): MetricFamily[];
   stop(): Promise<void>;
 }
 
@@ -85,6 +87,15 @@ export function startAlerting(opts: AlertingOptions): Alerting {
   const shipped = opts.rules ?? DEFAULT_RULES;
   const places = new PlaceCache();
   const commands = createAlertingCommands({ pool: opts.pool, now, onCommitted: opts.onCommitted, shippedRules: shipped });
+  const metrics = {
+    // Wall clock, not `now`: the event's `at` is the database's time of its writer's transaction.
+    eventToIncident: new Histogram(
+      'cityops_alerting_event_to_incident_seconds',
+      "From the transaction that logged an event to the commit of the incident it opened (a fire alarm's path through alerting), by incident kind",
+      [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      [{ kind: 'fire_alarm' }],
+    ),
+  };
   // Silence is measured from when we started listening: a restart of the center is not every
   // device going quiet at once.
   const startedAt = now();
@@ -151,7 +162,11 @@ export function startAlerting(opts: AlertingOptions): Alerting {
   };
 
   const step = async () => {
+    // When each event that opened an incident was logged: how long the city waited for it is
+    // measured once the incident is committed.
+    const openedFrom: { at: Date; kind: string }[] = [];
     const done = await unit(async (db, e) => {
+      openedFrom.length = 0;
       // The upsert locks the offset row until commit: two alerting replicas never share an event.
       const after = await readConsumerOffset(db, ALERTING_CONSUMER);
       const events = contiguousPrefix(await readEventsAfter(db, after, 200), after, now(), opts.gapGraceMs ?? 5000);
@@ -163,12 +178,17 @@ export function startAlerting(opts: AlertingOptions): Alerting {
           continue;
         }
         const input = await inputFor(db, ev);
-        if (input) actions.push(...e.observe(input, now()));
+        if (!input) continue;
+        const produced = e.observe(input, now());
+        for (const a of produced) if (a.type === 'open') openedFrom.push({ at: ev.at, kind: a.signal.kind });
+        actions.push(...produced);
       }
       const applied = await applyActions(db, actions);
       if (events.length > 0) await writeConsumerOffset(db, ALERTING_CONSUMER, events[events.length - 1]!.id);
       return { n: events.length, actions, applied };
     });
+    const committedAt = Date.now();
+    for (const o of openedFrom) metrics.eventToIncident.observe(Math.max(0, committedAt - o.at.getTime()) / 1000, { kind: o.kind });
     report(done.actions, done.applied);
     return done.n;
   };
@@ -206,6 +226,7 @@ export function startAlerting(opts: AlertingOptions): Alerting {
     ...commands,
     wake: () => loop.wake(),
     tick,
+    families: () => [metrics.eventToIncident.family()],
     async stop() {
       clearInterval(tickTimer);
       await loop.stop();

@@ -99,7 +99,7 @@ describe('cityops stack (embedded defaults)', () => {
       const metrics = await (await fetch(`${stack.consoleUrl}/metrics`)).text();
       expect(metrics).toContain('cityops_devices{status="alarm"} 1');
       expect(metrics).toContain('cityops_incidents_active 1');
-      expect(metrics).toMatch(/cityops_ingest_stored_total [1-9]/);
+      expect(metrics).toMatch(/cityops_ingest_stored_total\{kind="fire"\} [1-9]/);
     } finally {
       await closeControl();
       await stack.stop();

@@ -12,6 +12,7 @@ import {
   pruneEvents,
   readKpiFigures,
   startRollupRefresher,
+  type EventLogListener,
   type PeriodicTask,
 } from '@cityops/db';
 import {
@@ -26,7 +27,7 @@ import {
 } from '@cityops/ingest-gateway';
 import { ALERTING_CONSUMER, startAlerting, type Alerting } from '@cityops/alerting';
 import { NOTIFIER_CONSUMER, startNotifier, type Notifier } from '@cityops/notifications';
-import { buildApp, MetricsText, startOpsRealtime, startRidershipEmitter, type OpsRealtime } from '@cityops/console-server';
+import { buildApp, startOpsRealtime, startRidershipEmitter, type OpsRealtime } from '@cityops/console-server';
 import { runSimulation, type SimulationHandle } from '@cityops/simulators';
 import type { StackConfig } from './stack-config.ts';
 import { openDatabase, type OpenDatabase } from './database.ts';
@@ -34,6 +35,7 @@ import { ensureDemoAccounts, DEMO_USERNAMES } from './demo-accounts.ts';
 import { ensureSimulatedFleet } from './fleet.ts';
 import { startHotlineSimulation } from './hotline-simulation.ts';
 import { loadStartupFireStations } from './fire-stations.ts';
+import { stackMetrics } from './stack-metrics.ts';
 
 export const VERSION = '0.1.0';
 
@@ -77,10 +79,12 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
     // woken by commits that added nothing to read. The embedded database serves one connection at a
     // time, so there this process's own commits wake them.
     let wakeups = commits;
+    let listener: EventLogListener | undefined;
     if (!db.embedded && config.databaseUrl) {
       wakeups = new CommitBus();
-      const listener = startEventLogListener({ connectionString: config.databaseUrl, log, onCommit: wakeups.notify });
-      closers.push(() => listener.stop());
+      const listening = startEventLogListener({ connectionString: config.databaseUrl, log, onCommit: wakeups.notify });
+      listener = listening;
+      closers.push(() => listening.stop());
     }
 
     let broker: EmbeddedBroker | undefined;
@@ -144,22 +148,17 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
 
     const demoPassword = config.embeddedDefaults ? await ensureDemoAccounts(db.pool, config.demoPassword) : undefined;
 
-    const metrics = async () => {
-      const m = new MetricsText();
-      for (const f of gateway.metrics.families(gateway.buffered())) m.family(f);
-      for (const f of notifier.metrics.families()) m.family(f);
-      // The same figures as the KPI strip: one definition of "devices by status" and "active incidents".
-      const k = await readKpiFigures(db.pool, new Date());
-      m.metric(
-        'cityops_devices',
-        'gauge',
-        'Registered devices by live status',
-        Object.entries(k.devicesByStatus).map(([status, value]) => ({ labels: { status }, value })),
-      );
-      m.metric('cityops_incidents_active', 'gauge', 'Incidents open, acknowledged or dispatched', [{ value: k.openIncidents }]);
-      m.metric('cityops_realtime_clients', 'gauge', 'Connected Socket.IO /ops clients', [{ value: realtime?.clients() ?? 0 }]);
-      return m.toString();
-    };
+    const readers = async () => ({
+      alerting: await consumerOffset(db.pool, ALERTING_CONSUMER),
+      notifications: await consumerOffset(db.pool, NOTIFIER_CONSUMER),
+      ...(realtime ? { realtime: realtime.cursor() } : {}),
+    });
+    const metrics = stackMetrics({
+      pool: db.pool,
+      parts: () => [...gateway.metrics.families(gateway.buffered()), ...alerting.families(), ...notifier.metrics.families(), ...(realtime?.families() ?? [])],
+      readers,
+      listener,
+    });
     const app = await buildApp({
       config: config.console,
       pool: db.pool,
@@ -174,11 +173,7 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
         timescale: db.caps.timescale,
         version: VERSION,
         ingest: () => ({ pending: gateway.buffered(), lastCommitAt: gateway.lastCommitAt() }),
-        readers: async () => ({
-          alerting: await consumerOffset(db.pool, ALERTING_CONSUMER),
-          notifications: await consumerOffset(db.pool, NOTIFIER_CONSUMER),
-          ...(realtime ? { realtime: realtime.cursor() } : {}),
-        }),
+        readers,
       },
     });
     let lastReceived = { at: Date.now(), count: 0 };

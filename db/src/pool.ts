@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
+import type { MetricFamily } from '@cityops/contracts';
 
 export interface PoolOptions {
   connectionString: string;
@@ -28,6 +29,40 @@ export interface PoolOptions {
 export type Pool = pg.Pool;
 export type PoolClient = pg.PoolClient;
 
+/** Failures seen per pool (transactions rolled back on an error, idle connections lost), for /metrics. */
+const failures = new WeakMap<pg.Pool, { transactions: number; idleConnections: number }>();
+function failuresOf(pool: pg.Pool) {
+  let f = failures.get(pool);
+  if (!f) failures.set(pool, (f = { transactions: 0, idleConnections: 0 }));
+  return f;
+}
+
+/** The pool's connections (in use, idle, callers waiting) and its failures, as Prometheus families. */
+export function poolFamilies(pool: pg.Pool): MetricFamily[] {
+  const f = failuresOf(pool);
+  return [
+    {
+      name: 'cityops_db_pool_connections',
+      type: 'gauge',
+      help: 'Database connections of this process by state (callers waiting for one count as waiting)',
+      samples: [
+        { labels: { state: 'in_use' }, value: pool.totalCount - pool.idleCount },
+        { labels: { state: 'idle' }, value: pool.idleCount },
+        { labels: { state: 'waiting' }, value: pool.waitingCount },
+      ],
+    },
+    {
+      name: 'cityops_db_errors_total',
+      type: 'counter',
+      help: 'Database failures: transactions rolled back on a database error or a lost connection, idle connections lost',
+      samples: [
+        { labels: { what: 'transaction' }, value: f.transactions },
+        { labels: { what: 'idle_connection' }, value: f.idleConnections },
+      ],
+    },
+  ];
+}
+
 // int8 (bigint) comes back as string by default; our ids and seqs fit in a double (≤ 2^53).
 pg.types.setTypeParser(20, (v) => Number(v));
 
@@ -45,7 +80,10 @@ export function createPool(opts: PoolOptions): pg.Pool {
     query_timeout: opts.queryTimeoutMs ?? (opts.statementTimeoutMs ?? 30_000) + 5_000,
     application_name: opts.applicationName ?? 'cityops',
   });
-  pool.on('error', (err) => opts.log.warn({ err }, 'idle database connection failed; the pool will reconnect'));
+  pool.on('error', (err) => {
+    failuresOf(pool).idleConnections += 1;
+    opts.log.warn({ err }, 'idle database connection failed; the pool will reconnect');
+  });
   return pool;
 }
 
@@ -71,6 +109,8 @@ export async function withTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClie
     await client.query('COMMIT');
     return result;
   } catch (err) {
+    // A refusal of ours (a 404, a conflict) is not a database failure; the server's errors and lost connections are.
+    if (err instanceof pg.DatabaseError || isClientTimeout(err) || broken) failuresOf(pool).transactions += 1;
     // A timed-out query still holds the connection (a ROLLBACK would only queue behind it), and a
     // connection that cannot roll back is in no known state: neither may serve anyone again.
     if (!broken && isClientTimeout(err)) broken = err as Error;

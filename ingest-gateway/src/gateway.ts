@@ -130,6 +130,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     throw err;
   }
   const lanes = [fireLane, telemetryLane];
+  metrics.lanesConnected = () => Object.fromEntries(lanes.map((l) => [l.name, l.client.connected]));
 
   let stopping: Promise<void> | undefined;
   return Object.assign(emitter, {

@@ -1,4 +1,4 @@
-import type { MetricFamily } from '@cityops/contracts';
+import { Histogram, type MetricFamily } from '@cityops/contracts';
 
 /** Seconds from the event that called for a notification to its delivery: a page within seconds is the goal. */
 const LATENCY_BUCKETS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300] as const;
@@ -8,9 +8,11 @@ export class NotifierMetrics {
   planned = 0;
   /** Attempts by contact point and outcome (`delivered`, `retrying`, `given_up`). */
   readonly attempts = new Map<string, number>();
-  private readonly buckets = LATENCY_BUCKETS.map(() => 0);
-  private latencySum = 0;
-  private latencyCount = 0;
+  private readonly latency = new Histogram(
+    'cityops_notification_delivery_seconds',
+    'From the event that called for a notification to its delivery',
+    LATENCY_BUCKETS,
+  );
   openCircuits = 0;
   /** Citizens' e-mails about their reports, by outcome. */
   readonly citizenUpdates = new Map<string, number>();
@@ -25,11 +27,7 @@ export class NotifierMetrics {
   }
 
   observeLatency(seconds: number): void {
-    LATENCY_BUCKETS.forEach((le, i) => {
-      if (seconds <= le) this.buckets[i]! += 1;
-    });
-    this.latencySum += seconds;
-    this.latencyCount += 1;
+    this.latency.observe(seconds);
   }
 
   families(): MetricFamily[] {
@@ -44,17 +42,7 @@ export class NotifierMetrics {
           return { labels: { contact_point, outcome }, value };
         }),
       },
-      {
-        name: 'cityops_notification_delivery_seconds',
-        type: 'histogram',
-        help: 'From the event that called for a notification to its delivery',
-        samples: [
-          ...LATENCY_BUCKETS.map((le, i) => ({ suffix: '_bucket' as const, labels: { le: String(le) }, value: this.buckets[i]! })),
-          { suffix: '_bucket', labels: { le: '+Inf' }, value: this.latencyCount },
-          { suffix: '_sum', value: this.latencySum },
-          { suffix: '_count', value: this.latencyCount },
-        ],
-      },
+      this.latency.family(),
       {
         name: 'cityops_citizen_update_attempts_total',
         type: 'counter',

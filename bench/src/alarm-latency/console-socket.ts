@@ -54,6 +54,10 @@ export async function connectOps(consoleUrl: string, cookie: string, timeoutMs =
 /** `cityops_ingest_*` counters from the console's Prometheus text (GET /metrics). */
 export async function ingestCounters(consoleUrl: string): Promise<{ received: number; stored: number }> {
   const text = await (await fetch(new URL('/metrics', consoleUrl), { signal: AbortSignal.timeout(10_000) })).text();
-  const read = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+  // Summed over the family's label sets (stored is counted by device kind).
+  const read = (name: string) => {
+    const values = [...text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))].map((m) => Number(m[1]));
+    return values.length ? values.reduce((a, b) => a + b, 0) : Number.NaN;
+  };
   return { received: read('cityops_ingest_received_total'), stored: read('cityops_ingest_stored_total') };
 }

@@ -71,7 +71,7 @@ export async function startLane<R>(opts: LaneOptions<R>): Promise<Lane> {
     write: (batch) => {
       const started = performance.now();
       return opts.write(batch.map((i) => i.received)).then((r) => {
-        opts.metrics.observeBatch(batch.length, performance.now() - started);
+        opts.metrics.observeBatch(opts.name, batch.length, performance.now() - started);
         return r;
       });
     },

@@ -21,7 +21,17 @@ const INDEX_HTML = '<!doctype html><title>cityops (route exposure test)</title>'
 const seeded = { device: 'FA-EXPO-1', building: 'B-EXPO-1', incident: 0, ticket: 0, silence: 0, window: 0, apiKey: 0 };
 
 /** Routes that answer anyone by design (the rest of the public ones check an API key themselves). */
-const OPEN_BY_DESIGN = ['GET /api/health', 'HEAD /api/health', 'GET /metrics', 'HEAD /metrics', 'POST /api/auth/login'];
+const OPEN_BY_DESIGN = [
+  'GET /api/health',
+  'HEAD /api/health',
+  'GET /api/health/ready',
+  'HEAD /api/health/ready',
+  'GET /api/health/live',
+  'HEAD /api/health/live',
+  'GET /metrics',
+  'HEAD /metrics',
+  'POST /api/auth/login',
+];
 /** Public to the session check, guarded in the route: API keys (tickets, Open311, agencies). */
 const KEY_GUARDED = [
   'POST /api/tickets',

@@ -24,11 +24,13 @@ export interface Message {
 /** A logged event mapped once per read, then shared by every socket (`out` null: not streamed). */
 export interface Mapped {
   id: number;
+  /** When it was logged (epoch ms of its writer's transaction). */
+  at: number;
   out: { name: OpsEventName; body: Record<string, unknown> } | null;
 }
 
 export function mapRows(rows: readonly LoggedEvent[]): Mapped[] {
-  return rows.map((r) => ({ id: r.id, out: toOpsEvent(r) }));
+  return rows.map((r) => ({ id: r.id, at: r.at.getTime(), out: toOpsEvent(r) }));
 }
 
 /**

@@ -1,7 +1,15 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import type { Logger } from 'pino';
-import { OPS_NAMESPACE, type KpiTickEvent, type OpsClientEvents, type OpsServerEvents, type SessionUser } from '@cityops/contracts';
+import {
+  Histogram,
+  OPS_NAMESPACE,
+  type KpiTickEvent,
+  type MetricFamily,
+  type OpsClientEvents,
+  type OpsServerEvents,
+  type SessionUser,
+} from '@cityops/contracts';
 import { contiguousPrefix, findSessionUsers, hashToken, latestEventId, oldestEventId, readEventsAfter, TailLoop, type Pool } from '@cityops/db';
 import { sessionTokenFromCookieHeader, userForToken } from '../plugins/sessions.ts';
 import { consoleLinkOf } from '../console-link.ts';
@@ -40,6 +48,8 @@ export interface OpsRealtime {
   clients(): number;
   /** Message bodies turned into JSON so far: once per message, however many sockets it went to. */
   framesEncoded(): number;
+  /** What the stream measures, for /metrics. */
+  families(): MetricFamily[];
   /** The last event-log id streamed to the live sockets (readiness compares it with the log's head). */
   cursor(): number;
   /** Closes every socket of `username` (a user disabled, or given another role, by an admin tool). */
@@ -94,6 +104,14 @@ export async function startOpsRealtime(opts: RealtimeOptions): Promise<OpsRealti
   let cursor = await latestEventId(opts.pool);
   const sessions = new SessionSockets<OpsSocket>();
   const frames = new FrameCache();
+  let messagesSent = 0;
+  // Logged → handed to the live sockets, per event the console streams (an incident's last hop).
+  const toSockets = new Histogram(
+    'cityops_realtime_event_to_socket_seconds',
+    'From the transaction that logged an event to its sending to the live sockets, by event',
+    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    [{ event: 'incident:opened' }],
+  );
 
   nsp.use(async (socket, next) => {
     try {
@@ -104,8 +122,12 @@ export async function startOpsRealtime(opts: RealtimeOptions): Promise<OpsRealti
         {
           // Names and bodies come paired from the event log's mapping (event-mapping.ts); Socket.IO's
           // typed emit cannot follow a pairing chosen at run time, hence the one widening here.
-          emit: (name, body) => (socket.emit as (n: string, b: unknown) => void)(name, frames.encode(name, body)),
+          emit: (name, body) => {
+            messagesSent += 1;
+            (socket.emit as (n: string, b: unknown) => void)(name, frames.encode(name, body));
+          },
           emitWithAck: (name, body, done) => {
+            messagesSent += 1;
             let called = false;
             const once = () => (called ? undefined : ((called = true), done()));
             (socket.timeout(BATCH_ACK_TIMEOUT_MS).emit as (n: string, b: unknown, ack: () => void) => void)(name, frames.encode(name, body), once);
@@ -180,6 +202,12 @@ export async function startOpsRealtime(opts: RealtimeOptions): Promise<OpsRealti
       // Mapped once per read, whatever the number of sockets.
       const events = mapRows(rows);
       if (rows.some((r) => STRIP_TOPICS.has(r.topic))) kpi?.soon();
+      if (nsp.sockets.size > 0) {
+        const sentAt = Date.now();
+        for (const e of events)
+          if (e.out?.name === 'incident:opened' || e.out?.name === 'incident:updated')
+            toSockets.observe(Math.max(0, sentAt - e.at) / 1000, { event: e.out.name });
+      }
       for (const socket of nsp.sockets.values()) {
         if (socket.data.pending) socket.data.pending.push(...events);
         else send(socket, events);
@@ -237,6 +265,22 @@ export async function startOpsRealtime(opts: RealtimeOptions): Promise<OpsRealti
     wake: () => loop.wake(),
     clients: () => nsp.sockets.size,
     framesEncoded: () => frames.encoded,
+    families: () => [
+      { name: 'cityops_realtime_clients', type: 'gauge', help: 'Connected Socket.IO /ops clients', samples: [{ value: nsp.sockets.size }] },
+      {
+        name: 'cityops_realtime_messages_total',
+        type: 'counter',
+        help: 'Messages sent to Socket.IO /ops clients (each socket counted)',
+        samples: [{ value: messagesSent }],
+      },
+      {
+        name: 'cityops_realtime_encoded_total',
+        type: 'counter',
+        help: 'Message bodies encoded to JSON (once for all the sockets that get the same body)',
+        samples: [{ value: frames.encoded }],
+      },
+      toSockets.family(),
+    ],
     cursor: () => cursor,
     closeUser: onUserEnded,
     async close() {

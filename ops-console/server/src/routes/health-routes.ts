@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import Type from 'typebox';
 import { Health, type ReaderLag } from '@cityops/contracts';
 import { readerLag, type Pool } from '@cityops/db';
 import { mediaOf, ok } from '../openapi/responses.ts';
@@ -70,19 +71,30 @@ export async function checkHealth(pool: Pool, probes: HealthProbes): Promise<Hea
 }
 
 export function healthRoutes(app: FastifyInstance, opts: { pool: Pool; probes: HealthProbes; metrics: () => Promise<string> }): void {
+  const readiness = async (_request: FastifyRequest, reply: FastifyReply) => {
+    const body = await checkHealth(opts.pool, opts.probes);
+    return reply.code(body.status === 'ok' ? 200 : 503).send(body);
+  };
+  const readinessSchema = (summary: string) => ({
+    summary,
+    response: { ...ok(Health), 503: { ...Health, description: 'Not ready: what is wrong, in words an operator can act on' } },
+  });
+  // Readiness: send traffic here only while the database and broker answer and the readers keep up.
+  app.get('/api/health', { schema: readinessSchema('Health: database, broker, ingest, readers (503 when not ok)'), config: { access: 'public' } }, readiness);
   app.get(
-    '/api/health',
+    '/api/health/ready',
+    { schema: readinessSchema('Readiness (503 while the database or broker is down or a reader lags)'), config: { access: 'public' } },
+    readiness,
+  );
+  // Liveness: the process answers. An orchestrator restarts a process that does not; a database
+  // outage is not a reason to restart the console (it recovers by itself when the database is back).
+  app.get(
+    '/api/health/live',
     {
-      schema: {
-        summary: 'Health: database, broker, readers (503 when not ok)',
-        response: { ...ok(Health), 503: { ...Health, description: 'Not ok: what is wrong' } },
-      },
+      schema: { summary: 'Liveness: the process answers (never looks at the database)', response: ok(Type.Object({ status: Type.Literal('alive') })) },
       config: { access: 'public' },
     },
-    async (_request, reply) => {
-      const body = await checkHealth(opts.pool, opts.probes);
-      return reply.code(body.status === 'ok' ? 200 : 503).send(body);
-    },
+    async () => ({ status: 'alive' as const }),
   );
 
   // Prometheus text exposition format 0.0.4.
