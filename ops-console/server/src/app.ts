@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -57,6 +58,12 @@ export interface AppDeps {
   resendGiveUpAfterMs?: number;
 }
 
+/** A proxy's `X-Request-Id` when it is a plain token (nothing to inject into a log line), else a new one. */
+export function requestIdOf(req: { headers: Record<string, string | string[] | undefined> }): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,64}$/.test(given) ? given : randomUUID();
+}
+
 /** Builds the console's HTTP app without listening, so tests drive it with `inject()`. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -67,7 +74,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // address the sign-in throttle counts them under.
     trustProxy: deps.config.trustedProxies.length > 0 ? [...deps.config.trustedProxies] : false,
     bodyLimit: 256 * 1024,
+    // Every request's log lines carry `requestId`, and so does its answer (`X-Request-Id`): an operator
+    // finds the lines of the request a user reports. A proxy's id is kept when it is a plain token.
+    requestIdHeader: false,
+    requestIdLogLabel: 'requestId',
+    genReqId: requestIdOf,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', strict: false } },
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-request-id', request.id);
+    return payload;
   });
   registerRouteTable(app);
   // Before any route: the description is built from the routes as they are declared.

@@ -73,6 +73,18 @@ describe('security headers', () => {
   });
 });
 
+describe('request ids', () => {
+  it("every answer names its request, keeping a proxy's plain id and replacing anything else", async () => {
+    const fresh = await h.app.inject({ url: '/api/health/live' });
+    expect(fresh.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const other = await h.app.inject({ url: '/api/health/live' });
+    expect(other.headers['x-request-id']).not.toBe(fresh.headers['x-request-id']);
+    expect((await h.app.inject({ url: '/api/incidents', headers: { 'x-request-id': 'lb-7f3a.42' } })).headers['x-request-id']).toBe('lb-7f3a.42');
+    const forged = await h.app.inject({ url: '/api/health/live', headers: { 'x-request-id': 'x\n{"level":60}' } });
+    expect(forged.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
 describe('statuses of bad requests', () => {
   it('a body over the limit is 413 with a code', async () => {
     const res = await h.app.inject({
