@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { FrameScheduler } from './frame-scheduler.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { FrameScheduler, nextTask } from './frame-scheduler.ts';
 
 function fakeFrames() {
   const queue: (() => void)[] = [];
@@ -37,5 +37,19 @@ describe('FrameScheduler', () => {
     expect(ran).toEqual(['a']);
     frames.run();
     expect(ran).toEqual(['a', 'a again']);
+  });
+
+  it('on tasks, runs without any animation frame, once per burst', async () => {
+    vi.useFakeTimers();
+    try {
+      const s = new FrameScheduler(nextTask);
+      const ran: number[] = [];
+      for (let i = 0; i < 50; i++) s.schedule('incidents', () => ran.push(i));
+      expect(ran).toEqual([]);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(ran).toEqual([49]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -29,3 +29,11 @@ export class FrameScheduler {
     for (const task of tasks.values()) task();
   }
 }
+
+/**
+ * The next task of the event loop, for what must not wait for the map: with the simulated fleet a
+ * wall may draw 12 frames a second, and an incident list updated on animation frames showed a fire
+ * alarm's row hundreds of milliseconds after it arrived. Lists and counters coalesce on tasks; the
+ * map's layers keep coalescing on frames.
+ */
+export const nextTask: RequestFrame = (callback) => setTimeout(callback, 0);
