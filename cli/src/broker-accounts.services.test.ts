@@ -20,6 +20,7 @@ import { openTestDatabase, type TestDatabase } from '@cityops/db/src/testing/tes
 import { startPrivateMosquitto, type PrivateMosquitto } from '@cityops/ingest-gateway/src/testing/private-mosquitto.ts';
 import { readStackConfig } from './stack-config.ts';
 import { startStack, type Stack } from './stack.ts';
+import { servicesStackEnv } from './testing/services-stack.ts';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -62,16 +63,7 @@ describe('device accounts on Mosquitto, kept by cityops', () => {
   beforeAll(async () => {
     db = await openTestDatabase();
     broker = await startPrivateMosquitto();
-    env = {
-      DATABASE_URL: db.connectionString,
-      // The console's in-process gateway signs in as its own service users (telemetry and fire lanes).
-      MQTT_URL: `mqtt://cityops-ingest-console:${broker.service.password}@127.0.0.1:${broker.port}`,
-      CITYOPS_MQTT_ADMIN_PASSWORD: broker.adminPassword,
-      CITYOPS_DATA_DIR: dataDir,
-      PORT: '0',
-      CITYOPS_SIMULATE: '0',
-      LOG_LEVEL: 'silent',
-    };
+    env = servicesStackEnv(db, broker, dataDir);
     stack = await startStack(readStackConfig(env), log);
     await createUser(db.pool, 'broker-admin', 'admin', 'broker-test-pw');
     const res = await fetch(`${stack.consoleUrl}/api/auth/login`, {

@@ -12,6 +12,7 @@ import { openTestDatabase, type TestDatabase } from '@cityops/db/src/testing/tes
 import { startPrivateMosquitto, type PrivateMosquitto } from '@cityops/ingest-gateway/src/testing/private-mosquitto.ts';
 import { readStackConfig } from './stack-config.ts';
 import { startStack, type Stack } from './stack.ts';
+import { servicesStackEnv } from './testing/services-stack.ts';
 import { dashboardMetricNames } from './testing/grafana-dashboard.ts';
 
 /**
@@ -46,18 +47,7 @@ function sample(text: string, series: string): number | undefined {
 beforeAll(async () => {
   db = await openTestDatabase();
   broker = await startPrivateMosquitto();
-  stack = await startStack(
-    readStackConfig({
-      DATABASE_URL: db.connectionString,
-      MQTT_URL: `mqtt://cityops-ingest-console:${broker.service.password}@127.0.0.1:${broker.port}`,
-      CITYOPS_MQTT_ADMIN_PASSWORD: broker.adminPassword,
-      CITYOPS_DATA_DIR: dataDir,
-      PORT: '0',
-      CITYOPS_SIMULATE: '0',
-      LOG_LEVEL: 'silent',
-    }),
-    log,
-  );
+  stack = await startStack(readStackConfig(servicesStackEnv(db, broker, dataDir)), log);
   await createUser(db.pool, 'obs-admin', 'admin', 'obs-test-pw');
   const res = await fetch(`${stack.consoleUrl}/api/auth/login`, {
     method: 'POST',

@@ -20,6 +20,7 @@ import { startStack } from '@cityops/e2e';
 import { stageBreakdown, type StageBreakdown } from './stages.ts';
 import { startGatewayProcess } from './gateway-process.ts';
 import { summarize, type LatencySummary } from './stats.ts';
+import { Cleanups } from '../cleanups.ts';
 
 export interface AlarmLatencyOptions {
   log: Logger;
@@ -86,11 +87,6 @@ export interface AlarmLatencyResult {
   database: string;
 }
 
-const once = (fn: () => Promise<void>) => {
-  let p: Promise<void> | undefined;
-  return () => (p ??= fn());
-};
-
 async function provisionAll(pool: Pool, specs: { id: string; kind: 'camera' | 'queue' | 'fire'; i: number }[]): Promise<Map<string, string>> {
   const passwords = new Map<string, string>();
   for (let k = 0; k < specs.length; k += 4) {
@@ -120,16 +116,11 @@ export async function runAlarmLatencyBench(opts: AlarmLatencyOptions): Promise<A
   const nAlarms = opts.alarms ?? 150;
   const warmup = opts.warmupAlarms ?? 5;
   const progress = opts.progress ?? (() => undefined);
-  const closers: (() => Promise<void>)[] = [];
-  const closeLater = (fn: () => Promise<void>) => {
-    const c = once(fn);
-    closers.push(c);
-    opts.onCleanup?.(c);
-  };
+  const cleanups = new Cleanups('alarm bench', opts.onCleanup);
   try {
     progress('scratch database, devices');
     const db = await openBenchDatabase(opts.log);
-    closeLater(() => db.close());
+    cleanups.add(() => db.close());
     if (db.note) throw new Error(`needs a PostgreSQL server for the stack process (${db.note})`);
     const run = randomBytes(3).toString('hex');
     const nQueue = Math.round(nDevices * queueShare);
@@ -151,7 +142,7 @@ export async function runAlarmLatencyBench(opts: AlarmLatencyOptions): Promise<A
     if (bins) {
       progress('private Mosquitto');
       const m = await startPrivateMosquitto({ devices: specs.map((s) => ({ id: s.id, kind: s.kind, password: passwords.get(s.id)! })) });
-      closeLater(() => m.close());
+      cleanups.add(() => m.close());
       service = m.service;
       brokerPid = m.pid;
       mqttUrl = `mqtt://${encodeURIComponent(m.service.username)}:${encodeURIComponent(m.service.password)}@127.0.0.1:${m.port}`;
@@ -164,7 +155,7 @@ export async function runAlarmLatencyBench(opts: AlarmLatencyOptions): Promise<A
       if (!mqttUrl || !service) throw new Error('the separate-gateway shape needs Mosquitto (no mosquitto binary found)');
       progress('a quiet broker for the console, a stand-alone ingest gateway on the devices’ broker');
       const quiet = await startPrivateMosquitto({});
-      closeLater(() => quiet.close());
+      cleanups.add(() => quiet.close());
       stackMqttUrl = `mqtt://${encodeURIComponent(quiet.service.username)}:${encodeURIComponent(quiet.service.password)}@127.0.0.1:${quiet.port}`;
       const gw = await startGatewayProcess({
         databaseUrl: db.connectionString,
@@ -172,7 +163,7 @@ export async function runAlarmLatencyBench(opts: AlarmLatencyOptions): Promise<A
         clientId: `cityops-bench-gateway-${process.pid}`,
         logLevel: opts.stackLogLevel ?? 'warn',
       });
-      closeLater(() => gw.stop());
+      cleanups.add(() => gw.stop());
       gatewayPid = gw.pid;
     }
     progress('cityops start (gateway, alerting, console)');
@@ -187,21 +178,21 @@ export async function runAlarmLatencyBench(opts: AlarmLatencyOptions): Promise<A
       ...(stackMqttUrl ? { mqttUrl: stackMqttUrl } : {}),
       env: { CITYOPS_HOST: '127.0.0.1', CITYOPS_INGEST_CLIENT_ID: `cityops-bench-ingest-${process.pid}`, LOG_LEVEL: opts.stackLogLevel ?? 'warn' },
     });
-    closeLater(() => stack.stop());
+    cleanups.add(() => stack.stop());
     const url = mqttUrl ? `mqtt://127.0.0.1:${new URL(mqttUrl).port}` : stack.mqttUrl.replace('localhost', '127.0.0.1');
     const protocolVersion = mqttUrl ? 5 : 4;
     const consoleUrl = stack.consoleUrl.replace('localhost', '127.0.0.1');
 
     const cookie = await signIn(consoleUrl, dispatcher.username, dispatcher.password);
     const socket = await connectOps(consoleUrl, cookie);
-    closeLater(async () => void socket.disconnect());
+    cleanups.add(async () => void socket.disconnect());
 
     progress(`background load: ${rate.toLocaleString('en')} msg/s from ${nDevices} devices in ${processes} processes`);
     const bgDevices: BackgroundDevice[] = specs
       .filter((s) => s.kind !== 'fire' && !s.id.startsWith('CAM-REF'))
       .map((s) => ({ id: s.id, kind: s.kind as 'camera' | 'queue', password: passwords.get(s.id)! }));
     const bg = await startBackgroundLoad({ url, protocolVersion, devices: bgDevices, ratePerSec: rate, processes });
-    closeLater(async () => void (await bg.stop()));
+    cleanups.add(async () => void (await bg.stop()));
     bg.go();
     await new Promise((r) => setTimeout(r, opts.settleMs ?? 5000));
 
@@ -264,6 +255,6 @@ export async function runAlarmLatencyBench(opts: AlarmLatencyOptions): Promise<A
       database: db.description,
     };
   } finally {
-    for (const c of closers.reverse()) await c().catch((err: Error) => process.stderr.write(`alarm bench cleanup: ${err.message}\n`));
+    await cleanups.run();
   }
 }

@@ -17,6 +17,7 @@ import { openBenchDatabase } from '../bench-database.ts';
 import { connectOps, signIn } from './console-socket.ts';
 import { measureAlarms } from './measure-alarms.ts';
 import { ms, summarize, type LatencySummary } from './stats.ts';
+import { Cleanups } from '../cleanups.ts';
 
 export interface BacklogAlarmOptions {
   log: Logger;
@@ -50,18 +51,12 @@ export async function runBacklogAlarmBench(opts: BacklogAlarmOptions): Promise<B
   const nCameras = opts.cameras ?? 200;
   const nAlarms = opts.alarms ?? 100;
   const progress = opts.progress ?? (() => undefined);
-  const closers: (() => Promise<void>)[] = [];
-  const later = (fn: () => Promise<void>) => {
-    let p: Promise<void> | undefined;
-    const once = () => (p ??= fn());
-    closers.push(once);
-    opts.onCleanup?.(once);
-  };
+  const cleanups = new Cleanups('backlog bench', opts.onCleanup);
   try {
     const bins = findMosquitto();
     if (!bins) throw new Error('needs a mosquitto binary (the shipped config queues the backlog)');
     const db = await openBenchDatabase(opts.log);
-    later(() => db.close());
+    cleanups.add(() => db.close());
     if (db.note) throw new Error(`needs a PostgreSQL server for the stack process (${db.note})`);
     const run = randomBytes(3).toString('hex');
     progress('devices');
@@ -88,7 +83,7 @@ export async function runBacklogAlarmBench(opts: BacklogAlarmOptions): Promise<B
     const dispatcher = { username: `bench-bl-${run}`, password: randomBytes(12).toString('base64url') };
     await createUser(db.pool, dispatcher.username, 'dispatcher', dispatcher.password);
     const m = await startPrivateMosquitto({ devices: [...cameras, ...panels] });
-    later(() => m.close());
+    cleanups.add(() => m.close());
     const mqttUrl = `mqtt://${encodeURIComponent(m.service.username)}:${encodeURIComponent(m.service.password)}@127.0.0.1:${m.port}`;
     const stackOptions = {
       web: false,
@@ -130,10 +125,10 @@ export async function runBacklogAlarmBench(opts: BacklogAlarmOptions): Promise<B
     progress('second start, alarms at once');
     const startedAt = performance.now();
     stack = await startStack(stackOptions);
-    later(() => stack.stop());
+    cleanups.add(() => stack.stop());
     const consoleUrl = stack.consoleUrl.replace('localhost', '127.0.0.1');
     const socket = await connectOps(consoleUrl, await signIn(consoleUrl, dispatcher.username, dispatcher.password));
-    later(async () => void socket.disconnect());
+    cleanups.add(async () => void socket.disconnect());
     // The backlog's progress, sampled while the alarms run, to say how much of it each alarm overtook.
     const samples: { at: number; left: number }[] = [];
     let sampling = true;
@@ -176,7 +171,7 @@ export async function runBacklogAlarmBench(opts: BacklogAlarmOptions): Promise<B
       database: db.description,
     };
   } finally {
-    for (const c of closers.reverse()) await c().catch((err: Error) => process.stderr.write(`backlog bench cleanup: ${err.message}\n`));
+    await cleanups.run();
   }
 }
 

@@ -20,6 +20,7 @@ import { ms } from '../alarm-latency/stats.ts';
 import { LatencyHistogram } from './latency-histogram.ts';
 import type { ClientJob, FromClients, ToClients } from './fanout-clients.ts';
 import type { FromBroadcast, ToBroadcast } from './raw-broadcast.ts';
+import { Cleanups } from '../cleanups.ts';
 
 /** Goals: delivery p99 under this, and the console under one core. */
 export const FANOUT_P99_TARGET_MS = 250;
@@ -168,18 +169,12 @@ export async function runFanoutBench(opts: FanoutOptions): Promise<FanoutResult>
   const windowMs = (opts.seconds ?? 20) * 1000;
   const processes = opts.clientProcesses ?? 2;
   const progress = opts.progress ?? (() => undefined);
-  const closers: (() => Promise<void>)[] = [];
-  const later = (fn: () => Promise<void>) => {
-    let done: Promise<void> | undefined;
-    const c = () => (done ??= fn());
-    closers.push(c);
-    opts.onCleanup?.(c);
-  };
+  const cleanups = new Cleanups('fan-out bench', opts.onCleanup);
   const split = (n: number) => Array.from({ length: processes }, (_, i) => Math.floor(n / processes) + (i < n % processes ? 1 : 0));
   try {
     progress('scratch database, viewers');
     const db = await openBenchDatabase(opts.log);
-    later(() => db.close());
+    cleanups.add(() => db.close());
     if (db.note) throw new Error(`needs a PostgreSQL server for the stack process (${db.note})`);
     const run = randomBytes(3).toString('hex');
     const viewers = Array.from({ length: Math.min(8, sockets) }, (_, i) => ({
@@ -197,7 +192,7 @@ export async function runFanoutBench(opts: FanoutOptions): Promise<FanoutResult>
       startTimeoutMs: 90_000,
       env: { CITYOPS_HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
     });
-    later(() => stack.stop());
+    cleanups.add(() => stack.stop());
     const consoleUrl = stack.consoleUrl.replace('localhost', '127.0.0.1');
     // A few sessions shared by the sockets (a wall room's screens), signed in one after another:
     // the sign-in throttle would take a burst from one address for guessing.
@@ -207,7 +202,7 @@ export async function runFanoutBench(opts: FanoutOptions): Promise<FanoutResult>
     // --- the console ---
     progress(`${sockets} Socket.IO consoles in ${processes} processes`);
     const consoleClients = await startClients(split(sockets).map((count, i) => ({ kind: 'socketio', consoleUrl, cookies: cookies.slice(i), count })));
-    later(async () => consoleClients.stop());
+    cleanups.add(async () => consoleClients.stop());
     const dbName = new URL(db.connectionString).pathname.slice(1);
     const postgresPids = async () =>
       ((await db.pool.query('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [dbName])).rows as { pid: number }[]).map(
@@ -251,10 +246,10 @@ export async function runFanoutBench(opts: FanoutOptions): Promise<FanoutResult>
     progress(`raw WebSocket broadcast to ${sockets} clients`);
     const script = fileURLToPath(new URL('./raw-broadcast.ts', import.meta.url));
     const server = fork(script, [], { execArgv: ['--import', import.meta.resolve('tsx')], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    later(async () => void server.kill('SIGKILL'));
+    cleanups.add(async () => void server.kill('SIGKILL'));
     const port = await new Promise<number>((resolve) => server.once('message', (m: FromBroadcast) => m.type === 'listening' && resolve(m.port)));
     const rawClients = await startClients(split(sockets).map((count) => ({ kind: 'ws', url: `ws://127.0.0.1:${port}`, count })));
-    later(async () => rawClients.stop());
+    cleanups.add(async () => rawClients.stop());
     const rawCpu = new CpuMeter(async () => ({ server: [server.pid!], clients: rawClients.pids }));
     await rawCpu.begin();
     const r0 = Date.now();
@@ -275,7 +270,7 @@ export async function runFanoutBench(opts: FanoutOptions): Promise<FanoutResult>
     };
     return { sockets, ratePerSec: rate, console: consoleSide, raw: rawSide, postgresCpu: consoleCpu.postgres ?? 0 };
   } finally {
-    for (const c of closers.reverse()) await c().catch(() => undefined);
+    await cleanups.run();
   }
 }
 

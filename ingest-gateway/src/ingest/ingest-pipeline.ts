@@ -34,11 +34,14 @@ export class IngestPipeline<T, R> {
   /** When the oldest buffered message arrived (epoch ms): a lingering batch is due `lingerMs` after. */
   private oldestAt = 0;
   private lingering: { timer: NodeJS.Timeout; done: () => void } | undefined;
+  /** Shutting down: what is buffered goes now, however young. */
+  private flushing = false;
   private idleWaiters: (() => void)[] = [];
   private readonly maxBatch: number;
   private readonly highWater: number;
   private readonly retryMinMs: number;
   private readonly retryMaxMs: number;
+  private readonly lingerMs: number;
   committedBatches = 0;
   committedMessages = 0;
   failedWrites = 0;
@@ -50,8 +53,6 @@ export class IngestPipeline<T, R> {
     this.retryMaxMs = opts.retryMaxMs ?? 5000;
     this.lingerMs = opts.lingerMs ?? 0;
   }
-
-  private readonly lingerMs: number;
 
   get buffered(): number {
     return this.buffer.length;
@@ -96,8 +97,6 @@ export class IngestPipeline<T, R> {
     this.flushing = true;
     this.endLinger();
   }
-
-  private flushing = false;
 
   /** Waits until the oldest buffered message has lingered `lingerMs`, or the batch is full. */
   private linger(): Promise<void> | undefined {
