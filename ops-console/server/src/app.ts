@@ -69,7 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.log.child({ component: 'console' }) as FastifyBaseLogger,
     // Per-request lines would drown the log of a wall that polls; errors are still logged.
-    logController: new LogController({ disableRequestLogging: true }),
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     // Forwarding headers are believed only from the proxies named: anyone else could pick the
     // address the sign-in throttle counts them under.
     trustProxy: deps.config.trustedProxies.length > 0 ? [...deps.config.trustedProxies] : false,
@@ -77,7 +77,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Every request's log lines carry `requestId`, and so does its answer (`X-Request-Id`): an operator
     // finds the lines of the request a user reports. A proxy's id is kept when it is a plain token.
     requestIdHeader: false,
-    requestIdLogLabel: 'requestId',
     genReqId: requestIdOf,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', strict: false } },
   });
