@@ -12,6 +12,7 @@ import {
   readEventsAfter,
   saveAlertStates,
   seedAlertRules,
+  startLeaderLease,
   TailLoop,
   withTransaction,
   writeConsumerOffset,
@@ -24,6 +25,8 @@ import { loadAlertingConfig, type AlertingConfig } from './config/alerting-confi
 import { createAlertingCommands, type AlertingCommands } from './commands/index.ts';
 
 export const ALERTING_CONSUMER = 'alerting';
+/** The advisory lock under which one alerting process leads and the others stand by. */
+export const ALERTING_LEASE_KEY = 7428020;
 
 export interface AlertingOptions {
   pool: Pool;
@@ -38,6 +41,11 @@ export interface AlertingOptions {
   rules?: readonly AnyRule[];
   /** Called after alerting committed incident changes: in one process, wakes the console's reader. */
   onCommitted?: () => void;
+  /**
+   * Several alerting processes on one PostgreSQL: one leads, the others stand by and take over when
+   * it dies (within `pollMs`). Without it this process always runs (the embedded database, one process).
+   */
+  leadership?: { connectionString: string; pollMs?: number };
 }
 
 export interface Alerting extends AlertingCommands {
@@ -101,6 +109,23 @@ export function startAlerting(opts: AlertingOptions): Alerting {
   const startedAt = now();
 
   let engine: RuleEngine | null = null;
+  // A new leader starts from what the last one committed, and a standby keeps no engine of its own.
+  const lease = opts.leadership
+    ? startLeaderLease({
+        connectionString: opts.leadership.connectionString,
+        key: ALERTING_LEASE_KEY,
+        name: 'cityops-alerting',
+        log,
+        pollMs: opts.leadership.pollMs,
+        onAcquired: () => {
+          engine = null;
+          loop.wake();
+        },
+        onLost: () => (engine = null),
+      })
+    : undefined;
+  const leading = () => lease?.held ?? true;
+  const transaction = <T>(fn: (db: PoolClient) => Promise<T>) => (lease ? lease.transaction(fn) : withTransaction(opts.pool, fn));
   let config: AlertingConfig = { rules: [], silences: [], windows: [], invalid: [] };
 
   async function reloadConfig(db: PoolClient, e: RuleEngine): Promise<void> {
@@ -131,7 +156,7 @@ export function startAlerting(opts: AlertingOptions): Alerting {
   }
   async function unitNow<T>(fn: (db: PoolClient, e: RuleEngine) => Promise<T>): Promise<T> {
     try {
-      return await withTransaction(opts.pool, async (db) => {
+      return await transaction(async (db) => {
         const e = await ready(db);
         e.setSilencer(silencerAt(config.silences, config.windows, now()));
         const out = await fn(db, e);
@@ -162,6 +187,7 @@ export function startAlerting(opts: AlertingOptions): Alerting {
   };
 
   const step = async () => {
+    if (!leading()) return 0;
     // When each event that opened an incident was logged: how long the city waited for it is
     // measured once the incident is committed.
     const openedFrom: { at: Date; kind: string }[] = [];
@@ -194,6 +220,7 @@ export function startAlerting(opts: AlertingOptions): Alerting {
   };
 
   const tick = async () => {
+    if (!leading()) return 0;
     const done = await unit(async (db, e) => {
       const devices = (await listDeviceLastSeen(db)).map((d) => ({ ...d, lastSeenAt: d.lastSeenAt === null ? null : Math.max(d.lastSeenAt, startedAt) }));
       const actions = e.tick(now(), devices);
@@ -226,10 +253,19 @@ export function startAlerting(opts: AlertingOptions): Alerting {
     ...commands,
     wake: () => loop.wake(),
     tick,
-    families: () => [metrics.eventToIncident.family()],
+    families: () => [
+      metrics.eventToIncident.family(),
+      {
+        name: 'cityops_alerting_leading',
+        type: 'gauge',
+        help: 'Whether this process runs the rule engine and escalations (1), or stands by for the one that does (0)',
+        samples: [{ value: leading() ? 1 : 0 }],
+      },
+    ],
     async stop() {
       clearInterval(tickTimer);
       await loop.stop();
+      await lease?.stop();
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Stand-alone alerting process (scale-out deployments, the restart test): DATABASE_URL → the rule
  * engine on the event log, escalations on the clock. Everything it owns lives in the database, so
- * it can be killed at any moment and started again.
+ * it can be killed at any moment and started again, and a standby beside it takes over meanwhile.
  */
 import pino from 'pino';
 import { ConfigError } from '@cityops/contracts';
@@ -28,7 +28,14 @@ async function main(): Promise<void> {
     process.stderr.write(`cityops alerting: cannot reach the database: ${(err as Error).message}\n`);
     process.exit(1);
   }
-  const alerting = startAlerting({ pool, log, tickMs: config.tickMs, pollMs: config.pollMs });
+  // Any number of these may run: one leads, the others stand by and take over when it dies.
+  const alerting = startAlerting({
+    pool,
+    log,
+    tickMs: config.tickMs,
+    pollMs: config.pollMs,
+    leadership: { connectionString: config.databaseUrl, pollMs: config.takeoverMs },
+  });
   // Woken by any process's commit to the event log (a gateway's fire alarm), not only at the next poll.
   const listener = startEventLogListener({ connectionString: config.databaseUrl, log, onCommit: () => alerting.wake() });
   log.info({ tickMs: config.tickMs }, 'alerting running');

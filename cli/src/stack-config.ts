@@ -28,6 +28,12 @@ export interface StackConfig {
   ingestSharedGroup: string | undefined;
   /** How long a telemetry batch may wait to fill (CITYOPS_INGEST_LINGER_MS). */
   ingestLingerMs: number;
+  /**
+   * Whether this process runs alerting's rule engine and escalations (CITYOPS_ALERTING, default 1).
+   * On PostgreSQL it leads or stands by beside the other alerting processes; 0 leaves the work to
+   * stand-alone ones (alerting/src/main.ts). People's commands (acknowledge, rules…) work either way.
+   */
+  alerting: boolean;
   logLevel: ReturnType<typeof envLogLevel>;
   /** GeoJSON of the city's fire stations, loaded at start; unset → the bundled sample set with the simulated fleet only. */
   fireStationsFile: string | undefined;
@@ -47,6 +53,9 @@ export function readStackConfig(env: Readonly<Record<string, string | undefined>
   if (demoPassword !== undefined && demoPassword.length < 8) throw new ConfigError('CITYOPS_DEMO_PASSWORD', 'must be at least 8 characters');
   const scenario = envString(env, 'CITYOPS_SCENARIO', 'normal-day')!;
   if (!['normal-day', 'fire-outbreak'].includes(scenario)) throw new ConfigError('CITYOPS_SCENARIO', `must be normal-day or fire-outbreak, got "${scenario}"`);
+  const alerting = envFlag(env, 'CITYOPS_ALERTING', true);
+  if (!alerting && !databaseUrl)
+    throw new ConfigError('CITYOPS_ALERTING', 'can be 0 only with DATABASE_URL: on the embedded database no other process can run alerting');
   const consoleConfig = readConsoleConfig(env, WEB_DIST);
   return {
     console: consoleConfig,
@@ -63,6 +72,7 @@ export function readStackConfig(env: Readonly<Record<string, string | undefined>
     // On the embedded broker the lanes sign in as its service account, under these client ids.
     ingest: laneSignIns(env, mqttUrl ?? 'mqtt://127.0.0.1'),
     ingestSharedGroup: envString(env, 'CITYOPS_INGEST_SHARED_GROUP'),
+    alerting,
     ingestLingerMs: ingestLingerMs(env),
     logLevel: envLogLevel(env),
     fireStationsFile: fireStationsFile(env),

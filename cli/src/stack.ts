@@ -25,7 +25,7 @@ import {
   type Gateway,
   type MosquittoAccounts,
 } from '@cityops/ingest-gateway';
-import { ALERTING_CONSUMER, startAlerting, type Alerting } from '@cityops/alerting';
+import { ALERTING_CONSUMER, createAlertingCommands, startAlerting, type Alerting } from '@cityops/alerting';
 import { NOTIFIER_CONSUMER, startNotifier, type Notifier } from '@cityops/notifications';
 import { buildApp, startOpsRealtime, startRidershipEmitter, type OpsRealtime } from '@cityops/console-server';
 import { runSimulation, type SimulationHandle } from '@cityops/simulators';
@@ -45,7 +45,8 @@ export interface Stack {
   demoPassword: string | undefined;
   db: OpenDatabase;
   gateway: Gateway;
-  alerting: Alerting;
+  /** Undefined when CITYOPS_ALERTING=0 (stand-alone alerting processes run the engine). */
+  alerting: Alerting | undefined;
   notifier: Notifier;
   realtime: OpsRealtime;
   simulation: SimulationHandle | undefined;
@@ -134,9 +135,20 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
     closers.push(() => gateway.stop());
     gateway.on('committed', commits.notify);
 
-    const alerting = startAlerting({ pool: db.pool, log, onCommitted: commits.notify });
-    closers.push(() => alerting.stop());
-    wakeups.subscribe(() => alerting.wake());
+    // On PostgreSQL every console and stand-alone alerting process may run the engine: one leads.
+    const alerting = config.alerting
+      ? startAlerting({
+          pool: db.pool,
+          log,
+          onCommitted: commits.notify,
+          ...(db.embedded || !config.databaseUrl ? {} : { leadership: { connectionString: config.databaseUrl } }),
+        })
+      : undefined;
+    if (alerting) {
+      closers.push(() => alerting.stop());
+      wakeups.subscribe(() => alerting.wake());
+    }
+    const alertingCommands = alerting ?? createAlertingCommands({ pool: db.pool, onCommitted: commits.notify });
     // Links point at CITYOPS_PUBLIC_URL, else at the address the console listens on (known once it does).
     let ownUrl = '';
     const notifier = startNotifier({ ...config.notifications, ownUrl: () => ownUrl, pool: db.pool, log, onCommitted: commits.notify });
@@ -155,14 +167,19 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Stac
     });
     const metrics = stackMetrics({
       pool: db.pool,
-      parts: () => [...gateway.metrics.families(gateway.buffered()), ...alerting.families(), ...notifier.metrics.families(), ...(realtime?.families() ?? [])],
+      parts: () => [
+        ...gateway.metrics.families(gateway.buffered()),
+        ...(alerting?.families() ?? []),
+        ...notifier.metrics.families(),
+        ...(realtime?.families() ?? []),
+      ],
       readers,
       listener,
     });
     const app = await buildApp({
       config: config.console,
       pool: db.pool,
-      alerting,
+      alerting: alertingCommands,
       log,
       metrics,
       onCommitted: commits.notify,

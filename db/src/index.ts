@@ -29,6 +29,7 @@ export * from './event-log/tail-loop.ts';
 export * from './event-log/revocation-watch.ts';
 export * from './event-log/commit-bus.ts';
 export * from './event-log/log-listener.ts';
+export * from './leadership/leader-lease.ts';
 export * from './repositories/kpi-repository.ts';
 export * from './repositories/history-buckets.ts';
 export * from './repositories/history-repository.ts';

@@ -8,6 +8,8 @@ export interface AlertingProcessConfig {
   /** Fallback poll of the event log (ms); in one process the gateway wakes alerting at once. */
   pollMs: number;
   dbPoolMax: number;
+  /** How often a standby tries to take over from the leading process (ms): the longest a dead leader is missed. */
+  takeoverMs: number;
   logLevel: ReturnType<typeof envLogLevel>;
 }
 
@@ -19,6 +21,7 @@ export function readAlertingConfig(env: Readonly<Record<string, string | undefin
     tickMs: envInt(env, 'CITYOPS_ALERTING_TICK_MS', 5000, 100, 60_000),
     pollMs: envInt(env, 'CITYOPS_ALERTING_POLL_MS', 200, 10, 10_000),
     dbPoolMax: envInt(env, 'CITYOPS_DB_POOL_MAX', 2, 1, 100),
+    takeoverMs: envInt(env, 'CITYOPS_ALERTING_TAKEOVER_MS', 1000, 50, 60_000),
     logLevel: envLogLevel(env),
   };
 }
