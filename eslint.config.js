@@ -92,7 +92,7 @@ export default tseslint.config(
   boundary('ops-console/web', ['contracts']),
   boundary('simulators', ['contracts']),
   boundary('cli', ['contracts', 'db', 'ingest-gateway', 'alerting', 'notifications', 'console-server', 'simulators']),
-  boundary('bench', ['contracts', 'db', 'ingest-gateway', 'notifications']),
+  boundary('bench', ['contracts', 'db', 'ingest-gateway', 'notifications', 'simulators']),
   boundary('e2e', ['contracts']),
   // Contracts' modules build TypeBox schemas as they load: one value import would bundle the validator
   // into the browser. The UI imports types; the constants it needs are restated in src/lib and pinned

@@ -19,3 +19,6 @@ export { runHotline, CallPlanner, callsPerHour, callShare, DAILY_CALLS } from '.
 export type { RunHotlineOptions, HotlineHandle, HotlineStats, PlannedCall } from './hotline/index.ts';
 export { sampleBuildingFor } from './buildings/sample-buildings.ts';
 export { sampleFireStations, DEFAULT_FIRE_STATIONS_PATH } from './buildings/sample-fire-stations.ts';
+export { startBackgroundLoad } from './load/background-load.ts';
+export type { BackgroundLoad } from './load/background-load.ts';
+export type { BackgroundCounts, BackgroundDevice } from './load/background-publisher.ts';

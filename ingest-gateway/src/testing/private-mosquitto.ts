@@ -50,6 +50,8 @@ export interface PrivateMosquitto {
 export interface PrivateMosquittoOptions {
   /** Device accounts to create (as cityops does when it registers a device). */
   devices?: readonly DeviceAccount[];
+  /** Stand-alone gateway service users to seed, cityops-ingest-1 … -N (default 2, as `cityops broker seed`). */
+  gateways?: number;
   /** Values replacing the shipped ones, for experiments: e.g. { max_queued_messages: '1000' }. */
   overrides?: Readonly<Record<string, string>>;
 }
@@ -106,9 +108,13 @@ export async function startPrivateMosquitto(opts: PrivateMosquittoOptions = {}):
   const service = { username: 'cityops-service', password: randomBytes(12).toString('hex') };
   const adminPassword = randomBytes(12).toString('hex');
   // The seed `cityops broker seed` writes; the gateway of a test signs in as cityops-service (+ -fire).
-  writeFileSync(join(dir, 'data', 'dynamic-security.json'), JSON.stringify(buildDynsecSeed({ adminPassword, servicePassword: service.password })), {
-    mode: 0o600,
-  });
+  writeFileSync(
+    join(dir, 'data', 'dynamic-security.json'),
+    JSON.stringify(buildDynsecSeed({ adminPassword, servicePassword: service.password, gateways: opts.gateways })),
+    {
+      mode: 0o600,
+    },
+  );
   // `mosquitto -h` prints the version and exits 3.
   const version = /mosquitto version (\S+)/.exec(spawnSync(bins.broker, ['-h'], { encoding: 'utf8' }).stdout)?.[1] ?? 'unknown';
 

@@ -1,5 +1,5 @@
 /**
- * One background-load process (forked by background-load.ts): signs in as each of its devices,
+ * One background-load process (forked by ./background-load.ts): signs in as each of its devices,
  * then publishes camera status and queue load at a steady rate, QoS 1, round-robin over its
  * devices, until told to stop. Paced by elapsed time (never "as fast as acknowledged"), with a
  * bounded number of unacknowledged publishes so a slow broker shows as a lower achieved rate
