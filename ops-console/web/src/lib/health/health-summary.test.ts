@@ -28,6 +28,10 @@ describe('debounced', () => {
     expect(two).toEqual({ shown: down, bad: 2 });
     expect(debounced(two.shown, two.bad, quiet)).toEqual({ shown: quiet, bad: 0 });
   });
+  it('shows a problem at once when the bad answer itself took 4 s (the server waited that long)', () => {
+    expect(debounced(quiet, 0, down, 3999)).toEqual({ shown: quiet, bad: 1 });
+    expect(debounced(quiet, 0, down, 4000)).toEqual({ shown: down, bad: 1 });
+  });
   it('forgets a single bad answer', () => {
     const one = debounced(quiet, 0, down);
     expect(debounced(one.shown, one.bad, quiet)).toEqual({ shown: quiet, bad: 0 });

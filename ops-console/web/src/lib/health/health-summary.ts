@@ -26,12 +26,17 @@ export function summarizeHealth(body: Health | null): HealthSummary {
   return { ok: issues.length === 0, issues, details: body.problems ?? [] };
 }
 
+/** A bad answer that took this long is a probe that timed out: the trouble is that old already. */
+export const LONG_BAD_ANSWER_MS = 4000;
+
 /**
  * What the banner shows after one more answer: a wall that cries wolf is soon ignored, and one
- * slow answer under load is not an outage, so a problem shows after two bad answers in a row and
- * goes at the first good one. `bad` counts the bad answers so far.
+ * quick failure (a restart, a dropped connection) is not an outage, so a problem shows after two
+ * bad answers in a row, or at once when the answer itself took `LONG_BAD_ANSWER_MS` or more (the
+ * server waited that long for the database), and goes at the first good one. `bad` counts the bad
+ * answers so far.
  */
-export function debounced(shown: HealthSummary, bad: number, next: HealthSummary): { shown: HealthSummary; bad: number } {
+export function debounced(shown: HealthSummary, bad: number, next: HealthSummary, tookMs = 0): { shown: HealthSummary; bad: number } {
   if (next.ok) return { shown: next, bad: 0 };
-  return { shown: bad + 1 >= 2 ? next : shown, bad: bad + 1 };
+  return { shown: bad + 1 >= 2 || tookMs >= LONG_BAD_ANSWER_MS ? next : shown, bad: bad + 1 };
 }
