@@ -5,14 +5,16 @@
  */
 import pino from 'pino';
 import { ConfigError } from '@cityops/contracts';
-import { createPool, migrate, startEventLogListener } from '@cityops/db';
+import { createPool, databaseAnswers, migrate, readMetricsEndpointConfig, startEventLogListener, startMetricsEndpoint } from '@cityops/db';
 import { readAlertingConfig } from './config/process-config.ts';
 import { startAlerting } from './incident-service.ts';
 
 async function main(): Promise<void> {
   let config;
+  let metricsEndpoint;
   try {
     config = readAlertingConfig(process.env);
+    metricsEndpoint = readMetricsEndpointConfig(process.env);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`cityops alerting: ${err.message}\n`);
@@ -38,10 +40,20 @@ async function main(): Promise<void> {
   });
   // Woken by any process's commit to the event log (a gateway's fire alarm), not only at the next poll.
   const listener = startEventLogListener({ connectionString: config.databaseUrl, log, onCommit: () => alerting.wake() });
+  // Prometheus and the orchestrator's probes: a standby is ready too (it is doing its job).
+  const endpoint = metricsEndpoint
+    ? await startMetricsEndpoint({ config: metricsEndpoint, log, pool, families: () => alerting.families(), ready: () => databaseAnswers(pool) }).catch(
+        (err: Error) => {
+          process.stderr.write(`cityops alerting: ${err.message}\n`);
+          return process.exit(1);
+        },
+      )
+    : undefined;
   log.info({ tickMs: config.tickMs }, 'alerting running');
   process.send?.({ ready: true });
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'stopping alerting');
+    await endpoint?.close();
     await listener.stop();
     await alerting.stop();
     await pool.end();

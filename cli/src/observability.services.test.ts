@@ -1,5 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -14,14 +13,13 @@ import { readStackConfig } from './stack-config.ts';
 import { startStack, type Stack } from './stack.ts';
 import { servicesStackEnv } from './testing/services-stack.ts';
 import { dashboardMetricNames } from './testing/grafana-dashboard.ts';
+import { PROMTOOL, promtoolCheckMetrics, promtoolFound, sample } from './testing/promtool.ts';
 
 /**
  * What an operator scrapes from a running stack on PostgreSQL and Mosquitto: `/metrics` passes
  * Prometheus's own linter (`promtool check metrics`) and carries the figures a fire alarm moves;
  * liveness and readiness answer as an orchestrator needs them.
  */
-const REPO_PROMTOOL = join(import.meta.dirname, '..', '..', '.tools', 'promtool');
-const PROMTOOL = process.env.CITYOPS_PROMTOOL ?? (existsSync(REPO_PROMTOOL) ? REPO_PROMTOOL : 'promtool');
 const dataDir = mkdtempSync(join(tmpdir(), 'cityops-observability-'));
 const log = pino({ level: 'silent' });
 let db: TestDatabase;
@@ -29,19 +27,8 @@ let broker: PrivateMosquitto;
 let stack: Stack;
 let cookie: string;
 
-function promtoolFound(): boolean {
-  if (PROMTOOL.includes('/')) return existsSync(PROMTOOL);
-  return spawnSync(PROMTOOL, ['--version']).status === 0;
-}
-
 async function metrics(): Promise<string> {
   return (await fetch(`${stack.consoleUrl}/metrics`)).text();
-}
-
-/** The value of one series (`name{labels}`), or undefined. */
-function sample(text: string, series: string): number | undefined {
-  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
-  return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
 beforeAll(async () => {
@@ -111,14 +98,7 @@ describe('observability of a running stack', () => {
 
   it('passes promtool check metrics', async () => {
     expect(promtoolFound(), `no promtool (${PROMTOOL}): run scripts/fetch-promtool.sh, or set CITYOPS_PROMTOOL`).toBe(true);
-    const text = await metrics();
-    let out = '';
-    try {
-      out = execFileSync(PROMTOOL, ['check', 'metrics'], { input: text, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
-    } catch (err) {
-      const e = err as { stdout?: string; stderr?: string };
-      out = `${e.stdout ?? ''}${e.stderr ?? ''}` || 'promtool failed';
-    }
+    const out = promtoolCheckMetrics(await metrics());
     expect(out).toBe('');
   });
 

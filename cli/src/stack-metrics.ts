@@ -1,7 +1,5 @@
-import { collectDefaultMetrics, Registry } from 'prom-client';
-import type { MetricFamily } from '@cityops/contracts';
-import { poolFamilies, readerLag, readKpiFigures, type EventLogListener, type Pool } from '@cityops/db';
-import { MetricsText } from '@cityops/console-server';
+import { poolFamilies, readerLag, readKpiFigures, runtimeMetrics, type EventLogListener, type Pool } from '@cityops/db';
+import { MetricsText, type MetricFamily } from '@cityops/contracts';
 
 export interface StackMetricSources {
   pool: Pool;
@@ -19,11 +17,7 @@ export interface StackMetricSources {
  * event-log reader is behind, and the same device and incident figures as the KPI strip.
  */
 export function stackMetrics(s: StackMetricSources): () => Promise<string> {
-  const runtime = new Registry();
-  collectDefaultMetrics({ register: runtime });
-  // Gauges named like counters, which promtool refuses; the same counts are in the families
-  // without the suffix (`nodejs_active_handles{type}` and its kin).
-  for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) runtime.removeSingleMetric(name);
+  const runtime = runtimeMetrics();
   return async () => {
     const m = new MetricsText();
     for (const f of s.parts()) m.family(f);
@@ -54,6 +48,6 @@ export function stackMetrics(s: StackMetricSources): () => Promise<string> {
       Object.entries(k.devicesByStatus).map(([status, value]) => ({ labels: { status }, value })),
     );
     m.metric('cityops_incidents_active', 'gauge', 'Incidents open, acknowledged or dispatched', [{ value: k.openIncidents }]);
-    return `${m.toString()}${await runtime.metrics()}`;
+    return `${m.toString()}${await runtime()}`;
   };
 }

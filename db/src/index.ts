@@ -53,3 +53,6 @@ export * from './repositories/notification-groups-repository.ts';
 export * from './repositories/agency-status-repository.ts';
 export * from './repositories/citizen-updates-repository.ts';
 export * from './repositories/public-report-repository.ts';
+export * from './observability/metrics-endpoint.ts';
+export * from './observability/metrics-endpoint-config.ts';
+export * from './observability/runtime-metrics.ts';

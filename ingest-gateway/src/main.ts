@@ -4,14 +4,16 @@
  */
 import pino from 'pino';
 import { ConfigError } from '@cityops/contracts';
-import { createPool, migrate } from '@cityops/db';
+import { createPool, databaseAnswers, migrate, readMetricsEndpointConfig, startMetricsEndpoint } from '@cityops/db';
 import { readGatewayConfig } from './config.ts';
 import { redactUrl, startGateway } from './gateway.ts';
 
 async function main(): Promise<void> {
   let config;
+  let metricsEndpoint;
   try {
     config = readGatewayConfig(process.env);
+    metricsEndpoint = readMetricsEndpointConfig(process.env);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`cityops ingest-gateway: ${err.message}\n`);
@@ -43,6 +45,19 @@ async function main(): Promise<void> {
     process.stderr.write(`cityops ingest-gateway: ${err.message}\n`);
     process.exit(1);
   });
+  // Prometheus and the orchestrator's probes (CITYOPS_METRICS_PORT): ready while it can store and receive.
+  const endpoint = metricsEndpoint
+    ? await startMetricsEndpoint({
+        config: metricsEndpoint,
+        log,
+        pool,
+        families: () => gateway.metrics.families(gateway.buffered()),
+        ready: async () => gateway.connected() && (await databaseAnswers(pool)),
+      }).catch((err: Error) => {
+        process.stderr.write(`cityops ingest-gateway: ${err.message}\n`);
+        return process.exit(1);
+      })
+    : undefined;
   log.info({ clientId: config.clientId }, 'ingest gateway running');
   process.send?.({ ready: true });
   // Counters since this process started: an operator's throughput line, and what the crash test
@@ -56,6 +71,7 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'stopping: intake off, flushing, closing');
     clearInterval(statsTimer);
+    await endpoint?.close();
     await gateway.stop();
     logStats();
     await pool.end();

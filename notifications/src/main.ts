@@ -6,7 +6,7 @@
  */
 import pino from 'pino';
 import { ConfigError, envInt, envLogLevel, envUrl } from '@cityops/contracts';
-import { createPool, migrate, startEventLogListener } from '@cityops/db';
+import { createPool, databaseAnswers, migrate, readMetricsEndpointConfig, startEventLogListener, startMetricsEndpoint } from '@cityops/db';
 import { readNotifierSettings } from './config.ts';
 import { startNotifier } from './notifier.ts';
 
@@ -20,6 +20,7 @@ function readConfig(env: NodeJS.ProcessEnv) {
     settings: readNotifierSettings(env, publicUrl),
     pollMs: envInt(env, 'CITYOPS_NOTIFY_POLL_MS', 500, 10, 60_000),
     dbPoolMax: envInt(env, 'CITYOPS_DB_POOL_MAX', 3, 1, 100),
+    metricsEndpoint: readMetricsEndpointConfig(env),
     logLevel: envLogLevel(env),
   };
 }
@@ -46,10 +47,23 @@ async function main(): Promise<void> {
   const notifier = startNotifier({ ...config.settings, pool, log, pollMs: config.pollMs });
   // Woken by any process's commit to the event log, not only at the next poll.
   const listener = startEventLogListener({ connectionString: config.databaseUrl, log, onCommit: () => notifier.wake() });
+  const endpoint = config.metricsEndpoint
+    ? await startMetricsEndpoint({
+        config: config.metricsEndpoint,
+        log,
+        pool,
+        families: () => notifier.metrics.families(),
+        ready: () => databaseAnswers(pool),
+      }).catch((err: Error) => {
+        process.stderr.write(`cityops notifier: ${err.message}\n`);
+        return process.exit(1);
+      })
+    : undefined;
   log.info({ publicUrl: config.settings.publicUrl, smtp: config.settings.smtp !== null }, 'notifier running');
   process.send?.({ ready: true });
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'stopping notifier');
+    await endpoint?.close();
     await listener.stop();
     await notifier.stop();
     await pool.end();
