@@ -137,6 +137,33 @@ describe('the production build', () => {
     expect(stderr.trimEnd().split('\n')).toEqual([expect.stringContaining(line)]);
   });
 
+  it('finds from dist what the sources find beside them through import.meta: migrations, sample data, the web build', async () => {
+    // Each module's path constant, read from the compiled module itself; the console's OpenAPI plugin
+    // reads its package.json as it loads.
+    const paths = `
+      const at = (file) => import(new URL(file, 'file://${REPO_ROOT}/'));
+      const found = {
+        migrations: (await at('db/dist/migrate.js')).MIGRATIONS_DIR,
+        units: (await at('ops-console/server/dist/units/units-directory.js')).SAMPLE_UNITS_FILE,
+        areas: (await at('simulators/dist/areas/load-areas.js')).DEFAULT_AREAS_PATH,
+        stations: (await at('simulators/dist/buildings/sample-fire-stations.js')).DEFAULT_FIRE_STATIONS_PATH,
+        web: (await at('cli/dist/stack-config.js')).WEB_DIST,
+      };
+      await at('ops-console/server/dist/openapi/openapi-plugin.js');
+      process.stdout.write(JSON.stringify(found));`;
+    const { code, stdout, stderr } = await node([...COMPILED, '--input-type=module', '-e', paths], bareEnv());
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    const found = JSON.parse(stdout) as Record<string, string>;
+    expect(Object.fromEntries(Object.entries(found).map(([k, v]) => [k, relative(REPO_ROOT, v)]))).toEqual({
+      migrations: 'db/migrations',
+      units: 'ops-console/server/data/responsible-units.sample.json',
+      areas: 'simulators/data/hanoi-areas.sample.json',
+      stations: 'simulators/data/fire-stations.sample.geojson',
+      web: 'ops-console/web/dist',
+    });
+    for (const path of Object.values(found)) expect(existsSync(path), path).toBe(true);
+  });
+
   it('the simulators CLI loads compiled', async () => {
     const { code, stdout, stderr } = await node([...COMPILED, 'simulators/dist/main.js', '--help'], bareEnv());
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
