@@ -33,7 +33,7 @@ function boundary(dir, allowed) {
 }
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'ops-console/web/public/**', '.artifacts/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '.build/**', 'data/**', 'ops-console/web/public/**', '.artifacts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   // The plugin's recommended set, confined to the web app (no other workspace has Svelte code).

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 /**
- * Static checks of docker-compose.yml and deploy/mosquitto (no Docker needed; CI runs this):
- * the YAML parses, the services and their wiring exist, secrets have no defaults, every ingest
- * gateway has its own stable client id and service user, and the shipped Mosquitto config keeps its
- * safety settings (the dynamic security plugin, persistence, queue and packet limits).
+ * Static checks of docker-compose.yml, the Dockerfile and deploy/mosquitto (no Docker needed; CI
+ * runs this): the YAML parses, the services and their wiring exist, secrets have no defaults, every
+ * ingest gateway has its own stable client id and service user, the shipped Mosquitto config keeps
+ * its safety settings (the dynamic security plugin, persistence, queue and packet limits), and the
+ * image runs compiled code: its runtime stage and every service of the image start a module that
+ * `npm run build` emits, under the `cityops-dist` condition, with no tsx.
  *
  *   node scripts/check-compose.mjs            exit 0 when fine, 1 with a list of problems
  *
@@ -13,6 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { builtWorkspaces } from './build.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const composePath = join(root, 'docker-compose.yml');
@@ -127,9 +130,59 @@ for (const workspace of JSON.parse(readFileSync(join(root, 'package.json'), 'utf
   check(dockerfile.includes(`COPY ${workspace}/package.json ${workspace}/`), `Dockerfile: COPY ${workspace}/package.json before npm ci`);
 }
 check(services.cityops?.build, 'cityops must build the image');
-check(command('cityops').includes('cli/src/main.ts start'), 'cityops runs cli/src/main.ts start');
-const gateways = Object.keys(services).filter((s) => command(s).includes('ingest-gateway/src/main.ts'));
-check(gateways.includes('ingest-gateway'), 'ingest-gateway runs ingest-gateway/src/main.ts');
+check(command('cityops').includes('cli/dist/main.js start'), 'cityops runs cli/dist/main.js start');
+const gateways = Object.keys(services).filter((s) => command(s).includes('ingest-gateway/dist/main.js'));
+check(gateways.includes('ingest-gateway'), 'ingest-gateway runs ingest-gateway/dist/main.js');
+
+// Compiled code only at run time. The build stage compiles (`npm run build`: each workspace of
+// tsconfig.build.json from src/ to dist/); the last stage is the image, and must not need tsx.
+const built = builtWorkspaces();
+const DIST_CONDITION = '--conditions=cityops-dist';
+/** Problems with a command (Node's argv) that must start a compiled entry point. */
+function compiledCommand(argv, where) {
+  check(argv[0] === 'node', `${where}: runs node directly (one process, so SIGTERM reaches it), not ${argv[0]}`);
+  check(!argv.some((a) => /\btsx\b/.test(a)), `${where}: runs tsx; the image has compiled code only`);
+  check(argv.includes(DIST_CONDITION), `${where}: needs ${DIST_CONDITION}, or our packages resolve to their TypeScript sources`);
+  // The script: the first argument that is neither an option nor the value of one given apart.
+  const entry = argv.slice(1).find((a, i, rest) => !a.startsWith('-') && !/^(--import|--require|-r|--loader|--conditions|-C)$/.test(rest[i - 1] ?? ''));
+  const m = /^(.+)\/dist\/(.+)\.js$/.exec(entry ?? '');
+  const source = m && `${m[1]}/src/${m[2]}.ts`;
+  check(
+    m && built.includes(m[1]) && existsSync(join(root, source)) && !/(^|\/)testing\/|\.test\.ts$/.test(source),
+    `${where}: ${entry} is not a module npm run build emits (<workspace>/dist/….js of a <workspace>/src/….ts in tsconfig.build.json)`,
+  );
+}
+const stages = dockerfile.split(/^FROM\s+/m).slice(1);
+const instructions = (stage) =>
+  stage
+    .split('\n')
+    .filter((l) => !l.trimStart().startsWith('#'))
+    .join('\n');
+const buildStage = instructions(stages.find((s) => /^\S+\s+AS\s+build\b/i.test(s)) ?? '');
+const runtime = instructions(stages.at(-1) ?? '');
+check(stages.length >= 2, 'Dockerfile: a build stage and a runtime stage (the image carries no compiler)');
+check(/\bnpm run build\b/.test(buildStage) && /\bnpm run build:web\b/.test(buildStage), 'Dockerfile: the build stage runs npm run build and npm run build:web');
+check(/\bnpm ci\b[^\n]*--omit=dev/.test(runtime), 'Dockerfile: the runtime stage installs production dependencies only (npm ci --omit=dev)');
+check(!/\btsx\b/.test(runtime), 'Dockerfile: the runtime stage mentions tsx; it runs compiled code only');
+check(/^USER\s+node\s*$/m.test(runtime), 'Dockerfile: the runtime stage runs as USER node');
+for (const ws of built) {
+  check(runtime.includes(`COPY --from=build /app/${ws}/dist ${ws}/dist`), `Dockerfile: the runtime stage copies ${ws}/dist from the build stage`);
+}
+for (const dir of ['ops-console/web/dist', 'db/migrations']) check(runtime.includes(` ${dir}\n`), `Dockerfile: the runtime stage needs ${dir}`);
+const cmd = /^CMD\s+(\[.*\])\s*$/m.exec(runtime)?.[1];
+let cmdArgv = [];
+try {
+  cmdArgv = JSON.parse(cmd ?? 'null') ?? [];
+} catch {
+  // reported below
+}
+check(Array.isArray(cmdArgv) && cmdArgv.length > 0, 'Dockerfile: the runtime stage needs CMD in exec form (a JSON array)');
+if (cmdArgv.length) compiledCommand(cmdArgv, 'Dockerfile CMD');
+for (const [name, s] of Object.entries(services)) {
+  if (!String(s.image ?? '').startsWith('cityops:')) continue;
+  compiledCommand([].concat(s.command ?? []), `${name}'s command`);
+  check(s.init === true, `${name}: init: true (reaps what the process starts; SIGTERM still reaches node)`);
+}
 for (const s of ['cityops', ...gateways]) {
   check(String(env(s).DATABASE_URL ?? '').startsWith('postgres://'), `${s}: DATABASE_URL`);
   check(String(env(s).MQTT_URL ?? '').startsWith('mqtt://'), `${s}: MQTT_URL`);
@@ -168,12 +221,12 @@ for (const v of Object.values(services).flatMap((s) => s.volumes ?? [])) {
 
 if (problems.length) {
   process.stderr.write(
-    `check-compose: ${problems.length} problem(s) in docker-compose.yml / deploy/mosquitto (parsed with` +
+    `check-compose: ${problems.length} problem(s) in docker-compose.yml / Dockerfile / deploy/mosquitto (parsed with` +
       ` ${parser}):\n${problems.map((p) => `  - ${p}`).join('\n')}\n`,
   );
   process.exit(1);
 }
 process.stdout.write(
-  `check-compose: docker-compose.yml and deploy/mosquitto OK (${Object.keys(services).length} services, gateways: ${gateways.join(', ')}, seed with --gateways ≥ ${seedGateways}; parsed with` +
+  `check-compose: docker-compose.yml, Dockerfile and deploy/mosquitto OK (${Object.keys(services).length} services, gateways: ${gateways.join(', ')}, seed with --gateways ≥ ${seedGateways}; parsed with` +
     ` ${parser})\n`,
 );

@@ -21,12 +21,19 @@ export function embeddedStackEnv(dataDir: string, demoPassword: string): NodeJS.
   return env;
 }
 
-/** `cityops start` as a child process; resolves with its broker and console URLs once it prints its banner. */
+/** Node's arguments for `cityops start` from source, as in development. */
+export const START_FROM_SOURCE = ['--import', 'tsx', 'cli/src/main.ts', 'start'];
+
+/**
+ * `cityops start` as a child process (Node's `args`, from the repository root); resolves with its broker
+ * and console URLs once it prints its banner.
+ */
 export async function startStackProcess(
   env: NodeJS.ProcessEnv,
   timeoutMs = 120_000,
+  args: readonly string[] = START_FROM_SOURCE,
 ): Promise<{ child: ChildProcess; mqttUrl: string; consoleUrl: string; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'cli/src/main.ts', 'start'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (out = (out + c.toString()).slice(-8000)));

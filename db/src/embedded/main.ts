@@ -16,8 +16,9 @@
  */
 import pino from 'pino';
 // Only the environment helpers: the contracts index builds every TypeBox schema as it loads, most of
-// a second of this process's start (every restart of the database, too).
-import { ConfigError, envLogLevel, envPort, envString } from '@cityops/contracts/src/config/env.ts';
+// a second of this process's start (every restart of the database, too). A subpath of the package
+// (not a file path), so the production build resolves it to the compiled module.
+import { ConfigError, envLogLevel, envPort, envString } from '@cityops/contracts/env';
 import { startEmbeddedDatabase } from './embedded-database.ts';
 import { SocketActivity } from './socket-activity.ts';
 import { startOrphanGuard } from './orphan-guard.ts';

@@ -46,9 +46,19 @@ export interface SupervisorOptions {
  */
 export const EMBEDDED_WEDGE_MS = 15_000;
 
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
-// The child runs TypeScript like we do; resolved from here, so the caller's working directory does not matter.
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+// Compiled by `npm run build`, this module is supervisor.js beside main.js, and tsx is not installed.
+const COMPILED = import.meta.url.endsWith('.js');
+const MAIN = fileURLToPath(new URL(COMPILED ? './main.js' : './main.ts', import.meta.url));
+
+/** How the child is started: as this process runs, compiled or from source. */
+function childArgs(): string[] {
+  // Compiled, the child resolves our packages to their builds too, whether this process was given the
+  // condition on its command line or by the cityops bin's resolve hook.
+  if (COMPILED) return ['--conditions=cityops-dist', MAIN];
+  // From source, the child runs TypeScript like we do; tsx resolved from here, so the caller's working
+  // directory does not matter.
+  return ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, MAIN];
+}
 const START_TIMEOUT_MS = 120_000;
 const STOP_GRACE_MS = 15_000;
 const RETRY_MS = 2000;
@@ -64,7 +74,7 @@ interface Running {
 }
 
 function spawnDatabase(opts: SupervisorOptions, dataDir: string, port: number): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', TSX, MAIN], {
+  const child = spawn(process.execPath, childArgs(), {
     env: { ...process.env, ...opts.env, CITYOPS_DATA_DIR: dataDir, CITYOPS_DB_PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
