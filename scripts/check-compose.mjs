@@ -133,6 +133,11 @@ check(services.cityops?.build, 'cityops must build the image');
 check(command('cityops').includes('cli/dist/main.js start'), 'cityops runs cli/dist/main.js start');
 const gateways = Object.keys(services).filter((s) => command(s).includes('ingest-gateway/dist/main.js'));
 check(gateways.includes('ingest-gateway'), 'ingest-gateway runs ingest-gateway/dist/main.js');
+// Stand-alone alerting processes need only the database: a broker URL there would be a copied gateway.
+for (const s of Object.keys(services).filter((name) => command(name).includes('alerting/dist/main.js'))) {
+  check(String(env(s).DATABASE_URL ?? '').includes('postgres://'), `${s}: alerting needs DATABASE_URL`);
+  check(env(s).MQTT_URL === undefined, `${s}: alerting talks to the database only; MQTT_URL does not belong here`);
+}
 
 // Compiled code only at run time. The build stage compiles (`npm run build`: each workspace of
 // tsconfig.build.json from src/ to dist/); the last stage is the image, and must not need tsx.
