@@ -20,6 +20,9 @@
  *   (l) fan-out: 200 signed-in consoles at 1,000 device status changes/s, delivery p50/p99, every
  *       socket complete, the console's CPU, beside a raw WebSocket broadcast of the same frames;
  *       BENCH_FANOUT=0 skips it
+ *   (m) cityops beside Node-RED 4 (installed into a temp folder by the bench) on the same 100,000 QoS 1
+ *       messages: live and draining throughput, CPU per message, lost across kill -9; BENCH_PEER=0
+ *       skips it, BENCH_PEER_N sizes it
  *
  * Private Mosquitto with the shipped deploy/mosquitto config on a free port, a fresh database on the
  * machine's PostgreSQL (dropped at the end). Prints figures and ratios against limits measured in the same run; never asserts a time, since a
@@ -38,6 +41,8 @@ import { bareSubscriber, gatewayIngest, gatewayWritePath, ourWriter, rawCopy, ty
 import { formatTable } from './table.ts';
 import { formatFpsResult, runFpsBench } from './fps/run-fps-bench.ts'; // (g)
 import { fanoutOptionsFromEnv, formatFanout, runFanoutBench } from './fanout/index.ts'; // (l)
+import { formatPeerBench } from './node-red/report.ts'; // (m)
+import { runPeerBench } from './node-red/run-peer-bench.ts'; // (m)
 import {
   alarmOptionsFromEnv,
   formatAlarmLatency,
@@ -177,6 +182,19 @@ async function main(): Promise<void> {
     }
     // --- end (l) ---
 
+    // --- (m) cityops beside Node-RED, bench/src/node-red/ ---
+    let peerBlock = '';
+    if (process.env.BENCH_PEER !== '0') {
+      step('(m) cityops beside Node-RED');
+      peerBlock = await runPeerBench({
+        log,
+        n: Number(process.env.BENCH_PEER_N ?? 100_000),
+        onCleanup: (c) => void cleanups.push(c),
+        progress: (w) => step(`(m) ${w}`),
+      }).then(formatPeerBench, (err: Error) => `(m) cityops beside Node-RED: NOT MEASURED — ${err.message.split('\n')[0]}`);
+    }
+    // --- end (m) ---
+
     const fmt = (r: Rate, unit: string) => `${Math.round(r.perSec).toLocaleString('en')} ${unit}`;
     const ratio = (x: Rate, y: Rate) => (x.perSec / y.perSec).toFixed(2);
     process.stdout.write(
@@ -207,6 +225,7 @@ async function main(): Promise<void> {
         ...(notifyBlock ? ['', notifyBlock] : []), // (j)
         ...(shapesBlock ? ['', shapesBlock] : []), // (k)
         ...(fanoutBlock ? ['', fanoutBlock] : []), // (l)
+        ...(peerBlock ? ['', peerBlock] : []), // (m)
         '',
         `total ${((Date.now() - started) / 1000).toFixed(1)} s`,
         '',

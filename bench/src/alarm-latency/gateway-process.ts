@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 /** A stand-alone ingest gateway (ingest-gateway/src/main.ts, as docker-compose runs it) as a child process. */
 export interface GatewayProcess {
   pid: number;
+  /** SIGKILL: no shutdown code runs, nothing in flight is committed or acknowledged. */
+  kill9(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -29,8 +31,16 @@ export async function startGatewayProcess(o: { databaseUrl: string; mqttUrl: str
       reject(new Error(`the ingest gateway process exited (${code}) before it was ready`));
     });
   });
+  const exitedNow = () => child.exitCode !== null || child.signalCode !== null;
   return {
     pid: child.pid!,
+    async kill9() {
+      process.off('exit', kill);
+      if (exitedNow()) return;
+      const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      kill();
+      await exited;
+    },
     async stop() {
       process.off('exit', kill);
       if (child.exitCode !== null || child.signalCode !== null) return;
