@@ -56,3 +56,4 @@ export * from './repositories/public-report-repository.ts';
 export * from './observability/metrics-endpoint.ts';
 export * from './observability/metrics-endpoint-config.ts';
 export * from './observability/runtime-metrics.ts';
+export * from './embedded/detect-embedded.ts';
