@@ -52,6 +52,8 @@ async function startAlertingProcess(): Promise<ChildProcess> {
       CITYOPS_DB_POOL_MAX: String(db.maxConnections),
       CITYOPS_ALERTING_TICK_MS: '200',
       CITYOPS_ALERTING_POLL_MS: '100',
+      // The embedded database serves one connection at a time: the only alerting process, no lease.
+      ...(db.mode === 'embedded' ? { CITYOPS_ALERTING_LEASE: '0' } : {}),
       LOG_LEVEL: 'info',
     },
     (line) => {

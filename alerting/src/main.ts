@@ -5,7 +5,7 @@
  */
 import pino from 'pino';
 import { ConfigError } from '@cityops/contracts';
-import { createPool, databaseAnswers, isEmbeddedDatabase, migrate, readMetricsEndpointConfig, startEventLogListener, startMetricsEndpoint } from '@cityops/db';
+import { createPool, databaseAnswers, migrate, readMetricsEndpointConfig, startEventLogListener, startMetricsEndpoint } from '@cityops/db';
 import { readAlertingConfig } from './config/process-config.ts';
 import { startAlerting } from './incident-service.ts';
 
@@ -30,15 +30,15 @@ async function main(): Promise<void> {
     process.stderr.write(`cityops alerting: cannot reach the database: ${(err as Error).message}\n`);
     process.exit(1);
   }
-  // Any number of these may run on a server: one leads, the others stand by and take over when it
-  // dies. The embedded database has one connection slot, which a lease would hold for good.
-  const embedded = await isEmbeddedDatabase(pool);
+  // Any number of these may run: one leads, the others stand by and take over when it dies.
+  // CITYOPS_ALERTING_LEASE=0 runs without a lease, as the only alerting process: for the embedded
+  // database, which serves one connection at a time and would give its slot to the lease for good.
   const alerting = startAlerting({
     pool,
     log,
     tickMs: config.tickMs,
     pollMs: config.pollMs,
-    ...(embedded ? {} : { leadership: { connectionString: config.databaseUrl, pollMs: config.takeoverMs } }),
+    ...(config.lease ? { leadership: { connectionString: config.databaseUrl, pollMs: config.takeoverMs } } : {}),
   });
   // Woken by any process's commit to the event log (a gateway's fire alarm), not only at the next poll.
   const listener = startEventLogListener({ connectionString: config.databaseUrl, log, onCommit: () => alerting.wake() });

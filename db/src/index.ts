@@ -56,4 +56,3 @@ export * from './repositories/public-report-repository.ts';
 export * from './observability/metrics-endpoint.ts';
 export * from './observability/metrics-endpoint-config.ts';
 export * from './observability/runtime-metrics.ts';
-export * from './embedded/detect-embedded.ts';
