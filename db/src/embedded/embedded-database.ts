@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { PGlite } from '@electric-sql/pglite';
 import { timescaledb } from '@electric-sql/pglite/timescaledb';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { closeConnectionsFully } from './connection-closer.ts';
 import { patchPgliteSocket, setSocketHooks, type SocketHooks } from './pglite-socket-patch.ts';
 import { socketFacade } from './socket-facade.ts';
 
@@ -97,6 +98,7 @@ export async function startEmbeddedDatabase(opts: EmbeddedDatabaseOptions): Prom
   // command arriving during a long batch.
   const server = new PGLiteSocketServer({ db: served, host: '127.0.0.1', port: opts.port ?? 0, connectionQueueTimeout: 60_000 });
   await server.start();
+  const connections = closeConnectionsFully(server);
   const [host, port] = server.getServerConn().split(':');
   opts.log.info({ dataDir: opts.dataDir, durationMs: Date.now() - started, port: Number(port) }, 'embedded database ready');
   let stopped = false;
@@ -107,7 +109,10 @@ export async function startEmbeddedDatabase(opts: EmbeddedDatabaseOptions): Prom
     async stop() {
       if (stopped) return;
       stopped = true;
-      await server.stop();
+      const stopping = server.stop();
+      // It waits for every connection to close; those it only ended are closed here.
+      connections.destroyAll();
+      await stopping;
       await db.close();
       rmSync(lockPath, { force: true });
     },

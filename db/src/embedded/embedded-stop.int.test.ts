@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import pino from 'pino';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database.ts';
+
+/**
+ * The embedded database serves one connection at a time and queues the others. A queued client that
+ * goes away (a process killed, a connection attempt that timed out) left a socket the server only
+ * half-closed: its unread startup message kept it open for ever, and stopping the database waited on
+ * it for ever (a test's clean-up hung for two minutes).
+ */
+const dirs: string[] = [];
+const open: { db?: EmbeddedDatabase; clients: pg.Client[] } = { clients: [] };
+
+afterEach(async () => {
+  for (const c of open.clients.splice(0)) await c.end().catch(() => undefined);
+  await open.db?.stop();
+  open.db = undefined;
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+async function startDatabase(): Promise<EmbeddedDatabase> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cityops-embedded-stop-'));
+  dirs.push(dataDir);
+  open.db = await startEmbeddedDatabase({ dataDir, log: pino({ level: 'silent' }) });
+  return open.db;
+}
+
+/** A client that sends its startup message, as pg does, then waits in the server's queue. */
+function queuedClient(db: EmbeddedDatabase): Promise<Socket> {
+  const { port } = new URL(db.connectionString);
+  return new Promise((resolve, reject) => {
+    const s = connect({ host: '127.0.0.1', port: Number(port) }, () => {
+      const params = Buffer.from('user\0postgres\0database\0postgres\0\0');
+      const startup = Buffer.alloc(8 + params.length);
+      startup.writeInt32BE(startup.length, 0);
+      startup.writeInt32BE(196_608, 4);
+      params.copy(startup, 8);
+      s.write(startup, () => resolve(s));
+    });
+    s.on('error', reject);
+  });
+}
+
+/** Resolves with how long `p` took, or with Infinity after `limitMs`. */
+async function timed(p: Promise<unknown>, limitMs: number): Promise<number> {
+  const started = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  const out = await Promise.race([p.then(() => Date.now() - started), new Promise<number>((r) => (timer = setTimeout(() => r(Infinity), limitMs)))]);
+  clearTimeout(timer);
+  return out;
+}
+
+describe('stopping the embedded database', () => {
+  it('finishes while a client that went away from the queue is still unread', async () => {
+    const db = await startDatabase();
+    const holder = new pg.Client({ connectionString: db.connectionString });
+    open.clients.push(holder);
+    // Stopping the database ends its connection.
+    holder.on('error', () => undefined);
+    await holder.connect();
+    const gone = await queuedClient(db);
+    // As when its process is killed: the kernel closes the connection; the server has not read it.
+    gone.destroy();
+
+    const stopMs = await timed(db.stop(), 10_000);
+    open.db = undefined;
+    expect(stopMs, 'stop() still waiting after 10 s').toBeLessThan(10_000);
+  }, 60_000);
+
+  it('finishes while a client is waiting in the queue', async () => {
+    const db = await startDatabase();
+    const holder = new pg.Client({ connectionString: db.connectionString });
+    open.clients.push(holder);
+    // Stopping the database ends its connection.
+    holder.on('error', () => undefined);
+    await holder.connect();
+    const waiting = await queuedClient(db);
+    const closed = new Promise((r) => waiting.once('close', r));
+
+    const stopMs = await timed(db.stop(), 10_000);
+    open.db = undefined;
+    expect(stopMs, 'stop() still waiting after 10 s').toBeLessThan(10_000);
+    // The waiting client is told: its connection ends rather than hanging.
+    expect(await timed(closed, 5_000)).toBeLessThan(5_000);
+  }, 60_000);
+});
