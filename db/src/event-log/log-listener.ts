@@ -9,6 +9,8 @@ export interface EventLogListener {
   readonly listening: boolean;
   /** Times the connection was lost and made again. */
   readonly reconnects: number;
+  /** The database cannot spare a listening connection (the embedded one): readers only poll. */
+  readonly pollingOnly: boolean;
   stop(): Promise<void>;
 }
 
@@ -21,12 +23,17 @@ export interface ListenerOptions {
   retryMs?: { first: number; max: number };
 }
 
+/** PGlite, PostgreSQL compiled to WebAssembly, says so in its version string; a server never does. */
+const ONE_CONNECTION_DATABASE = /compiled by emcc/i;
+
 /**
  * Wakes this process's readers of the event log when any process commits to it, on PostgreSQL's
  * LISTEN/NOTIFY: one dedicated connection per process, made again by itself (with backoff) when the
  * database restarts or drops it. A notification lost while it was down is caught up by the wake
  * that follows every reconnection, and by the readers' own polling meanwhile. The embedded database
- * serves one connection at a time, so there the in-process commit bus is the only wake-up.
+ * serves one connection at a time, so there the in-process commit bus is the only wake-up; a
+ * stand-alone process pointed at it (PGlite says so in its version) lets the connection go at once,
+ * since holding it would stop every other client, and its readers poll.
  */
 export function startEventLogListener(o: ListenerOptions): EventLogListener {
   const retry = o.retryMs ?? { first: 100, max: 5_000 };
@@ -37,6 +44,7 @@ export function startEventLogListener(o: ListenerOptions): EventLogListener {
   let wait = retry.first;
   let timer: NodeJS.Timeout | undefined;
   let connectedOnce = false;
+  let pollingOnly = false;
 
   const lost = (err: Error | undefined) => {
     if (stopped || !client) return;
@@ -63,6 +71,17 @@ export function startEventLogListener(o: ListenerOptions): EventLogListener {
     });
     try {
       await c.connect();
+      const { rows } = await c.query<{ v: string }>('SELECT version() AS v');
+      if (ONE_CONNECTION_DATABASE.test(rows[0]?.v ?? '')) {
+        pollingOnly = true;
+        stopped = true;
+        client = undefined;
+        c.removeAllListeners();
+        c.on('error', () => undefined);
+        await c.end().catch(() => undefined);
+        o.log.info('the embedded database serves one connection at a time: no event-log listener, readers poll');
+        return;
+      }
       await c.query(`LISTEN ${EVENT_LOG_CHANNEL}`);
       if (stopped || client !== c) return;
       listening = true;
@@ -86,6 +105,9 @@ export function startEventLogListener(o: ListenerOptions): EventLogListener {
     },
     get reconnects() {
       return reconnects;
+    },
+    get pollingOnly() {
+      return pollingOnly;
     },
     async stop() {
       stopped = true;
