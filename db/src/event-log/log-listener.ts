@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { servedByPglite } from '../embedded/pglite-version.ts';
 
 /** The channel the event log's trigger notifies on each commit that added to it (db/migrations/0024_notify_event_log.sql). */
 export const EVENT_LOG_CHANNEL = 'cityops_event_log';
@@ -22,9 +23,6 @@ export interface ListenerOptions {
   /** Waits between reconnection attempts: doubling from the first, up to the last. */
   retryMs?: { first: number; max: number };
 }
-
-/** PGlite, PostgreSQL compiled to WebAssembly, says so in its version string; a server never does. */
-const ONE_CONNECTION_DATABASE = /compiled by emcc/i;
 
 /**
  * Wakes this process's readers of the event log when any process commits to it, on PostgreSQL's
@@ -72,7 +70,7 @@ export function startEventLogListener(o: ListenerOptions): EventLogListener {
     try {
       await c.connect();
       const { rows } = await c.query<{ v: string }>('SELECT version() AS v');
-      if (ONE_CONNECTION_DATABASE.test(rows[0]?.v ?? '')) {
+      if (servedByPglite(rows[0]?.v ?? '')) {
         pollingOnly = true;
         stopped = true;
         client = undefined;

@@ -1,77 +1,9 @@
 import type { PoolClient } from 'pg';
 import type { Telemetry } from '@cityops/contracts';
+import { identity, messageKey, STREAMS, type StoredTelemetry, type StreamTable } from './telemetry-streams.ts';
+import { copyTelemetry, takesCopy } from './telemetry-copy.ts';
 
-/** A validated message plus what the gateway knows of its device at ingest time. */
-export type StoredTelemetry = Telemetry & { area: string | null };
-
-type ByKind<K extends Telemetry['kind']> = Extract<StoredTelemetry, { kind: K }>;
-
-interface StreamTable<K extends Telemetry['kind']> {
-  table: string;
-  /** Column name, Postgres array type, and how to read it from a message. */
-  columns: readonly (readonly [string, string, (m: ByKind<K>) => unknown])[];
-}
-
-// `ts` travels as epoch milliseconds (float8) and becomes timestamptz in SQL: cheaper than
-// serialising a Date per row (bench: ~20 % more rows/s); microsecond rounding keeps ms exact.
-const identity = [
-  ['ts', 'float8[]', (m: StoredTelemetry) => m.tsMs],
-  ['device_id', 'text[]', (m: StoredTelemetry) => m.deviceId],
-  ['seq', 'int8[]', (m: StoredTelemetry) => m.seq],
-  ['area', 'text[]', (m: StoredTelemetry) => m.area],
-] as const;
-
-const STREAMS: { [K in Telemetry['kind']]: StreamTable<K> } = {
-  camera: {
-    table: 'camera_status',
-    columns: [
-      ...identity,
-      ['status', 'text[]', (m) => m.payload.status],
-      ['fps', 'float4[]', (m) => m.payload.fps ?? null],
-      ['bitrate_kbps', 'float4[]', (m) => m.payload.bitrateKbps ?? null],
-      ['recording', 'bool[]', (m) => m.payload.recording ?? null],
-      ['storage_free_pct', 'float4[]', (m) => m.payload.storageFreePct ?? null],
-    ],
-  },
-  fire: {
-    table: 'fire_events',
-    columns: [
-      ...identity,
-      ['event', 'text[]', (m) => m.payload.event],
-      ['zone', 'text[]', (m) => m.payload.zone ?? null],
-      ['detector', 'text[]', (m) => m.payload.detector ?? null],
-      ['smoke_obscuration_pct', 'float4[]', (m) => m.payload.smokeObscurationPct ?? null],
-      ['temperature_c', 'float4[]', (m) => m.payload.temperatureC ?? null],
-    ],
-  },
-  transit: {
-    table: 'transit_taps',
-    columns: [
-      ...identity,
-      ['token', 'text[]', (m) => m.payload.token],
-      ['result', 'text[]', (m) => m.payload.result],
-      ['route_id', 'text[]', (m) => m.payload.routeId],
-      ['stop_id', 'text[]', (m) => m.payload.stopId ?? null],
-      ['vehicle_id', 'text[]', (m) => m.payload.vehicleId ?? null],
-      ['fare_vnd', 'int4[]', (m) => m.payload.fareVnd ?? null],
-      ['lat', 'float8[]', (m) => m.payload.lat ?? null],
-      ['lon', 'float8[]', (m) => m.payload.lon ?? null],
-    ],
-  },
-  queue: {
-    table: 'queue_loads',
-    columns: [
-      ...identity,
-      ['waiting', 'int4[]', (m) => m.payload.waiting],
-      ['serving', 'int4[]', (m) => m.payload.serving],
-      ['counters_open', 'int4[]', (m) => m.payload.countersOpen],
-      ['avg_wait_sec', 'float4[]', (m) => m.payload.avgWaitSec],
-      ['issued_today', 'int4[]', (m) => m.payload.issuedToday ?? null],
-      ['served_today', 'int4[]', (m) => m.payload.servedToday ?? null],
-      ['satisfaction_pct', 'float4[]', (m) => m.payload.satisfactionPct ?? null],
-    ],
-  },
-};
+export { messageKey, type StoredTelemetry } from './telemetry-streams.ts';
 
 /** SQL is built once per kind: one INSERT … SELECT FROM unnest(arrays) per batch, not a row at a time. */
 const INSERT_SQL = Object.fromEntries(
@@ -146,19 +78,32 @@ export async function findConflictingTelemetry(client: PoolClient, messages: rea
   return conflicts;
 }
 
-export function messageKey(deviceId: string, seq: number, tsMs: number): string {
-  return `${deviceId}\u0000${seq}\u0000${tsMs}`;
+/** A batch with each identity once (its first message): a repeat within a batch is a duplicate. */
+function firstOfEachIdentity(rows: readonly StoredTelemetry[]): StoredTelemetry[] {
+  const seen = new Set<string>();
+  return rows.filter((m) => {
+    const key = messageKey(m.deviceId, m.seq, m.tsMs);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**
  * Inserts a batch idempotently: a message already stored (same deviceId, seq, ts) is skipped.
- * Returns the messages that were new, so downstream consumers see each event once.
+ * Returns the messages that were new, so downstream consumers see each event once. Big batches on
+ * a PostgreSQL server go by COPY (telemetry-copy.ts), small ones and the embedded database's by one
+ * INSERT … SELECT FROM unnest(arrays).
  */
 export async function insertTelemetry(client: PoolClient, messages: readonly StoredTelemetry[]): Promise<StoredTelemetry[]> {
   const fresh: StoredTelemetry[] = [];
   for (const kind of Object.keys(STREAMS) as Telemetry['kind'][]) {
     const rows = messages.filter((m) => m.kind === kind);
     if (rows.length === 0) continue;
+    if (await takesCopy(client, rows.length)) {
+      fresh.push(...(await copyTelemetry(client, kind, firstOfEachIdentity(rows))));
+      continue;
+    }
     const spec = STREAMS[kind] as StreamTable<typeof kind>;
     const params = spec.columns.map(([, , read]) => rows.map((m) => read(m as never)));
     const result = await client.query<{ device_id: string; seq: number; ts_ms: number }>(INSERT_SQL[kind], params);
