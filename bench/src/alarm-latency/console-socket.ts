@@ -52,12 +52,18 @@ export async function connectOps(consoleUrl: string, cookie: string, timeoutMs =
 }
 
 /** `cityops_ingest_*` counters from the console's Prometheus text (GET /metrics). */
-export async function ingestCounters(consoleUrl: string): Promise<{ received: number; stored: number }> {
+export async function ingestCounters(consoleUrl: string): Promise<{ received: number; stored: number; batches: number; batchedMessages: number }> {
   const text = await (await fetch(new URL('/metrics', consoleUrl), { signal: AbortSignal.timeout(10_000) })).text();
   // Summed over the family's label sets (stored is counted by device kind).
   const read = (name: string) => {
     const values = [...text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))].map((m) => Number(m[1]));
     return values.length ? values.reduce((a, b) => a + b, 0) : Number.NaN;
   };
-  return { received: read('cityops_ingest_received_total'), stored: read('cityops_ingest_stored_total') };
+  return {
+    received: read('cityops_ingest_received_total'),
+    stored: read('cityops_ingest_stored_total'),
+    // Over every lane: committed batches, and the messages in them.
+    batches: read('cityops_ingest_batch_size_count'),
+    batchedMessages: read('cityops_ingest_batch_size_sum'),
+  };
 }

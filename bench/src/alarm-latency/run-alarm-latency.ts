@@ -75,6 +75,9 @@ export interface AlarmLatencyResult {
     errors: number;
     behind: number;
     gatewayBacklog: number;
+    /** The gateway's committed batches per second and their mean size (NaN: the stand-alone gateway's are not on the console's /metrics). */
+    commitsPerSec: number;
+    meanBatch: number;
   };
   cpu: Record<string, number>;
   windowMs: number;
@@ -244,6 +247,8 @@ export async function runAlarmLatencyBench(opts: AlarmLatencyOptions): Promise<A
         behind: bg1.behind,
         // Acknowledged by the broker but not yet received by the gateway, at the end of the window.
         gatewayBacklog: shape === 'one-process' ? Math.max(0, bg1.acked - (in1.received - measured.alarms.length - measured.reference.length)) : 0,
+        commitsPerSec: shape === 'one-process' ? (in1.batches - in0.batches) / secs : Number.NaN,
+        meanBatch: shape === 'one-process' ? (in1.batchedMessages - in0.batchedMessages) / (in1.batches - in0.batches) : Number.NaN,
       },
       cpu: cpuSeconds,
       windowMs: t1 - t0,
