@@ -50,7 +50,9 @@ export function formatAlarmLatency(r: AlarmLatencyResult): string {
       (Number.isNaN(b.ingested) ? '' : `, ${rate(b.ingested)} received by the gateway`) +
       (b.errors || b.behind ? `; ${b.errors} publish errors, ${b.behind.toLocaleString('en')} skipped (in-flight bound)` : '') +
       (b.gatewayBacklog > 1000 ? `; gateway ${b.gatewayBacklog.toLocaleString('en')} messages behind at the end` : ''),
-    ...(Number.isNaN(b.meanBatch) ? [] : [`  gateway commits: ${Math.round(b.commitsPerSec).toLocaleString('en')}/s, ${b.meanBatch.toFixed(1)} messages per batch on average`]),
+    ...(Number.isNaN(b.meanBatch)
+      ? []
+      : [`  gateway commits: ${Math.round(b.commitsPerSec).toLocaleString('en')}/s, ${b.meanBatch.toFixed(1)} messages per batch on average`]),
     `  CPU s over the ${(r.windowMs / 1000).toFixed(1)} s window: ${cpu}; load average ${r.loadAverage.map((l) => l.toFixed(1)).join(' → ')}`,
     `  server side ${Math.round(messagesPerVcpuSecond(r)).toLocaleString('en')} msg per vCPU-second (stack, gateway, broker, PostgreSQL;` +
       ` goal ≥ ${MSG_PER_VCPU_SECOND_TARGET.toLocaleString('en')} at 5,000 msg/s)`,
