@@ -8,7 +8,11 @@ export function copyField(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
   if (typeof value === 'boolean') return value ? 't' : 'f';
   if (typeof value === 'number') return String(value);
-  return String(value).replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]!);
+  const text = String(value);
+  // Most fields need nothing: testing first spares a replace per field of a 5,000-row batch.
+  return NEEDS_ESCAPE.test(text) ? text.replace(ESCAPE_ALL, (c) => ESCAPES[c]!) : text;
 }
 
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+const ESCAPE_ALL = /[\\\t\n\r]/g;
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };

@@ -129,6 +129,20 @@ describe(`big telemetry batches (${COPY_MIN_ROWS}+ rows)`, () => {
     });
   });
 
+  it('from two writers at once (two gateways given one redelivered range): each message stored once and reported new by one of them', async () => {
+    const panel = (seq: number): StoredTelemetry => ({ ...fire(seq), deviceId: 'FA-BULK-3' });
+    const a = Array.from({ length: N }, (_, i) => panel(i));
+    const b = Array.from({ length: N }, (_, i) => panel(N / 2 + i));
+    const [freshA, freshB] = await Promise.all([
+      withTransaction(db.pool, (c) => insertTelemetry(c, a)),
+      withTransaction(db.pool, (c) => insertTelemetry(c, b)),
+    ]);
+    const reported = [...freshA, ...freshB].map((m) => m.seq).sort((x, y) => x - y);
+    expect(reported).toEqual(Array.from({ length: N + N / 2 }, (_, i) => i));
+    const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM fire_events WHERE device_id = 'FA-BULK-3'`);
+    expect(rows[0].n).toBe(N + N / 2);
+  });
+
   it('roll back with their transaction: nothing of a failed batch stays, and the next one goes through', async () => {
     await expect(
       withTransaction(db.pool, async (c) => {

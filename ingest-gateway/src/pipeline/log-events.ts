@@ -10,6 +10,8 @@ import { deviceStatusEvent } from '@cityops/db';
 export function eventsFor(fresh: readonly StoredTelemetry[], changes: readonly StatusChange[]): EventLogEntry[] {
   const events: EventLogEntry[] = [];
   for (const m of fresh) {
+    // Camera statuses are most messages and make no event of their own: no timestamp text for them.
+    if (m.kind === 'camera') continue;
     const at = new Date(m.tsMs).toISOString();
     if (m.kind === 'fire' && m.payload.event !== 'heartbeat') {
       const { event, zone, detector, smokeObscurationPct, temperatureC } = m.payload;
