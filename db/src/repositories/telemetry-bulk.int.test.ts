@@ -59,6 +59,16 @@ describe(`big telemetry batches (${COPY_MIN_ROWS}+ rows)`, () => {
     expect(await withTransaction(db.pool, (c) => insertTelemetry(c, mixed))).toEqual([]);
   });
 
+  it('store a message sent twice within an otherwise new batch once, and report it once, as its first copy', async () => {
+    const panel = (seq: number): StoredTelemetry => ({ ...fire(seq), deviceId: 'FA-BULK-4' });
+    const batch = [...Array.from({ length: N }, (_, i) => panel(i)), panel(7), panel(N - 1)];
+    const fresh = await withTransaction(db.pool, (c) => insertTelemetry(c, batch));
+    expect(fresh.map((m) => m.seq)).toEqual(Array.from({ length: N }, (_, i) => i));
+    expect(fresh[7]).toBe(batch[7]);
+    const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM fire_events WHERE device_id = 'FA-BULK-4'`);
+    expect(rows[0].n).toBe(N);
+  });
+
   it('store every kind exactly as sent: free text with tabs, newlines and backslashes, nulls, floats, millisecond times', async () => {
     const text = 'Tầng 2\tkho "B"\nlối\r\\N \\';
     const batch: StoredTelemetry[] = [];

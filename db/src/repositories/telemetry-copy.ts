@@ -37,7 +37,8 @@ const SAVEPOINT = 'cityops_bulk_insert';
 const UNIQUE_VIOLATION = '23505';
 
 /**
- * Stores `rows` (one kind, each identity once) and returns those that were new, in their order.
+ * Stores `rows` (one kind) and returns those that were new, in their order; a message whose identity
+ * came earlier in the batch is not new.
  * Must run inside a transaction: the staging table lives until it ends.
  */
 export async function copyTelemetry<K extends Telemetry['kind']>(client: PoolClient, kind: K, rows: readonly StoredTelemetry[]): Promise<StoredTelemetry[]> {
@@ -70,12 +71,15 @@ export async function copyTelemetry<K extends Telemetry['kind']>(client: PoolCli
     if ((err as { code?: unknown }).code !== UNIQUE_VIOLATION) throw err;
     await client.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
   }
-  // Some were stored before (or by another gateway meanwhile): skip them, and name the new ones.
+  // Some were stored before (or by another gateway meanwhile), or one came twice in the batch: skip
+  // them, and name the new ones, each identity once (its first message).
   const { rows: answer } = await client.query<{ fresh: number[] | null }>(
     `WITH ins AS (${insert} ON CONFLICT (device_id, seq, ts) DO NOTHING RETURNING device_id, seq, ts)
      SELECT CASE WHEN (SELECT count(*) FROM ins) = $1 THEN NULL
-       ELSE (SELECT coalesce(array_agg(s.ord ORDER BY s.ord), '{}') FROM ${stage} s
-             JOIN ins ON ins.device_id = s.device_id AND ins.seq = s.seq AND ins.ts = to_timestamp(s.ts / 1000.0)) END AS fresh`,
+       ELSE (SELECT coalesce(array_agg(ord ORDER BY ord), '{}') FROM (
+               SELECT min(s.ord) AS ord FROM ${stage} s
+               JOIN ins ON ins.device_id = s.device_id AND ins.seq = s.seq AND ins.ts = to_timestamp(s.ts / 1000.0)
+               GROUP BY s.device_id, s.seq, s.ts) first_of_each) END AS fresh`,
     [rows.length],
   );
   if (!answer[0]) throw new Error(`the insert into ${spec.table} answered no row`);

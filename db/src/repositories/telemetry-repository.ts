@@ -78,17 +78,6 @@ export async function findConflictingTelemetry(client: PoolClient, messages: rea
   return conflicts;
 }
 
-/** A batch with each identity once (its first message): a repeat within a batch is a duplicate. */
-function firstOfEachIdentity(rows: readonly StoredTelemetry[]): StoredTelemetry[] {
-  const seen = new Set<string>();
-  return rows.filter((m) => {
-    const key = messageKey(m.deviceId, m.seq, m.tsMs);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
 /**
  * Inserts a batch idempotently: a message already stored (same deviceId, seq, ts) is skipped.
  * Returns the messages that were new, so downstream consumers see each event once. Big batches on
@@ -101,7 +90,7 @@ export async function insertTelemetry(client: PoolClient, messages: readonly Sto
     const rows = messages.filter((m) => m.kind === kind);
     if (rows.length === 0) continue;
     if (await takesCopy(client, rows.length)) {
-      fresh.push(...(await copyTelemetry(client, kind, firstOfEachIdentity(rows))));
+      fresh.push(...(await copyTelemetry(client, kind, rows)));
       continue;
     }
     const spec = STREAMS[kind] as StreamTable<typeof kind>;
