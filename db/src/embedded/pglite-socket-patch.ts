@@ -19,12 +19,14 @@ import { describeMessages, type SocketActivity } from './socket-activity.ts';
  * 4. PGlite itself drops the messages after one that ends on its 8 KiB receive buffer's edge, and the
  *    query is never answered (receive-buffer-boundary.ts): whole messages are handed over in parts
  *    cut at such an edge.
+ * 5. A client reset (ECONNRESET) while it held the database left the next client in the queue until
+ *    its queue timeout: the server moves on when a handler closes, and this path never said so.
  *
  * Per database (`setSocketHooks`): the messages in PGlite's hands are recorded for a watchdog, and a
  * test can make PGlite "never answer" chosen messages.
  *
- * Idempotent; call before the server accepts connections. Remove 1–3 when pglite-socket is upgraded,
- * 4 when PGlite is.
+ * Idempotent; call before the server accepts connections. Remove 1–3 when pglite-socket is upgraded
+ * (and 5 once it is fixed there), 4 when PGlite is.
  */
 export interface SocketHooks {
   /** Where handed-over messages are recorded until answered. */
@@ -80,7 +82,11 @@ export function patchPgliteSocket(): void {
   proto.handleError = function patchedHandleError(this: HandlerInternals, err: Error): void {
     const release = this.resolveLock;
     this.rejectLock = release ? () => release() : undefined;
+    const attached = this.socket !== null;
     handleError.call(this, err);
+    // Fix 5: detaching removed the socket's close listener, so the server never heard the handler
+    // close and left the next client in its queue until the queue timeout (60 s).
+    if (attached) this.dispatchEvent(new CustomEvent('close'));
   };
 
   proto.detach = function patchedDetach(this: HandlerInternals, close?: boolean) {
@@ -98,7 +104,7 @@ export function patchPgliteSocket(): void {
   };
 }
 
-interface HandlerInternals {
+interface HandlerInternals extends EventTarget {
   db: { execProtocolRawSync(message: Uint8Array): Uint8Array };
   socket: unknown;
   resolveLock?: () => void;

@@ -8,10 +8,11 @@ import pino from 'pino';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database.ts';
 
 /**
- * The embedded database serves one connection at a time and queues the others. A queued client that
- * goes away (a process killed, a connection attempt that timed out) left a socket the server only
- * half-closed: its unread startup message kept it open for ever, and stopping the database waited on
- * it for ever (a test's clean-up hung for two minutes).
+ * The embedded database serves one connection at a time and queues the others; how it lets them go.
+ * A queued client that went away (a process killed, a connection attempt that timed out) left a
+ * socket the server only half-closed: its unread startup message kept it open for ever, and stopping
+ * the database waited on it for ever (a test's clean-up hung for two minutes). A client reset while
+ * it held the database left the next one queued until its 60 s queue timeout.
  */
 const dirs: string[] = [];
 const open: { db?: EmbeddedDatabase; clients: pg.Client[] } = { clients: [] };
@@ -24,7 +25,7 @@ afterEach(async () => {
 });
 
 async function startDatabase(): Promise<EmbeddedDatabase> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'cityops-embedded-stop-'));
+  const dataDir = mkdtempSync(join(tmpdir(), 'cityops-socket-server-'));
   dirs.push(dataDir);
   open.db = await startEmbeddedDatabase({ dataDir, log: pino({ level: 'silent' }) });
   return open.db;
@@ -87,5 +88,24 @@ describe('stopping the embedded database', () => {
     expect(stopMs, 'stop() still waiting after 10 s').toBeLessThan(10_000);
     // The waiting client is told: its connection ends rather than hanging.
     expect(await timed(closed, 5_000)).toBeLessThan(5_000);
+  }, 60_000);
+});
+
+describe('a client reset while it holds the embedded database', () => {
+  it('lets the next client in the queue have it at once, not after its 60 s queue timeout', async () => {
+    const db = await startDatabase();
+    const holder = new pg.Client({ connectionString: db.connectionString });
+    holder.on('error', () => undefined);
+    await holder.connect();
+    const next = new pg.Client({ connectionString: db.connectionString, connectionTimeoutMillis: 5_000 });
+    open.clients.push(next);
+    const connecting = next.connect();
+    // Let the server queue it behind the holder.
+    await new Promise((r) => setTimeout(r, 300));
+    // As when the holder's process dies with data unread: a TCP reset, not an orderly close.
+    (holder as unknown as { connection: { stream: Socket } }).connection.stream.resetAndDestroy();
+    await connecting;
+    const { rows } = await next.query<{ n: number }>('SELECT 1 AS n');
+    expect(rows[0]!.n).toBe(1);
   }, 60_000);
 });
