@@ -10,8 +10,9 @@ import { STREAMS, type StoredTelemetry, type StreamTable } from './telemetry-str
  * temporary table that is dropped with the transaction, then moved into its table by a plain
  * INSERT … SELECT, as fast as COPY into the table itself; only when that meets a stored identity
  * does the batch go again with ON CONFLICT DO NOTHING (about 30 % slower) and name its new rows.
- * Measured on 100,000 rows in batches of 5,000: 1.7× the rows per second of the unnest INSERT that
- * returned every stored row (`npm run bench`, figure d; bench/README.md has the variants).
+ * Measured on 100,000 rows in batches of 5,000: 1.5–1.7× the rows per second of the unnest INSERT
+ * that returned every stored row (`npm run bench`, figure d; bench/README.md has the variants). A
+ * batch that meets a redelivery leaves one "duplicate key" ERROR in PostgreSQL's own log.
  *
  * Below COPY_MIN_ROWS the unnest INSERT stays: one round trip instead of three keeps a lone fire
  * alarm fast. The embedded database (PGlite) cannot take COPY FROM STDIN over its socket.
@@ -28,6 +29,8 @@ export async function takesCopy(client: PoolClient, rows: number): Promise<boole
   if (!answer) {
     answer = client.query<{ v: string }>('SELECT version() AS v').then((r) => !servedByPglite(r.rows[0]?.v ?? ''));
     copyCapable.set(client, answer);
+    // A failed question (a cancelled statement) is asked again next time, not remembered.
+    answer.catch(() => copyCapable.delete(client));
   }
   return answer;
 }
