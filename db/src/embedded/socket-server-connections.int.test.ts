@@ -31,6 +31,16 @@ async function startDatabase(): Promise<EmbeddedDatabase> {
   return open.db;
 }
 
+/** A started database whose one connection a client holds (its errors expected: it is ended or reset). */
+async function heldDatabase(): Promise<{ db: EmbeddedDatabase; holder: pg.Client }> {
+  const db = await startDatabase();
+  const holder = new pg.Client({ connectionString: db.connectionString });
+  open.clients.push(holder);
+  holder.on('error', () => undefined);
+  await holder.connect();
+  return { db, holder };
+}
+
 /** A client that sends its startup message, as pg does, then waits in the server's queue. */
 function queuedClient(db: EmbeddedDatabase): Promise<Socket> {
   const { port } = new URL(db.connectionString);
@@ -58,12 +68,7 @@ async function timed(p: Promise<unknown>, limitMs: number): Promise<number> {
 
 describe('stopping the embedded database', () => {
   it('finishes while a client that went away from the queue is still unread', async () => {
-    const db = await startDatabase();
-    const holder = new pg.Client({ connectionString: db.connectionString });
-    open.clients.push(holder);
-    // Stopping the database ends its connection.
-    holder.on('error', () => undefined);
-    await holder.connect();
+    const { db } = await heldDatabase();
     const gone = await queuedClient(db);
     // As when its process is killed: the kernel closes the connection; the server has not read it.
     gone.destroy();
@@ -74,12 +79,7 @@ describe('stopping the embedded database', () => {
   }, 60_000);
 
   it('finishes while a client is waiting in the queue', async () => {
-    const db = await startDatabase();
-    const holder = new pg.Client({ connectionString: db.connectionString });
-    open.clients.push(holder);
-    // Stopping the database ends its connection.
-    holder.on('error', () => undefined);
-    await holder.connect();
+    const { db } = await heldDatabase();
     const waiting = await queuedClient(db);
     const closed = new Promise((r) => waiting.once('close', r));
 
@@ -93,10 +93,7 @@ describe('stopping the embedded database', () => {
 
 describe('a client reset while it holds the embedded database', () => {
   it('lets the next client in the queue have it at once, not after its 60 s queue timeout', async () => {
-    const db = await startDatabase();
-    const holder = new pg.Client({ connectionString: db.connectionString });
-    holder.on('error', () => undefined);
-    await holder.connect();
+    const { db, holder } = await heldDatabase();
     const next = new pg.Client({ connectionString: db.connectionString, connectionTimeoutMillis: 5_000 });
     open.clients.push(next);
     const connecting = next.connect();

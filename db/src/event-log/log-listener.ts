@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { servedByPglite } from '../embedded/pglite-version.ts';
+import { connectedToPglite } from '../embedded/pglite-version.ts';
 
 /** The channel the event log's trigger notifies on each commit that added to it (db/migrations/0024_notify_event_log.sql). */
 export const EVENT_LOG_CHANNEL = 'cityops_event_log';
@@ -49,9 +49,7 @@ export function startEventLogListener(o: ListenerOptions): EventLogListener {
     const dead = client;
     client = undefined;
     listening = false;
-    dead.removeAllListeners();
-    dead.on('error', () => undefined);
-    void dead.end().catch(() => undefined);
+    void discard(dead);
     o.log.warn({ err, retryInMs: wait }, 'event-log listener lost its connection; readers poll until it is back');
     timer = setTimeout(connect, wait);
     wait = Math.min(retry.max, wait * 2);
@@ -69,14 +67,12 @@ export function startEventLogListener(o: ListenerOptions): EventLogListener {
     });
     try {
       await c.connect();
-      const { rows } = await c.query<{ v: string }>('SELECT version() AS v');
-      if (servedByPglite(rows[0]?.v ?? '')) {
+      // Asked on the first connection only: a database does not turn into another on reconnecting.
+      if (!connectedOnce && (await connectedToPglite(c))) {
         pollingOnly = true;
         stopped = true;
         client = undefined;
-        c.removeAllListeners();
-        c.on('error', () => undefined);
-        await c.end().catch(() => undefined);
+        await discard(c);
         o.log.info('the embedded database serves one connection at a time: no event-log listener, readers poll');
         return;
       }
@@ -113,11 +109,14 @@ export function startEventLogListener(o: ListenerOptions): EventLogListener {
       const c = client;
       client = undefined;
       listening = false;
-      if (c) {
-        c.removeAllListeners();
-        c.on('error', () => undefined);
-        await c.end().catch(() => undefined);
-      }
+      if (c) await discard(c);
     },
   };
+}
+
+/** Lets a connection go without its events (its own end among them) reaching the listener again. */
+function discard(c: pg.Client): Promise<void> {
+  c.removeAllListeners();
+  c.on('error', () => undefined);
+  return c.end().catch(() => undefined);
 }

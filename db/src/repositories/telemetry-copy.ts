@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Telemetry } from '@cityops/contracts';
-import { servedByPglite } from '../embedded/pglite-version.ts';
+import { connectedToPglite } from '../embedded/pglite-version.ts';
 import { copyField } from './copy-text.ts';
 import { STREAMS, type StoredTelemetry, type StreamTable } from './telemetry-streams.ts';
 
@@ -27,7 +27,7 @@ export async function takesCopy(client: PoolClient, rows: number): Promise<boole
   // Asked once per connection: the pool hands out the same client object for it each time.
   let answer = copyCapable.get(client);
   if (!answer) {
-    answer = client.query<{ v: string }>('SELECT version() AS v').then((r) => !servedByPglite(r.rows[0]?.v ?? ''));
+    answer = connectedToPglite(client).then((pglite) => !pglite);
     copyCapable.set(client, answer);
     // A failed question (a cancelled statement) is asked again next time, not remembered.
     answer.catch(() => copyCapable.delete(client));
