@@ -18,6 +18,7 @@ import { telemetryTopic, type DeviceCredentials } from '@cityops/contracts';
 import { BrokerAccountsError, createUser, findDevice, provisionDevice, rotateDeviceSecret } from '@cityops/db';
 import { openTestDatabase, type TestDatabase } from '@cityops/db/src/testing/test-database.ts';
 import { startPrivateMosquitto, type PrivateMosquitto } from '@cityops/ingest-gateway/src/testing/private-mosquitto.ts';
+import { grantAsEarlierRelease } from '@cityops/ingest-gateway/src/testing/earlier-release-role.ts';
 import { readStackConfig } from './stack-config.ts';
 import { startStack, type Stack } from './stack.ts';
 import { servicesStackEnv } from './testing/services-stack.ts';
@@ -123,6 +124,27 @@ describe('device accounts on Mosquitto, kept by cityops', () => {
     const kiosk = await connectDevice(creds);
     // Its own kind only.
     await expect(kiosk.publishAsync(telemetryTopic('camera', 'Q-MQ-3'), '{}', { qos: 1 })).rejects.toThrow(/Not authorized/i);
+  });
+
+  it('`cityops broker upgrade-roles` keeps a panel registered by an earlier release to its event topic', async () => {
+    const res = await api('POST', '/api/devices', { id: 'FA-MQ-5', kind: 'fire', lat: 21.03, lon: 105.85, address: 'Số 5 Phố mẫu' });
+    const creds = (await res.json()) as DeviceCredentials;
+    await grantAsEarlierRelease(broker.adminUrl, 'FA-MQ-5');
+    const panel = await connectDevice(creds);
+    await panel.publishAsync('city/v1/fire/FA-MQ-5/status', '{}', { qos: 1 });
+    const cli = () =>
+      run(process.execPath, ['--import', 'tsx', 'cli/src/main.ts', 'broker', 'upgrade-roles'], { cwd: ROOT, env: { ...process.env, ...env }, timeout: 60_000 });
+    // Every fire panel of the registry, FA-MQ-2 (revoked, its account disabled) included.
+    expect(JSON.parse((await cli()).stdout)).toEqual({ upgraded: 2, withoutAccount: [] });
+    await expect(panel.publishAsync('city/v1/fire/FA-MQ-5/status', '{}', { qos: 1 })).rejects.toThrow(/Not authorized/i);
+    await panel.publishAsync(telemetryTopic('fire', 'FA-MQ-5'), JSON.stringify({ seq: 1, ts: Date.now(), event: 'test' }), { qos: 1 });
+    expect(JSON.parse((await cli()).stdout)).toEqual({ upgraded: 2, withoutAccount: [] });
+    const noAdmin = run(process.execPath, ['--import', 'tsx', 'cli/src/main.ts', 'broker', 'upgrade-roles'], {
+      cwd: ROOT,
+      env: { ...process.env, ...env, CITYOPS_MQTT_ADMIN_PASSWORD: '' },
+      timeout: 60_000,
+    });
+    await expect(noAdmin).rejects.toMatchObject({ stderr: expect.stringMatching(/CITYOPS_MQTT_ADMIN_PASSWORD/) });
   });
 
   it('a broker that does not take the account leaves no device behind', async () => {

@@ -9,6 +9,7 @@ import { startStack, DEMO_USERNAMES } from './stack.ts';
 import { serveControlSocket, sendControlCommand } from './control-socket.ts';
 import { openDatabase } from './database.ts';
 import { writeBrokerSeed } from './commands/broker-seed.ts';
+import { upgradeBrokerRoles } from './commands/broker-upgrade-roles.ts';
 import { BrokerAccountsError } from '@cityops/db';
 import { brokerAdminUrl, connectMosquittoAccounts, type MosquittoAccounts } from '@cityops/ingest-gateway';
 import { describeCommandError, runRegistryCommand, UsageError, validateRegistryCommand, type RegistryCommand } from './commands/registry-commands.ts';
@@ -133,6 +134,21 @@ async function runRegistry(cmd: RegistryCommand): Promise<void> {
   await db.close();
 }
 
+async function upgradeRoles(): Promise<void> {
+  const databaseUrl = envString(process.env, 'DATABASE_URL');
+  if (!databaseUrl) fail('DATABASE_URL is required: roles are upgraded for the devices of an external registry, beside an external Mosquitto');
+  const log = pino({ level: 'warn' }, pino.destination(2));
+  const db = await openDatabase({ databaseUrl, dataDir: resolve('./data'), log, poolMax: 1 }).catch((err: Error) => fail(err.message, 1));
+  try {
+    process.stdout.write(`${JSON.stringify(await upgradeBrokerRoles(process.env, db.pool, log))}\n`);
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof BrokerAccountsError) fail(err.message, 1);
+    throw err;
+  } finally {
+    await db.close();
+  }
+}
+
 async function start(): Promise<void> {
   let config;
   try {
@@ -186,6 +202,8 @@ if (positional.length === 0 || flags.has('help') || positional[0] === 'help') {
     if (err instanceof ConfigError) fail(err.message);
     throw err;
   }
+} else if (positional[0] === 'broker' && positional[1] === 'upgrade-roles') {
+  await upgradeRoles();
 } else {
   await runRegistry(toCommand(positional, flags));
 }

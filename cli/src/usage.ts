@@ -19,6 +19,8 @@ export const USAGE = `cityops — smart-city operations center
   cityops apikey revoke --id ID
   cityops broker seed [--gateways N] [--out FILE]   Mosquitto's first dynamic-security.json (deploy/README.md),
                        from CITYOPS_MQTT_ADMIN_PASSWORD and CITYOPS_MQTT_SERVICE_PASSWORD
+  cityops broker upgrade-roles               once after an upgrade: device roles on Mosquitto get this
+                       release's grants (DATABASE_URL, MQTT_URL, CITYOPS_MQTT_ADMIN_PASSWORD)
 
 Registry commands work whether or not the stack runs: against DATABASE_URL when set, through the
 running stack's control socket, or on the embedded database in CITYOPS_DATA_DIR.

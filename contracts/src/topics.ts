@@ -54,13 +54,57 @@ export function devicePublishPrefix(kind: DeviceKind, deviceId: string): string 
 }
 
 /**
- * What an ingest lane subscribes to: every topic under each of `kinds`, at any depth, so a device's
- * malformed topic (an empty level, one level too many) reaches the gateway and is dead-lettered
- * instead of being acknowledged by the broker and lost. `$share/{group}/…` spreads messages over
- * gateway replicas [MQTT-4.8.2].
+ * Kinds whose devices may publish on their telemetry topic and nothing else. The fire tree also
+ * carries the receipts the gateways publish back to panels, so the gateways can subscribe to it
+ * broadly only by catching their own receipts; instead they subscribe to the event channel alone
+ * (ingestFilter), and the broker refuses a panel's publish on any other topic, so nothing a panel
+ * sends falls outside every subscription.
  */
+const TELEMETRY_TOPIC_ONLY: ReadonlySet<DeviceKind> = new Set(['fire']);
+
+export function publishesTelemetryTopicOnly(kind: DeviceKind): boolean {
+  return TELEMETRY_TOPIC_ONLY.has(kind);
+}
+
+/**
+ * Whether a device may publish on `topic`, as both brokers enforce it: under its own prefix (its
+ * kind, its id), and for fire panels exactly their event topic. A malformed topic under a camera's,
+ * reader's or kiosk's own prefix is let through so that the gateway dead-letters it as evidence.
+ */
+export function devicePublishAllowed(kind: DeviceKind, deviceId: string, topic: string): boolean {
+  if (publishesTelemetryTopicOnly(kind)) return topic === telemetryTopic(kind, deviceId);
+  return topic.startsWith(devicePublishPrefix(kind, deviceId));
+}
+
+/**
+ * The filter an ingest lane subscribes to for `kind`. For camera, transit and queue: every topic
+ * under the kind, at any depth, so a device's malformed topic (an empty level, one level too many, a
+ * wrong channel) reaches the gateway and is dead-lettered instead of being acknowledged by the broker
+ * and lost. For fire: the event channel only, which no receipt matches. With a broader filter every
+ * receipt would be delivered to a gateway of the shared group to be dropped, and, since the broker
+ * deals a shared subscription's messages out in turn, each receipt would take a turn: with two
+ * gateways and no other traffic, every alarm would go to the same one.
+ */
+export function ingestFilter(kind: DeviceKind): string {
+  return publishesTelemetryTopicOnly(kind) ? telemetryTopic(kind, '+') : `${TOPIC_ROOT}/${kind}/#`;
+}
+
+function shared(filter: string, sharedGroup: string | undefined): string {
+  return sharedGroup ? `$share/${sharedGroup}/${filter}` : filter;
+}
+
+/** What an ingest lane subscribes to; `$share/{group}/…` spreads messages over gateway replicas [MQTT-4.8.2]. */
 export function ingestSubscriptions(kinds: readonly DeviceKind[], sharedGroup?: string): string[] {
-  return kinds.map((kind) => `${sharedGroup ? `$share/${sharedGroup}/` : ''}${TOPIC_ROOT}/${kind}/#`);
+  return kinds.map((kind) => shared(ingestFilter(kind), sharedGroup));
+}
+
+/**
+ * Filters a gateway's persistent broker session may still hold from an earlier release: one filter
+ * for every device topic, then one per kind at any depth. Each lane unsubscribes them once its own
+ * filters hold, or it would go on receiving another lane's messages and the fire tree's receipts.
+ */
+export function formerIngestSubscriptions(sharedGroup?: string): string[] {
+  return [`${TOPIC_ROOT}/+/+/+`, `${TOPIC_ROOT}/fire/#`].map((filter) => shared(filter, sharedGroup));
 }
 
 export type ParsedTopic =

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import { ingestSubscriptions, receiptTopic } from '@cityops/contracts';
+import { formerIngestSubscriptions, ingestSubscriptions, receiptTopic } from '@cityops/contracts';
 import type { Pool } from '@cityops/db';
 import { ingestStore, type CommitResult } from './ingest/batch-writer.ts';
 import { retryingWrite } from './ingest/narrow-failures.ts';
@@ -20,7 +20,7 @@ export interface GatewayOptions {
   /** Service credentials on the broker (the embedded broker issues them; Mosquitto reads them from MQTT_URL). */
   username?: string | undefined;
   password?: string | undefined;
-  /** 5 on Mosquitto (shared subscription, no-local, receive maximum); 4 on aedes, which speaks 3.1.1 only. */
+  /** 5 on Mosquitto (shared subscription, receive maximum); 4 on aedes, which speaks 3.1.1 only. */
   protocolVersion: 4 | 5;
   /** `$share/{group}/…` so replicas split the stream; needs MQTT 5 on the broker. */
   sharedGroup?: string | undefined;
@@ -37,7 +37,7 @@ export interface GatewayOptions {
   window?: number;
   maxBatch?: number;
   /**
-   * How long a telemetry batch may wait to fill (default 20 ms). Fire events never wait: their lane
+   * How long a telemetry batch may wait to fill (default DEFAULT_LINGER_MS). Fire events never wait: their lane
    * writes as soon as it is free.
    */
   lingerMs?: number;
@@ -64,8 +64,9 @@ export interface Gateway extends EventEmitter<{ committed: [CommitResult] }> {
 const FIRE_MAX_BATCH = 200;
 
 /**
- * The ingest gateway: subscribes to every device topic at QoS 1, validates, writes in batches,
- * and acknowledges each message to the broker only after its batch committed. Fire events have
+ * The ingest gateway: subscribes to the device topics at QoS 1 (ingestFilter in contracts/src/topics.ts),
+ * validates, writes in batches, and acknowledges each message to the broker only after its batch
+ * committed. Fire events have
  * their own lane (connection, broker session, pipeline), so no backlog of telemetry delays them.
  */
 export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
@@ -107,6 +108,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       password: opts.fire?.password ?? opts.password,
     },
     subscriptions: ingestSubscriptions(['fire'], opts.sharedGroup),
+    formerSubscriptions: formerIngestSubscriptions(opts.sharedGroup),
     maxBatch: Math.min(FIRE_MAX_BATCH, opts.maxBatch ?? FIRE_MAX_BATCH),
     lingerMs: 0,
     write: retryingWrite(store),
@@ -120,6 +122,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       name: 'telemetry',
       client: { ...session, clientId: opts.clientId, username: opts.username, password: opts.password },
       subscriptions: ingestSubscriptions(['camera', 'transit', 'queue'], opts.sharedGroup),
+      formerSubscriptions: formerIngestSubscriptions(opts.sharedGroup),
       maxBatch: opts.maxBatch ?? 5000,
       lingerMs: opts.lingerMs ?? DEFAULT_LINGER_MS,
       write: retryingWrite(store),

@@ -10,11 +10,14 @@ import { openIngestHarness, type IngestHarness, type TestDevice } from './testin
  */
 let h: IngestHarness;
 let attacker: TestDevice;
+/** Malformed topics come from a camera: a fire panel may publish on its event topic only (the broker refuses the rest). */
+let camera: TestDevice;
 let panel: TestDevice;
 
 beforeAll(async () => {
   h = await openIngestHarness();
   attacker = await h.device('fire');
+  camera = await h.device('camera');
   panel = await h.device('fire');
 });
 afterAll(async () => h?.close());
@@ -35,41 +38,41 @@ describe('poison messages', () => {
   });
 
   it('a topic whose last level is 4,000 characters is dead-lettered with a bounded copy of the topic', async () => {
-    const topic = `${devicePublishPrefix('fire', attacker.id)}${'x'.repeat(4000)}`;
-    await attacker.publishRaw(topic, JSON.stringify({ ts: Date.now(), seq: 7002, event: 'alarm' }));
+    const topic = `${devicePublishPrefix('camera', camera.id)}${'x'.repeat(4000)}`;
+    await camera.publishRaw(topic, JSON.stringify({ ts: Date.now(), seq: 7002, status: 'online' }));
     await alarmStillReceipted();
-    const letters = await listDeadLetters(h.db.pool, { deviceId: attacker.id });
-    const dl = letters.find((d) => d.topic.startsWith(`${devicePublishPrefix('fire', attacker.id)}xxx`));
+    const letters = await listDeadLetters(h.db.pool, { deviceId: camera.id });
+    const dl = letters.find((d) => d.topic.startsWith(`${devicePublishPrefix('camera', camera.id)}xxx`));
     expect(dl?.reason).toBe('CITYOPS_INGEST_TOPIC_INVALID');
     expect(dl!.topic.length).toBeLessThanOrEqual(300);
   });
 
   it('a topic containing NUL is dead-lettered with the NUL escaped, or refused by the broker', async () => {
-    const topic = `${devicePublishPrefix('fire', attacker.id)}ev\u0000ent`;
-    const closed = new Promise<void>((resolve) => attacker.client.once('close', () => resolve()));
+    const topic = `${devicePublishPrefix('camera', camera.id)}sta\u0000tus`;
+    const closed = new Promise<void>((resolve) => camera.client.once('close', () => resolve()));
     // Not awaited: a broker that enforces [MQTT-4.7.3-2] (Mosquitto) drops the connection instead of answering.
-    const published = attacker.publishRaw(topic, JSON.stringify({ ts: Date.now(), seq: 7003, event: 'alarm' })).then(() => 'acknowledged' as const);
+    const published = camera.publishRaw(topic, JSON.stringify({ ts: Date.now(), seq: 7003, status: 'online' })).then(() => 'acknowledged' as const);
     const outcome = await Promise.race([published, closed.then(() => 'refused by the broker' as const)]);
     await alarmStillReceipted();
     if (outcome === 'acknowledged') {
       // The broker passed it on (the embedded aedes): the gateway kept it, escaped.
-      const letters = await listDeadLetters(h.db.pool, { deviceId: attacker.id });
-      expect(letters.some((d) => d.topic.endsWith('ev\\u0000ent') && d.reason === 'CITYOPS_INGEST_TOPIC_INVALID')).toBe(true);
+      const letters = await listDeadLetters(h.db.pool, { deviceId: camera.id });
+      expect(letters.some((d) => d.topic.endsWith('sta\\u0000tus') && d.reason === 'CITYOPS_INGEST_TOPIC_INVALID')).toBe(true);
     } else {
       expect(h.broker.kind).toBe('mosquitto');
-      attacker.client.end(true);
-      attacker = await h.reconnect(attacker);
+      camera.client.end(true);
+      camera = await h.reconnect(camera);
     }
   });
 
   it('topics with an empty last level or six levels are dead-lettered, not dropped', async () => {
-    const prefix = devicePublishPrefix('fire', attacker.id);
-    await attacker.publishRaw(prefix, JSON.stringify({ ts: Date.now(), seq: 7004, event: 'alarm' }));
-    await attacker.publishRaw(`${prefix}event/more`, JSON.stringify({ ts: Date.now(), seq: 7005, event: 'alarm' }));
+    const prefix = devicePublishPrefix('camera', camera.id);
+    await camera.publishRaw(prefix, JSON.stringify({ ts: Date.now(), seq: 7004, status: 'online' }));
+    await camera.publishRaw(`${prefix}status/more`, JSON.stringify({ ts: Date.now(), seq: 7005, status: 'online' }));
     await alarmStillReceipted();
-    const topics = (await listDeadLetters(h.db.pool, { deviceId: attacker.id })).map((d) => d.topic);
+    const topics = (await listDeadLetters(h.db.pool, { deviceId: camera.id })).map((d) => d.topic);
     expect(topics).toContain(prefix);
-    expect(topics).toContain(`${prefix}event/more`);
+    expect(topics).toContain(`${prefix}status/more`);
   });
 
   it('a string value with NUL is dead-lettered instead of refused by the database', async () => {
@@ -83,8 +86,8 @@ describe('poison messages', () => {
     const body = `{"ts":${Date.now()},"seq":7010,"event":"alarm","extra":${nested(7000)}}`;
     // While no gateway is connected the embedded broker holds the PUBACK, so do not wait for it.
     const sent = attacker.publishRaw(telemetryTopic('fire', attacker.id), body);
-    const topic = `${devicePublishPrefix('fire', attacker.id)}${'y'.repeat(4000)}`;
-    const sent2 = attacker.publishRaw(topic, JSON.stringify({ ts: Date.now(), seq: 7011, event: 'alarm' }));
+    const topic = `${devicePublishPrefix('camera', camera.id)}${'y'.repeat(4000)}`;
+    const sent2 = camera.publishRaw(topic, JSON.stringify({ ts: Date.now(), seq: 7011, status: 'online' }));
     await h.startGateway();
     await Promise.all([sent, sent2]);
     await alarmStillReceipted();

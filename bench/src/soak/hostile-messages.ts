@@ -1,11 +1,12 @@
-import { devicePublishPrefix, TELEMETRY_CHANNEL, type DeviceKind } from '@cityops/contracts';
+import { devicePublishPrefix, publishesTelemetryTopicOnly, TELEMETRY_CHANNEL, type DeviceKind } from '@cityops/contracts';
 
 /**
  * Hostile traffic for the soak, drawn from a seeded generator: the shapes of the ingest fuzz
- * (ingest-gateway/src/fuzz-ingest.int.test.ts) without fast-check, so 200,000 of them cost little to
- * make: topics with empty, extra, long and unicode levels under the device's own prefix; payloads of
- * random bytes and JSON, near-valid bodies, deep nesting, oversized ones, and identities that repeat
- * with differing bodies. About a fifth are valid and stored.
+ * (ingest-gateway/src/ingest-fuzz.alone.test.ts) without fast-check, so 200,000 of them cost little
+ * to make: topics with empty, extra, long and unicode levels under the device's own prefix (fire
+ * panels, which may publish on their event topic only, keep to it); payloads of random bytes and
+ * JSON, near-valid bodies, deep nesting, oversized ones, and identities that repeat with differing
+ * bodies. About a fifth are valid and stored.
  */
 export interface HostileMessage {
   topic: string;
@@ -50,12 +51,12 @@ function randomJson(rand: () => number, depth = 0): unknown {
 
 export function hostileMessage(rand: () => number, kind: DeviceKind, deviceId: string, tsBase: number): HostileMessage {
   const t = rand();
-  // A device publishing on its receipt topic is disconnected by the broker: rare, or the soak would
-  // mostly measure reconnects.
+  // A publish the broker refuses (on a receipt topic; a fire panel's on anything but its event
+  // topic) disconnects the device: rare, or the soak would mostly measure reconnects.
   const suffix =
     t < 0.002
       ? 'receipt'
-      : t < 0.55
+      : t < 0.55 || publishesTelemetryTopicOnly(kind)
         ? TELEMETRY_CHANNEL[kind]
         : t < 0.75
           ? pick(rand, ['', 'status', 'event', 'tap', 'load', 'event/extra', 'a//b', '..'])

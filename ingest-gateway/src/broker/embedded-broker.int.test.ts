@@ -32,6 +32,7 @@ beforeAll(async () => {
   for (const [id, kind] of [
     ['FA-0001', 'fire'],
     ['CAM-0001', 'camera'],
+    ['CAM-0004', 'camera'],
   ] as const) {
     creds[id] = (await provisionDevice(db.pool, { id, kind, lat: 21, lon: 105.8 })).password;
   }
@@ -69,6 +70,23 @@ describe('embedded broker: device authentication and ACL', () => {
     await closed;
     await new Promise((r) => setTimeout(r, 100));
     expect(seen).toEqual([telemetryTopic('fire', 'FA-0001')]);
+  });
+
+  it("refuses a fire panel's publish on any channel but its event, and lets a camera's wrong channel through to be dead-lettered", async () => {
+    const watcher = await connect(SERVICE.username, SERVICE.password);
+    const seen: string[] = [];
+    watcher.on('message', (t) => seen.push(t));
+    await watcher.subscribeAsync('city/v1/#', { qos: 1 });
+    for (const topic of ['city/v1/fire/FA-0001/status', 'city/v1/fire/FA-0001/', 'city/v1/fire/FA-0001/event/x']) {
+      const panel = await connect('FA-0001', creds['FA-0001']!);
+      const closed = new Promise<string>((resolve) => panel.once('close', () => resolve('closed')));
+      panel.publish(topic, '{}', { qos: 1 });
+      await expect(Promise.race([closed, new Promise((r) => setTimeout(() => r(`${topic} still open`), 2000))])).resolves.toBe('closed');
+    }
+    const cam = await connect('CAM-0004', creds['CAM-0004']!);
+    await cam.publishAsync('city/v1/camera/CAM-0004/stat', '{}', { qos: 1 });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(seen).toEqual(['city/v1/camera/CAM-0004/stat']);
   });
 
   it('lets a panel read only its own receipts, and never write one', async () => {

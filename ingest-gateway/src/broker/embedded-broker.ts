@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:net';
 import { Aedes, type Client } from 'aedes';
 import type { Logger } from 'pino';
-import { devicePublishPrefix, isDeviceId, parseTopic, RECEIPT_CHANNEL, receiptTopic, SERVICE_CLIENT_PREFIX, type DeviceKind } from '@cityops/contracts';
+import { devicePublishAllowed, isDeviceId, receiptTopic, SERVICE_CLIENT_PREFIX, type DeviceKind } from '@cityops/contracts';
 import { ackAfterIngest } from './ack-after-ingest.ts';
 
 /** How the broker checks a device's credentials: the registry, with hashed secrets. */
@@ -48,7 +48,8 @@ function identifierRejected(message: string): Error & { returnCode: number } {
 
 /**
  * The embedded MQTT broker (aedes): devices sign in as themselves and may publish only under
- * city/v1/{their kind}/{their id}/ and subscribe only to their own receipts, as their roles on the
+ * city/v1/{their kind}/{their id}/ (fire panels: on their event topic only, devicePublishAllowed in
+ * contracts/src/topics.ts) and subscribe only to their own receipts, as their roles on the
  * shipped Mosquitto (broker/dynsec/device-account-commands.ts): no device speaks for, or listens to, another.
  */
 export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
@@ -96,9 +97,7 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
       const p = client ? principals.get(client) : undefined;
       if (!p) return done(new Error('not authenticated'));
       if (p.type === 'service') return done(null);
-      const parsed = parseTopic(packet.topic);
-      const own = packet.topic.startsWith(devicePublishPrefix(p.kind, p.id));
-      if (!own || (parsed.ok && parsed.channel === RECEIPT_CHANNEL)) {
+      if (!devicePublishAllowed(p.kind, p.id, packet.topic)) {
         log.warn({ deviceId: p.id, topic: packet.topic.slice(0, 200) }, 'publish refused: a device publishes only under its own topic');
         return done(new Error('publish not allowed'));
       }

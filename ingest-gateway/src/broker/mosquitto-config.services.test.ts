@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { receiptTopic, telemetryTopic } from '@cityops/contracts';
 import { startPrivateMosquitto, type PrivateMosquitto } from '../testing/private-mosquitto.ts';
+import { grantAsEarlierRelease } from '../testing/earlier-release-role.ts';
 
 const devices = [
   { id: 'CAM-1', kind: 'camera', password: 'cam-secret-1' },
@@ -53,7 +54,7 @@ describe('shipped Mosquitto configuration', () => {
   beforeAll(async () => {
     broker = await startPrivateMosquitto({ devices });
     service = await connect({ username: broker.service.username, password: broker.service.password });
-    // The gateway's own subscription form: shared, on every device topic.
+    // A listener on every five-level device topic, in a shared group as the gateways are.
     const granted = await service.subscribeAsync('$share/cityops-ingest/city/v1/+/+/+', { qos: 1 });
     expect(granted[0]?.qos).toBe(1);
   });
@@ -125,6 +126,39 @@ describe('shipped Mosquitto configuration', () => {
       expect(r.delivered).toBe(false);
       expect(r.error).toMatch(/Not authorized/i);
     }
+  });
+
+  it('refuses a fire panel every topic but its event topic, its own receipt topic included (PUBACK 0x87)', async () => {
+    const panel = await connect({ username: 'FA-2', password: secret('FA-2') });
+    expect(await forwarded(panel, telemetryTopic('fire', 'FA-2'), service)).toEqual({ delivered: true, error: undefined });
+    for (const topic of ['city/v1/fire/FA-2/status', receiptTopic('FA-2'), 'city/v1/fire/FA-2/']) {
+      const r = await forwarded(panel, topic, service);
+      expect(r.delivered).toBe(false);
+      expect(r.error).toMatch(/Not authorized/i);
+    }
+  });
+
+  it("upgrades a fire panel's role from an earlier release, again without harm, and names devices without an account", async () => {
+    await grantAsEarlierRelease(broker.adminUrl, 'FA-1');
+    const panel = await connect({ username: 'FA-1', password: secret('FA-1') });
+    expect(await forwarded(panel, 'city/v1/fire/FA-1/status', service)).toEqual({ delivered: true, error: undefined });
+    const registry = [
+      { id: 'FA-1', kind: 'fire' as const },
+      { id: 'CAM-1', kind: 'camera' as const },
+      { id: 'FA-UNKNOWN', kind: 'fire' as const },
+    ];
+    for (let i = 0; i < 2; i++) expect(await broker.accounts.upgradeRoles(registry)).toEqual({ upgraded: 1, withoutAccount: ['FA-UNKNOWN'] });
+    const refused = await forwarded(panel, 'city/v1/fire/FA-1/status', service);
+    expect(refused.delivered).toBe(false);
+    expect(refused.error).toMatch(/Not authorized/i);
+    expect(await forwarded(panel, telemetryTopic('fire', 'FA-1'), service)).toEqual({ delivered: true, error: undefined });
+  });
+
+  it("gives a role kept from an earlier release this release's grants when the device gets a new secret", async () => {
+    await grantAsEarlierRelease(broker.adminUrl, 'FA-2');
+    await broker.accounts.put([{ id: 'FA-2', kind: 'fire', password: secret('FA-2') }]);
+    const panel = await connect({ username: 'FA-2', password: secret('FA-2') });
+    expect((await forwarded(panel, 'city/v1/fire/FA-2/status', service)).error).toMatch(/Not authorized/i);
   });
 
   it('disconnects a disabled device within 1 s, refuses it since, and takes it back with a new password', async () => {

@@ -24,6 +24,8 @@ export interface LaneOptions<R> {
   mqttUrl: string;
   client: Pick<IClientOptions, 'clientId' | 'username' | 'password' | 'protocolVersion'> & { sessionExpirySec: number };
   subscriptions: string[];
+  /** Filters an earlier release's session may hold that this lane no longer wants: unsubscribed once connected. */
+  formerSubscriptions?: readonly string[];
   /** Largest window of received-but-uncommitted QoS 1 messages (MQTT 5 Receive Maximum). */
   window: number;
   maxBatch: number;
@@ -96,7 +98,8 @@ export async function startLane<R>(opts: LaneOptions<R>): Promise<Lane> {
     const topic = packet.topic;
     const payload = packet.payload as Buffer;
     const parsed = parseTopic(topic);
-    // Receipts are ours, going the other way: on MQTT 3.1.1 there is no no-local flag to hide them.
+    // Our own receipts: no filter of ours matches them, but a session from an earlier release may
+    // hold its broad fire filter until the UNSUBSCRIBE below has gone through.
     if (parsed.ok && parsed.channel === RECEIPT_CHANNEL) return done();
     if (!intakeOpen) {
       // Stopping: never acknowledged, so the broker resends it to our next session [MQTT-4.4.0-1].
@@ -116,12 +119,28 @@ export async function startLane<R>(opts: LaneOptions<R>): Promise<Lane> {
     else void pipeline.room().then(() => (token && !gate.isCurrent(token) ? done(new Error('connection replaced')) : done()));
   };
 
+  // Settled once the first connection's subscriptions are answered: a started lane is subscribed.
+  let onFirstSubscription: (() => void) | undefined;
+  const firstSubscription = new Promise<void>((resolve) => (onFirstSubscription = resolve));
   client.on('connect', (connack) => {
     log.info({ sessionPresent: connack.sessionPresent, subscriptions: opts.subscriptions }, 'connected to broker');
-    // No Local hides our own receipts on MQTT 5, but is a protocol error on a shared subscription [MQTT-3.8.3-4].
-    const noLocal = opts.client.protocolVersion === 5 && !opts.subscriptions.some((s) => s.startsWith('$share/'));
-    client.subscribe(opts.subscriptions, { qos: 1, ...(noLocal ? { nl: true } : {}) }, (err, granted) => {
-      if (err || granted?.some((g) => g.qos > 2)) log.error({ err, granted }, 'subscription refused by the broker');
+    const settled = () => {
+      onFirstSubscription?.();
+      onFirstSubscription = undefined;
+    };
+    client.subscribe(opts.subscriptions, { qos: 1 }, (err, granted) => {
+      if (err || granted?.some((g) => g.qos > 2)) {
+        log.error({ err, granted }, 'subscription refused by the broker');
+        return settled();
+      }
+      // Only after the new filters hold: in between, a message matching both is delivered twice
+      // (and stored once), whereas dropping the old filter first could leave a message unmatched.
+      const former = (opts.formerSubscriptions ?? []).filter((f) => !opts.subscriptions.includes(f));
+      if (!connack.sessionPresent || former.length === 0) return settled();
+      client.unsubscribe(former, (unsubErr) => {
+        if (unsubErr) log.warn({ err: unsubErr, former }, "could not drop an earlier release's subscription");
+        settled();
+      });
     });
   });
   client.on('error', (err) => log.warn({ err }, 'broker connection error'));
@@ -139,6 +158,7 @@ export async function startLane<R>(opts: LaneOptions<R>): Promise<Lane> {
     client.once('error', onError);
     client.connect();
   });
+  await firstSubscription;
 
   let stopping: Promise<void> | undefined;
   return {

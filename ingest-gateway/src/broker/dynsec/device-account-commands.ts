@@ -1,4 +1,4 @@
-import { devicePublishPrefix, receiptTopic, type DeviceKind } from '@cityops/contracts';
+import { devicePublishPrefix, publishesTelemetryTopicOnly, receiptTopic, telemetryTopic, type DeviceKind } from '@cityops/contracts';
 
 /** One command of the plugin's topic API ($CONTROL/dynamic-security/v1). */
 export interface DynsecCommand {
@@ -21,13 +21,43 @@ export function deviceRoleName(id: string): string {
   return `device:${id}`;
 }
 
-/** What the device may do: publish one level under city/v1/{kind}/{id}/, and (fire panels) read its receipts. */
-export function deviceRoleAcls(kind: DeviceKind, id: string): Array<{ acltype: string; topic: string; allow: boolean }> {
-  // `+`: a wrong channel under its own prefix still reaches the gateway, which dead-letters it as
-  // evidence (the embedded broker passes the same topics).
-  const acls = [{ acltype: 'publishClientSend', topic: `${devicePublishPrefix(kind, id)}+`, allow: true }];
+interface RoleAcl {
+  acltype: string;
+  topic: string;
+  allow: boolean;
+}
+
+/**
+ * What the device may publish on. Camera, reader, kiosk: one level under city/v1/{kind}/{id}/, so a
+ * wrong channel still reaches the gateway, which dead-letters it as evidence (the embedded broker
+ * passes the same topics). Fire panel: its event topic only, since the gateways' fire subscription
+ * leaves out the receipt channel and any other (ingestFilter in contracts/src/topics.ts); the broker
+ * answers anything else with "not authorised".
+ */
+export function devicePublishFilter(kind: DeviceKind, id: string): string {
+  return publishesTelemetryTopicOnly(kind) ? telemetryTopic(kind, id) : `${devicePublishPrefix(kind, id)}+`;
+}
+
+/** What the device may do: publish (devicePublishFilter), and for fire panels read their own receipts. */
+export function deviceRoleAcls(kind: DeviceKind, id: string): RoleAcl[] {
+  const acls = [{ acltype: 'publishClientSend', topic: devicePublishFilter(kind, id), allow: true }];
   if (kind === 'fire') acls.push({ acltype: 'subscribeLiteral', topic: receiptTopic(id), allow: true });
   return acls;
+}
+
+/**
+ * For a role created by an earlier release, whose panel could publish on any channel of its own:
+ * drops that grant and adds the current one. The broker answers "ACL not found" or "already exists"
+ * to a step already taken, so running it twice changes nothing.
+ */
+export function upgradeDeviceRoleCommands(d: Pick<DeviceAccount, 'id' | 'kind'>): DynsecCommand[] {
+  const current = devicePublishFilter(d.kind, d.id);
+  const former = `${devicePublishPrefix(d.kind, d.id)}+`;
+  if (current === former) return [];
+  return [
+    { command: 'removeRoleACL', rolename: deviceRoleName(d.id), acltype: 'publishClientSend', topic: former },
+    { command: 'addRoleACL', rolename: deviceRoleName(d.id), acltype: 'publishClientSend', topic: current, allow: true },
+  ];
 }
 
 /**

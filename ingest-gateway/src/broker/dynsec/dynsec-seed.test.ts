@@ -1,7 +1,7 @@
 import { pbkdf2Sync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildDynsecSeed, serviceUsers } from './dynsec-seed.ts';
-import { createDeviceCommands, deviceRoleAcls } from './device-account-commands.ts';
+import { createDeviceCommands, deviceRoleAcls, upgradeDeviceRoleCommands } from './device-account-commands.ts';
 
 interface SeedClient {
   username: string;
@@ -66,11 +66,19 @@ describe("a device's account", () => {
     expect(created).toMatchObject({ command: 'createClient', username: 'FA-9', clientid: 'FA-9', roles: [{ rolename: 'device:FA-9' }] });
   });
 
-  it('publishes one level under its own kind and id; only fire panels read receipts, their own', () => {
+  it('publishes one level under its own kind and id, a fire panel on its event topic only; only fire panels read receipts, their own', () => {
     expect(deviceRoleAcls('camera', 'CAM-1')).toEqual([{ acltype: 'publishClientSend', topic: 'city/v1/camera/CAM-1/+', allow: true }]);
     expect(deviceRoleAcls('fire', 'FA-1')).toEqual([
-      { acltype: 'publishClientSend', topic: 'city/v1/fire/FA-1/+', allow: true },
+      { acltype: 'publishClientSend', topic: 'city/v1/fire/FA-1/event', allow: true },
       { acltype: 'subscribeLiteral', topic: 'city/v1/fire/FA-1/receipt', allow: true },
     ]);
+  });
+
+  it("of a fire panel from an earlier release is upgraded by swapping its publish grant; other kinds' roles are current", () => {
+    expect(upgradeDeviceRoleCommands({ id: 'FA-1', kind: 'fire' })).toEqual([
+      { command: 'removeRoleACL', rolename: 'device:FA-1', acltype: 'publishClientSend', topic: 'city/v1/fire/FA-1/+' },
+      { command: 'addRoleACL', rolename: 'device:FA-1', acltype: 'publishClientSend', topic: 'city/v1/fire/FA-1/event', allow: true },
+    ]);
+    for (const kind of ['camera', 'transit', 'queue'] as const) expect(upgradeDeviceRoleCommands({ id: 'X-1', kind })).toEqual([]);
   });
 });

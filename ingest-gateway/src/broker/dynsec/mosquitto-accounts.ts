@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
 import { BrokerAccountsError, type BrokerDeviceAccounts } from '@cityops/db';
-import { createDeviceCommands, renewDeviceCommands, type DeviceAccount, type DynsecCommand } from './device-account-commands.ts';
+import { createDeviceCommands, renewDeviceCommands, upgradeDeviceRoleCommands, type DeviceAccount, type DynsecCommand } from './device-account-commands.ts';
 
 const CONTROL_TOPIC = '$CONTROL/dynamic-security/v1';
 const RESPONSE_TOPIC = `${CONTROL_TOPIC}/response`;
@@ -17,13 +17,13 @@ const MAX_MESSAGE_BYTES = 16 * 1024;
 const PER_COMMAND_BYTES = 48;
 const DISABLE_CHUNK = 100;
 
-/** Devices in runs whose create commands fit one control message each. */
-export function chunkBySize(devices: readonly DeviceAccount[], maxBytes = MAX_MESSAGE_BYTES): DeviceAccount[][] {
-  const chunks: DeviceAccount[][] = [];
-  let chunk: DeviceAccount[] = [];
+/** Devices in runs whose commands (`commandsOf` each) fit one control message each. */
+function chunkBySize<D>(devices: readonly D[], commandsOf: (d: D) => DynsecCommand[], maxBytes = MAX_MESSAGE_BYTES): D[][] {
+  const chunks: D[][] = [];
+  let chunk: D[] = [];
   let size = 0;
   for (const d of devices) {
-    const commands = createDeviceCommands(d);
+    const commands = commandsOf(d);
     const bytes = Buffer.byteLength(JSON.stringify(commands)) + commands.length * PER_COMMAND_BYTES;
     if (chunk.length > 0 && size + bytes > maxBytes) {
       chunks.push(chunk);
@@ -43,7 +43,19 @@ interface DynsecResponse {
   correlationData?: string;
 }
 
+/** Answers to a role upgrade's steps that mean "already done", so that running it again is harmless. */
+const ALREADY_UPGRADED = new Set(['ACL not found', 'ACL with this topic already exists']);
+
+export interface RoleUpgrade {
+  /** Roles now granting what this release grants. */
+  upgraded: number;
+  /** Devices in the registry without an account on this broker (provisioned before it kept accounts). */
+  withoutAccount: string[];
+}
+
 export interface MosquittoAccounts extends BrokerDeviceAccounts {
+  /** Brings device roles created by an earlier release to this release's grants (upgradeDeviceRoleCommands). */
+  upgradeRoles(devices: readonly Pick<DeviceAccount, 'id' | 'kind'>[]): Promise<RoleUpgrade>;
   close(): Promise<void>;
 }
 
@@ -119,21 +131,48 @@ export async function connectMosquittoAccounts(adminUrl: string, log: Logger, ti
   async function putChunk(devices: readonly DeviceAccount[]): Promise<void> {
     const responses = await run(devices.flatMap(createDeviceCommands));
     const existing: DeviceAccount[] = [];
+    const rolesKept: DeviceAccount[] = [];
     devices.forEach((d, i) => {
       const [role, created] = [responses[2 * i]!, responses[2 * i + 1]!];
-      if (role.error && role.error !== 'Role already exists') throw failure(role, d.id);
+      if (role.error === 'Role already exists') rolesKept.push(d);
+      else if (role.error) throw failure(role, d.id);
       if (!created.error) return;
       if (created.error === 'Client already exists') existing.push(d);
       else throw failure(created, d.id);
     });
+    // A role kept from an earlier release gets this release's grants.
+    await upgradeChunk(rolesKept);
     if (existing.length === 0) return;
     const renewed = await run(existing.flatMap(renewDeviceCommands));
     for (const r of renewed) if (r.error) throw failure(r, 'an existing device');
   }
 
+  /** Returns the ids of devices that have no role on this broker. */
+  async function upgradeChunk(devices: readonly Pick<DeviceAccount, 'id' | 'kind'>[]): Promise<string[]> {
+    const steps = devices.map(upgradeDeviceRoleCommands);
+    if (steps.every((commands) => commands.length === 0)) return [];
+    const responses = await run(steps.flat());
+    const missing = new Set<string>();
+    let at = 0;
+    steps.forEach((commands, i) => {
+      for (const r of responses.slice(at, at + commands.length)) {
+        if (r.error === 'Role not found') missing.add(devices[i]!.id);
+        else if (r.error && !ALREADY_UPGRADED.has(r.error)) throw failure(r, devices[i]!.id);
+      }
+      at += commands.length;
+    });
+    return [...missing];
+  }
+
   return {
     async put(devices) {
-      for (const chunk of chunkBySize(devices)) await putChunk(chunk);
+      for (const chunk of chunkBySize(devices, createDeviceCommands)) await putChunk(chunk);
+    },
+    async upgradeRoles(devices) {
+      const owed = devices.filter((d) => upgradeDeviceRoleCommands(d).length > 0);
+      const withoutAccount: string[] = [];
+      for (const chunk of chunkBySize(owed, upgradeDeviceRoleCommands)) withoutAccount.push(...(await upgradeChunk(chunk)));
+      return { upgraded: owed.length - withoutAccount.length, withoutAccount };
     },
     async disable(ids) {
       for (let i = 0; i < ids.length; i += DISABLE_CHUNK) {
