@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ApiClient } from './support/api.ts';
@@ -343,5 +345,38 @@ describe('operations wall (Chromium)', () => {
     await screenshot(page, '6-kpi-english-dispatcher.png');
     await page.getByTestId('locale-toggle').locator('[data-locale="vi"]').click();
     await expect.poll(() => page.locator('aside').textContent(), { timeout: 10_000 }).toContain('Sự cố đang xử lý');
+  });
+
+  // Last: it stops the database for half a minute.
+  test('a database that stops answering shows as trouble within 10 s on a live link, and clears once it is back', async () => {
+    if (!operator) throw new Error('needs the operator browser of the previous tests');
+    const page = operator.page;
+    const tone = () => page.getByTestId('link-indicator').getAttribute('data-tone');
+    expect(await tone()).toBe('live');
+    // The embedded database is a child process of the stack (db/src/embedded/supervisor.ts).
+    const { stdout } = await promisify(execFile)('pgrep', ['-P', String(stack.pid), '-f', 'embedded/main']);
+    const databasePid = Number(stdout.trim().split('\n')[0]);
+    expect(databasePid).toBeGreaterThan(0);
+    const stoppedAt = Date.now();
+    // As a WebAssembly call that never returns: the supervisor kills and restarts it after 15 s.
+    process.kill(databasePid, 'SIGSTOP');
+    try {
+      const banner = page.getByTestId('health-banner');
+      await expect.poll(() => banner.textContent(), { timeout: 10_000, interval: 100 }).toContain('mất kết nối cơ sở dữ liệu');
+      const shownAfter = Date.now() - stoppedAt;
+      // The link to the console is still up, but it is not shown as plain live.
+      expect(await page.getByTestId('connection-status').textContent()).toBe('live');
+      expect(await tone()).toBe('troubled');
+      await screenshot(page, '7-database-trouble.png');
+      await expect.poll(() => banner.count(), { timeout: 90_000, interval: 250 }).toBe(0);
+      expect(await tone()).toBe('live');
+      console.log(`database stopped: trouble shown after ${shownAfter} ms, cleared after ${Date.now() - stoppedAt} ms (restarted by the supervisor)`);
+    } finally {
+      try {
+        process.kill(databasePid, 'SIGCONT');
+      } catch {
+        // Killed and replaced by the supervisor, as it should be.
+      }
+    }
   });
 });

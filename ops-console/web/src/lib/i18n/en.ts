@@ -22,6 +22,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'link.live': 'Live',
   'link.reconnecting': 'Reconnecting',
   'link.stale': 'Stale',
+  'link.troubled': 'Live, server in trouble',
   'health.title': 'The system is not working normally:',
   'health.unreachable': 'the server does not answer; what you see has stopped updating',
   'health.database': 'the database is unreachable',
@@ -31,6 +32,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'link.live.hint': 'Realtime link up',
   'link.reconnecting.hint': 'Realtime link lost, retrying',
   'link.stale.hint': 'No realtime link: the map may be out of date',
+  'link.troubled.hint': 'Realtime link up, but the server reports trouble (see the banner): events may not be arriving',
 
   'incidents.title': 'Active incidents',
   'incidents.empty': 'No active incidents',

@@ -57,6 +57,7 @@ export const vi = {
   'link.live': 'Trực tiếp',
   'link.reconnecting': 'Đang kết nối lại',
   'link.stale': 'Dữ liệu cũ',
+  'link.troubled': 'Trực tiếp, máy chủ gặp sự cố',
   'health.title': 'Hệ thống không hoạt động bình thường:',
   'health.unreachable': 'máy chủ không trả lời; dữ liệu trên màn hình không còn cập nhật',
   'health.database': 'mất kết nối cơ sở dữ liệu',
@@ -66,6 +67,7 @@ export const vi = {
   'link.live.hint': 'Kết nối thời gian thực đang hoạt động',
   'link.reconnecting.hint': 'Mất kết nối thời gian thực, đang thử lại',
   'link.stale.hint': 'Không có kết nối thời gian thực: bản đồ có thể chưa cập nhật',
+  'link.troubled.hint': 'Kết nối thời gian thực đang hoạt động, nhưng máy chủ báo sự cố (xem dải thông báo): sự kiện có thể không đến',
 
   'incidents.title': 'Sự cố đang xử lý',
   'incidents.empty': 'Không có sự cố',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectionStatus, STALE_AFTER_MS } from './connection-status.ts';
+import { connectionStatus, linkTone, STALE_AFTER_MS } from './connection-status.ts';
 
 describe('connectionStatus', () => {
   it('is live while connected', () => {
@@ -14,5 +14,14 @@ describe('connectionStatus', () => {
 
   it('is stale at once when the server refused the connection', () => {
     expect(connectionStatus({ connected: false, refused: true, downSince: 5 }, 5)).toBe('stale');
+  });
+});
+
+describe('linkTone', () => {
+  it('is not plain live while the server reports trouble, and says what the link says otherwise', () => {
+    expect(linkTone('live', false)).toBe('troubled');
+    expect(linkTone('live', true)).toBe('live');
+    expect(linkTone('reconnecting', false)).toBe('reconnecting');
+    expect(linkTone('stale', true)).toBe('stale');
   });
 });

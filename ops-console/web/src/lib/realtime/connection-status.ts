@@ -16,3 +16,14 @@ export function connectionStatus(link: LinkState, now: number, staleAfterMs = ST
   if (link.refused || now - link.downSince >= staleAfterMs) return 'stale';
   return 'reconnecting';
 }
+
+/** What the header's link indicator shows: the link, and whether the server at its end reports trouble. */
+export type LinkTone = ConnectionStatus | 'troubled';
+
+/**
+ * A live link to a server that reports trouble (the health banner's: database, broker, ingest) is
+ * not shown as plain live: events may have stopped behind it, and a green light would say otherwise.
+ */
+export function linkTone(status: ConnectionStatus, healthOk: boolean): LinkTone {
+  return status === 'live' && !healthOk ? 'troubled' : status;
+}
