@@ -52,8 +52,7 @@ async function startAlertingProcess(): Promise<ChildProcess> {
       CITYOPS_DB_POOL_MAX: String(db.maxConnections),
       CITYOPS_ALERTING_TICK_MS: '200',
       CITYOPS_ALERTING_POLL_MS: '100',
-      // The embedded database serves one connection at a time: the only alerting process, no lease.
-      ...(db.mode === 'embedded' ? { CITYOPS_ALERTING_LEASE: '0' } : {}),
+      // On the embedded database the process finds by itself that it must run without a lease.
       LOG_LEVEL: 'info',
     },
     (line) => {
@@ -106,6 +105,8 @@ describe('escalation across alerting restarts', () => {
 
     // 1. Alerting opens the incident; it is killed while the first escalation is pending.
     const a = await startAlertingProcess();
+    const withoutLease = lines.some((l) => String(l.msg).startsWith('embedded database: running as the only alerting process'));
+    expect(withoutLease).toBe(db.mode === 'embedded');
     await waitUntil('the fire incident to open', () => opened().length === 1, 60_000);
     a.kill('SIGKILL');
     await exited(a);

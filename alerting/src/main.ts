@@ -5,7 +5,7 @@
  */
 import pino from 'pino';
 import { ConfigError } from '@cityops/contracts';
-import { createPool, databaseAnswers, migrate, readMetricsEndpointConfig, startEventLogListener, startMetricsEndpoint } from '@cityops/db';
+import { connectedToPglite, createPool, databaseAnswers, migrate, readMetricsEndpointConfig, startEventLogListener, startMetricsEndpoint } from '@cityops/db';
 import { readAlertingConfig } from './config/process-config.ts';
 import { startAlerting } from './incident-service.ts';
 
@@ -30,15 +30,17 @@ async function main(): Promise<void> {
     process.stderr.write(`cityops alerting: cannot reach the database: ${(err as Error).message}\n`);
     process.exit(1);
   }
-  // Any number of these may run: one leads, the others stand by and take over when it dies.
-  // CITYOPS_ALERTING_LEASE=0 runs without a lease, as the only alerting process: for the embedded
-  // database, which serves one connection at a time and would give its slot to the lease for good.
+  // Any number of these may run: one leads, the others stand by and take over when it dies. Not on
+  // the embedded database, which serves one connection at a time and would give its slot to the
+  // lease for good: there this is the only alerting process, as with CITYOPS_ALERTING_LEASE=0.
+  const lease = config.lease && !(await connectedToPglite(pool));
+  if (config.lease && !lease) log.warn('embedded database: running as the only alerting process, without a lease (start no other)');
   const alerting = startAlerting({
     pool,
     log,
     tickMs: config.tickMs,
     pollMs: config.pollMs,
-    ...(config.lease ? { leadership: { connectionString: config.databaseUrl, pollMs: config.takeoverMs } } : {}),
+    ...(lease ? { leadership: { connectionString: config.databaseUrl, pollMs: config.takeoverMs } } : {}),
   });
   // Woken by any process's commit to the event log (a gateway's fire alarm), not only at the next poll.
   const listener = startEventLogListener({ connectionString: config.databaseUrl, log, onCommit: () => alerting.wake() });

@@ -3,6 +3,7 @@ export * from './migrate.ts';
 export * from './secrets.ts';
 export * from './embedded/embedded-database.ts';
 export * from './embedded/supervisor.ts';
+export { connectedToPglite } from './embedded/pglite-version.ts';
 export * from './repositories/devices-repository.ts';
 export * from './repositories/telemetry-repository.ts';
 export * from './repositories/dead-letters-repository.ts';

@@ -133,6 +133,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     throw err;
   }
   const lanes = [fireLane, telemetryLane];
+  // A started gateway is subscribed (its lanes' former filters dropped), so callers can publish at once.
+  await Promise.all(lanes.map((l) => l.subscribed));
   metrics.lanesConnected = () => Object.fromEntries(lanes.map((l) => [l.name, l.client.connected]));
 
   let stopping: Promise<void> | undefined;

@@ -43,6 +43,12 @@ export interface Lane {
   readonly name: LaneOptions<unknown>['name'];
   readonly client: MqttClient;
   readonly pipeline: IngestPipeline<LaneItem, unknown>;
+  /**
+   * Settles once the first connection's subscriptions are answered. Not awaited by startLane: on a
+   * session the broker kept, queued messages may arrive (and commit) before the SUBACK, and whatever
+   * acts on a commit (the fire receipts) must have the lane by then.
+   */
+  readonly subscribed: Promise<void>;
   /** Stops intake, commits what was received, closes the connection. */
   stop(): Promise<void>;
 }
@@ -119,7 +125,7 @@ export async function startLane<R>(opts: LaneOptions<R>): Promise<Lane> {
     else void pipeline.room().then(() => (token && !gate.isCurrent(token) ? done(new Error('connection replaced')) : done()));
   };
 
-  // Settled once the first connection's subscriptions are answered: a started lane is subscribed.
+  // Settled once the first connection's subscriptions are answered (Lane.subscribed).
   let onFirstSubscription: (() => void) | undefined;
   const firstSubscription = new Promise<void>((resolve) => (onFirstSubscription = resolve));
   client.on('connect', (connack) => {
@@ -158,13 +164,13 @@ export async function startLane<R>(opts: LaneOptions<R>): Promise<Lane> {
     client.once('error', onError);
     client.connect();
   });
-  await firstSubscription;
 
   let stopping: Promise<void> | undefined;
   return {
     name: opts.name,
     client,
     pipeline: pipeline as IngestPipeline<LaneItem, unknown>,
+    subscribed: firstSubscription,
     stop() {
       stopping ??= (async () => {
         // Stop intake first, then commit what was received, so its PUBACKs can still go out. Not by
