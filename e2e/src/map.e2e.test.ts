@@ -190,7 +190,8 @@ describe('wall map layers (Chromium)', () => {
     expect(before).toBeGreaterThan(1_000);
 
     await p.getByTestId('layer-toggle-camera').uncheck();
-    expect(await count(p, 'camera')).toBe(0);
+    // The layer's count follows the toggle on the page's next update, which a loaded machine delays.
+    await expect.poll(() => count(p, 'camera'), { timeout: 10_000, interval: 100 }).toBe(0);
     const hidden = await settledValue(
       () => devicePixelsNow(p),
       (n) => n < before * 0.6,
@@ -203,7 +204,7 @@ describe('wall map layers (Chromium)', () => {
     await screenshot(p, '1-cameras-hidden.png');
 
     await p.getByTestId('layer-toggle-camera').check();
-    expect(await count(p, 'camera')).toBe(shown[0]);
+    await expect.poll(() => count(p, 'camera'), { timeout: 10_000, interval: 100 }).toBe(shown[0]);
     const back = await settledValue(
       () => devicePixelsNow(p),
       (n) => n > before * 0.8,
