@@ -125,29 +125,23 @@ export async function startLane<R>(opts: LaneOptions<R>): Promise<Lane> {
     else void pipeline.room().then(() => (token && !gate.isCurrent(token) ? done(new Error('connection replaced')) : done()));
   };
 
-  // Settled once the first connection's subscriptions are answered (Lane.subscribed).
-  let onFirstSubscription: (() => void) | undefined;
-  const firstSubscription = new Promise<void>((resolve) => (onFirstSubscription = resolve));
+  const former = (opts.formerSubscriptions ?? []).filter((f) => !opts.subscriptions.includes(f));
+  /** Subscribes on every connection; errors are logged, and the connection goes on. */
+  const subscribe = async (sessionPresent: boolean): Promise<void> => {
+    const granted = await client.subscribeAsync(opts.subscriptions, { qos: 1 });
+    if (granted.some((g) => g.qos > 2)) return void log.error({ granted }, 'subscription refused by the broker');
+    // Only after the new filters hold: in between, a message matching both is delivered twice
+    // (and stored once), whereas dropping the old filter first could leave a message unmatched.
+    if (sessionPresent && former.length > 0) {
+      await client.unsubscribeAsync(former).catch((err: Error) => log.warn({ err, former }, "could not drop an earlier release's subscription"));
+    }
+  };
+  // The first connection's answer settles Lane.subscribed.
+  let firstSubscription: Promise<void> | undefined;
   client.on('connect', (connack) => {
     log.info({ sessionPresent: connack.sessionPresent, subscriptions: opts.subscriptions }, 'connected to broker');
-    const settled = () => {
-      onFirstSubscription?.();
-      onFirstSubscription = undefined;
-    };
-    client.subscribe(opts.subscriptions, { qos: 1 }, (err, granted) => {
-      if (err || granted?.some((g) => g.qos > 2)) {
-        log.error({ err, granted }, 'subscription refused by the broker');
-        return settled();
-      }
-      // Only after the new filters hold: in between, a message matching both is delivered twice
-      // (and stored once), whereas dropping the old filter first could leave a message unmatched.
-      const former = (opts.formerSubscriptions ?? []).filter((f) => !opts.subscriptions.includes(f));
-      if (!connack.sessionPresent || former.length === 0) return settled();
-      client.unsubscribe(former, (unsubErr) => {
-        if (unsubErr) log.warn({ err: unsubErr, former }, "could not drop an earlier release's subscription");
-        settled();
-      });
-    });
+    const answered = subscribe(connack.sessionPresent).catch((err: Error) => log.error({ err }, 'subscription refused by the broker'));
+    firstSubscription ??= answered;
   });
   client.on('error', (err) => log.warn({ err }, 'broker connection error'));
   client.on('offline', () => log.warn('broker unreachable; reconnecting'));
@@ -170,7 +164,7 @@ export async function startLane<R>(opts: LaneOptions<R>): Promise<Lane> {
     name: opts.name,
     client,
     pipeline: pipeline as IngestPipeline<LaneItem, unknown>,
-    subscribed: firstSubscription,
+    subscribed: firstSubscription!,
     stop() {
       stopping ??= (async () => {
         // Stop intake first, then commit what was received, so its PUBACKs can still go out. Not by

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import mqtt from 'mqtt';
-import { devicePublishPrefix, telemetryTopic } from '@cityops/contracts';
-import { deviceRoleName } from '../broker/dynsec/device-account-commands.ts';
+import { telemetryTopic } from '@cityops/contracts';
+import { deviceRoleName, ownChannelsFilter } from '../broker/dynsec/device-account-commands.ts';
 
 const CONTROL_TOPIC = '$CONTROL/dynamic-security/v1';
 
@@ -14,7 +14,7 @@ export async function grantAsEarlierRelease(adminUrl: string, panelId: string): 
   const rolename = deviceRoleName(panelId);
   const commands = [
     { command: 'removeRoleACL', rolename, acltype: 'publishClientSend', topic: telemetryTopic('fire', panelId) },
-    { command: 'addRoleACL', rolename, acltype: 'publishClientSend', topic: `${devicePublishPrefix('fire', panelId)}+`, allow: true },
+    { command: 'addRoleACL', rolename, acltype: 'publishClientSend', topic: ownChannelsFilter('fire', panelId), allow: true },
   ];
   const client = await mqtt.connectAsync(adminUrl, {
     clientId: `cityops-admin-test-${randomBytes(3).toString('hex')}`,

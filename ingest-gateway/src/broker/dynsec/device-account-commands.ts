@@ -35,7 +35,7 @@ interface RoleAcl {
  * answers anything else with "not authorised".
  */
 export function devicePublishFilter(kind: DeviceKind, id: string): string {
-  return publishesTelemetryTopicOnly(kind) ? telemetryTopic(kind, id) : `${devicePublishPrefix(kind, id)}+`;
+  return publishesTelemetryTopicOnly(kind) ? telemetryTopic(kind, id) : ownChannelsFilter(kind, id);
 }
 
 /** What the device may do: publish (devicePublishFilter), and for fire panels read their own receipts. */
@@ -45,6 +45,11 @@ export function deviceRoleAcls(kind: DeviceKind, id: string): RoleAcl[] {
   return acls;
 }
 
+/** Any channel one level under the device's own prefix: a camera's, reader's or kiosk's grant, and a fire panel's in earlier releases. */
+export function ownChannelsFilter(kind: DeviceKind, id: string): string {
+  return `${devicePublishPrefix(kind, id)}+`;
+}
+
 /**
  * For a role created by an earlier release, whose panel could publish on any channel of its own:
  * drops that grant and adds the current one. The broker answers "ACL not found" or "already exists"
@@ -52,7 +57,7 @@ export function deviceRoleAcls(kind: DeviceKind, id: string): RoleAcl[] {
  */
 export function upgradeDeviceRoleCommands(d: Pick<DeviceAccount, 'id' | 'kind'>): DynsecCommand[] {
   const current = devicePublishFilter(d.kind, d.id);
-  const former = `${devicePublishPrefix(d.kind, d.id)}+`;
+  const former = ownChannelsFilter(d.kind, d.id);
   if (current === former) return [];
   return [
     { command: 'removeRoleACL', rolename: deviceRoleName(d.id), acltype: 'publishClientSend', topic: former },

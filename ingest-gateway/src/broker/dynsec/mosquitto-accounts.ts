@@ -149,17 +149,14 @@ export async function connectMosquittoAccounts(adminUrl: string, log: Logger, ti
 
   /** Returns the ids of devices that have no role on this broker. */
   async function upgradeChunk(devices: readonly Pick<DeviceAccount, 'id' | 'kind'>[]): Promise<string[]> {
-    const steps = devices.map(upgradeDeviceRoleCommands);
-    if (steps.every((commands) => commands.length === 0)) return [];
-    const responses = await run(steps.flat());
+    const steps = devices.flatMap((d) => upgradeDeviceRoleCommands(d).map((command) => ({ id: d.id, command })));
+    if (steps.length === 0) return [];
+    const responses = await run(steps.map((s) => s.command));
     const missing = new Set<string>();
-    let at = 0;
-    steps.forEach((commands, i) => {
-      for (const r of responses.slice(at, at + commands.length)) {
-        if (r.error === 'Role not found') missing.add(devices[i]!.id);
-        else if (r.error && !ALREADY_UPGRADED.has(r.error)) throw failure(r, devices[i]!.id);
-      }
-      at += commands.length;
+    responses.forEach((r, i) => {
+      const { id } = steps[i]!;
+      if (r.error === 'Role not found') missing.add(id);
+      else if (r.error && !ALREADY_UPGRADED.has(r.error)) throw failure(r, id);
     });
     return [...missing];
   }
